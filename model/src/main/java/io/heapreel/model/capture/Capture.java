@@ -1,0 +1,149 @@
+package io.heapreel.model.capture;
+
+import io.heapreel.model.heap.BuiltinTypes;
+import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.heap.HeapFinder;
+import io.heapreel.model.heap.HeapLocation;
+import io.heapreel.model.heap.HeapSearch;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One opened capture: symbols, the RAM span, the mapped snapshots, the ROM image when there is
+ * one, and the heap found in it. The facade the commands and the pipeline start from.
+ */
+public final class Capture implements AutoCloseable {
+  private final CaptureSpec spec;
+  private final SymbolTable symbols;
+  private final int wordSize;
+  private final RamSpan ram;
+  private final SnapshotFile snapshots;
+  private final RomImage rom;
+  private final HeapLocation heap;
+  private final BuiltinTypes types;
+
+  private Capture(CaptureSpec spec) {
+    this.spec = spec;
+    CaptureFiles files = spec.files();
+    Path ramFile = files.requireRam();
+    Path symbolFile = files.requireSymbols();
+    if (symbolFile.equals(files.elf())) {
+      ElfSymbols.Result elf = ElfSymbols.read(symbolFile);
+      this.symbols = elf.symbols();
+      this.wordSize = spec.wordSize() != null ? spec.wordSize() : elf.wordSize();
+    } else {
+      this.symbols = MapFileParser.parse(symbolFile);
+      this.wordSize = spec.wordSize() != null ? spec.wordSize() : 4;
+    }
+    this.ram = ramSpan(spec, symbols);
+    this.snapshots = SnapshotFile.open(ramFile, ram);
+    this.rom = files.rom() == null ? null : RomImage.open(files.rom(), romBase(spec, symbols));
+    this.types = BuiltinTypes.from(symbols);
+    HeapSearch search =
+        new HeapSearch(spec.heapAreas(), wordSize, spec.finaliser(), spec.heapFormula(), "heap");
+    this.heap = findHeap(new HeapFinder(symbols, ram, search));
+  }
+
+  public static Capture open(CaptureSpec spec) {
+    return new Capture(spec);
+  }
+
+  public static Capture open(Path folder) {
+    return open(CaptureSpec.of(CaptureFiles.inFolder(folder)));
+  }
+
+  private HeapLocation findHeap(HeapFinder finder) {
+    try {
+      return finder.find(snapshots.snapshot(0));
+    } catch (CaptureException first) {
+      if (snapshots.count() == 1) {
+        throw first;
+      }
+      return finder.find(snapshots.snapshot(snapshots.count() - 1));
+    }
+  }
+
+  static RamSpan ramSpan(CaptureSpec spec, SymbolTable symbols) {
+    long start =
+        spec.ramStart() != null
+            ? spec.ramStart()
+            : symbols.require(spec.ramStartSymbol(), "the RAM start; or pass --ram-start-symbol / --ram-start").address();
+    long end =
+        spec.ramEnd() != null
+            ? spec.ramEnd()
+            : symbols.require(spec.ramEndSymbol(), "the RAM end; or pass --ram-end-symbol / --ram-end").address();
+    return new RamSpan(start, end);
+  }
+
+  private static long romBase(CaptureSpec spec, SymbolTable symbols) {
+    if (spec.romBase() != null) {
+      return spec.romBase();
+    }
+    return symbols.find("_sfixed").map(Symbol::address).orElse(0L);
+  }
+
+  public CaptureSpec spec() {
+    return spec;
+  }
+
+  public CaptureFiles files() {
+    return spec.files();
+  }
+
+  public SymbolTable symbols() {
+    return symbols;
+  }
+
+  public int wordSize() {
+    return wordSize;
+  }
+
+  public RamSpan ram() {
+    return ram;
+  }
+
+  public SnapshotFile snapshots() {
+    return snapshots;
+  }
+
+  public Optional<RomImage> rom() {
+    return Optional.ofNullable(rom);
+  }
+
+  public HeapLocation heap() {
+    return heap;
+  }
+
+  public BuiltinTypes types() {
+    return types;
+  }
+
+  public HeapDecoder decoder() {
+    return new HeapDecoder(heap, types);
+  }
+
+  /** "last" or a number, checked against the snapshot count. */
+  public long snapshotIndex(String text) {
+    if (text.equalsIgnoreCase("last")) {
+      return snapshots.count() - 1;
+    }
+    try {
+      long index = Long.parseLong(text);
+      if (index < 0) {
+        index += snapshots.count();
+      }
+      if (index < 0 || index >= snapshots.count()) {
+        throw new CaptureException(
+            snapshots.path() + ": no snapshot " + text + " (it holds " + snapshots.count() + ", 0.." + (snapshots.count() - 1) + ")");
+      }
+      return index;
+    } catch (NumberFormatException e) {
+      throw new CaptureException("snapshot must be a number or 'last', not '" + text + "'");
+    }
+  }
+
+  @Override
+  public void close() {
+    snapshots.close();
+  }
+}

@@ -1,0 +1,101 @@
+package io.heapreel.model.capture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The files of one capture. Found in a capture folder by their usual names ({@code ram.bin}, {@code
+ * mylog.txt}, {@code *.map}, {@code firmware.elf}, {@code firmware.bin}); each can be given
+ * explicitly instead. Absent optional files are null; the {@code require*} methods turn a missing
+ * needed file into a message that says what to pass.
+ */
+public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom) {
+  public static final String RAM = "ram.bin";
+  public static final String LOG = "mylog.txt";
+  public static final String ELF = "firmware.elf";
+  public static final String ROM = "firmware.bin";
+
+  /** Files from {@code dir} (may be null), each replaced by the explicit path when one is given. */
+  public static CaptureFiles locate(Path dir, Path ram, Path log, Path map, Path elf, Path rom) {
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new CaptureException(dir + ": no such capture folder");
+    }
+    return new CaptureFiles(
+        ram != null ? ram : existing(dir, RAM),
+        log != null ? log : existing(dir, LOG),
+        map != null ? map : findMap(dir),
+        elf != null ? elf : existing(dir, ELF),
+        rom != null ? rom : existing(dir, ROM));
+  }
+
+  public static CaptureFiles inFolder(Path dir) {
+    return locate(dir, null, null, null, null, null);
+  }
+
+  private static Path existing(Path dir, String name) {
+    if (dir == null) {
+      return null;
+    }
+    Path p = dir.resolve(name);
+    return Files.exists(p) ? p : null;
+  }
+
+  private static Path findMap(Path dir) {
+    if (dir == null) {
+      return null;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> maps = files.filter(p -> p.getFileName().toString().endsWith(".map")).sorted().toList();
+      if (maps.size() > 1) {
+        Path firmware = dir.resolve("firmware.map");
+        if (maps.contains(firmware)) {
+          return firmware;
+        }
+        throw new CaptureException(dir + ": several map files " + maps + "; pick one with --map");
+      }
+      return maps.isEmpty() ? null : maps.get(0);
+    } catch (IOException e) {
+      throw new CaptureException(dir + ": cannot list the capture folder (" + e.getMessage() + ")", e);
+    }
+  }
+
+  public Path requireRam() {
+    return require(ram, "the RAM dumps (ram.bin)", "--ram");
+  }
+
+  public Path requireLog() {
+    return require(log, "the gdb log (mylog.txt)", "--log");
+  }
+
+  /** The symbol source: the ELF when there is one (exact), else the map file. */
+  public Path requireSymbols() {
+    if (elf != null) {
+      return requireReadable(elf, "--elf");
+    }
+    return require(map, "the linker map (*.map) or firmware.elf", "--map or --elf");
+  }
+
+  private static Path require(Path p, String what, String option) {
+    if (p == null) {
+      throw new CaptureException("no " + what + " found; give the capture folder with --capture or the file with " + option);
+    }
+    return requireReadable(p, option);
+  }
+
+  private static Path requireReadable(Path p, String option) {
+    if (!Files.isRegularFile(p)) {
+      throw new CaptureException(p + ": no such file (" + option + ")");
+    }
+    try {
+      if (Files.size(p) == 0) {
+        throw new CaptureException(p + ": the file is empty");
+      }
+    } catch (IOException e) {
+      throw new CaptureException(p + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    return p;
+  }
+}

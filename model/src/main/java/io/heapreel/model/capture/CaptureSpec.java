@@ -1,0 +1,51 @@
+package io.heapreel.model.capture;
+
+import io.heapreel.model.heap.AddressRange;
+import io.heapreel.model.heap.HeapGeometry;
+import java.util.List;
+
+/**
+ * Everything needed to open a capture: its files and how to read them. Optional numbers are null
+ * when not given (then they come from symbols or defaults).
+ *
+ * @param ramStart overrides {@code ramStartSymbol}
+ * @param ramEnd overrides {@code ramEndSymbol}
+ * @param wordSize 4 or 8; null takes it from the ELF, else 4
+ * @param romBase load address of firmware.bin; null takes {@code _sfixed}, else 0
+ */
+public record CaptureSpec(
+    CaptureFiles files,
+    String ramStartSymbol,
+    String ramEndSymbol,
+    Long ramStart,
+    Long ramEnd,
+    Integer wordSize,
+    List<AddressRange> heapAreas,
+    boolean finaliser,
+    HeapGeometry.Formula heapFormula,
+    Long romBase) {
+  public static final String DEFAULT_RAM_START_SYMBOL = "_srelocate";
+  public static final String DEFAULT_RAM_END_SYMBOL = "_estack";
+
+  public CaptureSpec {
+    heapAreas = List.copyOf(heapAreas);
+  }
+
+  public static CaptureSpec of(CaptureFiles files) {
+    return new CaptureSpec(
+        files, DEFAULT_RAM_START_SYMBOL, DEFAULT_RAM_END_SYMBOL, null, null, null, List.of(), true,
+        HeapGeometry.Formula.MICROPYTHON, null);
+  }
+
+  public CaptureSpec withHeapAreas(List<AddressRange> areas) {
+    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, finaliser, heapFormula, romBase);
+  }
+
+  public CaptureSpec withWordSize(Integer size) {
+    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, size, heapAreas, finaliser, heapFormula, romBase);
+  }
+
+  public CaptureSpec withRam(Long start, Long end) {
+    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, start, end, wordSize, heapAreas, finaliser, heapFormula, romBase);
+  }
+}

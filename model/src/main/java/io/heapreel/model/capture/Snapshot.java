@@ -1,0 +1,71 @@
+package io.heapreel.model.capture;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * One RAM dump: a view (no copy) over its part of the mapped {@code ram.bin}, addressed by target
+ * address.
+ */
+public final class Snapshot implements Memory {
+  private final long index;
+  private final long ramStart;
+  private final ByteBuffer data;
+
+  /** {@code data} holds exactly this snapshot's bytes from position 0; it is not copied. */
+  public Snapshot(long index, long ramStart, ByteBuffer data) {
+    this.index = index;
+    this.ramStart = ramStart;
+    this.data = data.order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  public long index() {
+    return index;
+  }
+
+  public long ramStart() {
+    return ramStart;
+  }
+
+  public long ramEnd() {
+    return ramStart + data.capacity();
+  }
+
+  public int length() {
+    return data.capacity();
+  }
+
+  @Override
+  public boolean contains(long address, int bytes) {
+    return address >= ramStart && bytes >= 0 && address - ramStart <= data.capacity() - bytes;
+  }
+
+  private int offset(long address) {
+    return (int) (address - ramStart);
+  }
+
+  @Override
+  public int u8(long address) {
+    return data.get(offset(address)) & 0xff;
+  }
+
+  @Override
+  public int u16(long address) {
+    return data.getShort(offset(address)) & 0xffff;
+  }
+
+  @Override
+  public long u32(long address) {
+    return data.getInt(offset(address)) & 0xffffffffL;
+  }
+
+  @Override
+  public long u64(long address) {
+    return data.getLong(offset(address));
+  }
+
+  @Override
+  public String toString() {
+    return "snapshot " + index;
+  }
+}

@@ -1,0 +1,121 @@
+package io.heapreel.model.heap;
+
+import io.heapreel.model.capture.Memory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes the block level of one snapshot: the allocation and finaliser tables of every area,
+ * exactly as the collector reads them. A linear pass; nothing is copied.
+ */
+public final class HeapDecoder {
+  private final HeapLocation location;
+  private final BuiltinTypes types;
+
+  public HeapDecoder(HeapLocation location, BuiltinTypes types) {
+    this.location = location;
+    this.types = types;
+  }
+
+  public HeapLocation location() {
+    return location;
+  }
+
+  public HeapStats stats(Memory snapshot) {
+    StatsCounter c = new StatsCounter();
+    for (HeapArea area : location.areas()) {
+      c.scan(snapshot, area);
+    }
+    return c.result();
+  }
+
+  /** Every allocation (HEAD or MARK block with its TAIL blocks), in address order per area. */
+  public List<Allocation> allocations(Memory snapshot) {
+    List<Allocation> out = new ArrayList<>();
+    List<HeapArea> areas = location.areas();
+    for (int a = 0; a < areas.size(); a++) {
+      HeapArea area = areas.get(a);
+      byte[] states = BlockState.all(snapshot, area);
+      int blocks = states.length;
+      for (int b = 0; b < blocks; b++) {
+        int state = states[b];
+        if (!BlockState.isHead(state)) {
+          continue;
+        }
+        int end = b + 1;
+        while (end < blocks && states[end] == BlockState.TAIL) {
+          end++;
+        }
+        long address = area.blockAddress(b);
+        long typeWord = snapshot.contains(address, area.wordSize()) ? snapshot.word(address, area.wordSize()) : 0;
+        out.add(
+            new Allocation(
+                a,
+                b,
+                address,
+                end - b,
+                state == BlockState.MARK,
+                BlockState.hasFinaliser(snapshot, area, b),
+                typeWord,
+                types.nameAt(typeWord)));
+        b = end - 1;
+      }
+    }
+    return out;
+  }
+
+  /** Accumulates the figures of one or more areas in a single pass each. */
+  private static final class StatsCounter {
+    int objects;
+    int marked;
+    int allocated;
+    int tails;
+    int orphanTails;
+    int free;
+    int largestFree;
+    int freeRuns;
+    int finaliser;
+    int total;
+
+    void scan(Memory memory, HeapArea area) {
+      int blocks = area.blocks();
+      long atb = area.atbStart();
+      boolean inAllocation = false;
+      int freeRun = 0;
+      total += blocks;
+      for (int b = 0; b < blocks; b++) {
+        int state = (memory.u8(atb + (b >> 2)) >> ((b & 3) << 1)) & 3;
+        if (state == BlockState.FREE) {
+          free++;
+          if (freeRun++ == 0) {
+            freeRuns++;
+          }
+          largestFree = Math.max(largestFree, freeRun);
+          inAllocation = false;
+          continue;
+        }
+        freeRun = 0;
+        allocated++;
+        if (state == BlockState.TAIL) {
+          tails++;
+          if (!inAllocation) {
+            orphanTails++;
+          }
+        } else {
+          objects++;
+          inAllocation = true;
+          if (state == BlockState.MARK) {
+            marked++;
+          }
+          if (BlockState.hasFinaliser(memory, area, b)) {
+            finaliser++;
+          }
+        }
+      }
+    }
+
+    HeapStats result() {
+      return new HeapStats(objects, marked, allocated, tails, orphanTails, free, largestFree, freeRuns, finaliser, total);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.model.heap.AddressRange;
+import io.heapreel.model.heap.HeapGeometry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads a capture shares. */
+public final class CaptureOptions {
+  @Option(names = "--capture", paramLabel = "DIR", description = "Capture folder: ram.bin, mylog.txt, *.map, optionally firmware.elf / firmware.bin.")
+  Path capture;
+
+  @Option(names = "--ram", paramLabel = "FILE", description = "The concatenated RAM dumps (default DIR/ram.bin).")
+  Path ram;
+
+  @Option(names = "--log", paramLabel = "FILE", description = "The gdb log (default DIR/mylog.txt).")
+  Path log;
+
+  @Option(names = "--map", paramLabel = "FILE", description = "GNU ld map file (default DIR/*.map).")
+  Path map;
+
+  @Option(names = "--elf", paramLabel = "FILE", description = "Firmware ELF; its symbol table is used instead of the map (default DIR/firmware.elf).")
+  Path elf;
+
+  @Option(names = "--rom", paramLabel = "FILE", description = "Flash image with type objects and ROM qstrs (default DIR/firmware.bin).")
+  Path rom;
+
+  @Option(names = "--rom-base", paramLabel = "ADDR", converter = AddressConverter.class, description = "Load address of the ROM image (default: symbol _sfixed, else 0).")
+  Long romBase;
+
+  @Option(names = "--ram-start-symbol", paramLabel = "NAME", defaultValue = CaptureSpec.DEFAULT_RAM_START_SYMBOL, description = "Symbol of the first dumped RAM byte (default: ${DEFAULT-VALUE}).")
+  String ramStartSymbol;
+
+  @Option(names = "--ram-end-symbol", paramLabel = "NAME", defaultValue = CaptureSpec.DEFAULT_RAM_END_SYMBOL, description = "Symbol just past the dumped RAM (default: ${DEFAULT-VALUE}).")
+  String ramEndSymbol;
+
+  @Option(names = "--ram-start", paramLabel = "ADDR", converter = AddressConverter.class, description = "RAM start address, instead of a symbol.")
+  Long ramStart;
+
+  @Option(names = "--ram-end", paramLabel = "ADDR", converter = AddressConverter.class, description = "RAM end address (exclusive), instead of a symbol.")
+  Long ramEnd;
+
+  @Option(names = "--heap-area", paramLabel = "START,END", description = "A heap area [START,END) (repeat for a split heap); skips the search.")
+  List<String> heapAreas = new ArrayList<>();
+
+  @Option(names = "--word-size", paramLabel = "BYTES", description = "Machine word size, 4 or 8 (default: from the ELF, else 4).")
+  Integer wordSize;
+
+  @Option(names = "--no-finaliser", negatable = false, description = "Areas given by --heap-area or the heap symbol have no finaliser table.")
+  boolean noFinaliser;
+
+  @Option(names = "--heap-formula", paramLabel = "KIND", defaultValue = "MICROPYTHON", description = "Table layout for areas computed from a range: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  HeapGeometry.Formula heapFormula;
+
+  public CaptureSpec spec() {
+    if (wordSize != null && wordSize != 4 && wordSize != 8) {
+      throw new CaptureException("--word-size must be 4 or 8, not " + wordSize);
+    }
+    List<AddressRange> areas = new ArrayList<>();
+    for (String area : heapAreas) {
+      try {
+        areas.add(AddressRange.parse(area));
+      } catch (IllegalArgumentException e) {
+        throw new CaptureException("--heap-area: " + e.getMessage(), e);
+      }
+    }
+    CaptureFiles files = CaptureFiles.locate(capture, ram, log, map, elf, rom);
+    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, !noFinaliser, heapFormula, romBase);
+  }
+
+  public Capture open() {
+    return Capture.open(spec());
+  }
+}

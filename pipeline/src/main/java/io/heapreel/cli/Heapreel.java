@@ -1,0 +1,72 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.capture.CaptureException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code heapreel} command line. */
+@Command(
+    name = "heapreel",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "MicroPython / CircuitPython heap captures to tables, frames and DevTools snapshots.",
+    subcommands = {
+      StatsCommand.class,
+      InspectCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Heapreel implements Runnable {
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, also what tests run. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Heapreel());
+    cli.setExecutionExceptionHandler(Heapreel::handleError);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
+  }
+
+  /**
+   * Bad input is the user's to fix: one line naming the file and what was expected, exit code 2,
+   * no stack trace unless {@code --debug}. Anything else is our bug and keeps its trace.
+   */
+  private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    boolean debug = hasDebug(parsed);
+    if (e instanceof CaptureException) {
+      err.println("heapreel: " + e.getMessage());
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return 2;
+    }
+    err.println("heapreel: internal error: " + e);
+    e.printStackTrace(err);
+    err.flush();
+    return 1;
+  }
+
+  private static boolean hasDebug(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,93 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.capture.Snapshot;
+import io.heapreel.model.heap.Allocation;
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.heap.HeapMapText;
+import io.heapreel.model.heap.HeapStats;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** A human summary of one snapshot. */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = "Summarise one snapshot: inputs, heap areas, block figures, blocks by type and a heap map.")
+public final class InspectCommand implements Callable<Integer> {
+  @Mixin CaptureOptions capture;
+
+  @Option(names = "--snapshot", paramLabel = "N|last", defaultValue = "last", description = "Snapshot index, or 'last' (default).")
+  String snapshot;
+
+  @Override
+  public Integer call() {
+    try (Capture c = capture.open()) {
+      long index = c.snapshotIndex(snapshot);
+      Diagnostics.partialSnapshot(c);
+      print(c, index, System.out);
+    }
+    return 0;
+  }
+
+  static void print(Capture c, long index, PrintStream out) {
+    CaptureFiles f = c.files();
+    out.println("Inputs");
+    out.println("  ram       " + f.ram());
+    out.println("  symbols   " + (f.elf() != null ? f.elf() : f.map()) + " (" + c.symbols().size() + " symbols, " + c.types().size() + " built-in types)");
+    out.println("  log       " + orNone(f.log()));
+    out.println("  rom       " + orNone(f.rom()));
+    out.println("  RAM span  " + c.ram() + ", word size " + c.wordSize());
+    out.printf("  snapshots %d%s%n", c.snapshots().count(),
+        c.snapshots().partialBytes() > 0 ? " (+ a partial one of " + c.snapshots().partialBytes() + " bytes, ignored)" : "");
+    out.println();
+    out.println("Heap (found by " + c.heap().describe() + ")");
+    for (HeapArea area : c.heap().areas()) {
+      out.println("  " + area);
+    }
+    out.println();
+
+    Snapshot s = c.snapshots().snapshot(index);
+    HeapDecoder decoder = c.decoder();
+    HeapStats st = decoder.stats(s);
+    int bpb = c.heap().bytesPerBlock();
+    out.println("Snapshot " + index + " of " + c.snapshots().count());
+    out.printf("  objects %d (%d marked, %d with finaliser)%n", st.objects(), st.marked(), st.finaliserBlocks());
+    out.printf("  allocated %d blocks (%d bytes): %d heads, %d tails (%d orphan)%n",
+        st.allocatedBlocks(), (long) st.allocatedBlocks() * bpb, st.objects(), st.tailBlocks(), st.orphanTailBlocks());
+    out.printf("  free %d blocks (%d bytes) in %d runs, largest %d blocks (%d bytes)%n",
+        st.freeBlocks(), (long) st.freeBlocks() * bpb, st.freeRuns(), st.largestFreeBlocks(), (long) st.largestFreeBlocks() * bpb);
+    out.printf("  used %.1f%% of %d blocks%n", 100.0 * st.allocatedBlocks() / st.totalBlocks(), st.totalBlocks());
+    out.println();
+
+    List<Allocation> allocations = decoder.allocations(s);
+    out.println("Blocks by built-in type");
+    out.printf("  %-24s %8s %8s %10s%n", "type", "objects", "blocks", "bytes");
+    Map<String, int[]> byType = new TreeMap<>();
+    for (Allocation a : allocations) {
+      int[] t = byType.computeIfAbsent(a.builtinType() == null ? "(other)" : a.builtinType(), k -> new int[2]);
+      t[0]++;
+      t[1] += a.blocks();
+    }
+    byType.entrySet().stream()
+        .sorted((x, y) -> Integer.compare(y.getValue()[1], x.getValue()[1]))
+        .forEach(e -> out.printf("  %-24s %8d %8d %10d%n", e.getKey(), e.getValue()[0], e.getValue()[1], (long) e.getValue()[1] * bpb));
+    out.println();
+    out.println("Heap map (" + HeapMapText.BLOCKS_PER_LINE + " blocks a line)");
+    out.println("  " + HeapMapText.legend());
+    out.print(HeapMapText.render(s, c.heap(), allocations));
+  }
+
+  private static String orNone(Path p) {
+    return p == null ? "(none)" : p.toString();
+  }
+}

@@ -1,0 +1,71 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.heap.HeapStats;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Block-level figures of every snapshot as CSV. */
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = "Write block-level figures of each snapshot as CSV to stdout.")
+public final class StatsCommand implements Callable<Integer> {
+  public static final String HEADER =
+      "snapshot,objects,marked,allocated_blocks,tail_blocks,orphan_tail_blocks,free_blocks,largest_free_blocks,free_runs,finaliser_blocks";
+
+  @Mixin CaptureOptions capture;
+
+  @Option(names = "--from", paramLabel = "N", description = "First snapshot (default 0).")
+  long from;
+
+  @Option(names = "--to", paramLabel = "M", description = "Last snapshot, inclusive (default: the last).")
+  Long to;
+
+  @Override
+  public Integer call() throws IOException {
+    try (Capture c = capture.open()) {
+      long count = c.snapshots().count();
+      long last = to == null ? count - 1 : Math.min(to, count - 1);
+      if (from < 0 || from > last) {
+        throw new CaptureException("--from " + from + " --to " + last + " selects no snapshot (there are " + count + ")");
+      }
+      Diagnostics.partialSnapshot(c);
+      Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+      write(c, from, last, out);
+      out.flush();
+    }
+    return 0;
+  }
+
+  static void write(Capture c, long from, long last, Writer out) {
+    HeapDecoder decoder = c.decoder();
+    StringBuilder row = new StringBuilder(96);
+    try {
+      out.write(HEADER);
+      out.write('\n');
+      for (long i = from; i <= last; i++) {
+        HeapStats s = decoder.stats(c.snapshots().snapshot(i));
+        row.setLength(0);
+        row.append(i).append(',').append(s.objects()).append(',').append(s.marked())
+            .append(',').append(s.allocatedBlocks()).append(',').append(s.tailBlocks())
+            .append(',').append(s.orphanTailBlocks()).append(',').append(s.freeBlocks())
+            .append(',').append(s.largestFreeBlocks()).append(',').append(s.freeRuns())
+            .append(',').append(s.finaliserBlocks()).append('\n');
+        out.append(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
