@@ -8,15 +8,17 @@ import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapMapText;
 import io.heapreel.model.heap.HeapStats;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** A human summary of one snapshot. */
 @Command(
@@ -26,6 +28,8 @@ import picocli.CommandLine.Option;
 public final class InspectCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--snapshot", paramLabel = "N|last", defaultValue = "last", description = "Snapshot index, or 'last' (default).")
   String snapshot;
 
@@ -33,13 +37,15 @@ public final class InspectCommand implements Callable<Integer> {
   public Integer call() {
     try (Capture c = capture.open()) {
       long index = c.snapshotIndex(snapshot);
-      Diagnostics.partialSnapshot(c);
-      print(c, index, System.out);
+      Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
+      PrintWriter out = spec.commandLine().getOut();
+      print(c, index, out);
+      out.flush();
     }
     return 0;
   }
 
-  static void print(Capture c, long index, PrintStream out) {
+  static void print(Capture c, long index, PrintWriter out) {
     CaptureFiles f = c.files();
     out.println("Inputs");
     out.println("  ram       " + f.ram());
@@ -71,16 +77,18 @@ public final class InspectCommand implements Callable<Integer> {
 
     List<Allocation> allocations = decoder.allocations(s);
     out.println("Blocks by built-in type");
-    out.printf("  %-24s %8s %8s %10s%n", "type", "objects", "blocks", "bytes");
     Map<String, int[]> byType = new TreeMap<>();
     for (Allocation a : allocations) {
-      int[] t = byType.computeIfAbsent(a.builtinType() == null ? "(other)" : a.builtinType(), k -> new int[2]);
+      int[] t = byType.computeIfAbsent(a.builtinType() == null ? "(not a built-in type)" : a.builtinType(), k -> new int[2]);
       t[0]++;
       t[1] += a.blocks();
     }
+    int width = byType.keySet().stream().mapToInt(String::length).max().orElse(4);
+    String row = "  %-" + width + "s %8s %8s %10s%n";
+    out.printf(row, "type", "objects", "blocks", "bytes");
     byType.entrySet().stream()
         .sorted((x, y) -> Integer.compare(y.getValue()[1], x.getValue()[1]))
-        .forEach(e -> out.printf("  %-24s %8d %8d %10d%n", e.getKey(), e.getValue()[0], e.getValue()[1], (long) e.getValue()[1] * bpb));
+        .forEach(e -> out.printf(row, e.getKey(), e.getValue()[0], e.getValue()[1], (long) e.getValue()[1] * bpb));
     out.println();
     out.println("Heap map (" + HeapMapText.BLOCKS_PER_LINE + " blocks a line)");
     out.println("  " + HeapMapText.legend());
