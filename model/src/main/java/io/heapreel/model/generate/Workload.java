@@ -48,7 +48,11 @@ final class Workload {
       tick++;
       long mark = rt.stack.mark();
       try {
-        step(run);
+        if (tick % 8 == 0) {
+          collect(run); // the program's main loop calls gc.collect() now and then
+        } else {
+          step(run);
+        }
       } catch (MapModel.OutOfHeap e) {
         rt.stack.popTo(mark);
         relieve(run);
@@ -185,8 +189,6 @@ final class Workload {
       storeGlobal("log", newLogFile(run), vm(1207, run));
     } else if (op < 90) {
       storeGlobal("cache", newDict(vm(919, run)), vm(1207, run));
-    } else if (op < 92) {
-      collect(run);
     } else {
       temporaries(run);
     }
@@ -238,7 +240,7 @@ final class Workload {
   private void newSensor(List<Frame> run) {
     List<Frame> make =
         with(vm(984, run), Frame.at("mp_obj_instance_make_new", "self=" + rt.log.pointer(sensorClass) + ", n_args=1, n_kw=0, args=" + rt.log.pointer(rt.stack.sp() - 0x18), "../../py/objtype.c", 307));
-    long self = rt.objMalloc(16, sensorClass, AllocTag.named("Sensor", null),
+    long self = rt.objMalloc(16, sensorClass, AllocTag.object("Sensor"),
         with(make, Frame.at("mp_obj_new_instance", "class=class@entry=" + rt.log.pointer(sensorClass) + ", native_base=native_base@entry=0x0 <isr_vector>", "../../py/objtype.c", 104)));
     rt.stack.push(self);
     MapModel members = new MapModel(rt, self + 4);
@@ -483,7 +485,7 @@ final class Workload {
 
   private long newDict(List<Frame> caller) {
     List<Frame> here = with(caller, Frame.at("mp_obj_new_dict", "n_args=n_args@entry=0", "../../py/objdict.c", 650));
-    long dict = rt.objMalloc(16, fw.type("dict"), null, here);
+    long dict = rt.objMalloc(16, fw.type("dict"), AllocTag.object("dict"), here);
     rt.gc.tags[rt.gc.blockOf(dict)] = new AllocTag("dict", "object", null, new MapModel(rt, dict + 4));
     mapOf(dict).init(0, here);
     return dict;
@@ -563,7 +565,7 @@ final class Workload {
   private long newLogFile(List<Frame> run) {
     List<Frame> make = Frame.chain(List.of(Frame.at("mp_obj_new_instance", "class=class@entry=" + rt.log.pointer(logClass) + ", native_base=native_base@entry=0x0 <isr_vector>", "../../py/objtype.c", 101),
         Frame.at("mp_obj_instance_make_new", "self=" + rt.log.pointer(logClass) + ", n_args=0, n_kw=0, args=" + rt.log.pointer(rt.stack.sp() - 0x18), "../../py/objtype.c", 307)), vm(984, run));
-    long self = rt.mallocWithFinaliser(16, null, make);
+    long self = rt.mallocWithFinaliser(16, AllocTag.object("LogFile"), make);
     if (self == 0) {
       throw new MapModel.OutOfHeap();
     }
