@@ -44,7 +44,7 @@ final class FrameParser {
       arguments = text.substring(open + 2, close);
       rest = text.substring(close + 1);
     }
-    if (function.isEmpty()) {
+    if (function.isEmpty() || function.indexOf('(') >= 0 || function.indexOf(')') >= 0) {
       return null;
     }
     return withLocation(pc, function, arguments, rest.strip());
