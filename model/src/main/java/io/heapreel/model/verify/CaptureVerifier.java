@@ -40,8 +40,7 @@ public final class CaptureVerifier {
     Check check = new Check(snapshots);
     LogSummary summary = GcLogParser.parse(log, check);
     return new VerifyReport(
-        summary.records(), snapshots.count(), check.checked, check.mismatched, check.first,
-        summary.damage(), summary.skipped(), check.damage);
+        summary, snapshots.count(), check.checked, check.mismatched, check.first, check.damage);
   }
 
   private final class Check implements GcLogListener {
