@@ -23,8 +23,10 @@ public record Mismatch(long event, Action action, int startBlock, int length, Li
 
   @Override
   public String toString() {
-    return String.format("event %d (%s block %d, length %d): %d block(s) differ: %s%s",
-        event, action.label(), startBlock, length, differing, blocks,
-        differing > blocks.size() ? " ..." : "");
+    String what = length > 0
+        ? String.format("%s block %d, %d blocks", action.label(), startBlock, length)
+        : String.format("%s block %d", action.label(), startBlock);
+    return String.format("event %d (%s): %d block(s) differ, expected -> found: %s%s",
+        event, what, differing, blocks, differing > blocks.size() ? " ..." : "");
   }
 }
