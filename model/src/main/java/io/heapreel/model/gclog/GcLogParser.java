@@ -32,6 +32,35 @@ public final class GcLogParser {
     }
   }
 
+  /**
+   * Only the preamble (breakpoints and capture facts), reading no further than the first hit: for
+   * whoever needs the facts before the records, such as the heap finder.
+   */
+  public static Preamble preamble(Path log) {
+    Preamble[] found = new Preamble[1];
+    LogReading reading = new LogReading(new GcLogListener() {
+      @Override
+      public void preamble(Preamble p) {
+        found[0] = p;
+      }
+
+      @Override
+      public void event(GcEvent event) {}
+    });
+    try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+      String line;
+      while (found[0] == null && (line = reader.readLine()) != null) {
+        reading.line(line);
+      }
+    } catch (IOException e) {
+      throw new CaptureException(log + ": cannot read the gdb log (" + e.getMessage() + ")", e);
+    }
+    if (found[0] == null) {
+      reading.finish();
+    }
+    return found[0];
+  }
+
   /** {@code name} is the file name used in messages. */
   public static LogSummary parse(BufferedReader reader, String name, GcLogListener listener) throws IOException {
     LogReading reading = new LogReading(listener);

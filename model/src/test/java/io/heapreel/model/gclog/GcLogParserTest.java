@@ -159,6 +159,15 @@ class GcLogParserTest {
   }
 
   @Test
+  void thePreambleAloneIsReadFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    java.nio.file.Path log = dir.resolve("mylog.txt");
+    java.nio.file.Files.writeString(log, "heapreel-fact sizeof(mp_state_ctx) = 684\n" + PREAMBLE + record(1, 3, 1, ALLOC_FRAMES, 1));
+    Preamble p = GcLogParser.preamble(log);
+    assertThat(p.fact("sizeof(mp_state_ctx)")).hasValue(684L);
+    assertThat(p.breakpoints()).hasSize(2);
+  }
+
+  @Test
   void aGdbWarningInsideARecordIsReportedAndTheEventFlagged() {
     String frames = ALLOC_FRAMES + "warning: Could not load shared library symbols for 2 libraries.\n";
     Collected c = parse(PREAMBLE + record(1, 3, 1, frames, 1) + END);
