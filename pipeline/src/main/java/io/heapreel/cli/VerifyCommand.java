@@ -67,7 +67,9 @@ public final class VerifyCommand implements Callable<Integer> {
     out.println(r.holdsTogether()
         ? "OK: the log and the dumps belong together"
         : "FAILED: the log and the dumps do not hold together"
-            + (r.first().isEmpty() ? "" : " (first mismatch at event " + r.first().get(0).event() + ")"));
+            + (r.first().isEmpty()
+                ? r.countsMatch() ? "" : " (the numbers of records and snapshots differ)"
+                : " (first mismatch at event " + r.first().get(0).event() + ")"));
   }
 
   static String hook(LogSummary s) {
