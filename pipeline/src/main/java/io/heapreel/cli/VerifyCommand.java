@@ -2,7 +2,6 @@ package io.heapreel.cli;
 
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.gclog.LogSummary;
-import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.verify.CaptureVerifier;
 import io.heapreel.model.verify.VerifyReport;
 import java.io.PrintStream;
@@ -35,8 +34,7 @@ public final class VerifyCommand implements Callable<Integer> {
     try (Capture c = capture.open()) {
       Path logFile = c.files().requireLog();
       Diagnostics.partialSnapshot(c);
-      HeapArea area = c.heap().areas().get(0);
-      VerifyReport report = new CaptureVerifier(area, log.rules()).verify(logFile, c.snapshots());
+      VerifyReport report = CaptureVerifier.verify(c, logFile, log.rules());
       print(c, logFile, report, System.out);
       return report.holdsTogether() ? 0 : 1;
     }
@@ -53,6 +51,7 @@ public final class VerifyCommand implements Callable<Integer> {
       out.printf("damage     %d report(s) in the log, %d record(s) skipped; first: %s%n", r.damage(), r.skipped(), r.firstDamage().get(0));
     }
     out.println();
+    r.factDisagreements().forEach(d -> out.println("FACT MISMATCH: " + d));
     if (!r.countsMatch()) {
       out.printf("COUNT MISMATCH: the log has %d records but ram.bin holds %d snapshots (%+d)%n",
           r.records(), r.snapshots(), r.records() - r.snapshots());
