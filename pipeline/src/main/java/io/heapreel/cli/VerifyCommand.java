@@ -6,6 +6,8 @@ import io.heapreel.model.verify.CaptureVerifier;
 import io.heapreel.model.verify.VerifyReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,10 +67,24 @@ public final class VerifyCommand implements Callable<Integer> {
     out.println();
     out.println(r.holdsTogether()
         ? "OK: the log and the dumps belong together"
-        : "FAILED: the log and the dumps do not hold together"
-            + (r.first().isEmpty()
-                ? r.countsMatch() ? "" : " (the numbers of records and snapshots differ)"
-                : " (first mismatch at event " + r.first().get(0).event() + ")"));
+        : "FAILED: the log and the dumps do not hold together (" + String.join("; ", reasons(r)) + ")");
+  }
+
+  private static List<String> reasons(VerifyReport r) {
+    List<String> reasons = new ArrayList<>();
+    if (!r.countsMatch()) {
+      reasons.add("the numbers of records and snapshots differ");
+    }
+    if (!r.first().isEmpty()) {
+      reasons.add("first mismatch at event " + r.first().get(0).event());
+    }
+    if (!r.factDisagreements().isEmpty()) {
+      reasons.add("capture facts disagree");
+    }
+    if (r.checked() == 0) {
+      reasons.add("no event could be checked");
+    }
+    return reasons;
   }
 
   static String hook(LogSummary s) {
