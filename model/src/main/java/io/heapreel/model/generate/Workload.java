@@ -76,7 +76,7 @@ final class Workload {
         List.of(
             Frame.at("mp_execute_bytecode", String.format(CODE_STATE, rt.stack.sp() - 0x40), VM_C, 1069),
             Frame.at("fun_bc_call", "self_in=" + rt.log.pointer(fun) + ", n_args=1, n_kw=0, args=" + rt.log.pointer(rt.stack.sp() - 0x20), "../../py/objfun.c", 294)),
-        outer.subList(0, outer.size()));
+        outer);
   }
 
   private static List<Frame> with(List<Frame> outer, Frame... inner) {
@@ -88,6 +88,12 @@ final class Workload {
   private void init() {
     List<Frame> init = with(main(77), Frame.at("mp_init", "", "../../py/runtime.c", 111));
     long st = rt.state;
+    // what the start-up code left on the C stack: return addresses and a few small values
+    rt.stack.push(fw.address("Reset_Handler") + 0x1b);
+    rt.stack.push(fw.address("main") + 0x4b);
+    rt.stack.push(0);
+    rt.stack.push(fw.address("gclog_run_workload") + 0x31);
+    rt.stack.push(0x2a);
     ram.putWord(st, rt.stack.top());
     ram.putWord(st + 4, 6144);
     ram.putWord(st + 12, st + 92);
@@ -146,6 +152,7 @@ final class Workload {
     storeGlobal("settings", settings, vm(1207, run));
     for (String k : List.of("scale", "unit", "count")) {
       long v = newFloat(random.nextInt(1000) / 10f, vm(919, run));
+      rt.stack.push(v);
       dictStore(settings, rt.qstrKey(k, run), v, vm(1259, run));
     }
     storeGlobal("readings", newList(0, vm(916, run)), vm(1207, run));
@@ -252,6 +259,7 @@ final class Workload {
     rt.stack.push(name);
     members.put(rt.qstrKey("name", init), name, store);
     long value = newFloat(random.nextInt(1000) / 10f, init);
+    rt.stack.push(value);
     members.put(rt.qstrKey("value", init), value, store);
     members.put(rt.qstrKey("count", init), small(tick), store);
     long sensors = global("sensors");
@@ -296,6 +304,7 @@ final class Workload {
     int n = 1 + random.nextInt(4);
     for (int i = 0; i < n; i++) {
       long f = newFloat(random.nextInt(100), vm(1096, run));
+      rt.stack.push(f);
       if (random.nextBoolean()) {
         newTuple(new long[] {f, small(i)}, vm(1301, run));
       }
