@@ -49,7 +49,7 @@ public final class GenerateCommand implements Callable<Integer> {
     CaptureGenerator.Progress progress =
         (done, total, bytes) -> {
           double seconds = (System.nanoTime() - started) / 1e9;
-          if (seconds < 2 && done < total) {
+          if (seconds < 2 && !shown[0]) {
             return;
           }
           shown[0] = true;
