@@ -153,7 +153,7 @@ final class PyObjects {
     long array = rt.objMalloc(16, fw.type("bytearray"), AllocTag.object("bytearray"), here);
     long mark = rt.stack.mark();
     rt.stack.push(array);
-    ram.putWord(array + 4, 'B');
+    ram.putWord(array + 4, 1); // BYTEARRAY_TYPECODE, free 0
     long items = rt.malloc(n, AllocTag.raw("bytearray_data"), with(caller, Frame.at("mp_obj_new_bytearray", here.get(0).args(), "../../py/objarray.c", 679)));
     if (items == 0) {
       throw new MapModel.OutOfHeap();
