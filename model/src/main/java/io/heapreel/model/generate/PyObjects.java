@@ -9,11 +9,11 @@ import java.util.List;
  * struct_layouts.txt. Callers keep what must survive a collection on the C stack.
  */
 final class PyObjects {
-  private final Runtime rt;
+  private final MpRuntime rt;
   private final Image ram;
   private final FirmwareLayout fw;
 
-  PyObjects(Runtime rt) {
+  PyObjects(MpRuntime rt) {
     this.rt = rt;
     this.ram = rt.ram;
     this.fw = rt.layout;

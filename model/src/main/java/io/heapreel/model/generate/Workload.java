@@ -19,7 +19,7 @@ final class Workload {
   private static final String VM_C = "../../py/vm.c";
   private static final String CODE_STATE = "code_state=code_state@entry=0x%x, inject_exc=inject_exc@entry=0x0 <isr_vector>";
 
-  private final Runtime rt;
+  private final MpRuntime rt;
   private final Image ram;
   private final FirmwareLayout fw;
   private final SplittableRandom random;
@@ -32,7 +32,7 @@ final class Workload {
   private long logClass;
   private int tick;
 
-  Workload(Runtime rt, long seed) {
+  Workload(MpRuntime rt, long seed) {
     this.rt = rt;
     this.ram = rt.ram;
     this.fw = rt.layout;
