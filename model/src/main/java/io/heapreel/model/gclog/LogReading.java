@@ -6,11 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The state of one pass over a log: preamble, records, and what follows the end hit. */
+/**
+ * The state of one pass over a log: the preamble, then hook records, and stops at other
+ * breakpoints (normally just the one that ends the capture) whose output is passed over.
+ */
 final class LogReading {
   private static final int FRAME_CACHE_LIMIT = 1 << 16;
 
-  private enum Part { PREAMBLE, RECORDS, AFTER_END }
+  private enum Part { PREAMBLE, RECORDS, OTHER_STOP }
 
   private final GcLogListener listener;
   private final List<Breakpoint> breakpoints = new ArrayList<>();
@@ -33,9 +36,6 @@ final class LogReading {
 
   void line(String line) {
     lineNumber++;
-    if (part == Part.AFTER_END) {
-      return;
-    }
     if (!isAscii(line)) {
       String text = Utf8Strings.decode(line);
       if (text == null) {
@@ -50,6 +50,8 @@ final class LogReading {
     BreakpointHit hit = line.startsWith("B") || line.startsWith("T") ? BreakpointHit.parse(line) : null;
     if (hit != null) {
       hit(hit);
+    } else if (part == Part.OTHER_STOP) {
+      // what gdb printed at another breakpoint: its source line, '[Inferior 1 (process 1) killed]'
     } else if (part == Part.PREAMBLE) {
       preambleLine(line);
     } else if (record != null) {
@@ -67,10 +69,12 @@ final class LogReading {
     }
     endRecord(false);
     if (hit.number() != hook.number()) {
+      // usually the end of the capture; should hook records follow, they still have their dumps
       endHit = "line " + lineNumber + ": " + hit.text();
-      part = Part.AFTER_END;
+      part = Part.OTHER_STOP;
       return;
     }
+    part = Part.RECORDS;
     record = new Record(records++, lineNumber, hit);
     if (hit.frame() == null) {
       damage(Damage.Kind.UNEXPECTED_LINE, "unreadable breakpoint line: " + printable(hit.text()), false);

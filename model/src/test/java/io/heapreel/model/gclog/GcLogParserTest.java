@@ -135,7 +135,7 @@ class GcLogParserTest {
   }
 
   @Test
-  void theHookIsWhateverTheFirstHitIsAndAnyOtherBreakpointEndsTheCapture() {
+  void theHookIsWhateverTheFirstHitIsAndOtherBreakpointsArePassedOver() {
     String log = "heapreel-fact &mp_state_ctx.mem.area = 0x20000190\n"
         + "heapreel-fact sizeof(mp_state_ctx) = 684\n"
         + "Breakpoint 1 at 0x2514a: file main.c, line 83.\n"
@@ -146,13 +146,19 @@ class GcLogParserTest {
         + ALLOC_FRAMES
         + "$1 = 0x5\n$2 = 0x2\n\n"
         + "Breakpoint 1, main () at main.c:84\n"
-        + "Breakpoint 3, heap_changed (first=6, blocks=1) at ../../py/gc.c:90\n";
+        + "84\t            if (pyexec_mode_kind == PYEXEC_MODE_RAW_REPL) {\n"
+        + "\n"
+        + "Breakpoint 3, heap_changed (first=6, blocks=1) at ../../py/gc.c:90\n"
+        + "#0  heap_changed (first=6, blocks=1) at ../../py/gc.c:90\n"
+        + "$3 = 0x6\n$4 = 0x1\n\n"
+        + "Breakpoint 1, main () at main.c:84\n"
+        + "[Inferior 1 (process 1) killed]\n";
     Collected c = parse(log);
     assertThat(c.summary.hook()).isEqualTo(new LogSummary.HookBreakpoint(3, "heap_changed"));
-    assertThat(c.events).hasSize(1);
-    assertThat(c.events.get(0).startBlock()).isEqualTo(5);
-    assertThat(c.summary.records()).isEqualTo(1);
-    assertThat(c.summary.endHit()).contains("Breakpoint 1, main");
+    assertThat(c.events).extracting(GcEvent::index, GcEvent::startBlock)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 5), org.assertj.core.groups.Tuple.tuple(1L, 6));
+    assertThat(c.summary.records()).isEqualTo(2);
+    assertThat(c.summary.endHit()).isEqualTo("line 22: Breakpoint 1, main () at main.c:84");
     assertThat(c.preamble.fact("&mp_state_ctx.mem.area")).hasValue(0x20000190L);
     assertThat(c.preamble.fact("sizeof(mp_state_ctx)")).hasValue(684L);
     assertThat(c.damage).isEmpty();
