@@ -56,7 +56,7 @@ final class LogReading {
       preambleLine(line);
     } else if (record != null) {
       recordLine(line);
-    } else if (!line.isBlank()) {
+    } else if (!line.isBlank() && !isGdbNotice(line)) {
       damage(Damage.Kind.UNEXPECTED_LINE, "outside any record: " + printable(line), false);
     }
   }
@@ -104,9 +104,15 @@ final class LogReading {
 
   private void recordLine(String line) {
     Record r = record;
-    if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && r.pendingFrame != null && !line.isBlank()) {
-      r.pendingFrame.append(' ').append(line.strip());
-      return;
+    if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && !line.isBlank()) {
+      // gdb wraps long lines when 'set width 0' was forgotten
+      if (r.pendingFrame != null) {
+        r.pendingFrame.append(' ').append(line.strip());
+        return;
+      }
+      if (r.trace.isEmpty() && r.values.isEmpty()) {
+        return;
+      }
     }
     flushFrame(r);
     if (line.isBlank()) {
@@ -239,6 +245,11 @@ final class LogReading {
   private void damage(long line, long recordIndex, Damage.Kind kind, String detail, boolean skip) {
     damageCount++;
     listener.damage(new Damage(line, recordIndex, kind, detail, skip));
+  }
+
+  /** gdb's harmless chatter between stops: {@code Continuing.}, {@code [Inferior 1 (process 1) killed]}. */
+  private static boolean isGdbNotice(String line) {
+    return line.startsWith("Continuing.") || line.startsWith("[");
   }
 
   static boolean isAscii(String line) {

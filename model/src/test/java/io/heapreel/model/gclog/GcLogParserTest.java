@@ -129,7 +129,9 @@ class GcLogParserTest {
   void aFrameWrappedOverTwoLinesIsOneFrame() {
     String frames = "#1  0x000009e8 in gc_alloc (n_bytes=n_bytes@entry=16, alloc_flags=alloc_flags@entry=0)\n"
         + "    at ../../py/gc.c:1024\n";
-    Collected c = parse(PREAMBLE + record(1, 3, 1, frames, 1) + END);
+    String wrappedHit = record(1, 3, 1, frames, 1)
+        .replace("length=1) at ../../py/gc.c:147\n147", "length=1)\n    at ../../py/gc.c:147\n147");
+    Collected c = parse(PREAMBLE + wrappedHit + END);
     assertThat(c.damage).isEmpty();
     assertThat(c.events.get(0).trace()).extracting(Frame::location).containsExactly("../../py/gc.c:1024");
   }
@@ -206,6 +208,16 @@ class GcLogParserTest {
     assertThat(c.summary.endHit()).isNull();
     assertThat(c.damage).last().extracting(Damage::kind, Damage::line, Damage::skipped)
         .containsExactly(Damage.Kind.CUT_SHORT, 13L, true);
+  }
+
+  @Test
+  void gdbNoticesBetweenRecordsAreNotDamageButOtherLinesAre() {
+    Collected c = parse(PREAMBLE + record(1, 3, 1, ALLOC_FRAMES, 1) + "Continuing.\n"
+        + record(2, 4, 1, ALLOC_FRAMES, 3) + "stray text\n[Inferior 1 (process 1) killed]\n");
+    assertThat(c.events).hasSize(2);
+    assertThat(c.damage).extracting(Damage::kind, Damage::line, Damage::record)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Damage.Kind.UNEXPECTED_LINE, 23L, -1L));
+    assertThat(c.summary.endHit()).isNull();
   }
 
   @Test
