@@ -131,6 +131,7 @@ class GcLogParserTest {
         + "    at ../../py/gc.c:1024\n";
     String wrappedHit = record(1, 3, 1, frames, 1)
         .replace("length=1) at ../../py/gc.c:147\n147", "length=1)\n    at ../../py/gc.c:147\n147");
+    assertThat(wrappedHit).contains("length=1)\n    at ../../py/gc.c:147\n147");
     Collected c = parse(PREAMBLE + wrappedHit + END);
     assertThat(c.damage).isEmpty();
     assertThat(c.events.get(0).trace()).extracting(Frame::location).containsExactly("../../py/gc.c:1024");
