@@ -119,6 +119,13 @@ class GcLogParserTest {
             "../../py/objstr.c", 2217, null),
         new Frame(0x116, "call", "f=0x1234 <fun_table+8>, c='('", "../../py/runtime.c", 12, null));
     List<Frame> t = c.events.get(0).trace();
+    assertThat(t.get(4).argumentList()).containsExactly(
+        new Argument("data", "0x2000 <heap+16> \"a (b), \\\"c\\\" ) d\""),
+        new Argument("len", "9"),
+        new Argument("q", "0x0 <mp_obj_list_ensure>"));
+    assertThat(t.get(4).argumentList().get(0).symbol()).isEqualTo("heap+16");
+    assertThat(t.get(4).argumentList().get(1).symbol()).isNull();
+    assertThat(t.get(5).argumentList()).extracting(Argument::value).containsExactly("0x1234 <fun_table+8>", "'('");
     assertThat(t.get(0).inlined()).isTrue();
     assertThat(t.get(0).location()).isEqualTo("../../py/gc.c:601");
     assertThat(t.get(1).location()).isEqualTo("??");
