@@ -1,5 +1,6 @@
 package io.heapreel.model.gclog;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -253,8 +254,10 @@ final class LogReading {
   }
 
   static boolean isAscii(String line) {
-    for (int i = 0; i < line.length(); i++) {
-      if (line.charAt(i) > 0x7e) {
+    // a byte loop: charAt() per character costs several calls each until the JIT has caught up
+    byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+    for (byte b : bytes) {
+      if (b < 0 || b == 0x7f) {
         return false;
       }
     }
