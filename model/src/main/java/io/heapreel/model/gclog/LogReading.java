@@ -79,6 +79,7 @@ final class LogReading {
     record = new Record(records++, lineNumber, hit);
     if (hit.frame() == null) {
       damage(Damage.Kind.UNEXPECTED_LINE, "unreadable breakpoint line: " + printable(hit.text()), false);
+      record.damaged = true;
     }
   }
 
