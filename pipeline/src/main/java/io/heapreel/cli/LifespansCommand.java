@@ -88,7 +88,8 @@ public final class LifespansCommand implements Callable<Integer> {
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       Files.deleteIfExists(partial);
-      throw new CaptureException(out + ": cannot write (" + e.getMessage() + ")", e);
+      String why = e instanceof java.nio.file.NoSuchFileException ? "its folder does not exist" : e.toString();
+      throw new CaptureException(out + ": cannot write (" + why + ")", e);
     }
   }
 

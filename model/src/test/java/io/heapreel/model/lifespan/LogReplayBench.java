@@ -1,36 +1,56 @@
 package io.heapreel.model.lifespan;
 
+import io.heapreel.model.gclog.GcLogParser;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 
 /**
- * Parse + replay speed of one log inside a warm JVM (not a test):
+ * Parse + replay speed of one log inside the JVM (not a test):
  * {@code java -cp model/target/classes:model/target/test-classes io.heapreel.model.lifespan.LogReplayBench LOG [ROUNDS]}.
- * Prints the first (cold) round, then the median and best of the rest.
+ * Prints the first round of a fresh JVM and the median and best of the rest, each as wall time
+ * and as CPU time of the working thread (which a loaded machine does not inflate).
  */
 public final class LogReplayBench {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private LogReplayBench() {}
+
+  private record Round(long wall, long cpu) {}
 
   public static void main(String[] args) throws Exception {
     Path log = Paths.get(args.length > 0 ? args[0] : "../shared/captures/dev/mylog.txt");
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int rounds = Math.max(2, args.length > 1 ? Integer.parseInt(args[1]) : 30);
     double mb = Files.size(log) / 1e6;
-    long[] nanos = new long[rounds];
-    long lifespans = 0;
+    Round[] replay = new Round[rounds];
+    int lifespans = 0;
     for (int i = 0; i < rounds; i++) {
-      long t = System.nanoTime();
-      LogReplay r = LogReplay.read(log, SiteRules.MICROPYTHON);
-      nanos[i] = System.nanoTime() - t;
-      lifespans += r.lifespans().size();
+      long wall = System.nanoTime();
+      long cpu = THREADS.getCurrentThreadCpuTime();
+      lifespans = LogReplay.read(log, SiteRules.MICROPYTHON).lifespans().size();
+      replay[i] = new Round(System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - cpu);
     }
-    long cold = nanos[0];
-    long[] warm = Arrays.copyOfRange(nanos, 1, rounds);
-    Arrays.sort(warm);
-    System.out.printf("%s: %.2f MB, %d lifespans per round%n", log, mb, lifespans / rounds);
-    System.out.printf("first round %.3f s (%.0f MB/s)%n", cold / 1e9, mb / (cold / 1e9));
-    System.out.printf("warm median %.3f s (%.0f MB/s), best %.3f s%n",
-        warm[warm.length / 2] / 1e9, mb / (warm[warm.length / 2] / 1e9), warm[0] / 1e9);
+    Round[] parse = new Round[5];
+    for (int i = 0; i < parse.length; i++) {
+      long wall = System.nanoTime();
+      long cpu = THREADS.getCurrentThreadCpuTime();
+      GcLogParser.parse(log, event -> { });
+      parse[i] = new Round(System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - cpu);
+    }
+    System.out.printf("%s: %.2f MB, %d lifespans%n", log, mb, lifespans);
+    print("parse + replay, first round", new Round[] {replay[0]}, mb);
+    print("parse + replay, later rounds", Arrays.copyOfRange(replay, 1, rounds), mb);
+    print("parse alone", parse, mb);
+  }
+
+  private static void print(String what, Round[] rounds, double mb) {
+    long[] wall = Arrays.stream(rounds).mapToLong(Round::wall).sorted().toArray();
+    long[] cpu = Arrays.stream(rounds).mapToLong(Round::cpu).sorted().toArray();
+    System.out.printf("%-30s wall median %.3f s (best %.3f), cpu median %.3f s (best %.3f) = %.0f MB/s of cpu%n",
+        what, wall[wall.length / 2] / 1e9, wall[0] / 1e9, cpu[cpu.length / 2] / 1e9, cpu[0] / 1e9,
+        mb / (cpu[cpu.length / 2] / 1e9));
   }
 }
