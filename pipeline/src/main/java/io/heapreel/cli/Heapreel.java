@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       StatsCommand.class,
       InspectCommand.class,
+      FramesCommand.class,
+      BenchFramesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Heapreel implements Runnable {

@@ -1,0 +1,282 @@
+package io.heapreel.model.render;
+
+import io.heapreel.model.heap.BlockState;
+import io.heapreel.model.heap.HeapStats;
+import java.util.List;
+
+/**
+ * Draws one frame of the heap film: a caption, a used/free bar, one grid of cells per heap area
+ * (each allocation one shape over its blocks, coloured by its {@link ColourClass}), the capture's
+ * free-space timeline with this snapshot marked, and the legend. A pure function of its
+ * {@link FrameInput}: the same input gives the same pixels and the same PNG bytes. Thread-safe.
+ */
+public final class FramePainter {
+  static final List<String> MARKER_LABELS = List.of("marked head", "finaliser", "garbage", "this event");
+
+  private final BitmapFont font;
+  private final PngEncoder encoder;
+
+  public FramePainter() {
+    this(BitmapFont.standard(), new PngEncoder());
+  }
+
+  public FramePainter(BitmapFont font, PngEncoder encoder) {
+    this.font = font;
+    this.encoder = encoder;
+  }
+
+  /** The frame as PNG bytes. */
+  public byte[] png(FrameInput input) {
+    return encoder.encode(paint(input));
+  }
+
+  public FrameLayout layout(FrameInput input) {
+    return FrameLayout.of(input.areas(), font);
+  }
+
+  public IndexedRaster paint(FrameInput input) {
+    FrameLayout layout = layout(input);
+    IndexedRaster r = new IndexedRaster(layout.width(), layout.height(), Palette.PAGE);
+    caption(r, layout, input);
+    bar(r, layout, input.totals());
+    for (int a = 0; a < input.areas().size(); a++) {
+      areaGrid(r, layout, a, input.areas().get(a));
+    }
+    for (FrameAllocation alloc : input.allocations()) {
+      if (alloc.area() < input.areas().size()) {
+        allocation(r, layout, alloc, input.areas().get(alloc.area()).blocks());
+      }
+    }
+    if (input.event() != null) {
+      highlight(r, layout, input);
+    }
+    timeline(r, layout, input);
+    legend(r, layout);
+    return r;
+  }
+
+  private void caption(IndexedRaster r, FrameLayout layout, FrameInput input) {
+    int chars = (r.width() - 2 * FrameLayout.MARGIN) / font.advance();
+    StringBuilder line = new StringBuilder("snapshot ").append(input.snapshot());
+    if (input.timeline().snapshots() > 0) {
+      line.append('/').append(input.timeline().snapshots() - 1);
+    }
+    FrameEvent e = input.event();
+    if (e != null) {
+      int bytesPerBlock = input.areas().get(Math.min(e.area(), input.areas().size() - 1)).bytesPerBlock();
+      line.append("  event ").append(e.event()).append(": ").append(e.action().isEmpty() ? "?" : e.action());
+      line.append(' ').append(e.blocks()).append(e.blocks() == 1 ? " block" : " blocks");
+      if (e.blocks() > 0) {
+        line.append(" (").append((long) e.blocks() * bytesPerBlock).append(" B)");
+      }
+      line.append(" at block ").append(e.startBlock());
+      if (!e.site().isEmpty()) {
+        line.append("  site: ").append(e.site());
+      }
+    } else {
+      line.append("  (no event log)");
+    }
+    font.draw(r, FrameLayout.MARGIN, layout.captionTop(), clip(line.toString(), chars), Palette.TEXT);
+    HeapStats t = input.totals();
+    int bpb = input.areas().get(0).bytesPerBlock();
+    String totals =
+        String.format(
+            "used %d blocks (%d B)   free %d blocks (%d B)   largest free %d blocks (%d B)   %d objects%s",
+            t.allocatedBlocks(),
+            (long) t.allocatedBlocks() * bpb,
+            t.freeBlocks(),
+            (long) t.freeBlocks() * bpb,
+            t.largestFreeBlocks(),
+            (long) t.largestFreeBlocks() * bpb,
+            t.objects(),
+            t.marked() > 0 ? ", " + t.marked() + " marked" : "");
+    font.draw(r, FrameLayout.MARGIN, layout.captionTop() + FrameLayout.LINE, clip(totals, chars), Palette.TEXT);
+  }
+
+  private static String clip(String text, int chars) {
+    return text.length() <= chars ? text : text.substring(0, Math.max(0, chars - 3)) + "...";
+  }
+
+  /** [used][largest free run][rest of free], in proportion to all blocks. */
+  private void bar(IndexedRaster r, FrameLayout layout, HeapStats t) {
+    int w = layout.gridWidth();
+    int x = layout.gridLeft();
+    int y = layout.barTop();
+    int total = Math.max(1, t.totalBlocks());
+    int used = (int) ((long) t.allocatedBlocks() * w / total);
+    int largest = (int) ((long) t.largestFreeBlocks() * w / total);
+    r.fill(x, y, w, FrameLayout.BAR_HEIGHT, Palette.BAR_FREE);
+    r.fill(x, y, used, FrameLayout.BAR_HEIGHT, Palette.BAR_USED);
+    r.fill(x + used, y, largest, FrameLayout.BAR_HEIGHT, Palette.BAR_LARGEST);
+    font.draw(r, FrameLayout.MARGIN, y + FrameLayout.BAR_HEIGHT / 2 - font.height() / 2, "heap", Palette.TEXT);
+  }
+
+  /** The area's label, block numbers down the left, and every block as free or orphan tail. */
+  private void areaGrid(IndexedRaster r, FrameLayout layout, int area, AreaBlocks blocks) {
+    int top = layout.areaTops().get(area);
+    long end = blocks.poolStart() + (long) blocks.blocks() * blocks.bytesPerBlock();
+    font.draw(
+        r,
+        FrameLayout.MARGIN,
+        top - FrameLayout.LINE,
+        String.format(
+            "area %d: pool 0x%08x..0x%08x, %d blocks of %d bytes, %d a row",
+            area, blocks.poolStart(), end, blocks.blocks(), blocks.bytesPerBlock(), layout.columns()),
+        Palette.TEXT);
+    int cell = layout.cell();
+    int labelEvery = Math.max(1, (FrameLayout.LINE + cell - 1) / cell);
+    int rows = FrameLayout.rows(blocks.blocks(), layout.columns());
+    for (int row = 0; row < rows; row += labelEvery) {
+      String label = Integer.toString(row * layout.columns());
+      int y = top + row * cell + (cell - font.height()) / 2;
+      font.draw(r, layout.gridLeft() - FrameLayout.GUTTER - font.width(label) - 2, Math.max(top - 2, y), label, Palette.TEXT);
+    }
+    int inner = cell - layout.gap();
+    for (int b = 0; b < blocks.blocks(); b++) {
+      int colour = blocks.state(b) == BlockState.FREE ? Palette.FREE : Palette.ORPHAN_TAIL;
+      r.fill(layout.cellX(b), layout.cellY(area, b), inner, inner, colour);
+    }
+  }
+
+  /** One shape over the allocation's blocks: cells of a row joined, flags drawn on the head. */
+  private void allocation(IndexedRaster r, FrameLayout layout, FrameAllocation a, int areaBlocks) {
+    int colour = Palette.indexOf(a.colour());
+    int cell = layout.cell();
+    int inner = cell - layout.gap();
+    int end = Math.min(areaBlocks, a.block() + a.blocks());
+    for (int b = a.block(); b < end; b++) {
+      boolean joined = b + 1 < end && (b + 1) % layout.columns() != 0;
+      int x = layout.cellX(b);
+      int y = layout.cellY(a.area(), b);
+      int w = joined ? cell : inner;
+      r.fill(x, y, w, inner, colour);
+      if (a.garbage()) {
+        r.stipple(x, y, w, inner, Palette.STIPPLE);
+      }
+    }
+    int hx = layout.cellX(a.block());
+    int hy = layout.cellY(a.area(), a.block());
+    if (a.marked()) {
+      int dot = Math.max(2, inner / 3);
+      r.fill(hx, hy, dot, dot, Palette.MARKER);
+    }
+    if (a.finaliser()) {
+      int bar = Math.max(1, inner / 5);
+      r.fill(hx, hy + inner - bar, inner, bar, Palette.MARKER);
+    }
+  }
+
+  /**
+   * Outlines the event's blocks and marks their rows in the gutter (visible even when cells are
+   * tiny). A free or sweep logs length 0: its allocation (the start block and the tails after it)
+   * is outlined instead.
+   */
+  private void highlight(IndexedRaster r, FrameLayout layout, FrameInput input) {
+    FrameEvent e = input.event();
+    if (e.area() < 0 || e.area() >= input.areas().size()) {
+      return;
+    }
+    AreaBlocks blocks = input.areas().get(e.area());
+    int start = e.startBlock();
+    if (start < 0 || start >= blocks.blocks()) {
+      return;
+    }
+    int end = start + e.blocks();
+    if (e.blocks() == 0) {
+      end = start + 1;
+      while (end < blocks.blocks() && blocks.state(end) == BlockState.TAIL) {
+        end++;
+      }
+    }
+    end = Math.min(end, blocks.blocks());
+    int cols = layout.columns();
+    int cell = layout.cell();
+    int t = cell >= 8 ? 2 : 1;
+    for (int b = start; b < end; b++) {
+      int x = layout.cellX(b);
+      int y = layout.cellY(e.area(), b);
+      if (b == start || b % cols == 0) {
+        r.fill(x, y, t, cell, Palette.HIGHLIGHT);
+        r.fill(layout.gridLeft() - FrameLayout.GUTTER + 1, y, FrameLayout.GUTTER - 3, Math.max(cell - layout.gap(), 2), Palette.HIGHLIGHT);
+      }
+      if (b == end - 1 || (b + 1) % cols == 0) {
+        r.fill(x + cell - t, y, t, cell, Palette.HIGHLIGHT);
+      }
+      if (b - cols < start) {
+        r.fill(x, y, cell, t, Palette.HIGHLIGHT);
+      }
+      if (b + cols >= end) {
+        r.fill(x, y + cell - t, cell, t, Palette.HIGHLIGHT);
+      }
+    }
+  }
+
+  private void timeline(IndexedRaster r, FrameLayout layout, FrameInput input) {
+    FreeTimeline tl = input.timeline();
+    int x0 = layout.gridLeft();
+    int w = layout.gridWidth();
+    int h = FrameLayout.TIMELINE_HEIGHT;
+    int top = layout.timelineTop();
+    font.draw(
+        r,
+        x0,
+        top - FrameLayout.LINE,
+        "free blocks over the capture (light: free, dark: largest free run, red: this snapshot)",
+        Palette.TEXT);
+    font.draw(r, FrameLayout.MARGIN, top, Integer.toString(tl.totalBlocks()), Palette.TEXT);
+    font.draw(r, FrameLayout.MARGIN, top + h - font.height(), "0", Palette.TEXT);
+    r.fill(x0, top, w, h, Palette.FREE);
+    int total = Math.max(1, tl.totalBlocks());
+    if (tl.buckets() > 0) {
+      for (int x = 0; x < w; x++) {
+        int bucket = (int) ((long) x * tl.buckets() / w);
+        int free = (int) ((long) tl.maxFree(bucket) * h / total);
+        r.fill(x0 + x, top + h - free, 1, free, Palette.TIMELINE_FREE);
+        int largest = (int) ((long) tl.minLargest(bucket) * h / total);
+        r.fill(x0 + x, top + h - Math.max(1, largest), 1, 2, Palette.TIMELINE_LARGEST);
+      }
+      long n = tl.snapshots();
+      int cursor = (int) Math.min(w - 2, input.snapshot() * w / Math.max(1, n));
+      r.fill(x0 + cursor, top - 3, 2, h + 6, Palette.CURSOR);
+    }
+  }
+
+  private void legend(IndexedRaster r, FrameLayout layout) {
+    int right = layout.gridLeft() + layout.gridWidth() - FrameLayout.MARGIN;
+    int x = FrameLayout.MARGIN;
+    int y = layout.legendTop();
+    List<String> labels = FrameLayout.legendLabels();
+    for (int i = 0; i < labels.size(); i++) {
+      String label = labels.get(i);
+      int w = FrameLayout.legendItemWidth(label, font);
+      if (x + w > right && x > FrameLayout.MARGIN) {
+        x = FrameLayout.MARGIN;
+        y += FrameLayout.LINE;
+      }
+      swatch(r, x, y + 2, i);
+      font.draw(r, x + 16, y + (12 - font.height()) / 2 + 2, label, Palette.TEXT);
+      x += w;
+    }
+  }
+
+  /** Legend entries first, then samples of the markers drawn as they appear on a cell. */
+  private static void swatch(IndexedRaster r, int x, int y, int item) {
+    int legend = Palette.LEGEND.size();
+    if (item < legend) {
+      r.fill(x, y, 12, 12, Palette.LEGEND.get(item).index());
+      return;
+    }
+    r.fill(x, y, 12, 12, Palette.UNKNOWN);
+    switch (item - legend) {
+      case 0 -> r.fill(x, y, 4, 4, Palette.MARKER);
+      case 1 -> r.fill(x, y + 10, 12, 2, Palette.MARKER);
+      case 2 -> r.stipple(x, y, 12, 12, Palette.STIPPLE);
+      default -> {
+        r.fill(x, y, 12, 2, Palette.HIGHLIGHT);
+        r.fill(x, y + 10, 12, 2, Palette.HIGHLIGHT);
+        r.fill(x, y, 2, 12, Palette.HIGHLIGHT);
+        r.fill(x + 10, y, 2, 12, Palette.HIGHLIGHT);
+      }
+    }
+  }
+}
