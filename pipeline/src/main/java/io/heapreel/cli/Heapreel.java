@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
       InspectCommand.class,
       FramesCommand.class,
       BenchFramesCommand.class,
+      VideoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Heapreel implements Runnable {
