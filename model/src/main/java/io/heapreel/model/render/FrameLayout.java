@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Where everything of a frame goes, from the heap's size alone (so every frame of a capture has
  * the same geometry and a video never jumps). Rows hold 64 blocks like {@code mem_info(1)}; big
- * heaps get 128, 256 ... blocks a row so the grid stays about twice as wide as tall, and the cell
- * size shrinks so the grid stays about {@link #GRID_WIDTH} pixels wide.
+ * heaps get 128, 256 ... blocks a row so the grid is at most 3/5 as tall as wide (a 512 KiB heap
+ * of 16-byte blocks: 256 a row, 4-pixel cells), and the cell size shrinks so the grid stays
+ * {@link #GRID_WIDTH} pixels wide.
  *
  * @param columns blocks a row
  * @param cell cell size in pixels, gap included
@@ -28,6 +29,8 @@ public record FrameLayout(
   public static final int GRID_WIDTH = 1024;
   public static final int MARGIN = 12;
   public static final int LINE = 16;
+  /** The area's label line and, under it, room for the event's column tick. */
+  public static final int AREA_HEADER = LINE + 6;
   public static final int BAR_HEIGHT = 10;
   public static final int TIMELINE_HEIGHT = 48;
   static final int LABEL_WIDTH = 7 * 8;
@@ -39,7 +42,7 @@ public record FrameLayout(
       maxBlocks = Math.max(maxBlocks, a.blocks());
     }
     int columns = 64;
-    while (rows(maxBlocks, columns) > columns / 2 && columns < 1024) {
+    while (rows(maxBlocks, columns) * 5 > columns * 3 && columns < 1024) {
       columns *= 2;
     }
     int cell = Math.max(2, Math.min(16, GRID_WIDTH / columns));
@@ -53,7 +56,7 @@ public record FrameLayout(
     y += BAR_HEIGHT + 8;
     Integer[] tops = new Integer[areas.size()];
     for (int i = 0; i < areas.size(); i++) {
-      y += LINE;
+      y += AREA_HEADER;
       tops[i] = y;
       y += rows(areas.get(i).blocks(), columns) * cell + 8;
     }

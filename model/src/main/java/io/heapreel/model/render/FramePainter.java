@@ -64,12 +64,10 @@ public final class FramePainter {
     FrameEvent e = input.event();
     if (e != null) {
       int bytesPerBlock = input.areas().get(Math.min(e.area(), input.areas().size() - 1)).bytesPerBlock();
+      int blocks = e.blocks() > 0 ? e.blocks() : extent(input, e);
       line.append("  event ").append(e.event()).append(": ").append(e.action().isEmpty() ? "?" : e.action());
-      line.append(' ').append(e.blocks()).append(e.blocks() == 1 ? " block" : " blocks");
-      if (e.blocks() > 0) {
-        line.append(" (").append((long) e.blocks() * bytesPerBlock).append(" B)");
-      }
-      line.append(" at block ").append(e.startBlock());
+      line.append(" at block ").append(e.startBlock()).append(", ").append(blocks).append(blocks == 1 ? " block" : " blocks");
+      line.append(" (").append((long) blocks * bytesPerBlock).append(" B)");
       if (!e.site().isEmpty()) {
         line.append("  site: ").append(e.site());
       }
@@ -118,7 +116,7 @@ public final class FramePainter {
     font.draw(
         r,
         FrameLayout.MARGIN,
-        top - FrameLayout.LINE,
+        top - FrameLayout.AREA_HEADER,
         String.format(
             "area %d: pool 0x%08x..0x%08x, %d blocks of %d bytes, %d a row",
             area, blocks.poolStart(), end, blocks.blocks(), blocks.bytesPerBlock(), layout.columns()),
@@ -181,17 +179,15 @@ public final class FramePainter {
     if (start < 0 || start >= blocks.blocks()) {
       return;
     }
-    int end = start + e.blocks();
-    if (e.blocks() == 0) {
-      end = start + 1;
-      while (end < blocks.blocks() && blocks.state(end) == BlockState.TAIL) {
-        end++;
-      }
-    }
-    end = Math.min(end, blocks.blocks());
+    int end = Math.min(blocks.blocks(), start + (e.blocks() > 0 ? e.blocks() : extent(input, e)));
     int cols = layout.columns();
     int cell = layout.cell();
     int t = cell >= 8 ? 2 : 1;
+    int top = layout.areaTops().get(e.area());
+    r.fill(layout.cellX(start), top - 5, Math.max(cell, 3), 4, Palette.HIGHLIGHT);
+    if (cell < 8) {
+      ring(r, layout.cellX(start) - 4, layout.cellY(e.area(), start) - 4, cell + 8);
+    }
     for (int b = start; b < end; b++) {
       int x = layout.cellX(b);
       int y = layout.cellY(e.area(), b);
@@ -209,6 +205,30 @@ public final class FramePainter {
         r.fill(x, y + cell - t, cell, t, Palette.HIGHLIGHT);
       }
     }
+  }
+
+  /** A hollow square around a tiny cell, so a one-block event shows on a big heap. */
+  private static void ring(IndexedRaster r, int x, int y, int size) {
+    r.fill(x, y, size, 2, Palette.HIGHLIGHT);
+    r.fill(x, y + size - 2, size, 2, Palette.HIGHLIGHT);
+    r.fill(x, y, 2, size, Palette.HIGHLIGHT);
+    r.fill(x + size - 2, y, 2, size, Palette.HIGHLIGHT);
+  }
+
+  /** The blocks a length-0 event (free, sweep) releases: its start block and the tails after it. */
+  private static int extent(FrameInput input, FrameEvent e) {
+    if (e.area() < 0 || e.area() >= input.areas().size()) {
+      return 0;
+    }
+    AreaBlocks blocks = input.areas().get(e.area());
+    if (e.startBlock() < 0 || e.startBlock() >= blocks.blocks()) {
+      return 0;
+    }
+    int end = e.startBlock() + 1;
+    while (end < blocks.blocks() && blocks.state(end) == BlockState.TAIL) {
+      end++;
+    }
+    return end - e.startBlock();
   }
 
   private void timeline(IndexedRaster r, FrameLayout layout, FrameInput input) {
