@@ -50,7 +50,7 @@ public final class Palette {
     RGB[PAGE] = 0xFFFFFF;
     RGB[TEXT] = 0x202020;
     RGB[FREE] = 0xF0F0F0;
-    RGB[ORPHAN_TAIL] = 0xD9CCE6;
+    RGB[ORPHAN_TAIL] = 0xE6DCA0;
     RGB[HIGHLIGHT] = 0xFF00CC;
     RGB[MARKER] = 0x000000;
     RGB[STIPPLE] = 0xFFFFFF;
@@ -71,7 +71,7 @@ public final class Palette {
     RGB[FUNCTION] = 0xE15759;
     RGB[TYPE] = 0x9C755F;
     RGB[MODULE] = 0xFF9DA7;
-    RGB[OTHER_BUILTIN] = 0xBAB0AC;
+    RGB[OTHER_BUILTIN] = 0xD4A6C8;
     RGB[USER_CLASS] = 0xB07AA1;
     RGB[RAW_ITEMS] = 0xC5E5BE;
     RGB[RAW_MAP] = 0xFFD2A6;
