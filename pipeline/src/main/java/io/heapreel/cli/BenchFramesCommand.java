@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     name = "bench-frames",
     mixinStandardHelpOptions = true,
     description = "Measure frame rendering speed on a capture: every snapshot is decoded, painted and PNG-encoded"
-        + " in memory (nothing is written); prints frames/s overall and the time of each step.")
+        + " in memory (nothing is written); prints frames/s overall, frames per CPU-second (what a core"
+        + " gives when nothing else runs) and the time of each step.")
 public final class BenchFramesCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
 
@@ -59,8 +60,9 @@ public final class BenchFramesCommand implements Callable<Integer> {
         long[] phases = run(c, decoder, timeline, n);
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT,
-            "round %d: %d frames in %.2f s = %.0f frames/s on %d threads; per frame (one thread): decode %.2f ms, paint %.2f ms, encode %.2f ms, %d bytes PNG on average%n",
-            round + 1, count, seconds, count / seconds, n,
+            "round %d: %d frames in %.2f s = %.0f frames/s on %d threads (%.0f frames per CPU-second);"
+                + " per frame: decode %.2f ms, paint %.2f ms, encode %.2f ms (wall, per thread), %d bytes PNG on average%n",
+            round + 1, count, seconds, count / seconds, n, count / (phases[4] / 1e9),
             phases[0] / 1e6 / count, phases[1] / 1e6 / count, phases[2] / 1e6 / count, phases[3] / count);
         out.flush();
       }
@@ -78,7 +80,8 @@ public final class BenchFramesCommand implements Callable<Integer> {
       for (int t = 0; t < n; t++) {
         int worker = t;
         parts.add(pool.submit(() -> {
-          long[] phases = new long[4];
+          long[] phases = new long[5];
+          long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
           try (SnapshotFile file = SnapshotFile.open(c.snapshots().path(), c.snapshots().span())) {
             for (long i = worker; i < count; i += n) {
               long a = System.nanoTime();
@@ -94,13 +97,14 @@ public final class BenchFramesCommand implements Callable<Integer> {
               phases[3] += png.length;
             }
           }
+          phases[4] = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
           return phases;
         }));
       }
-      long[] sum = new long[4];
+      long[] sum = new long[5];
       for (Future<long[]> p : parts) {
         long[] phases = p.get();
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < 5; k++) {
           sum[k] += phases[k];
         }
       }
