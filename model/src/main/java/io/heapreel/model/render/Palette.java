@@ -133,13 +133,13 @@ public final class Palette {
   private static int builtin(String type) {
     return switch (type) {
       case "str" -> STR;
-      case "bytes", "bytearray", "memoryview" -> BYTES;
+      case "bytes", "bytearray", "memoryview", "array" -> BYTES;
       case "dict", "ordereddict" -> DICT;
       case "list" -> LIST;
       case "tuple", "attrtuple" -> TUPLE;
       case "set", "frozenset" -> SET;
       case "int", "float", "complex" -> NUMBER;
-      case "closure", "bound_meth", "staticmethod", "classmethod", "gen_wrap", "native_gen_wrap",
+      case "closure", "cell", "bound_meth", "staticmethod", "classmethod", "gen_wrap", "native_gen_wrap",
           "gen_instance", "native_gen_instance" -> FUNCTION;
       case "type" -> TYPE;
       case "module" -> MODULE;
