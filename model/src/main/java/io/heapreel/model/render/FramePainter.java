@@ -8,7 +8,9 @@ import java.util.List;
  * Draws one frame of the heap film: a caption, a used/free bar, one grid of cells per heap area
  * (each allocation one shape over its blocks, coloured by its {@link ColourClass}), the capture's
  * free-space timeline with this snapshot marked, and the legend. A pure function of its
- * {@link FrameInput}: the same input gives the same pixels and the same PNG bytes. Thread-safe.
+ * {@link FrameInput}: the same input gives the same pixels and the same PNG bytes. Thread-safe and
+ * cheap to make (a Beam DoFn makes one in its {@code @Setup}; the glyphs are rasterised once per
+ * JVM).
  */
 public final class FramePainter {
   static final List<String> MARKER_LABELS = List.of("marked head", "finaliser", "garbage", "this event");

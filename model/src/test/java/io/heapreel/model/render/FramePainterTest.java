@@ -186,4 +186,25 @@ class FramePainterTest {
     assertThat(Palette.indexOf(ColourClass.raw("map table"))).isEqualTo(Palette.RAW_MAP);
     assertThat(Palette.indexOf(ColourClass.raw("something new"))).isEqualTo(Palette.RAW_OTHER);
   }
+
+  @Test
+  void aSplitHeapGetsOneGridPerAreaOneAboveTheOther() throws IOException {
+    byte[] first = new byte[100];
+    byte[] second = new byte[200];
+    second[5] = BlockState.HEAD;
+    second[6] = BlockState.TAIL;
+    FrameInput input = new FrameInput(0,
+        List.of(new AreaBlocks(0x20000000L, 16, first), new AreaBlocks(0x20010000L, 16, second)),
+        List.of(new FrameAllocation(1, 5, 2, ColourClass.builtin("dict"), false, false, false)),
+        new FrameEvent(0, "alloc", 1, 5, 2, ""),
+        new HeapStats(1, 0, 2, 1, 0, 298, 193, 2, 0, 300), FreeTimeline.empty(300));
+    FramePainter painter = new FramePainter();
+    FrameLayout l = painter.layout(input);
+    BufferedImage image = decode(painter.png(input));
+    // area 0 has 2 rows of 64: area 1 starts below them
+    assertThat(l.areaTops().get(1)).isGreaterThan(l.areaTops().get(0) + 2 * 16);
+    assertThat(rgb(image, l.gridLeft() + 5 * 16 + 8, l.areaTops().get(1) + 8)).isEqualTo(DICT);
+    assertThat(rgb(image, l.gridLeft() + 5 * 16, l.areaTops().get(1) + 8)).isEqualTo(OUTLINE);
+    assertThat(rgb(image, l.gridLeft() + 5 * 16 + 8, l.areaTops().get(0) + 8)).isEqualTo(FREE);
+  }
 }
