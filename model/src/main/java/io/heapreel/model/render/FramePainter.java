@@ -41,12 +41,25 @@ public final class FramePainter {
     IndexedRaster r = new IndexedRaster(layout.width(), layout.height(), Palette.PAGE);
     caption(r, layout, input);
     bar(r, layout, input.totals());
-    for (int a = 0; a < input.areas().size(); a++) {
-      areaGrid(r, layout, a, input.areas().get(a));
+    List<AreaBlocks> areas = input.areas();
+    byte[][] colours = new byte[areas.size()][];
+    boolean[][] joined = new boolean[areas.size()][];
+    for (int a = 0; a < areas.size(); a++) {
+      areaLabels(r, layout, a, areas.get(a));
+      colours[a] = blockColours(areas.get(a));
+      joined[a] = new boolean[areas.get(a).blocks()];
     }
     for (FrameAllocation alloc : input.allocations()) {
-      if (alloc.area() < input.areas().size()) {
-        allocation(r, layout, alloc, input.areas().get(alloc.area()).blocks());
+      if (alloc.area() < areas.size()) {
+        fill(alloc, colours[alloc.area()], joined[alloc.area()]);
+      }
+    }
+    for (int a = 0; a < areas.size(); a++) {
+      cells(r, layout, a, colours[a], joined[a]);
+    }
+    for (FrameAllocation alloc : input.allocations()) {
+      if (alloc.area() < areas.size()) {
+        flags(r, layout, alloc, areas.get(alloc.area()).blocks());
       }
     }
     if (input.event() != null) {
@@ -111,8 +124,8 @@ public final class FramePainter {
     font.draw(r, FrameLayout.MARGIN, y + FrameLayout.BAR_HEIGHT / 2 - font.height() / 2, "heap", Palette.TEXT);
   }
 
-  /** The area's label, block numbers down the left, and every block as free or orphan tail. */
-  private void areaGrid(IndexedRaster r, FrameLayout layout, int area, AreaBlocks blocks) {
+  /** The area's label and block numbers down the left. */
+  private void areaLabels(IndexedRaster r, FrameLayout layout, int area, AreaBlocks blocks) {
     int top = layout.areaTops().get(area);
     long end = blocks.poolStart() + (long) blocks.blocks() * blocks.bytesPerBlock();
     font.draw(
@@ -131,27 +144,56 @@ public final class FramePainter {
       int y = top + row * cell + (cell - font.height()) / 2;
       font.draw(r, layout.gridLeft() - FrameLayout.GUTTER - font.width(label) - 2, Math.max(top - 2, y), label, Palette.TEXT);
     }
-    int inner = cell - layout.gap();
-    for (int b = 0; b < blocks.blocks(); b++) {
-      int colour = blocks.state(b) == BlockState.FREE ? Palette.FREE : Palette.ORPHAN_TAIL;
-      r.fill(layout.cellX(b), layout.cellY(area, b), inner, inner, colour);
+  }
+
+  /** Free blocks are background; any other block is an orphan tail until an allocation claims it. */
+  private static byte[] blockColours(AreaBlocks blocks) {
+    byte[] colours = new byte[blocks.blocks()];
+    for (int b = 0; b < colours.length; b++) {
+      colours[b] = (byte) (blocks.state(b) == BlockState.FREE ? Palette.FREE : Palette.ORPHAN_TAIL);
+    }
+    return colours;
+  }
+
+  /** An allocation's colour on its blocks; each block but the last joins the next into one shape. */
+  private static void fill(FrameAllocation a, byte[] colours, boolean[] joined) {
+    byte colour = (byte) Palette.indexOf(a.colour());
+    int end = Math.min(colours.length, a.block() + a.blocks());
+    for (int b = a.block(); b < end; b++) {
+      colours[b] = colour;
+      joined[b] = b + 1 < end;
     }
   }
 
-  /** One shape over the allocation's blocks: cells of a row joined, flags drawn on the head. */
-  private void allocation(IndexedRaster r, FrameLayout layout, FrameAllocation a, int areaBlocks) {
-    int colour = Palette.indexOf(a.colour());
+  /**
+   * The cells of an area, a grid row at a time: the first pixel line of the row is drawn (cells
+   * with their gap, or joined to the next block of the same allocation at a row's inside) and
+   * copied down the cell's height.
+   */
+  private static void cells(IndexedRaster r, FrameLayout layout, int area, byte[] colours, boolean[] joined) {
+    int columns = layout.columns();
     int cell = layout.cell();
     int inner = cell - layout.gap();
-    int end = Math.min(areaBlocks, a.block() + a.blocks());
-    for (int b = a.block(); b < end; b++) {
-      boolean joined = b + 1 < end && (b + 1) % layout.columns() != 0;
-      int x = layout.cellX(b);
-      int y = layout.cellY(a.area(), b);
-      int w = joined ? cell : inner;
-      r.fill(x, y, w, inner, colour);
-      if (a.garbage()) {
-        r.stipple(x, y, w, inner, Palette.STIPPLE);
+    for (int first = 0; first < colours.length; first += columns) {
+      int y = layout.cellY(area, first);
+      int last = Math.min(colours.length, first + columns);
+      for (int b = first; b < last; b++) {
+        boolean join = joined[b] && b + 1 < last;
+        r.fill(layout.cellX(b), y, join ? cell : inner, 1, colours[b]);
+      }
+      r.repeatLine(layout.gridLeft(), y, layout.gridWidth(), inner);
+    }
+  }
+
+  /** Garbage stipple over the shape; MARK dot and finaliser bar on the head. */
+  private static void flags(IndexedRaster r, FrameLayout layout, FrameAllocation a, int areaBlocks) {
+    int cell = layout.cell();
+    int inner = cell - layout.gap();
+    if (a.garbage()) {
+      int end = Math.min(areaBlocks, a.block() + a.blocks());
+      for (int b = a.block(); b < end; b++) {
+        boolean joined = b + 1 < end && (b + 1) % layout.columns() != 0;
+        r.stipple(layout.cellX(b), layout.cellY(a.area(), b), joined ? cell : inner, inner, Palette.STIPPLE);
       }
     }
     int hx = layout.cellX(a.block());

@@ -46,6 +46,18 @@ public final class IndexedRaster {
     }
   }
 
+  /** Copies the pixels [x, x+w) of line y onto the lines below it, so that {@code lines} lines hold them. */
+  void repeatLine(int x, int y, int w, int lines) {
+    int x0 = Math.max(0, x);
+    int x1 = Math.min(width, x + w);
+    if (y < 0 || y >= height || x0 >= x1) {
+      return;
+    }
+    for (int k = 1; k < lines && y + k < height; k++) {
+      System.arraycopy(pixels, y * width + x0, pixels, (y + k) * width + x0, x1 - x0);
+    }
+  }
+
   /** Every other pixel of the rectangle, in a checkerboard fixed to the image (so shapes line up). */
   void stipple(int x, int y, int w, int h, int colour) {
     for (int py = Math.max(0, y); py < Math.min(height, y + h); py++) {
