@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
       TreeCommand.class,
       VerifyCommand.class,
       GenerateCommand.class,
+      FramesCommand.class,
+      BenchFramesCommand.class,
+      VideoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Heapreel implements Runnable {

@@ -1,0 +1,70 @@
+package io.heapreel.model.render;
+
+import io.heapreel.model.capture.Memory;
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.heap.Allocation;
+import io.heapreel.model.heap.BlockState;
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.heap.HeapStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** Builds {@link FrameInput}s from decoded snapshots, and the capture's {@link FreeTimeline}. */
+public final class FrameInputs {
+  private FrameInputs() {}
+
+  /** Colour by the built-in type the first word points at; anything else is unknown. */
+  public static ColourClass builtinColour(Allocation allocation) {
+    return ColourClass.builtin(allocation.builtinType());
+  }
+
+  /** A frame coloured by built-in types only, with no reachability (nothing drawn as garbage). */
+  public static FrameInput of(long snapshot, Memory memory, HeapDecoder decoder, FrameEvent event, FreeTimeline timeline) {
+    return of(snapshot, memory, decoder, event, timeline, FrameInputs::builtinColour, a -> false);
+  }
+
+  /**
+   * @param colours the colour class of each allocation (user classes and raw roles come from the
+   *     object decoder)
+   * @param garbage whether an allocation is unreachable
+   */
+  public static FrameInput of(
+      long snapshot,
+      Memory memory,
+      HeapDecoder decoder,
+      FrameEvent event,
+      FreeTimeline timeline,
+      Function<Allocation, ColourClass> colours,
+      Predicate<Allocation> garbage) {
+    List<AreaBlocks> areas = new ArrayList<>();
+    for (HeapArea area : decoder.location().areas()) {
+      areas.add(new AreaBlocks(area.poolStart(), area.bytesPerBlock(), BlockState.all(memory, area)));
+    }
+    List<FrameAllocation> allocations = new ArrayList<>();
+    for (Allocation a : decoder.allocations(memory)) {
+      ColourClass colour = colours.apply(a);
+      allocations.add(
+          new FrameAllocation(
+              a.area(), a.block(), a.blocks(), colour == null ? ColourClass.UNKNOWN : colour, a.marked(), a.finaliser(), garbage.test(a)));
+    }
+    return new FrameInput(snapshot, areas, allocations, event, decoder.stats(memory), timeline);
+  }
+
+  /** Free space of every snapshot of the file, one linear pass over each allocation table. */
+  public static FreeTimeline timeline(SnapshotFile snapshots, HeapDecoder decoder) {
+    int n = Math.toIntExact(snapshots.count());
+    int[] free = new int[n];
+    int[] largest = new int[n];
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      HeapStats s = decoder.stats(snapshots.snapshot(i));
+      free[i] = s.freeBlocks();
+      largest[i] = s.largestFreeBlocks();
+      total = s.totalBlocks();
+    }
+    return FreeTimeline.of(free, largest, total);
+  }
+}

@@ -1,0 +1,182 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.render.FrameEvent;
+import io.heapreel.model.render.FrameInput;
+import io.heapreel.model.render.FrameInputs;
+import io.heapreel.model.render.FramePainter;
+import io.heapreel.model.render.FreeTimeline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Renders heap frames on this machine with a few threads, without Beam. */
+@Command(
+    name = "frames",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render one PNG per snapshot: heap_NNNNNN.png (NNNNNN = snapshot index) in --out.",
+      "Each block is a cell (64 a row, more for big heaps), each allocation one shape coloured by type;"
+          + " the event's blocks are outlined; a caption, a used/free bar, the capture's free-space"
+          + " timeline and a legend go around it. Captions come from the gdb log when there is one."
+    })
+public final class FramesCommand implements Callable<Integer> {
+  private static final int CHUNK = 32;
+
+  @Mixin CaptureOptions capture;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the frames (created if missing).")
+  Path out;
+
+  @Option(names = "--frame-every", paramLabel = "N", defaultValue = "1", description = "Render every N-th snapshot of the range (default: ${DEFAULT-VALUE}).")
+  long every;
+
+  @Option(names = "--frame-range", paramLabel = "A-B", description = "Snapshots A to B inclusive (default: all); 'A-' runs to the last.")
+  String range;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Rendering threads (default: the number of processors).")
+  Integer threads;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    try (Capture c = capture.open()) {
+      Diagnostics.partialSnapshot(c, err);
+      long count = c.snapshots().count();
+      SnapshotRange selected = SnapshotRange.parse(range, every, count);
+      List<FrameEvent> events = events(c, err);
+      long started = System.nanoTime();
+      HeapDecoder decoder = c.decoder();
+      FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), decoder);
+      Files.createDirectories(out);
+      int n = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+      long written = render(c, decoder, timeline, events, selected, n);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      err.printf(Locale.ROOT, "heapreel: wrote %d frames to %s in %.1f s (%.0f frames/s, %d threads)%n",
+          written, out, seconds, written / Math.max(seconds, 1e-9), n);
+    }
+    return 0;
+  }
+
+  private List<FrameEvent> events(Capture c, PrintWriter err) {
+    Path log = c.files().log();
+    if (log == null || !Files.isRegularFile(log)) {
+      err.println("heapreel: no gdb log: frames get no event captions");
+      return List.of();
+    }
+    List<FrameEvent> events = LogCaptions.read(log);
+    if (events.size() != c.snapshots().count()) {
+      err.printf("heapreel: warning: %s has %d event records for %d snapshots; captions follow record order%n",
+          log, events.size(), c.snapshots().count());
+    }
+    return events;
+  }
+
+  private long render(Capture c, HeapDecoder decoder, FreeTimeline timeline, List<FrameEvent> events, SnapshotRange selected, int n)
+      throws InterruptedException {
+    AtomicLong nextChunk = new AtomicLong();
+    AtomicLong written = new AtomicLong();
+    FramePainter painter = new FramePainter();
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < n; t++) {
+        workers.add(pool.submit(() -> {
+          try (SnapshotFile file = SnapshotFile.open(c.snapshots().path(), c.snapshots().span())) {
+            for (long chunk = nextChunk.getAndIncrement(); chunk * CHUNK < selected.size(); chunk = nextChunk.getAndIncrement()) {
+              long last = Math.min(selected.size(), (chunk + 1) * CHUNK);
+              for (long k = chunk * CHUNK; k < last; k++) {
+                long index = selected.get(k);
+                FrameEvent event = index < events.size() ? events.get((int) index) : null;
+                FrameInput input = FrameInputs.of(index, file.snapshot(index), decoder, event, timeline);
+                write(out.resolve(String.format("heap_%06d.png", index)), painter.png(input));
+                written.incrementAndGet();
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> w : workers) {
+        w.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return written.get();
+  }
+
+  /** Whole file or nothing: a frame is written aside and moved into place. */
+  private static void write(Path target, byte[] png) {
+    Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+    try {
+      Files.write(partial, png);
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new CaptureException(target + ": cannot write the frame (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Every {@code every}-th snapshot of [first, last]. */
+  record SnapshotRange(long first, long last, long every) {
+    static SnapshotRange parse(String text, long every, long count) {
+      if (every < 1) {
+        throw new CaptureException("--frame-every must be 1 or more, not " + every);
+      }
+      long first = 0;
+      long last = count - 1;
+      if (text != null) {
+        String[] parts = text.split("-", -1);
+        try {
+          if (parts.length != 2 || parts[0].isEmpty()) {
+            throw new NumberFormatException();
+          }
+          first = Long.parseLong(parts[0].trim());
+          last = parts[1].isBlank() ? count - 1 : Long.parseLong(parts[1].trim());
+        } catch (NumberFormatException e) {
+          throw new CaptureException("--frame-range must be A-B (snapshot numbers, B inclusive) or A-, not '" + text + "'");
+        }
+        if (first > last || first >= count) {
+          throw new CaptureException("--frame-range " + text + " selects no snapshot (there are " + count + ", 0.." + (count - 1) + ")");
+        }
+        last = Math.min(last, count - 1);
+      }
+      return new SnapshotRange(first, last, every);
+    }
+
+    long size() {
+      return (last - first) / every + 1;
+    }
+
+    long get(long k) {
+      return first + k * every;
+    }
+  }
+}
