@@ -63,11 +63,11 @@ public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom) {
   }
 
   public Path requireRam() {
-    return require(ram, "the RAM dumps (ram.bin)", "--ram");
+    return require(ram, "ram.bin (the RAM dumps)", "--ram");
   }
 
   public Path requireLog() {
-    return require(log, "the gdb log (mylog.txt)", "--log");
+    return require(log, "mylog.txt (the gdb log)", "--log");
   }
 
   /** The symbol source: the ELF when there is one (exact), else the map file. */
@@ -75,7 +75,7 @@ public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom) {
     if (elf != null) {
       return requireReadable(elf, "--elf");
     }
-    return require(map, "the linker map (*.map) or firmware.elf", "--map or --elf");
+    return require(map, "*.map (the linker map) or firmware.elf", "--map or --elf");
   }
 
   private static Path require(Path p, String what, String option) {
