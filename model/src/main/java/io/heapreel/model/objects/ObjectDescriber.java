@@ -19,6 +19,10 @@ public final class ObjectDescriber {
   }
 
   public Description describe(HeapIndex heap, TargetMemory memory, ObjectTypes types, QstrTable qstrs, int i) {
+    if ("map_table".equals(types.role()[i])) {
+      Keys keys = tableKeys(memory, heap, heap.get(i).address(), heap.bytesOf(i) / (2L * wordSize), qstrs);
+      return new Description(null, keys.keys().size() + " keys", keys.keys(), keys.flagged());
+    }
     if (!types.isObject(i)) {
       return Description.NONE;
     }
@@ -92,10 +96,15 @@ public final class ObjectDescriber {
   private Keys mapKeys(TargetMemory memory, HeapIndex heap, long map, QstrTable qstrs) {
     long table = memory.wordOr(map + layout.field("map.table"), wordSize, 0);
     long alloc = memory.wordOr(map + layout.field("map.alloc"), wordSize, 0);
-    List<String> keys = new ArrayList<>();
     if (table == 0 || alloc == 0) {
-      return new Keys(keys, false);
+      return new Keys(new ArrayList<>(), false);
     }
+    return tableKeys(memory, heap, table, alloc, qstrs);
+  }
+
+  /** The keys of a table of {@code alloc} mp_map_elem_t slots. */
+  private Keys tableKeys(TargetMemory memory, HeapIndex heap, long table, long alloc, QstrTable qstrs) {
+    List<String> keys = new ArrayList<>();
     long slots = Math.min(alloc, MAX_KEYS * 4L);
     if (!memory.contains(table, (int) (slots * 2 * wordSize))) {
       return new Keys(keys, true);
