@@ -41,6 +41,7 @@ class GeneratedCaptureObjectsTest {
       assertThat(byAddress.keySet()).isEqualTo(addresses(truth.get("objects")));
       Set<Long> heldOnlyByTheStack = heldOnlyByTheStack(truth);
       List<String> differences = new ArrayList<>();
+      int untoldCount = 0;
       for (JsonNode t : truth.get("objects")) {
         long address = t.get("address").asLong();
         HeapObject o = byAddress.get(address);
@@ -48,6 +49,7 @@ class GeneratedCaptureObjectsTest {
         String type = t.get("type").asText();
         String role = t.get("role").asText();
         boolean untold = Roles.UNKNOWN.equals(o.role()) && heldOnlyByTheStack.contains(address);
+        untoldCount += untold && !role.equals(Roles.UNKNOWN) ? 1 : 0;
         if (!untold && !(type + "/" + role).equals(o.type() + "/" + o.role())) {
           differences.add(where + ": " + o.type() + "/" + o.role() + ", truth " + type + "/" + role);
         }
@@ -66,6 +68,8 @@ class GeneratedCaptureObjectsTest {
         }
       }
       assertThat(differences).isEmpty();
+      // raw blocks only a C stack frame holds (a vstr being built) cannot be told; they stay few
+      assertThat(untoldCount).isLessThanOrEqualTo(Math.max(2, ours.objects().size() / 50));
       // the truth's roots (the root-pointer range and the live stack) are all found, named alike
       Map<Long, Root> roots = new HashMap<>();
       ours.roots().forEach(r -> roots.put(r.address(), r));
