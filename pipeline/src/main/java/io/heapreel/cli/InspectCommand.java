@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +83,7 @@ public final class InspectCommand implements Callable<Integer> {
     if (layout == null) {
       return ObjectInspector.of(c);
     }
-    Path file = Path.of(layout);
-    return new ObjectInspector(c, Files.exists(file) || layout.contains("/") ? LayoutFile.read(file) : LayoutFile.builtIn(layout));
+    return new ObjectInspector(c, LayoutFile.BUILT_IN.contains(layout) ? LayoutFile.builtIn(layout) : LayoutFile.read(Path.of(layout)));
   }
 
   static void print(Capture c, long index, PrintWriter out) {

@@ -20,6 +20,9 @@ public final class LayoutFile {
   private LayoutFile() {}
 
   public static Layout read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new CaptureException(file + ": no such layout file (built-in layouts: " + String.join(", ", BUILT_IN) + ")");
+    }
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {

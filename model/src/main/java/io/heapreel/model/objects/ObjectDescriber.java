@@ -21,7 +21,7 @@ public final class ObjectDescriber {
   public Description describe(HeapIndex heap, TargetMemory memory, ObjectTypes types, QstrTable qstrs, int i) {
     if ("map_table".equals(types.role()[i])) {
       Keys keys = tableKeys(memory, heap, heap.get(i).address(), heap.bytesOf(i) / (2L * wordSize), qstrs);
-      return new Description(null, keys.keys().size() + " keys", keys.keys(), keys.flagged());
+      return new Description(null, keyCount(keys.keys().size()), keys.keys(), keys.flagged());
     }
     if (!types.isObject(i)) {
       return Description.NONE;
@@ -41,7 +41,7 @@ public final class ObjectDescriber {
       case "str", "bytes" -> text(memory, address, type.equals("bytes"));
       case "dict", "ordereddict" -> {
         Keys keys = mapKeys(memory, heap, address + layout.field("dict.map"), qstrs);
-        yield new Description(null, keys.keys().size() + " keys", keys.keys(), keys.flagged());
+        yield new Description(null, keyCount(keys.keys().size()), keys.keys(), keys.flagged());
       }
       case "type" -> new Description(ObjectTyper.className(layout, wordSize, heap, memory, i, qstrs), null, null, false);
       case "list" -> length(memory, address + layout.field("list.len"), "items");
@@ -54,6 +54,10 @@ public final class ObjectDescriber {
       case "module" -> moduleName(memory, heap, address, qstrs);
       default -> Description.NONE;
     };
+  }
+
+  private static String keyCount(int n) {
+    return n == 1 ? "1 key" : n + " keys";
   }
 
   /** A module's name: the qstr value of {@code __name__} in its globals dict. */
