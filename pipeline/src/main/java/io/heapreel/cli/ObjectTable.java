@@ -4,7 +4,9 @@ import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectSnapshot;
 import io.heapreel.model.objects.Roles;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The readable object-level part of {@code inspect}: types with counts and blocks, the largest objects. */
 final class ObjectTable {
@@ -24,6 +26,8 @@ final class ObjectTable {
     }
     out.println();
     out.println("Largest objects");
+    Map<Long, HeapObject> byAddress = new HashMap<>();
+    s.objects().forEach(o -> byAddress.put(o.address(), o));
     for (HeapObject o : s.largest(largest)) {
       String what = Roles.RAW.equals(o.type()) ? "raw " + o.role() : o.type();
       String detail = o.name() != null ? o.name() : "";
@@ -34,6 +38,15 @@ final class ObjectTable {
       if (hasKeys) {
         detail += (detail.isEmpty() ? "" : " ") + "keys " + String.join(", ", o.keys().subList(0, Math.min(8, o.keys().size())))
             + (o.keys().size() > 8 ? ", ..." : "");
+      }
+      HeapObject owner = byAddress.get(o.owner());
+      if (owner != null) {
+        detail += (detail.isEmpty() ? "" : " ") + String.format("of 0x%08x %s", owner.address(), owner.type().equals(Roles.RAW) ? owner.role() : owner.type());
+        if (owner.name() != null && !owner.name().equals(owner.type())) {
+          detail += " " + owner.name();
+        }
+      } else if (o.owner() == 0) {
+        detail += (detail.isEmpty() ? "" : " ") + "of " + s.stateSymbol();
       }
       out.printf("  0x%08x %5d blocks %-16s %s%s%n", o.address(), o.blocks(), what, detail, o.reachable() ? "" : "  (unreachable)");
     }

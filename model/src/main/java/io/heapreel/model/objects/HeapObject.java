@@ -9,6 +9,8 @@ import java.util.List;
  *     or {@code raw}
  * @param role {@code object}, or a raw role (see {@link Roles})
  * @param keys dict keys or instance attribute names; null for other objects
+ * @param owner for a raw block, the address of the object (or raw block) whose field gave its role,
+ *     0 when a VM state root pointer did, -1 when nothing did
  * @param refs the references out of it, in word order
  */
 public record HeapObject(
@@ -22,6 +24,7 @@ public record HeapObject(
     List<String> keys,
     boolean reachable,
     boolean flagged,
+    long owner,
     List<Reference> refs) {
   /** A word at byte {@code offset} of the object that points at the allocation at {@code target}. */
   public record Reference(int offset, long target) {}

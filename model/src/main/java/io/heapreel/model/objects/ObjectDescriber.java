@@ -23,6 +23,9 @@ public final class ObjectDescriber {
       Keys keys = tableKeys(memory, heap, heap.get(i).address(), heap.bytesOf(i) / (2L * wordSize), qstrs);
       return new Description(null, keyCount(keys.keys().size()), keys.keys(), keys.flagged());
     }
+    if ("str_data".equals(types.role()[i]) || "qstr_chunk".equals(types.role()[i])) {
+      return rawText(memory, heap.get(i).address(), (int) Math.min(heap.bytesOf(i), PREVIEW_CHARACTERS * 4L));
+    }
     if (!types.isObject(i)) {
       return Description.NONE;
     }
@@ -92,6 +95,16 @@ public final class ObjectDescriber {
       names.add(name == null ? "qstr#" + memory.word(at, wordSize) : name);
     }
     return names;
+  }
+
+  /** The text at the start of a raw block, up to its first NUL (inside the block). */
+  private static Description rawText(TargetMemory memory, long address, int bytes) {
+    byte[] b = Text.bytes(memory, address, bytes);
+    int end = 0;
+    while (end < b.length && b[end] != 0) {
+      end++;
+    }
+    return new Description(null, Text.escape(Text.decode(java.util.Arrays.copyOf(b, end)), PREVIEW_CHARACTERS), null, false);
   }
 
   private Description length(TargetMemory memory, long at, String unit) {

@@ -136,8 +136,10 @@ public final class ObjectInspector {
       for (int k = a.graph().refsFrom(i); k < a.graph().refsFrom(i + 1); k++) {
         refs.add(new HeapObject.Reference(a.graph().refOffset(k), a.heap().get(a.graph().refTarget(k)).address()));
       }
+      int by = a.types().owner()[i];
+      long owner = by >= 0 ? a.heap().get(by).address() : by == ObjectTypes.STATE ? 0 : -1;
       objects.add(new HeapObject(al.address(), al.block(), al.blocks(), a.types().type()[i], a.types().role()[i],
-          d.name(), d.preview(), d.keys(), a.graph().reachable(i), d.flagged(), refs));
+          d.name(), d.preview(), d.keys(), a.graph().reachable(i), d.flagged(), owner, refs));
     }
     List<Root> roots = new ArrayList<>(a.graph().roots());
     for (int r = 0; r < a.graph().roots(); r++) {
@@ -145,7 +147,7 @@ public final class ObjectInspector {
       int t = a.graph().rootTarget(r);
       roots.add(new Root(rootName(at), at, a.heap().get(t).address(), t));
     }
-    return new ObjectSnapshot(snapshot.index(), layout.family(), objects, roots, flagged, a.qstrs().corrupt());
+    return new ObjectSnapshot(snapshot.index(), layout.family(), layout.stateSymbol(), objects, roots, flagged, a.qstrs().corrupt());
   }
 
   private String rootName(long address) {

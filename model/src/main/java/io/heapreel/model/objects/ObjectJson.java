@@ -9,7 +9,8 @@ import java.io.OutputStream;
 /**
  * Writes an {@link ObjectSnapshot} as the {@code inspect --json} document: {@code snapshot},
  * {@code layout}, {@code counts}, {@code objects} (address, block, blocks, type, role, name, preview,
- * keys, reachable, refs) and {@code roots} (name, address, target). Addresses are hex strings.
+ * keys, reachable, owner, refs) and {@code roots} (name, address, target). Addresses are hex
+ * strings; {@code owner} (raw blocks only) is the owning allocation or the VM state symbol.
  */
 public final class ObjectJson {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -31,7 +32,7 @@ public final class ObjectJson {
       g.writeEndObject();
       g.writeArrayFieldStart("objects");
       for (HeapObject o : s.objects()) {
-        writeObject(g, o);
+        writeObject(g, o, s);
       }
       g.writeEndArray();
       g.writeArrayFieldStart("roots");
@@ -47,7 +48,7 @@ public final class ObjectJson {
     }
   }
 
-  private static void writeObject(JsonGenerator g, HeapObject o) throws IOException {
+  private static void writeObject(JsonGenerator g, HeapObject o, ObjectSnapshot s) throws IOException {
     g.writeStartObject();
     g.writeStringField("address", hex(o.address()));
     g.writeNumberField("block", o.block());
@@ -64,6 +65,11 @@ public final class ObjectJson {
       g.writeEndArray();
     }
     g.writeBooleanField("reachable", o.reachable());
+    if (o.owner() > 0) {
+      g.writeStringField("owner", hex(o.owner()));
+    } else if (o.owner() == 0) {
+      g.writeStringField("owner", s.stateSymbol());
+    }
     if (o.flagged()) {
       g.writeBooleanField("flagged", true);
     }

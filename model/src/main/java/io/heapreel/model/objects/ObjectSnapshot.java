@@ -14,7 +14,7 @@ import java.util.Map;
  * @param qstrChainCorrupt the qstr pool chain had a cycle or an impossible pool
  */
 public record ObjectSnapshot(
-    long snapshot, String layout, List<HeapObject> objects, List<Root> roots, int flagged, boolean qstrChainCorrupt) {
+    long snapshot, String layout, String stateSymbol, List<HeapObject> objects, List<Root> roots, int flagged, boolean qstrChainCorrupt) {
   public ObjectSnapshot {
     objects = List.copyOf(objects);
     roots = List.copyOf(roots);

@@ -47,7 +47,9 @@ public final class ObjectTyper {
     String[] role = new String[n];
     int[] classOf = new int[n];
     boolean[] tupleClass = new boolean[n];
+    int[] owner = new int[n];
     Arrays.fill(classOf, -1);
+    Arrays.fill(owner, -1);
     for (int i = 0; i < n; i++) {
       Allocation a = heap.get(i);
       String builtin = a.builtinType() != null ? a.builtinType() : types.nameAt(a.typeWord());
@@ -74,8 +76,9 @@ public final class ObjectTyper {
         type[i] = names[cls];
       }
     }
-    assignRoles(heap, memory, stateAddress, new ObjectTypes(type, role, classOf, tupleClass));
-    return new ObjectTypes(type, role, classOf, tupleClass);
+    ObjectTypes types = new ObjectTypes(type, role, classOf, tupleClass, owner);
+    assignRoles(heap, memory, stateAddress, types);
+    return types;
   }
 
   /** The class name of a class object in the heap: its qstr name field. */
@@ -113,7 +116,7 @@ public final class ObjectTyper {
     Deque<Integer> owners = new ArrayDeque<>();
     if (state >= 0) {
       for (FieldRule rule : layout.roots()) {
-        claim(heap, memory, state, Long.MAX_VALUE, rule, t, owners);
+        claim(heap, memory, state, Long.MAX_VALUE, rule, t, ObjectTypes.STATE, owners);
       }
     }
     for (int i = 0; i < heap.size(); i++) {
@@ -126,7 +129,7 @@ public final class ObjectTyper {
       List<FieldRule> rules = layout.ownedBy(ownerKey(t, i));
       Allocation a = heap.get(i);
       for (FieldRule rule : rules) {
-        claim(heap, memory, a.address(), a.address() + heap.bytesOf(i), rule, t, owners);
+        claim(heap, memory, a.address(), a.address() + heap.bytesOf(i), rule, t, i, owners);
       }
     }
   }
@@ -142,7 +145,7 @@ public final class ObjectTyper {
   }
 
   /** Gives the targets of the rule's words (in [start, end)) the rule's role, once. */
-  private void claim(HeapIndex heap, TargetMemory memory, long start, long end, FieldRule rule, ObjectTypes t, Deque<Integer> owners) {
+  private void claim(HeapIndex heap, TargetMemory memory, long start, long end, FieldRule rule, ObjectTypes t, int by, Deque<Integer> owners) {
     long first = start + rule.offset();
     long count;
     if (rule.count() == FieldRule.TO_END) {
@@ -172,6 +175,7 @@ public final class ObjectTyper {
       t.type()[target] = Roles.RAW;
       t.role()[target] = rule.role();
       t.classOf()[target] = -1;
+      t.owner()[target] = by;
       owners.add(target);
     }
   }
