@@ -120,6 +120,14 @@ class HandBuiltObjectsTest {
     assertThat(o.get(str).preview()).isEqualTo("hello");
     assertThat(o.get(list).preview()).isEqualTo("2 items");
     assertThat(o.get(list).keys()).isNull();
+    assertThat(o.get(strData).preview()).isEqualTo("hello");
+    // raw blocks name what gave them their role; objects have no owner
+    assertThat(o.get(items).owner()).isEqualTo(list);
+    assertThat(o.get(strData).owner()).isEqualTo(str);
+    assertThat(o.get(chunk).owner()).isEqualTo(pool);
+    assertThat(o.get(mainTable).owner()).isZero();
+    assertThat(o.get(garbage).owner()).isEqualTo(-1);
+    assertThat(o.get(dict).owner()).isEqualTo(-1);
   }
 
   @Test
