@@ -12,12 +12,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Write a synthetic capture (ram.bin, mylog.txt, firmware.map/.elf/.bin) by simulating the",
-      "MicroPython v1.28 allocator and collector under a sensor-logger workload, plus the",
-      "simulator's own figures in expected/ (stats.csv, events.csv, lifespans.csv,",
-      "objects_last.json). The same options give the same bytes."
-    })
+    description =
+        "Write a synthetic capture (ram.bin, mylog.txt, firmware.map/.elf/.bin) by simulating the"
+            + " MicroPython v1.28 allocator and collector under a sensor-logger workload, plus the"
+            + " simulator's own figures in expected/ (stats.csv, events.csv, lifespans.csv,"
+            + " objects_last.json). The same options give the same bytes.")
 public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create (must be absent or empty unless --force).")
   Path out;
@@ -50,7 +49,7 @@ public final class GenerateCommand implements Callable<Integer> {
     CaptureGenerator.Progress progress =
         (done, total, bytes) -> {
           double seconds = (System.nanoTime() - started) / 1e9;
-          if (seconds < 2 && done < total) {
+          if (seconds < 2 && !shown[0]) {
             return;
           }
           shown[0] = true;

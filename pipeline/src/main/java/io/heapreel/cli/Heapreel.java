@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
     subcommands = {
       StatsCommand.class,
       InspectCommand.class,
+      LifespansCommand.class,
+      TreeCommand.class,
+      VerifyCommand.class,
       GenerateCommand.class,
       CommandLine.HelpCommand.class
     })

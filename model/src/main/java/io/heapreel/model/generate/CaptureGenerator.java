@@ -111,7 +111,7 @@ public final class CaptureGenerator {
       GcSimulator gc = new GcSimulator(ram, log, layout.stateCtx, layout.heapStart, layout.heapEnd, stack);
       Recorder recorder = new Recorder(gc, ram, stack, layout, log, ramOut, stats, events, lifespans, expected);
       gc.listen(recorder);
-      Runtime rt = new Runtime(layout, ram, gc, stack, log);
+      MpRuntime rt = new MpRuntime(layout, ram, gc, stack, log);
       try {
         new Workload(rt, config.seed()).run();
       } catch (Recorder.Complete done) {

@@ -81,7 +81,7 @@ final class FirmwareLayout {
     at += 0x40;
     for (int i = 0; i < FUNCTIONS.length; i++) {
       // sizes vary like real functions; fixed, so every capture shares one firmware per heap size
-      long size = 0x20 + ((i * 0x9e3779b1L) >>> 7) % 0x3e0 & ~1L;
+      long size = 0x60 + ((i * 0x9e3779b1L) >>> 7) % 0x1a0 & ~1L;
       add(FUNCTIONS[i][0], at, size, ".text." + FUNCTIONS[i][0], FUNCTIONS[i][1], FirmwareSymbol.Kind.FUNC);
       at += size;
     }

@@ -21,11 +21,11 @@ final class MapModel {
   /** A key: its object word, its text and the hash the map probes with. */
   record Key(long word, String text, int hash) {}
 
-  private final Runtime rt;
+  private final MpRuntime rt;
   final long address;
   private final Map<String, Key> keys = new LinkedHashMap<>();
 
-  MapModel(Runtime rt, long address) {
+  MapModel(MpRuntime rt, long address) {
     this.rt = rt;
     this.address = address;
   }

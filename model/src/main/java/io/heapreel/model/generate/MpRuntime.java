@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code mp_obj_malloc_helper}, and qstr interning (py/qstr.c: string chunks grown in place when
  * possible, RAM pools of the v1.28 layout chained from {@code mp_state_ctx.vm.last_pool}).
  */
-final class Runtime {
+final class MpRuntime {
   static final String MALLOC_C = "../../py/malloc.c";
   static final String QSTR_C = "../../py/qstr.c";
   private static final int QSTR_CHUNK_INIT = 128;
@@ -31,7 +31,7 @@ final class Runtime {
   private int poolLen;
   private int poolFirstQstr;
 
-  Runtime(FirmwareLayout layout, Image ram, GcSimulator gc, CStack stack, LogWriter log) {
+  MpRuntime(FirmwareLayout layout, Image ram, GcSimulator gc, CStack stack, LogWriter log) {
     this.layout = layout;
     this.ram = ram;
     this.gc = gc;
