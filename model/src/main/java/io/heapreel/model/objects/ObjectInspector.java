@@ -2,6 +2,7 @@ package io.heapreel.model.objects;
 
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.ElfImage;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.Symbol;
@@ -51,8 +52,16 @@ public final class ObjectInspector {
     this.stackStart = stackStart(symbols, ram);
   }
 
+  /** ROM contents from firmware.bin, else from the ELF's loadable segments, else none. */
   public ObjectInspector(Capture capture, Layout layout) {
-    this(capture.symbols(), capture.types(), capture.heap(), capture.ram(), capture.rom().orElse(null), capture.wordSize(), layout);
+    this(capture.symbols(), capture.types(), capture.heap(), capture.ram(), rom(capture), capture.wordSize(), layout);
+  }
+
+  private static Memory rom(Capture capture) {
+    if (capture.rom().isPresent()) {
+      return capture.rom().get();
+    }
+    return capture.files().elf() == null ? null : ElfImage.read(capture.files().elf());
   }
 
   /** With the built-in layout that fits the capture's last snapshot. */

@@ -8,6 +8,7 @@ import io.heapreel.model.capture.Capture;
 import io.heapreel.model.generate.CaptureGenerator;
 import io.heapreel.model.generate.GeneratorConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +34,19 @@ class GeneratedCaptureObjectsTest {
   void lastSnapshotMatchesTheGeneratorsTruth(long snapshots, int heapKib, long seed) throws IOException {
     Path out = dir.resolve("gen");
     new CaptureGenerator(new GeneratorConfig(snapshots, heapKib, seed, 4), (s, t, b) -> {}).generate(out, false);
+    check(out);
+  }
+
+  /** Without firmware.bin the ROM (type objects, ROM qstrs) comes from the ELF's sections. */
+  @Test
+  void theElfStandsInForTheRomImage() throws IOException {
+    Path out = dir.resolve("gen");
+    new CaptureGenerator(new GeneratorConfig(300, 8, 5, 4), (s, t, b) -> {}).generate(out, false);
+    Files.delete(out.resolve("firmware.bin"));
+    check(out);
+  }
+
+  private void check(Path out) throws IOException {
     JsonNode truth = new ObjectMapper().readTree(out.resolve("expected/objects_last.json").toFile());
     try (Capture capture = Capture.open(out)) {
       ObjectInspector inspector = ObjectInspector.of(capture);
