@@ -1,7 +1,9 @@
 package io.heapreel.model.objects;
 
 import io.heapreel.model.heap.Allocation;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Names, previews and keys of typed objects: reads only what the layout says, never outside memory. */
@@ -104,7 +106,7 @@ public final class ObjectDescriber {
     while (end < b.length && b[end] != 0) {
       end++;
     }
-    return new Description(null, Text.escape(Text.decode(java.util.Arrays.copyOf(b, end)), PREVIEW_CHARACTERS), null, false);
+    return new Description(null, Text.escape(Text.decode(Arrays.copyOf(b, end)), PREVIEW_CHARACTERS), null, false);
   }
 
   private Description length(TargetMemory memory, long at, String unit) {
@@ -123,7 +125,7 @@ public final class ObjectDescriber {
       return Description.flagged(String.format("data at 0x%08x is outside the capture", data));
     }
     byte[] b = Text.bytes(memory, data, take);
-    String s = bytes ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : Text.decode(b);
+    String s = bytes ? new String(b, StandardCharsets.ISO_8859_1) : Text.decode(b);
     return new Description(null, Text.escape(s, PREVIEW_CHARACTERS), null, false);
   }
 
