@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -47,8 +48,9 @@ public final class HeapSnapshotWriter {
     Path partial = null;
     try {
       Files.createDirectories(folder);
-      partial = Files.createTempFile(folder, "." + target.getFileName(), ".partial");
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 20)) {
+      // beside the target (same file system, so the move is atomic), with the usual permissions
+      partial = folder.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".partial");
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20)) {
         write(graph, tables, out);
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
