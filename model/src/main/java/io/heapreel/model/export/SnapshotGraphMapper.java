@@ -98,7 +98,7 @@ public final class SnapshotGraphMapper {
   }
 
   /** Odd ids (DevTools' mark of heap objects), above the synthetic nodes'. */
-  static long objectId(long key) {
+  public static long objectId(long key) {
     return 2 * (SYNTHETIC_KEYS + key) + 1;
   }
 
