@@ -8,7 +8,15 @@ import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapMapText;
 import io.heapreel.model.heap.HeapStats;
+import io.heapreel.model.objects.LayoutFile;
+import io.heapreel.model.objects.ObjectInspector;
+import io.heapreel.model.objects.ObjectJson;
+import io.heapreel.model.objects.ObjectSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +32,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Summarise one snapshot: inputs, heap areas, block figures, blocks by type and a heap map.")
+    description = {
+      "Summarise one snapshot: inputs, heap areas, block figures, a heap map, then the objects:"
+          + " counts and blocks by type (built-in types, classes, instances by class name, raw blocks by role),"
+          + " the largest objects, unknown / unreachable / flagged counts.",
+      "With --json: one JSON document of every allocation (address, block, blocks, type, role, name, preview,"
+          + " keys, reachable, refs) and every root (name, address, target) instead."
+    })
 public final class InspectCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
 
@@ -33,16 +47,45 @@ public final class InspectCommand implements Callable<Integer> {
   @Option(names = "--snapshot", paramLabel = "N|last", defaultValue = "last", description = "Snapshot index, or 'last' (default).")
   String snapshot;
 
+  @Option(names = "--json", description = "Write the objects and roots of the snapshot as one JSON document to standard output.")
+  boolean json;
+
+  @Option(names = "--layout", paramLabel = "FILE|NAME",
+      description = "Struct layout: a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old). Default: detected from mp_state_ctx.")
+  String layout;
+
+  @Option(names = "--largest", paramLabel = "N", defaultValue = "12", description = "How many of the largest objects to list (default: ${DEFAULT-VALUE}).")
+  int largest;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     try (Capture c = capture.open()) {
       long index = c.snapshotIndex(snapshot);
       Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
+      ObjectInspector inspector = inspector(c);
+      ObjectSnapshot objects = inspector.inspect(c.snapshots().snapshot(index));
       PrintWriter out = spec.commandLine().getOut();
-      print(c, index, out);
+      if (json) {
+        // built whole before anything is written: a failure leaves no half document
+        ByteArrayOutputStream doc = new ByteArrayOutputStream();
+        ObjectJson.write(objects, doc);
+        out.println(doc.toString(StandardCharsets.UTF_8));
+      } else {
+        print(c, index, out);
+        out.println();
+        ObjectTable.print(objects, c.heap().bytesPerBlock(), largest, out);
+      }
       out.flush();
     }
     return 0;
+  }
+
+  private ObjectInspector inspector(Capture c) {
+    if (layout == null) {
+      return ObjectInspector.of(c);
+    }
+    Path file = Path.of(layout);
+    return new ObjectInspector(c, Files.exists(file) || layout.contains("/") ? LayoutFile.read(file) : LayoutFile.builtIn(layout));
   }
 
   static void print(Capture c, long index, PrintWriter out) {
