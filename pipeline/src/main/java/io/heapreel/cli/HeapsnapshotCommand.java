@@ -6,7 +6,10 @@ import io.heapreel.model.export.GraphNode;
 import io.heapreel.model.export.HeapGraph;
 import io.heapreel.model.export.HeapSnapshotExport;
 import io.heapreel.model.export.NodeType;
+import io.heapreel.model.objects.LayoutFile;
+import io.heapreel.model.objects.ObjectInspector;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Spec;
       "Open it in Chrome: DevTools > Memory > Load (the button under the profiles list), then use",
       "Summary (objects by type), Containment, Retainers, and Comparison against another exported",
       "snapshot of the same capture. GC roots appear as children of the root named after their",
-      "symbol (mp_state_ctx+104) and 'stack'; objects no root reaches are under '(unreachable)'."
+      "symbol (mp_state_ctx+104) and 'stack'; objects no root reaches are under '(unreachable)'.",
+      "Objects are named by type or class, str objects carry their text, raw blocks are named by role",
+      "(map_table, list_items, ...); map table values are properties named by their key."
     })
 public final class HeapsnapshotCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
@@ -38,6 +43,10 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE.heapsnapshot", required = true, description = "The file to write (replaced atomically).")
   Path out;
 
+  @Option(names = "--layout", paramLabel = "FILE|NAME",
+      description = "Struct layout: a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old). Default: detected from mp_state_ctx.")
+  String layout;
+
   @Override
   public Integer call() {
     try (Capture c = capture.open()) {
@@ -45,7 +54,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
       HeapGraph graph;
       try {
-        graph = HeapSnapshotExport.withoutLog(c).write(index, out);
+        graph = HeapSnapshotExport.withoutLog(c, inspector(c)).write(index, out);
       } catch (UncheckedIOException e) {
         throw new CaptureException(e.getMessage(), e);
       }
@@ -63,5 +72,13 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       w.flush();
     }
     return 0;
+  }
+
+  private ObjectInspector inspector(Capture c) {
+    if (layout == null) {
+      return ObjectInspector.of(c);
+    }
+    Path file = Path.of(layout);
+    return new ObjectInspector(c, Files.exists(file) || layout.contains("/") ? LayoutFile.read(file) : LayoutFile.builtIn(layout));
   }
 }

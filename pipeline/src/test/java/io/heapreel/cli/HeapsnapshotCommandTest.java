@@ -3,6 +3,7 @@ package io.heapreel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapreel.model.export.SnapshotGraphMapper;
 import io.heapreel.model.testing.NodeConsumers;
 import io.heapreel.model.testing.RealCaptures;
@@ -46,20 +47,23 @@ class HeapsnapshotCommandTest {
         16L * (Long.parseLong(last.get("allocated_blocks")) - Long.parseLong(last.get("orphan_tail_blocks")));
     assertThat(dt.get("totalSize").asLong()).as("bytes of all allocations").isEqualTo(allocatedBytes);
 
-    Map<String, Integer> inspect = inspectObjectsByType(capture);
+    Map<String, Integer> inspect = inspectJsonCounts(capture);
     JsonNode classes = dt.get("classes");
+    int raw = 0;
+    int arrays = 0;
     for (Map.Entry<String, Integer> e : inspect.entrySet()) {
-      switch (e.getKey()) {
-        case "str" -> assertThat(classes.get("(string)").get("count").asInt()).as("str").isEqualTo(e.getValue());
-        case "(not a built-in type)" -> assertThat(
-                classes.get("(system)").get("count").asInt() + classes.get("instance").get("count").asInt())
-            .as("raw blocks and instances").isEqualTo(e.getValue());
-        default -> {
-          assertThat(classes.has(e.getKey())).as("class %s in %s", e.getKey(), classes).isTrue();
-          assertThat(classes.get(e.getKey()).get("count").asInt()).as(e.getKey()).isEqualTo(e.getValue());
-        }
+      if (e.getKey().startsWith("raw:")) {
+        raw += e.getValue();
+        arrays += SnapshotGraphMapper.ARRAY_ROLES.contains(e.getKey().substring(4)) ? e.getValue() : 0;
+        continue;
       }
+      String name = e.getKey().equals("str") ? "(string)" : e.getKey();
+      assertThat(classes.has(name)).as("class %s in %s", name, classes).isTrue();
+      assertThat(classes.get(name).get("count").asInt()).as(name).isEqualTo(e.getValue());
     }
+    assertThat(classes.get("(system)").get("count").asInt() + classes.get("(array)").get("count").asInt())
+        .as("raw blocks").isEqualTo(raw);
+    assertThat(classes.get("(array)").get("count").asInt()).as("item arrays").isEqualTo(arrays);
   }
 
   /**
@@ -110,21 +114,14 @@ class HeapsnapshotCommandTest {
     assertThat(run.err()).contains("cannot write").doesNotContain("\tat ");
   }
 
-  private static Map<String, Integer> inspectObjectsByType(Path capture) {
-    CliRun run = CliRun.of("inspect", "--capture", capture.toString());
+  /** Objects per type in inspect --json (raw blocks as raw:ROLE), the objects branch's own view. */
+  private static Map<String, Integer> inspectJsonCounts(Path capture) throws IOException {
+    CliRun run = CliRun.of("inspect", "--capture", capture.toString(), "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
     Map<String, Integer> counts = new HashMap<>();
-    boolean inTable = false;
-    for (String line : run.out().lines().toList()) {
-      if (line.startsWith("Blocks by built-in type")) {
-        inTable = true;
-      } else if (inTable && line.isBlank()) {
-        break;
-      } else if (inTable && !line.trim().startsWith("type ")) {
-        String[] cols = line.trim().split("\\s+");
-        String name = String.join(" ", java.util.Arrays.copyOf(cols, cols.length - 3));
-        counts.put(name, Integer.parseInt(cols[cols.length - 3]));
-      }
+    for (JsonNode o : new ObjectMapper().readTree(run.out()).get("objects")) {
+      String type = o.get("type").asText();
+      counts.merge(type.equals("raw") ? "raw:" + o.get("role").asText() : type, 1, Integer::sum);
     }
     assertThat(counts).isNotEmpty();
     return counts;

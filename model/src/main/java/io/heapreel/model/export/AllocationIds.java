@@ -1,7 +1,8 @@
 package io.heapreel.model.export;
 
-import io.heapreel.model.heap.Allocation;
+import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapLocation;
+import io.heapreel.model.objects.HeapObject;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
 @FunctionalInterface
 public interface AllocationIds {
   /** A non-negative number, the same in every snapshot the allocation is alive in. */
-  long keyOf(Allocation allocation);
+  long keyOf(HeapObject object);
 
   /**
    * By position: the allocation's head block counted over all areas. Stable while the object
@@ -19,13 +20,16 @@ public interface AllocationIds {
    * sees such a pair as one object (the log's allocation events tell them apart).
    */
   static AllocationIds byHeadBlock(HeapLocation location) {
-    List<Integer> before = new java.util.ArrayList<>();
-    int total = 0;
-    for (var area : location.areas()) {
-      before.add(total);
-      total += area.blocks();
-    }
-    List<Integer> offsets = List.copyOf(before);
-    return a -> (long) offsets.get(a.area()) + a.block();
+    List<HeapArea> areas = location.areas();
+    return o -> {
+      long before = 0;
+      for (HeapArea area : areas) {
+        if (area.inPool(o.address())) {
+          return before + area.blockOf(o.address());
+        }
+        before += area.blocks();
+      }
+      throw new IllegalArgumentException(String.format("0x%x is in no heap area", o.address()));
+    };
   }
 }

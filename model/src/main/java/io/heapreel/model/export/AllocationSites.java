@@ -1,6 +1,6 @@
 package io.heapreel.model.export;
 
-import io.heapreel.model.heap.Allocation;
+import io.heapreel.model.objects.HeapObject;
 import java.util.Optional;
 
 /** Where the allocations of one snapshot were made: the trace tree and each allocation's node in it. */
@@ -8,7 +8,7 @@ public interface AllocationSites {
   Optional<AllocationTraces> traces();
 
   /** The trace node the allocation was made under, 0 when unknown. */
-  long traceNodeOf(Allocation allocation);
+  long traceNodeOf(HeapObject object);
 
   static AllocationSites none() {
     return new AllocationSites() {
@@ -18,7 +18,7 @@ public interface AllocationSites {
       }
 
       @Override
-      public long traceNodeOf(Allocation allocation) {
+      public long traceNodeOf(HeapObject object) {
         return 0;
       }
     };

@@ -3,6 +3,9 @@ package io.heapreel.model.export;
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.Snapshot;
+import io.heapreel.model.objects.ObjectInspector;
+import io.heapreel.model.objects.ObjectSnapshot;
+import io.heapreel.model.objects.TargetMemory;
 import java.nio.file.Path;
 
 /**
@@ -12,27 +15,29 @@ import java.nio.file.Path;
  */
 public final class HeapSnapshotExport {
   private final Capture capture;
+  private final ObjectInspector inspector;
   private final SnapshotGraphMapper mapper;
   private final AllocationIds ids;
   private final AllocationSites sites;
   private final HeapSnapshotWriter writer = new HeapSnapshotWriter();
 
-  public HeapSnapshotExport(Capture capture, AllocationIds ids, AllocationSites sites) {
+  public HeapSnapshotExport(Capture capture, ObjectInspector inspector, AllocationIds ids, AllocationSites sites) {
     this.capture = capture;
-    this.mapper =
-        new SnapshotGraphMapper(capture.heap(), capture.symbols(), capture.ram(), capture.wordSize(), RootLayout.MICROPYTHON_V1_2X_32);
+    this.inspector = inspector;
+    this.mapper = new SnapshotGraphMapper(inspector.layout(), capture.wordSize(), capture.heap().bytesPerBlock());
     this.ids = ids;
     this.sites = sites;
   }
 
   /** Ids by head block, no allocation stacks: what a capture without a usable log gives. */
-  public static HeapSnapshotExport withoutLog(Capture capture) {
-    return new HeapSnapshotExport(capture, AllocationIds.byHeadBlock(capture.heap()), AllocationSites.none());
+  public static HeapSnapshotExport withoutLog(Capture capture, ObjectInspector inspector) {
+    return new HeapSnapshotExport(capture, inspector, AllocationIds.byHeadBlock(capture.heap()), AllocationSites.none());
   }
 
   public HeapGraph graph(long snapshotIndex) {
     Snapshot s = capture.snapshots().snapshot(snapshotIndex);
-    return mapper.map(s, capture.decoder().allocations(s), ids, sites);
+    ObjectSnapshot objects = inspector.inspect(s);
+    return mapper.map(objects, new TargetMemory(s, capture.rom().orElse(null)), ids, sites);
   }
 
   /** Writes snapshot {@code index} to {@code out} (atomically); returns the graph written. */

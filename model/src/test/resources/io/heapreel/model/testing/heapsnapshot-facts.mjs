@@ -77,8 +77,11 @@ async function main() {
   } else {
     throw new Error('usage: facts FILE [--nodes] | diff BASE FILE');
   }
-  // memlab prints progress on stdout: the result is the one line after this marker
-  process.stdout.write('\nHEAPREEL-RESULT ' + JSON.stringify(result) + '\n');
+  return result;
 }
 
-main().then(() => process.exit(0), e => { console.error(e && e.stack ? e.stack : e); process.exit(1); });
+// memlab prints progress on stdout: the result is the one line after the marker. Exit only once
+// it is flushed (a pipe is written asynchronously), since memlab can leave handles open.
+main().then(
+  result => process.stdout.write('\nHEAPREEL-RESULT ' + JSON.stringify(result) + '\n', () => process.exit(0)),
+  e => { console.error(e && e.stack ? e.stack : e); process.exit(1); });
