@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
       StatsCommand.class,
       InspectCommand.class,
       HeapsnapshotCommand.class,
+      LifespansCommand.class,
+      TreeCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Heapreel implements Runnable {
