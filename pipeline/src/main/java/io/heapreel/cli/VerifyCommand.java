@@ -34,7 +34,7 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     try (Capture c = capture.open()) {
       Path logFile = c.files().requireLog();
-      Diagnostics.partialSnapshot(c);
+      Diagnostics.partialSnapshot(c, new java.io.PrintWriter(System.err, true));
       HeapArea area = c.heap().areas().get(0);
       VerifyReport report = new CaptureVerifier(area, log.rules()).verify(logFile, c.snapshots());
       print(c, logFile, report, System.out);
