@@ -6,6 +6,7 @@ import io.heapreel.model.export.GraphNode;
 import io.heapreel.model.export.HeapGraph;
 import io.heapreel.model.export.HeapSnapshotExport;
 import io.heapreel.model.export.NodeType;
+import io.heapreel.model.lifespan.LogReplay;
 import io.heapreel.model.objects.LayoutFile;
 import io.heapreel.model.objects.ObjectInspector;
 import java.io.PrintWriter;
@@ -30,7 +31,10 @@ import picocli.CommandLine.Spec;
       "snapshot of the same capture. GC roots appear as children of the root named after their",
       "symbol (mp_state_ctx+104) and 'stack'; objects no root reaches are under '(unreachable)'.",
       "Objects are named by type or class, str objects carry their text, raw blocks are named by role",
-      "(map_table, list_items, ...); map table values are properties named by their key."
+      "(map_table, list_items, ...); map table values are properties named by their key.",
+      "With the capture's gdb log (mylog.txt), each object's id is the event that allocated it (so",
+      "Comparison matches objects between snapshots exactly) and its allocation stack is the",
+      "backtrace of that event from the allocation site outwards."
     })
 public final class HeapsnapshotCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
@@ -43,6 +47,11 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE.heapsnapshot", required = true, description = "The file to write (replaced atomically).")
   Path out;
 
+  @Mixin LogOptions log;
+
+  @Option(names = "--no-log", description = "Ignore the gdb log: no allocation stacks, object ids by head block.")
+  boolean noLog;
+
   @Option(names = "--layout", paramLabel = "FILE|NAME",
       description = "Struct layout: a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old). Default: detected from mp_state_ctx.")
   String layout;
@@ -54,7 +63,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
       HeapGraph graph;
       try {
-        graph = HeapSnapshotExport.withoutLog(c, inspector(c)).write(index, out);
+        graph = exporter(c).write(index, out);
       } catch (UncheckedIOException e) {
         throw new CaptureException(e.getMessage(), e);
       }
@@ -72,6 +81,19 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       w.flush();
     }
     return 0;
+  }
+
+  private HeapSnapshotExport exporter(Capture c) {
+    Path logFile = c.files().log();
+    if (noLog || logFile == null) {
+      return HeapSnapshotExport.withoutLog(c, inspector(c));
+    }
+    LogReplay replay = LogReplay.read(logFile, log.rules());
+    if (replay.records() != c.snapshots().count()) {
+      spec.commandLine().getErr().printf("heapreel: warning: %s has %d records for %d snapshots: object ids and stacks may be off%n",
+          logFile, replay.records(), c.snapshots().count());
+    }
+    return HeapSnapshotExport.withLog(c, inspector(c), replay);
   }
 
   private ObjectInspector inspector(Capture c) {
