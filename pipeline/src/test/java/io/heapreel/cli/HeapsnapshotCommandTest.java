@@ -68,11 +68,12 @@ class HeapsnapshotCommandTest {
 
   /**
    * Over a run of consecutive alloc events (reference_stats.csv's event_action), Comparison must
-   * add exactly the objects whose head blocks those events name, and remove nothing but objects
-   * that only changed class (allocated zeroed, typed later).
+   * add exactly the objects those events allocated (their ids are the events) and remove nothing
+   * but objects that only changed class (allocated zeroed, typed later); each added object's
+   * allocation stack starts at the site of its event's backtrace in mylog.txt.
    */
   @Test
-  void comparisonReportsTheObjectsAllocatedInBetween() throws IOException {
+  void comparisonReportsTheObjectsAllocatedInBetweenWithTheirStacks() throws IOException {
     Path capture = RealCaptures.dev();
     NodeConsumers consumers = NodeConsumers.installed();
     List<Map<String, String>> stats = ReferenceStats.read(RealCaptures.referenceFile("dev", "reference_stats.csv"));
@@ -80,11 +81,12 @@ class HeapsnapshotCommandTest {
     int from = run[0];
     int to = run[1];
     assertThat(to - from).isGreaterThanOrEqualTo(10);
-    Set<Long> expected = new HashSet<>();
+    Map<Long, Integer> expected = new HashMap<>();
     for (int e = from + 1; e <= to; e++) {
-      expected.add(SnapshotGraphMapper.objectId(Long.parseLong(stats.get(e).get("event_block"))));
+      expected.put(SnapshotGraphMapper.objectId(e), e);
     }
-    JsonNode diff = consumers.diff(export(capture, String.valueOf(from)), export(capture, String.valueOf(to)));
+    Path next = export(capture, String.valueOf(to));
+    JsonNode diff = consumers.diff(export(capture, String.valueOf(from)), next);
     Set<Long> added = new HashSet<>();
     Set<Long> removed = new HashSet<>();
     for (JsonNode c : diff) {
@@ -93,7 +95,34 @@ class HeapsnapshotCommandTest {
     }
     assertThat(added).containsAll(removed);
     added.removeAll(removed);
-    assertThat(added).as("events %d..%d", from + 1, to).isEqualTo(expected);
+    assertThat(added).as("events %d..%d", from + 1, to).isEqualTo(expected.keySet());
+
+    List<String> sites = LogSites.read(RealCaptures.referenceFile("dev", "mylog.txt"));
+    for (JsonNode n : consumers.facts(next, true).get("devtools").get("nodes")) {
+      Integer event = expected.get(n.get("id").asLong());
+      if (event != null) {
+        assertThat(n.get("stack").get(0).asText()).as("stack of the object of event %d", event).isEqualTo(sites.get(event));
+      }
+    }
+  }
+
+  /** Across collections (frees and sweeps), the net change Comparison reports is the change in heads. */
+  @Test
+  void comparisonAcrossACollectionNetsTheReferenceHeadCounts() throws IOException {
+    Path capture = RealCaptures.dev();
+    NodeConsumers consumers = NodeConsumers.installed();
+    List<Map<String, String>> stats = ReferenceStats.read(RealCaptures.referenceFile("dev", "reference_stats.csv"));
+    int from = 1400;
+    int to = 1600;
+    JsonNode diff = consumers.diff(export(capture, String.valueOf(from)), export(capture, String.valueOf(to)));
+    int net = 0;
+    int removed = 0;
+    for (JsonNode c : diff) {
+      net += c.get("added").asInt() - c.get("removed").asInt();
+      removed += c.get("removed").asInt();
+    }
+    assertThat(removed).as("the collection freed objects").isGreaterThan(0);
+    assertThat(net).isEqualTo(Integer.parseInt(stats.get(to).get("heads")) - Integer.parseInt(stats.get(from).get("heads")));
   }
 
   @Test
