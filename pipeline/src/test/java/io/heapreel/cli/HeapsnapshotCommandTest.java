@@ -66,6 +66,40 @@ class HeapsnapshotCommandTest {
     assertThat(classes.get("(array)").get("count").asInt()).as("item arrays").isEqualTo(arrays);
   }
 
+  /** dict_main's table (root mp_state_ctx+104) holds workload.py's globals as properties named by their key. */
+  @Test
+  void globalsArePropertiesOfDictMainsTableUnderItsRootSymbol() {
+    Path capture = RealCaptures.dev();
+    JsonNode ml = NodeConsumers.installed().facts(export(capture, "last"), true).get("memlab");
+    Map<Long, JsonNode> byId = new HashMap<>();
+    JsonNode root = null;
+    for (JsonNode n : ml.get("nodes")) {
+      byId.put(n.get("id").asLong(), n);
+      if (n.get("name").asText().equals("mp_state_ctx+104")) {
+        root = n;
+      }
+    }
+    assertThat(root).as("a root node named mp_state_ctx+104").isNotNull();
+    JsonNode table = byId.get(root.get("references").get(0).get("to").asLong());
+    assertThat(table.get("name").asText()).isEqualTo("map_table");
+    Map<String, String> globals = new HashMap<>();
+    for (JsonNode e : table.get("references")) {
+      if (e.get("type").asText().equals("property")) {
+        globals.put(e.get("name").asText(), byId.get(e.get("to").asLong()).get("name").asText());
+      }
+    }
+    // workload.py: settings = json.load(...), class Sensor, registry = OrderedDict(), sensors = [...],
+    // bdev = RAMBlockDev(128, 24), ring = RingBuffer(96), logfile = open("/log.txt", "w")
+    assertThat(globals)
+        .containsEntry("settings", "dict")
+        .containsEntry("Sensor", "type")
+        .containsEntry("registry", "ordereddict")
+        .containsEntry("sensors", "list")
+        .containsEntry("bdev", "RAMBlockDev")
+        .containsEntry("ring", "RingBuffer")
+        .containsEntry("logfile", "vfs_lfs2_textio");
+  }
+
   /**
    * Over a run of consecutive alloc events (reference_stats.csv's event_action), Comparison must
    * add exactly the objects those events allocated (their ids are the events) and remove nothing
