@@ -26,15 +26,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Export one snapshot as a Chrome DevTools .heapsnapshot file.",
-      "Open it in Chrome: DevTools > Memory > Load (the button under the profiles list), then use",
-      "Summary (objects by type), Containment, Retainers, and Comparison against another exported",
-      "snapshot of the same capture. GC roots appear as children of the root named after their",
-      "symbol (mp_state_ctx+104) and 'stack'; objects no root reaches are under '(unreachable)'.",
-      "Objects are named by type or class, str objects carry their text, raw blocks are named by role",
-      "(map_table, list_items, ...); map table values are properties named by their key.",
-      "With the capture's gdb log (mylog.txt), each object's id is the event that allocated it (so",
-      "Comparison matches objects between snapshots exactly) and its allocation stack is the",
-      "backtrace of that event from the allocation site outwards."
+      "",
+      "Open it in Chrome: DevTools > Memory > Load (the button under the profiles list), then use Summary "
+          + "(objects by type or class), Containment, Retainers, Allocation stack, and Comparison against another "
+          + "exported snapshot of the same capture.",
+      "",
+      "GC roots are children of the root named after their symbol (mp_state_ctx+104) and 'stack'; objects no root "
+          + "reaches are under '(unreachable)'. str objects carry their text, raw blocks are named by role "
+          + "(map_table, list_items, ...), map table values are properties named by their key.",
+      "",
+      "With the capture's gdb log, an object's id is the event that allocated it (Comparison matches objects "
+          + "exactly) and its allocation stack is that event's backtrace from the allocation site outwards.",
+      ""
     })
 public final class HeapsnapshotCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
