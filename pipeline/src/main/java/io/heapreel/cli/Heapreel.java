@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       LifespansCommand.class,
       TreeCommand.class,
       VerifyCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Heapreel implements Runnable {

@@ -27,10 +27,11 @@ final class ObjectTable {
     for (HeapObject o : s.largest(largest)) {
       String what = Roles.RAW.equals(o.type()) ? "raw " + o.role() : o.type();
       String detail = o.name() != null ? o.name() : "";
-      if (o.preview() != null) {
+      boolean hasKeys = o.keys() != null && !o.keys().isEmpty();
+      if (o.preview() != null && !hasKeys) {
         detail += (detail.isEmpty() ? "" : " ") + (o.type().equals("str") ? "'" + o.preview() + "'" : o.preview());
       }
-      if (o.keys() != null && o.keys().size() > 0) {
+      if (hasKeys) {
         detail += (detail.isEmpty() ? "" : " ") + "keys " + String.join(", ", o.keys().subList(0, Math.min(8, o.keys().size())))
             + (o.keys().size() > 8 ? ", ..." : "");
       }

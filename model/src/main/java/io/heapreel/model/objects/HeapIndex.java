@@ -15,6 +15,9 @@ public final class HeapIndex {
   private final List<Allocation> allocations;
   private final int[][] allocationAtBlock;
   private final int bytesPerBlock;
+  // the first area's bounds, for the common single-area heap without a loop
+  private final long firstPoolStart;
+  private final long firstPoolEnd;
 
   public HeapIndex(HeapLocation location, List<Allocation> allocations) {
     this.areas = location.areas();
@@ -29,6 +32,8 @@ public final class HeapIndex {
       Allocation al = allocations.get(i);
       allocationAtBlock[al.area()][al.block()] = i;
     }
+    this.firstPoolStart = areas.get(0).poolStart();
+    this.firstPoolEnd = areas.get(0).poolEnd();
   }
 
   public List<Allocation> allocations() {
@@ -56,7 +61,11 @@ public final class HeapIndex {
     if ((address & (bytesPerBlock - 1)) != 0) {
       return -1;
     }
-    for (int a = 0; a < areas.size(); a++) {
+    if (address >= firstPoolStart && address < firstPoolEnd) {
+      int block = (int) ((address - firstPoolStart) / bytesPerBlock);
+      return block < allocationAtBlock[0].length ? allocationAtBlock[0][block] : -1;
+    }
+    for (int a = 1; a < areas.size(); a++) {
       HeapArea area = areas.get(a);
       if (address >= area.poolStart() && address < area.poolEnd()) {
         int block = (int) ((address - area.poolStart()) / bytesPerBlock);

@@ -51,8 +51,28 @@ public final class ObjectDescriber {
           ? new Description(null, Float.toString(Float.intBitsToFloat((int) memory.u32(address + wordSize))), null, false)
           : Description.NONE;
       case "fun_bc", "gen_wrap" -> functionName(memory, address, qstrs);
+      case "module" -> moduleName(memory, heap, address, qstrs);
       default -> Description.NONE;
     };
+  }
+
+  /** A module's name: the qstr value of {@code __name__} in its globals dict. */
+  private Description moduleName(TargetMemory memory, HeapIndex heap, long module, QstrTable qstrs) {
+    long globals = memory.wordOr(module + layout.field("module.globals"), wordSize, 0);
+    long map = globals + layout.field("dict.map");
+    long table = memory.wordOr(map + layout.field("map.table"), wordSize, 0);
+    long alloc = Math.min(memory.wordOr(map + layout.field("map.alloc"), wordSize, 0), MAX_KEYS * 4L);
+    if (globals == 0 || table == 0 || !memory.contains(table, (int) (alloc * 2 * wordSize))) {
+      return Description.NONE;
+    }
+    for (long e = 0; e < alloc; e++) {
+      long key = memory.word(table + e * 2 * wordSize, wordSize);
+      long value = memory.word(table + e * 2 * wordSize + wordSize, wordSize);
+      if (ObjectWord.isQstr(key) && "__name__".equals(qstrs.name(ObjectWord.qstr(key))) && ObjectWord.isQstr(value)) {
+        return new Description(qstrs.name(ObjectWord.qstr(value)), null, null, false);
+      }
+    }
+    return Description.NONE;
   }
 
   /** The field names of a namedtuple class: n_fields, then one qstr a word. */

@@ -6,8 +6,11 @@ import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.capture.SymbolTable;
+import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.heap.Allocation;
+import io.heapreel.model.heap.BuiltinTypes;
 import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.heap.HeapLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,24 +23,36 @@ public final class ObjectInspector {
   /** Symbols that end .bss: the C stack lies between one of them and the RAM end. */
   static final List<String> STACK_START_SYMBOLS = List.of("_ebss", "__bss_end__", "_end", "end");
 
-  private final Capture capture;
   private final Layout layout;
+  private final SymbolTable symbols;
+  private final HeapLocation heapLocation;
   private final HeapDecoder decoder;
+  private final RamSpan ram;
+  private final Memory rom;
   private final ObjectTyper typer;
   private final ObjectDescriber describer;
   private final long stateAddress;
   private final long stackStart;
   private final int wordSize;
 
-  public ObjectInspector(Capture capture, Layout layout) {
-    this.capture = capture;
+  /** From the parts of a capture; {@code rom} may be null. */
+  public ObjectInspector(
+      SymbolTable symbols, BuiltinTypes types, HeapLocation heap, RamSpan ram, Memory rom, int wordSize, Layout layout) {
     this.layout = layout;
-    this.decoder = capture.decoder();
-    this.wordSize = capture.wordSize();
-    this.typer = new ObjectTyper(layout, capture.types(), capture.symbols(), wordSize);
+    this.symbols = symbols;
+    this.heapLocation = heap;
+    this.decoder = new HeapDecoder(heap, types);
+    this.ram = ram;
+    this.rom = rom;
+    this.wordSize = wordSize;
+    this.typer = new ObjectTyper(layout, types, symbols, wordSize);
     this.describer = new ObjectDescriber(layout, wordSize);
-    this.stateAddress = capture.symbols().find(layout.stateSymbol()).map(Symbol::address).orElse(-1L);
-    this.stackStart = stackStart(capture);
+    this.stateAddress = symbols.find(layout.stateSymbol()).map(Symbol::address).orElse(-1L);
+    this.stackStart = stackStart(symbols, ram);
+  }
+
+  public ObjectInspector(Capture capture, Layout layout) {
+    this(capture.symbols(), capture.types(), capture.heap(), capture.ram(), capture.rom().orElse(null), capture.wordSize(), layout);
   }
 
   /** With the built-in layout that fits the capture's last snapshot. */
@@ -55,22 +70,26 @@ public final class ObjectInspector {
    * chance.
    */
   public static Layout detect(Capture capture, Snapshot snapshot) {
-    long dict = capture.types().addressOf("dict");
+    return detect(capture.symbols(), capture.types(), snapshot, capture.wordSize());
+  }
+
+  public static Layout detect(SymbolTable symbols, BuiltinTypes types, Memory snapshot, int wordSize) {
+    long dict = types.addressOf("dict");
     List<String> tried = new ArrayList<>();
     for (Layout layout : LayoutFile.builtIns()) {
-      Optional<Symbol> state = capture.symbols().find(layout.stateSymbol());
+      Optional<Symbol> state = symbols.find(layout.stateSymbol());
       tried.add(layout.family());
       if (state.isEmpty() || dict == 0) {
         continue;
       }
       long base = state.get().address();
-      if (word(snapshot, base + layout.field("state.dict_main"), capture.wordSize()) == dict
-          && word(snapshot, base + layout.field("state.loaded_modules"), capture.wordSize()) == dict) {
+      if (word(snapshot, base + layout.field("state.dict_main"), wordSize) == dict
+          && word(snapshot, base + layout.field("state.loaded_modules"), wordSize) == dict) {
         return layout;
       }
     }
     throw new CaptureException(
-        capture.symbols().source()
+        symbols.source()
             + ": no built-in struct layout fits this firmware (tried " + String.join(", ", tried)
             + ": their mp_state_ctx dict_main / loaded-modules offsets do not hold dicts"
             + (dict == 0 ? "; the symbols have no mp_type_dict" : "")
@@ -81,14 +100,14 @@ public final class ObjectInspector {
     return m.contains(address, wordSize) ? m.word(address, wordSize) : -1;
   }
 
-  private static long stackStart(Capture capture) {
+  private static long stackStart(SymbolTable symbols, RamSpan ram) {
     for (String name : STACK_START_SYMBOLS) {
-      Optional<Symbol> s = capture.symbols().find(name);
-      if (s.isPresent() && s.get().address() >= capture.ram().start() && s.get().address() < capture.ram().end()) {
+      Optional<Symbol> s = symbols.find(name);
+      if (s.isPresent() && s.get().address() >= ram.start() && s.get().address() < ram.end()) {
         return s.get().address();
       }
     }
-    return capture.ram().end();
+    return ram.end();
   }
 
   /** Types and the reference graph: the per-snapshot core, without names and previews. */
@@ -96,12 +115,12 @@ public final class ObjectInspector {
 
   public Analysis analyze(Snapshot snapshot) {
     List<Allocation> allocations = decoder.allocations(snapshot);
-    HeapIndex heap = new HeapIndex(capture.heap(), allocations);
-    TargetMemory memory = new TargetMemory(snapshot, capture.rom().orElse(null));
+    HeapIndex heap = new HeapIndex(heapLocation, allocations);
+    TargetMemory memory = new TargetMemory(snapshot, rom);
     long lastPool = stateAddress < 0 ? 0 : memory.wordOr(stateAddress + layout.field("state.last_pool"), wordSize, 0);
     QstrTable qstrs = QstrTable.read(memory, wordSize, layout, lastPool);
     ObjectTypes types = typer.type(heap, memory, stateAddress, qstrs);
-    ReferenceGraph graph = ReferenceGraph.build(heap, snapshot, capture.ram().start(), capture.ram().end(), wordSize);
+    ReferenceGraph graph = ReferenceGraph.build(heap, snapshot, ram.start(), ram.end(), wordSize);
     return new Analysis(heap, memory, qstrs, types, graph);
   }
 
@@ -124,12 +143,12 @@ public final class ObjectInspector {
     for (int r = 0; r < a.graph().roots(); r++) {
       long at = a.graph().rootAddress(r);
       int t = a.graph().rootTarget(r);
-      roots.add(new Root(rootName(capture.symbols(), at), at, a.heap().get(t).address(), t));
+      roots.add(new Root(rootName(at), at, a.heap().get(t).address(), t));
     }
     return new ObjectSnapshot(snapshot.index(), layout.family(), objects, roots, flagged, a.qstrs().corrupt());
   }
 
-  private String rootName(SymbolTable symbols, long address) {
+  private String rootName(long address) {
     Optional<String> named = symbols.describe(address);
     if (named.isPresent()) {
       return named.get();
@@ -137,6 +156,6 @@ public final class ObjectInspector {
     if (address >= stackStart) {
       return "stack+" + (address - stackStart);
     }
-    return "ram+" + (address - capture.ram().start());
+    return "ram+" + (address - ram.start());
   }
 }

@@ -63,10 +63,15 @@ public final class ObjectTyper {
         role[i] = Roles.UNKNOWN;
       }
     }
+    String[] names = new String[n];
     for (int i = 0; i < n; i++) {
-      if (classOf[i] >= 0) {
-        type[i] = className(layout, wordSize, heap, memory, classOf[i], qstrs);
-        tupleClass[classOf[i]] = makesTuples(heap, memory, classOf[i]);
+      int cls = classOf[i];
+      if (cls >= 0) {
+        if (names[cls] == null) {
+          names[cls] = className(layout, wordSize, heap, memory, cls, qstrs);
+          tupleClass[cls] = makesTuples(heap, memory, cls);
+        }
+        type[i] = names[cls];
       }
     }
     assignRoles(heap, memory, stateAddress, new ObjectTypes(type, role, classOf, tupleClass));

@@ -2,7 +2,10 @@ package io.heapreel.model.objects;
 
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.heap.HeapArea;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The pointer graph of one snapshot as the collector sees it: every word of every allocation (all
@@ -51,13 +54,21 @@ public final class ReferenceGraph {
     start[n] = targets.size;
     LongList rootAt = new LongList();
     IntList rootTo = new IntList();
-    long first = (ramStart + wordSize - 1) / wordSize * wordSize;
-    for (long a = first; a + wordSize <= ramEnd; a += wordSize) {
-      long skipTo = skip(heap, a);
-      if (skipTo > a) {
-        a = (skipTo + wordSize - 1) / wordSize * wordSize - wordSize;
-        continue;
-      }
+    long from = (ramStart + wordSize - 1) / wordSize * wordSize;
+    for (long[] gap : gaps(heap, wordSize)) {
+      scanRoots(heap, ram, from, Math.min(gap[0], ramEnd), wordSize, rootAt, rootTo);
+      from = Math.max(from, gap[1]);
+    }
+    scanRoots(heap, ram, from, ramEnd, wordSize, rootAt, rootTo);
+    int[] offs = offsets.toArray();
+    int[] tos = targets.toArray();
+    int[] roots = rootTo.toArray();
+    return new ReferenceGraph(start, offs, tos, rootAt.toArray(), roots, reach(n, start, tos, roots));
+  }
+
+  /** Words in [from, to) that point at an allocation. */
+  private static void scanRoots(HeapIndex heap, Memory ram, long from, long to, int wordSize, LongList rootAt, IntList rootTo) {
+    for (long a = from; a + wordSize <= to; a += wordSize) {
       if (!ram.contains(a, wordSize)) {
         continue;
       }
@@ -67,26 +78,27 @@ public final class ReferenceGraph {
         rootTo.add(t);
       }
     }
-    int[] offs = offsets.toArray();
-    int[] tos = targets.toArray();
-    int[] roots = rootTo.toArray();
-    return new ReferenceGraph(start, offs, tos, rootAt.toArray(), roots, reach(n, start, tos, roots));
   }
 
-  /** The end of the pool or heap table the address lies in, else the address itself. */
-  private static long skip(HeapIndex heap, long a) {
+  /**
+   * The pools and the allocation and finaliser tables, as [start, end) rounded out to whole words,
+   * in address order: not roots.
+   */
+  private static List<long[]> gaps(HeapIndex heap, int wordSize) {
+    List<long[]> gaps = new ArrayList<>();
     for (HeapArea area : heap.areas()) {
-      if (a >= area.poolStart() && a < area.poolEnd()) {
-        return area.poolEnd();
-      }
-      if (a >= area.atbStart() && a < area.atbStart() + area.atbBytes()) {
-        return area.atbStart() + area.atbBytes();
-      }
-      if (area.hasFinaliser() && a >= area.ftbStart() && a < area.ftbStart() + area.ftbBytes()) {
-        return area.ftbStart() + area.ftbBytes();
+      gaps.add(new long[] {area.poolStart(), area.poolEnd()});
+      gaps.add(new long[] {area.atbStart(), area.atbStart() + area.atbBytes()});
+      if (area.hasFinaliser()) {
+        gaps.add(new long[] {area.ftbStart(), area.ftbStart() + area.ftbBytes()});
       }
     }
-    return a;
+    for (long[] g : gaps) {
+      g[0] = g[0] / wordSize * wordSize;
+      g[1] = (g[1] + wordSize - 1) / wordSize * wordSize;
+    }
+    gaps.sort(Comparator.comparingLong(g -> g[0]));
+    return gaps;
   }
 
   private static boolean[] reach(int n, int[] start, int[] targets, int[] roots) {
