@@ -2,11 +2,12 @@ package io.heapreel.cli;
 
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.gclog.LogSummary;
-import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.verify.CaptureVerifier;
 import io.heapreel.model.verify.VerifyReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +36,7 @@ public final class VerifyCommand implements Callable<Integer> {
     try (Capture c = capture.open()) {
       Path logFile = c.files().requireLog();
       Diagnostics.partialSnapshot(c, new java.io.PrintWriter(System.err, true));
-      HeapArea area = c.heap().areas().get(0);
-      VerifyReport report = new CaptureVerifier(area, log.rules()).verify(logFile, c.snapshots());
+      VerifyReport report = CaptureVerifier.verify(c, logFile, log.rules());
       print(c, logFile, report, System.out);
       return report.holdsTogether() ? 0 : 1;
     }
@@ -53,6 +53,7 @@ public final class VerifyCommand implements Callable<Integer> {
       out.printf("damage     %d report(s) in the log, %d record(s) skipped; first: %s%n", r.damage(), r.skipped(), r.firstDamage().get(0));
     }
     out.println();
+    r.factDisagreements().forEach(d -> out.println("FACT MISMATCH: " + d));
     if (!r.countsMatch()) {
       out.printf("COUNT MISMATCH: the log has %d records but ram.bin holds %d snapshots (%+d)%n",
           r.records(), r.snapshots(), r.records() - r.snapshots());
@@ -66,8 +67,24 @@ public final class VerifyCommand implements Callable<Integer> {
     out.println();
     out.println(r.holdsTogether()
         ? "OK: the log and the dumps belong together"
-        : "FAILED: the log and the dumps do not hold together"
-            + (r.first().isEmpty() ? "" : " (first mismatch at event " + r.first().get(0).event() + ")"));
+        : "FAILED: the log and the dumps do not hold together (" + String.join("; ", reasons(r)) + ")");
+  }
+
+  private static List<String> reasons(VerifyReport r) {
+    List<String> reasons = new ArrayList<>();
+    if (!r.countsMatch()) {
+      reasons.add("the numbers of records and snapshots differ");
+    }
+    if (!r.first().isEmpty()) {
+      reasons.add("first mismatch at event " + r.first().get(0).event());
+    }
+    if (!r.factDisagreements().isEmpty()) {
+      reasons.add("capture facts disagree");
+    }
+    if (r.checked() == 0) {
+      reasons.add("no event could be checked");
+    }
+    return reasons;
   }
 
   static String hook(LogSummary s) {

@@ -110,6 +110,6 @@ class LogCommandsTest {
     Run bad = run("verify", "--capture", dev.toString(), "--log", shifted.toString());
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.out()).contains("COUNT MISMATCH: the log has 2736 records but ram.bin holds 2737 snapshots")
-        .contains("FAILED: the log and the dumps do not hold together (first mismatch at event 0)");
+        .contains("FAILED: the log and the dumps do not hold together (the numbers of records and snapshots differ; first mismatch at event 0)");
   }
 }

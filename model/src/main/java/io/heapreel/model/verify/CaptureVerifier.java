@@ -1,11 +1,13 @@
 package io.heapreel.model.verify;
 
+import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.gclog.LogSummary;
+import io.heapreel.model.gclog.Preamble;
 import io.heapreel.model.heap.BlockState;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.Action;
@@ -21,7 +23,8 @@ import java.util.List;
  * inside the hook shows (captures/dev/NOTES.md): an alloc or realloc is visible at once; a free
  * still shows the allocation and clears it one event later; a sweep clears the head at once and
  * its tails one event later. Every block the log has touched is compared (MARK counts as HEAD), so
- * a shifted log, a dropped or swapped dump and another capture's log all show up.
+ * a shifted log, a dropped or swapped dump and another capture's log all show up. Capture facts
+ * printed in the log's preamble are compared with the symbols and RAM span in use.
  */
 public final class CaptureVerifier {
   public static final int MISMATCHES_KEPT = 20;
@@ -30,17 +33,26 @@ public final class CaptureVerifier {
 
   private final HeapArea area;
   private final SiteRules rules;
+  private final FactCheck facts;
 
-  public CaptureVerifier(HeapArea area, SiteRules rules) {
+  /** {@code facts} may be null: the preamble's capture facts are then not checked. */
+  public CaptureVerifier(HeapArea area, SiteRules rules, FactCheck facts) {
     this.area = area;
     this.rules = rules;
+    this.facts = facts;
+  }
+
+  /** Checks the capture's own log, dumps, symbols and heap. */
+  public static VerifyReport verify(Capture capture, Path log, SiteRules rules) {
+    return new CaptureVerifier(capture.heap().areas().get(0), rules, new FactCheck(capture.symbols(), capture.ram()))
+        .verify(log, capture.snapshots());
   }
 
   public VerifyReport verify(Path log, SnapshotFile snapshots) {
     Check check = new Check(snapshots);
     LogSummary summary = GcLogParser.parse(log, check);
     return new VerifyReport(
-        summary, snapshots.count(), check.checked, check.mismatched, check.first, check.damage);
+        summary, snapshots.count(), check.checked, check.mismatched, check.first, check.damage, check.factDisagreements);
   }
 
   private final class Check implements GcLogListener {
@@ -49,11 +61,19 @@ public final class CaptureVerifier {
     final LifespanBuilder replay = new LifespanBuilder(rules, lifespan -> { });
     final List<Mismatch> first = new ArrayList<>();
     final List<Damage> damage = new ArrayList<>();
+    List<String> factDisagreements = List.of();
     long checked;
     long mismatched;
 
     Check(SnapshotFile snapshots) {
       this.snapshots = snapshots;
+    }
+
+    @Override
+    public void preamble(Preamble preamble) {
+      if (facts != null) {
+        factDisagreements = facts.disagreements(preamble);
+      }
     }
 
     @Override

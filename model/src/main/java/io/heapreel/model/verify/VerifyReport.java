@@ -13,6 +13,8 @@ import java.util.List;
  * @param mismatched events whose snapshot differs from the log's prediction
  * @param first the first mismatches, in event order
  * @param firstDamage the first damage reports of the log
+ * @param factDisagreements capture facts of the log's preamble that the symbols or RAM span in use
+ *     contradict
  */
 public record VerifyReport(
     LogSummary log,
@@ -20,10 +22,12 @@ public record VerifyReport(
     long checked,
     long mismatched,
     List<Mismatch> first,
-    List<Damage> firstDamage) {
+    List<Damage> firstDamage,
+    List<String> factDisagreements) {
   public VerifyReport {
     first = List.copyOf(first);
     firstDamage = List.copyOf(firstDamage);
+    factDisagreements = List.copyOf(factDisagreements);
   }
 
   public long records() {
@@ -42,8 +46,8 @@ public record VerifyReport(
     return records() == snapshots;
   }
 
-  /** One record per snapshot and every checked snapshot as the log says. */
+  /** One record per snapshot, every checked snapshot as the log says, and no contradicted fact. */
   public boolean holdsTogether() {
-    return countsMatch() && mismatched == 0 && checked > 0;
+    return countsMatch() && mismatched == 0 && checked > 0 && factDisagreements.isEmpty();
   }
 }

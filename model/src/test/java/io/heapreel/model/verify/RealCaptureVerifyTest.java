@@ -32,7 +32,7 @@ class RealCaptureVerifyTest {
   static void open() {
     folder = RealCaptures.dev();
     capture = Capture.open(folder);
-    verifier = new CaptureVerifier(capture.heap().areas().get(0), SiteRules.MICROPYTHON);
+    verifier = new CaptureVerifier(capture.heap().areas().get(0), SiteRules.MICROPYTHON, null);
   }
 
   @AfterAll
@@ -70,6 +70,30 @@ class RealCaptureVerifyTest {
     assertThat(r.checked()).isEqualTo(2737);
     assertThat(r.mismatched()).isZero();
     assertThat(r.holdsTogether()).isTrue();
+  }
+
+  @Test
+  void captureFactsInThePreambleAreCheckedAgainstTheMapAndTheRamSpan() throws IOException {
+    // NOTES.md: mp_state_ctx at 0x20000010, RAM 0x20000000..0x20009000
+    List<String> lines = new ArrayList<>(log());
+    lines.addAll(0, List.of(
+        "heapreel-fact ram_start = 0x20000000",
+        "heapreel-fact ram_end = 0x20009000",
+        "heapreel-fact &mp_state_ctx = 0x20000010",
+        "heapreel-fact &mp_state_ctx.mem.area = 0x20000190",
+        "heapreel-fact sizeof(mp_state_ctx) = 684"));
+    VerifyReport good = CaptureVerifier.verify(capture, write("facts.txt", lines), SiteRules.MICROPYTHON);
+    assertThat(good.factDisagreements()).isEmpty();
+    assertThat(good.holdsTogether()).isTrue();
+
+    lines.set(2, "heapreel-fact &mp_state_ctx = 0x20000020");
+    lines.set(1, "heapreel-fact ram_end = 0x2000a000");
+    VerifyReport other = CaptureVerifier.verify(capture, write("other-facts.txt", lines), SiteRules.MICROPYTHON);
+    assertThat(other.factDisagreements()).containsExactly(
+        "the log says ram_end = 0x2000a000, heapreel uses 0x20009000",
+        "the log says &mp_state_ctx = 0x20000020, heapreel uses 0x20000010");
+    assertThat(other.mismatched()).isZero();
+    assertThat(other.holdsTogether()).isFalse();
   }
 
   @Test
