@@ -59,7 +59,7 @@ continue
 end
 
 # EDIT: where the capture ends, for example the REPL loop once the program you watch has run.
-# Its hit is the last record-like thing in the log; heapreel stops reading there.
+# Any breakpoint other than the hook is passed over by heapreel (and reported as the end).
 break main.c:83
 
 continue

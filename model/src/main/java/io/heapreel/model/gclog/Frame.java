@@ -21,6 +21,11 @@ public record Frame(long pc, String function, String arguments, String file, int
     return pc == NO_PC;
   }
 
+  /** The arguments one by one (split on demand; the printed text is what is kept). */
+  public java.util.List<Argument> argumentList() {
+    return Argument.split(arguments);
+  }
+
   public boolean hasSource() {
     return file != null;
   }

@@ -103,7 +103,7 @@ final class FrameParser {
     return -1;
   }
 
-  private static int endOfQuote(String s, int start) {
+  static int endOfQuote(String s, int start) {
     char quote = s.charAt(start);
     for (int i = start + 1; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -6,11 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The state of one pass over a log: preamble, records, and what follows the end hit. */
+/**
+ * The state of one pass over a log: the preamble, then hook records, and stops at other
+ * breakpoints (normally just the one that ends the capture) whose output is passed over.
+ */
 final class LogReading {
   private static final int FRAME_CACHE_LIMIT = 1 << 16;
 
-  private enum Part { PREAMBLE, RECORDS, AFTER_END }
+  private enum Part { PREAMBLE, RECORDS, OTHER_STOP }
 
   private final GcLogListener listener;
   private final List<Breakpoint> breakpoints = new ArrayList<>();
@@ -33,9 +36,6 @@ final class LogReading {
 
   void line(String line) {
     lineNumber++;
-    if (part == Part.AFTER_END) {
-      return;
-    }
     if (!isAscii(line)) {
       String text = Utf8Strings.decode(line);
       if (text == null) {
@@ -50,11 +50,13 @@ final class LogReading {
     BreakpointHit hit = line.startsWith("B") || line.startsWith("T") ? BreakpointHit.parse(line) : null;
     if (hit != null) {
       hit(hit);
+    } else if (part == Part.OTHER_STOP) {
+      // what gdb printed at another breakpoint: its source line, '[Inferior 1 (process 1) killed]'
     } else if (part == Part.PREAMBLE) {
       preambleLine(line);
     } else if (record != null) {
       recordLine(line);
-    } else if (!line.isBlank()) {
+    } else if (!line.isBlank() && !isGdbNotice(line)) {
       damage(Damage.Kind.UNEXPECTED_LINE, "outside any record: " + printable(line), false);
     }
   }
@@ -67,10 +69,12 @@ final class LogReading {
     }
     endRecord(false);
     if (hit.number() != hook.number()) {
+      // usually the end of the capture; should hook records follow, they still have their dumps
       endHit = "line " + lineNumber + ": " + hit.text();
-      part = Part.AFTER_END;
+      part = Part.OTHER_STOP;
       return;
     }
+    part = Part.RECORDS;
     record = new Record(records++, lineNumber, hit);
     if (hit.frame() == null) {
       damage(Damage.Kind.UNEXPECTED_LINE, "unreadable breakpoint line: " + printable(hit.text()), false);
@@ -100,9 +104,15 @@ final class LogReading {
 
   private void recordLine(String line) {
     Record r = record;
-    if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && r.pendingFrame != null && !line.isBlank()) {
-      r.pendingFrame.append(' ').append(line.strip());
-      return;
+    if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && !line.isBlank()) {
+      // gdb wraps long lines when 'set width 0' was forgotten
+      if (r.pendingFrame != null) {
+        r.pendingFrame.append(' ').append(line.strip());
+        return;
+      }
+      if (r.trace.isEmpty() && r.values.isEmpty()) {
+        return;
+      }
     }
     flushFrame(r);
     if (line.isBlank()) {
@@ -235,6 +245,11 @@ final class LogReading {
   private void damage(long line, long recordIndex, Damage.Kind kind, String detail, boolean skip) {
     damageCount++;
     listener.damage(new Damage(line, recordIndex, kind, detail, skip));
+  }
+
+  /** gdb's harmless chatter between stops: {@code Continuing.}, {@code [Inferior 1 (process 1) killed]}. */
+  private static boolean isGdbNotice(String line) {
+    return line.startsWith("Continuing.") || line.startsWith("[");
   }
 
   static boolean isAscii(String line) {

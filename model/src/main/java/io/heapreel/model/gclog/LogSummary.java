@@ -9,8 +9,8 @@ package io.heapreel.model.gclog;
  * @param damage damage reports, including those of flagged events
  * @param hook the hook breakpoint (number and the function its hits stop in), or null when the
  *     log has no hit at all
- * @param endHit the line of the other breakpoint's hit that ended the capture, or null when the
- *     log just stops (an interrupted capture)
+ * @param endHit the line of the last hit of another breakpoint (the one that ended the capture),
+ *     or null when the log just stops (an interrupted capture)
  * @param lines lines read
  */
 public record LogSummary(

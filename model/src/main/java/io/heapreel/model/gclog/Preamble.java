@@ -8,12 +8,12 @@ import java.util.OptionalLong;
 /**
  * The log before the first breakpoint hit: the breakpoints gdb set and the capture facts the
  * template printed ({@code heapreel-fact NAME = VALUE}, for example {@code &mp_state_ctx.mem.area}
- * or {@code sizeof(mp_state_ctx)}).
+ * or {@code sizeof(mp_state_ctx)}), in log order.
  */
 public record Preamble(List<Breakpoint> breakpoints, Map<String, Long> facts) {
   public Preamble {
     breakpoints = List.copyOf(breakpoints);
-    facts = Map.copyOf(facts);
+    facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
   }
 
   public Optional<Breakpoint> breakpoint(int number) {

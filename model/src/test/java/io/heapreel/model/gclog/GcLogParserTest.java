@@ -119,6 +119,13 @@ class GcLogParserTest {
             "../../py/objstr.c", 2217, null),
         new Frame(0x116, "call", "f=0x1234 <fun_table+8>, c='('", "../../py/runtime.c", 12, null));
     List<Frame> t = c.events.get(0).trace();
+    assertThat(t.get(4).argumentList()).containsExactly(
+        new Argument("data", "0x2000 <heap+16> \"a (b), \\\"c\\\" ) d\""),
+        new Argument("len", "9"),
+        new Argument("q", "0x0 <mp_obj_list_ensure>"));
+    assertThat(t.get(4).argumentList().get(0).symbol()).isEqualTo("heap+16");
+    assertThat(t.get(4).argumentList().get(1).symbol()).isNull();
+    assertThat(t.get(5).argumentList()).extracting(Argument::value).containsExactly("0x1234 <fun_table+8>", "'('");
     assertThat(t.get(0).inlined()).isTrue();
     assertThat(t.get(0).location()).isEqualTo("../../py/gc.c:601");
     assertThat(t.get(1).location()).isEqualTo("??");
@@ -129,13 +136,16 @@ class GcLogParserTest {
   void aFrameWrappedOverTwoLinesIsOneFrame() {
     String frames = "#1  0x000009e8 in gc_alloc (n_bytes=n_bytes@entry=16, alloc_flags=alloc_flags@entry=0)\n"
         + "    at ../../py/gc.c:1024\n";
-    Collected c = parse(PREAMBLE + record(1, 3, 1, frames, 1) + END);
+    String wrappedHit = record(1, 3, 1, frames, 1)
+        .replace("length=1) at ../../py/gc.c:147\n147", "length=1)\n    at ../../py/gc.c:147\n147");
+    assertThat(wrappedHit).contains("length=1)\n    at ../../py/gc.c:147\n147");
+    Collected c = parse(PREAMBLE + wrappedHit + END);
     assertThat(c.damage).isEmpty();
     assertThat(c.events.get(0).trace()).extracting(Frame::location).containsExactly("../../py/gc.c:1024");
   }
 
   @Test
-  void theHookIsWhateverTheFirstHitIsAndAnyOtherBreakpointEndsTheCapture() {
+  void theHookIsWhateverTheFirstHitIsAndOtherBreakpointsArePassedOver() {
     String log = "heapreel-fact &mp_state_ctx.mem.area = 0x20000190\n"
         + "heapreel-fact sizeof(mp_state_ctx) = 684\n"
         + "Breakpoint 1 at 0x2514a: file main.c, line 83.\n"
@@ -146,13 +156,19 @@ class GcLogParserTest {
         + ALLOC_FRAMES
         + "$1 = 0x5\n$2 = 0x2\n\n"
         + "Breakpoint 1, main () at main.c:84\n"
-        + "Breakpoint 3, heap_changed (first=6, blocks=1) at ../../py/gc.c:90\n";
+        + "84\t            if (pyexec_mode_kind == PYEXEC_MODE_RAW_REPL) {\n"
+        + "\n"
+        + "Breakpoint 3, heap_changed (first=6, blocks=1) at ../../py/gc.c:90\n"
+        + "#0  heap_changed (first=6, blocks=1) at ../../py/gc.c:90\n"
+        + "$3 = 0x6\n$4 = 0x1\n\n"
+        + "Breakpoint 1, main () at main.c:84\n"
+        + "[Inferior 1 (process 1) killed]\n";
     Collected c = parse(log);
     assertThat(c.summary.hook()).isEqualTo(new LogSummary.HookBreakpoint(3, "heap_changed"));
-    assertThat(c.events).hasSize(1);
-    assertThat(c.events.get(0).startBlock()).isEqualTo(5);
-    assertThat(c.summary.records()).isEqualTo(1);
-    assertThat(c.summary.endHit()).contains("Breakpoint 1, main");
+    assertThat(c.events).extracting(GcEvent::index, GcEvent::startBlock)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 5), org.assertj.core.groups.Tuple.tuple(1L, 6));
+    assertThat(c.summary.records()).isEqualTo(2);
+    assertThat(c.summary.endHit()).isEqualTo("line 22: Breakpoint 1, main () at main.c:84");
     assertThat(c.preamble.fact("&mp_state_ctx.mem.area")).hasValue(0x20000190L);
     assertThat(c.preamble.fact("sizeof(mp_state_ctx)")).hasValue(684L);
     assertThat(c.damage).isEmpty();
@@ -200,6 +216,16 @@ class GcLogParserTest {
     assertThat(c.summary.endHit()).isNull();
     assertThat(c.damage).last().extracting(Damage::kind, Damage::line, Damage::skipped)
         .containsExactly(Damage.Kind.CUT_SHORT, 13L, true);
+  }
+
+  @Test
+  void gdbNoticesBetweenRecordsAreNotDamageButOtherLinesAre() {
+    Collected c = parse(PREAMBLE + record(1, 3, 1, ALLOC_FRAMES, 1) + "Continuing.\n"
+        + record(2, 4, 1, ALLOC_FRAMES, 3) + "stray text\n[Inferior 1 (process 1) killed]\n");
+    assertThat(c.events).hasSize(2);
+    assertThat(c.damage).extracting(Damage::kind, Damage::line, Damage::record)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Damage.Kind.UNEXPECTED_LINE, 23L, -1L));
+    assertThat(c.summary.endHit()).isNull();
   }
 
   @Test

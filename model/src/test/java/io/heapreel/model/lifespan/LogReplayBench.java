@@ -25,6 +25,12 @@ public final class LogReplayBench {
       nanos[i] = System.nanoTime() - t;
       lifespans += r.lifespans().size();
     }
+    long parseOnly = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      long t = System.nanoTime();
+      io.heapreel.model.gclog.GcLogParser.parse(log, event -> { });
+      parseOnly = Math.min(parseOnly, System.nanoTime() - t);
+    }
     long cold = nanos[0];
     long[] warm = Arrays.copyOfRange(nanos, 1, rounds);
     Arrays.sort(warm);
@@ -32,5 +38,6 @@ public final class LogReplayBench {
     System.out.printf("first round %.3f s (%.0f MB/s)%n", cold / 1e9, mb / (cold / 1e9));
     System.out.printf("warm median %.3f s (%.0f MB/s), best %.3f s%n",
         warm[warm.length / 2] / 1e9, mb / (warm[warm.length / 2] / 1e9), warm[0] / 1e9);
+    System.out.printf("parse alone (no listener work), best of 5: %.3f s%n", parseOnly / 1e9);
   }
 }
