@@ -62,6 +62,14 @@ class HeapSnapshotConsumersTest {
   }
 
   @Test
+  void devToolsAllocationViewCountsAllocatedAndLiveObjectsPerFunction() {
+    JsonNode tops = consumers.facts(base, false).get("devtools").get("allocationTops");
+    assertThat(tops.toString())
+        .contains("{\"name\":\"mp_obj_new_dict\",\"script\":\"../../py/objdict.c\",\"line\":600,\"count\":1,\"size\":16,\"liveCount\":1,\"liveSize\":16}")
+        .contains("{\"name\":\"mp_obj_new_list\",\"script\":\"../../py/objlist.c\",\"line\":483,\"count\":1,\"size\":16,\"liveCount\":1,\"liveSize\":16}");
+  }
+
+  @Test
   void memlabReadsTheSameGraph() {
     JsonNode ml = consumers.facts(base, true).get("memlab");
     assertThat(ml.get("nodeCount").asInt()).isEqualTo(11);

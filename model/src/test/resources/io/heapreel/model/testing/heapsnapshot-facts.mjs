@@ -17,6 +17,11 @@ async function devtools(file, withNodes) {
     classes[a.name] = { count: a.count, self: a.self, retained: a.maxRet };
   }
   const out = { nodeCount: s.nodeCount, totalSize: s.totalSize, classes };
+  // the Allocation view: functions by bytes allocated (only when the file has allocation traces)
+  const traced = s.profile && s.profile.snapshot && s.profile.snapshot.trace_function_count;
+  out.allocationTops = traced ? s.allocationTracesTops().map(t => ({
+    name: t.name, script: t.scriptName, line: t.line, count: t.count, size: t.size,
+    liveCount: t.liveCount, liveSize: t.liveSize })) : null;
   if (withNodes) {
     out.nodes = [];
     for (let ordinal = 0; ordinal < s.nodeCount; ordinal++) {
