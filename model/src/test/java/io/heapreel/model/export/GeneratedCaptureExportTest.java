@@ -31,11 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GeneratedCaptureExportTest {
   @TempDir static Path dir;
   static Path capture;
-  static NodeConsumers consumers;
-
   @BeforeAll
   static void generate() {
-    consumers = NodeConsumers.installed();
     capture = dir.resolve("gen");
     new CaptureGenerator(new GeneratorConfig(1500, 16, 7, 4), (s, t, b) -> {}).generate(capture, false);
   }
@@ -61,7 +58,7 @@ class GeneratedCaptureExportTest {
       boolean zeroed = last[1].equals("alloc") && o.get("block").asText().equals(last[2]);
       types.merge(zeroed ? "raw" : o.get("type").asText(), 1, Integer::sum);
     }
-    JsonNode classes = consumers.facts(export(truth.get("snapshot").asLong()), false).get("devtools").get("classes");
+    JsonNode classes = NodeConsumers.installed().facts(export(truth.get("snapshot").asLong()), false).get("devtools").get("classes");
     int raw = types.remove("raw");
     assertThat(classes.get("(system)").get("count").asInt() + classes.get("(array)").get("count").asInt()).isEqualTo(raw);
     for (Map.Entry<String, Integer> t : types.entrySet()) {
@@ -108,7 +105,7 @@ class GeneratedCaptureExportTest {
     assertThat(expectedAdded).isNotEmpty();
     assertThat(expectedRemoved).isNotEmpty();
 
-    JsonNode diff = consumers.diff(export(from), export(to));
+    JsonNode diff = NodeConsumers.installed().diff(export(from), export(to));
     Set<Long> added = new HashSet<>();
     Set<Long> removed = new HashSet<>();
     for (JsonNode c : diff) {

@@ -13,15 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The hand-built heap as the DevTools front-end and memlab read it, against figures known by construction. */
 class HeapSnapshotConsumersTest {
-  static NodeConsumers consumers;
-
   @TempDir static Path dir;
   static Path base;
   static Path next;
 
   @BeforeAll
   static void export() {
-    consumers = NodeConsumers.installed();
     base = dir.resolve("base.heapsnapshot");
     next = dir.resolve("next.heapsnapshot");
     new HeapSnapshotWriter().write(HandBuiltHeap.base(), base);
@@ -30,7 +27,7 @@ class HeapSnapshotConsumersTest {
 
   @Test
   void devToolsSeesTheClassesWithTheirCountsAndRetainedSizes() {
-    JsonNode dt = consumers.facts(base, false).get("devtools");
+    JsonNode dt = NodeConsumers.installed().facts(base, false).get("devtools");
     assertThat(dt.get("nodeCount").asInt()).isEqualTo(11);
     assertThat(dt.get("totalSize").asLong()).isEqualTo(16 + 64 + 32 + 16 + 32 + 16 + 48);
     JsonNode classes = dt.get("classes");
@@ -45,7 +42,7 @@ class HeapSnapshotConsumersTest {
 
   @Test
   void devToolsDominatorsRetainersAndAllocationStacks() {
-    Map<Long, JsonNode> nodes = byId(consumers.facts(base, true).get("devtools").get("nodes"));
+    Map<Long, JsonNode> nodes = byId(NodeConsumers.installed().facts(base, true).get("devtools").get("nodes"));
     assertThat(nodes.get(101L).get("dominator").asLong()).as("dict D under its root symbol").isEqualTo(3);
     assertThat(nodes.get(103L).get("dominator").asLong()).as("table T").isEqualTo(101);
     assertThat(nodes.get(105L).get("dominator").asLong()).as("S1, held by D and L").isEqualTo(1);
@@ -63,7 +60,7 @@ class HeapSnapshotConsumersTest {
 
   @Test
   void devToolsAllocationViewCountsAllocatedAndLiveObjectsPerFunction() {
-    JsonNode tops = consumers.facts(base, false).get("devtools").get("allocationTops");
+    JsonNode tops = NodeConsumers.installed().facts(base, false).get("devtools").get("allocationTops");
     assertThat(tops.toString())
         .contains("{\"name\":\"mp_obj_new_dict\",\"script\":\"../../py/objdict.c\",\"line\":600,\"count\":1,\"size\":16,\"liveCount\":1,\"liveSize\":16}")
         .contains("{\"name\":\"mp_obj_new_list\",\"script\":\"../../py/objlist.c\",\"line\":483,\"count\":1,\"size\":16,\"liveCount\":1,\"liveSize\":16}");
@@ -71,7 +68,7 @@ class HeapSnapshotConsumersTest {
 
   @Test
   void memlabReadsTheSameGraph() {
-    JsonNode ml = consumers.facts(base, true).get("memlab");
+    JsonNode ml = NodeConsumers.installed().facts(base, true).get("memlab");
     assertThat(ml.get("nodeCount").asInt()).isEqualTo(11);
     assertThat(ml.get("edgeCount").asInt()).isEqualTo(3 + 1 + 1 + 1 + 3 + 3); // root, three root symbols, dict D, list L
     Map<Long, JsonNode> nodes = byId(ml.get("nodes"));
@@ -87,7 +84,7 @@ class HeapSnapshotConsumersTest {
 
   @Test
   void comparisonMatchesObjectsByIdAndReportsOnlyTheChange() {
-    JsonNode diff = consumers.diff(base, next);
+    JsonNode diff = NodeConsumers.installed().diff(base, next);
     assertThat(diff.size()).as("classes that changed: %s", diff).isEqualTo(2);
     JsonNode strings = diff.get("(string)");
     assertThat(strings.get("added").asInt()).isEqualTo(1);

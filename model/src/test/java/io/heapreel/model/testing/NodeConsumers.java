@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * snapshot code (npm {@code heap-snapshot-toolkit}) and memlab ({@code @memlab/heap-analysis}).
  * They are installed once into {@code target/node-consumers} of the checkout (kept between test
  * runs until {@code mvn clean}); a test that needs them is skipped with a message when Node or
- * the packages cannot be had (no network).
+ * the packages cannot be had (no network). {@code HEAPREEL_NODE} names another node executable.
  */
 public final class NodeConsumers {
   static final String TOOLKIT = "heap-snapshot-toolkit@1.1.3";
@@ -33,18 +33,41 @@ public final class NodeConsumers {
   private static final long INSTALL_SECONDS = 300;
   private static final long RUN_SECONDS = 120;
 
+  /**
+   * Why the consumers cannot be had, once found out: every test asks, and an offline npm install
+   * should fail once per test run, not once per test.
+   */
+  private static String unavailable;
+
   private final Path folder;
+  private final String node;
   private final ObjectMapper json = new ObjectMapper();
 
-  private NodeConsumers(Path folder) {
+  private NodeConsumers(Path folder, String node) {
     this.folder = folder;
+    this.node = node;
+  }
+
+  /** The node executable: $HEAPREEL_NODE, else node from the PATH. */
+  private static String nodeCommand() {
+    String env = System.getenv("HEAPREEL_NODE");
+    return env == null || env.isBlank() ? "node" : env;
   }
 
   /** The installed consumers, installing them on first use; aborts (skips) the test when impossible. */
   public static synchronized NodeConsumers installed() {
+    if (unavailable != null) {
+      abort(unavailable);
+    }
     Path folder = RealCaptures.checkout().resolve("target").resolve("node-consumers");
+    String node = nodeCommand();
     try {
       Files.createDirectories(folder);
+      Result version = run(folder, 30, List.of(node, "--version"));
+      if (version.code != 0) {
+        unavailable = "Node.js is not available (" + node + ": " + version.output.strip() + "): .heapsnapshot consumer tests skipped";
+        abort(unavailable);
+      }
       try (FileChannel lockFile = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = lockFile.lock()) {
         install(folder);
@@ -55,7 +78,7 @@ public final class NodeConsumers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new NodeConsumers(folder);
+    return new NodeConsumers(folder, node);
   }
 
   private static void install(Path folder) throws IOException {
@@ -64,23 +87,20 @@ public final class NodeConsumers {
     if (Files.exists(done) && Files.readString(done).equals(wanted)) {
       return;
     }
-    Result node = run(folder, 30, List.of("node", "--version"));
-    if (node.code != 0) {
-      abort("Node.js is not available (" + node.output.strip() + "): .heapsnapshot consumer tests skipped");
-    }
     Files.writeString(folder.resolve("package.json"), "{\"name\":\"heapreel-node-consumers\",\"private\":true}\n");
     Result npm =
         run(folder, INSTALL_SECONDS,
             List.of("npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", TOOLKIT, MEMLAB));
     if (npm.code != 0) {
-      abort("cannot install " + wanted + " with npm (offline?): consumer tests skipped\n" + tail(npm.output));
+      unavailable = "cannot install " + wanted + " with npm (offline?): consumer tests skipped\n" + tail(npm.output);
+      abort(unavailable);
     }
     Files.writeString(done, wanted);
   }
 
   /** What both consumers make of one file: node count, classes, and with {@code nodes} every node. */
   public JsonNode facts(Path snapshot, boolean nodes) {
-    List<String> command = new ArrayList<>(List.of("node", SCRIPT, "facts", snapshot.toAbsolutePath().toString()));
+    List<String> command = new ArrayList<>(List.of(node, SCRIPT, "facts", snapshot.toAbsolutePath().toString()));
     if (nodes) {
       command.add("--nodes");
     }
@@ -89,7 +109,7 @@ public final class NodeConsumers {
 
   /** DevTools' Comparison of {@code next} against {@code base}, by class name. */
   public JsonNode diff(Path base, Path next) {
-    return call(List.of("node", SCRIPT, "diff", base.toAbsolutePath().toString(), next.toAbsolutePath().toString()));
+    return call(List.of(node, SCRIPT, "diff", base.toAbsolutePath().toString(), next.toAbsolutePath().toString()));
   }
 
   private JsonNode call(List<String> command) {
