@@ -68,7 +68,7 @@ class HeapsnapshotCommandTest {
 
   /** dict_main's table (root mp_state_ctx+104) holds workload.py's globals as properties named by their key. */
   @Test
-  void globalsArePropertiesOfDictMainsTableUnderItsRootSymbol() {
+  void globalsArePropertiesOfDictMainsTableUnderItsRootSymbolAndGarbageIsUnderUnreachable() {
     Path capture = RealCaptures.dev();
     JsonNode ml = NodeConsumers.installed().facts(export(capture, "last"), true).get("memlab");
     Map<Long, JsonNode> byId = new HashMap<>();
@@ -98,6 +98,25 @@ class HeapsnapshotCommandTest {
         .containsEntry("bdev", "RAMBlockDev")
         .containsEntry("ring", "RingBuffer")
         .containsEntry("logfile", "vfs_lfs2_textio");
+
+    // what only the (unreachable) node leads to is what inspect --json counts as unreachable
+    Set<Long> seen = new HashSet<>();
+    java.util.ArrayDeque<Long> pending = new java.util.ArrayDeque<>();
+    for (JsonNode e : ml.get("nodes").get(0).get("references")) {
+      if (!e.get("name").asText().equals("(unreachable)")) {
+        pending.add(e.get("to").asLong());
+      }
+    }
+    while (!pending.isEmpty()) {
+      long id = pending.pop();
+      if (seen.add(id)) {
+        byId.get(id).get("references").forEach(e -> pending.add(e.get("to").asLong()));
+      }
+    }
+    long unreachable = byId.values().stream()
+        .filter(n -> !n.get("type").asText().equals("synthetic") && !seen.contains(n.get("id").asLong()))
+        .count();
+    assertThat(unreachable).isEqualTo(inspectJson(capture).get("counts").get("unreachable").asLong());
   }
 
   /**
@@ -177,12 +196,20 @@ class HeapsnapshotCommandTest {
     assertThat(run.err()).contains("cannot write").doesNotContain("\tat ");
   }
 
-  /** Objects per type in inspect --json (raw blocks as raw:ROLE), the objects branch's own view. */
-  private static Map<String, Integer> inspectJsonCounts(Path capture) throws IOException {
+  private static JsonNode inspectJson(Path capture) {
     CliRun run = CliRun.of("inspect", "--capture", capture.toString(), "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
+    try {
+      return new ObjectMapper().readTree(run.out());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Objects per type in inspect --json (raw blocks as raw:ROLE), the objects branch's own view. */
+  private static Map<String, Integer> inspectJsonCounts(Path capture) {
     Map<String, Integer> counts = new HashMap<>();
-    for (JsonNode o : new ObjectMapper().readTree(run.out()).get("objects")) {
+    for (JsonNode o : inspectJson(capture).get("objects")) {
       String type = o.get("type").asText();
       counts.merge(type.equals("raw") ? "raw:" + o.get("role").asText() : type, 1, Integer::sum);
     }
