@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       StatsCommand.class,
       InspectCommand.class,
+      HeapsnapshotCommand.class,
       LifespansCommand.class,
       TreeCommand.class,
       VerifyCommand.class,

@@ -1,0 +1,35 @@
+package io.heapreel.model.export;
+
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
+import io.heapreel.model.objects.HeapObject;
+import java.util.List;
+
+/**
+ * Gives each allocation a number that stays the same for as long as the allocation lives, so
+ * that DevTools' Comparison view matches it between two snapshots of one capture.
+ */
+@FunctionalInterface
+public interface AllocationIds {
+  /** A non-negative number, the same in every snapshot the allocation is alive in. */
+  long keyOf(HeapObject object);
+
+  /**
+   * By position: the allocation's head block counted over all areas. Stable while the object
+   * lives, but a block freed and reused by a later allocation gets the same key, so Comparison
+   * sees such a pair as one object (the log's allocation events tell them apart).
+   */
+  static AllocationIds byHeadBlock(HeapLocation location) {
+    List<HeapArea> areas = location.areas();
+    return o -> {
+      long before = 0;
+      for (HeapArea area : areas) {
+        if (area.inPool(o.address())) {
+          return before + area.blockOf(o.address());
+        }
+        before += area.blocks();
+      }
+      throw new IllegalArgumentException(String.format("0x%x is in no heap area", o.address()));
+    };
+  }
+}

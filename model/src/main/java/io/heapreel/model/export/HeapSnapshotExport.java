@@ -1,0 +1,74 @@
+package io.heapreel.model.export;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.Snapshot;
+import io.heapreel.model.lifespan.LogReplay;
+import io.heapreel.model.objects.ObjectInspector;
+import io.heapreel.model.objects.ObjectSnapshot;
+import io.heapreel.model.objects.TargetMemory;
+import java.nio.file.Path;
+import java.util.function.LongFunction;
+
+/**
+ * Exports snapshots of one capture as DevTools {@code .heapsnapshot} files: what the
+ * {@code heapsnapshot} command and the pipeline call. Not thread-safe (one per thread, like the
+ * capture's mapped snapshots).
+ */
+public final class HeapSnapshotExport {
+  /** Identity and allocation stacks of the objects of one snapshot. */
+  public record Allocations(AllocationIds ids, AllocationSites sites) {}
+
+  private final Capture capture;
+  private final ObjectInspector inspector;
+  private final SnapshotGraphMapper mapper;
+  private final LongFunction<Allocations> allocations;
+  private final HeapSnapshotWriter writer = new HeapSnapshotWriter();
+
+  public HeapSnapshotExport(Capture capture, ObjectInspector inspector, LongFunction<Allocations> allocations) {
+    this.capture = capture;
+    this.inspector = inspector;
+    this.mapper = new SnapshotGraphMapper(inspector.layout(), capture.wordSize(), capture.heap().bytesPerBlock());
+    this.allocations = allocations;
+  }
+
+  /** Ids by head block, no allocation stacks: what a capture without a usable log gives. */
+  public static HeapSnapshotExport withoutLog(Capture capture, ObjectInspector inspector) {
+    Allocations none = new Allocations(AllocationIds.byHeadBlock(capture.heap()), AllocationSites.none());
+    return new HeapSnapshotExport(capture, inspector, index -> none);
+  }
+
+  /**
+   * Ids from the allocating events and allocation stacks from the log's backtraces. The replay
+   * knows one heap area (the log's block numbers are the first area's).
+   */
+  public static HeapSnapshotExport withLog(Capture capture, ObjectInspector inspector, LogReplay replay) {
+    if (capture.heap().areas().size() != 1) {
+      throw new CaptureException(capture.files().log() + ": allocation stacks need a single heap area; this heap has "
+          + capture.heap().areas().size() + " (export without the log)");
+    }
+    return new HeapSnapshotExport(capture, inspector, index -> {
+      LogAllocations log = new LogAllocations(replay.lifespans(), replay.records(), index, capture.heap().areas().get(0));
+      return new Allocations(log, log);
+    });
+  }
+
+  public HeapGraph graph(long snapshotIndex) {
+    Snapshot s = capture.snapshots().snapshot(snapshotIndex);
+    ObjectSnapshot objects = inspector.inspect(s);
+    Allocations a = allocations.apply(snapshotIndex);
+    return mapper.map(objects, new TargetMemory(s, capture.rom().orElse(null)), a.ids(), a.sites());
+  }
+
+  /** Writes snapshot {@code index} to {@code out} (atomically); returns the graph written. */
+  public HeapGraph write(long snapshotIndex, Path out) {
+    HeapGraph graph = graph(snapshotIndex);
+    try {
+      writer.write(graph, out);
+    } catch (IllegalArgumentException e) {
+      throw new CaptureException(
+          capture.snapshots().path() + ": snapshot " + snapshotIndex + " cannot be written as a .heapsnapshot: " + e.getMessage());
+    }
+    return graph;
+  }
+}

@@ -1,0 +1,109 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.export.GraphNode;
+import io.heapreel.model.export.HeapGraph;
+import io.heapreel.model.export.HeapSnapshotExport;
+import io.heapreel.model.export.NodeType;
+import io.heapreel.model.lifespan.LogReplay;
+import io.heapreel.model.objects.LayoutFile;
+import io.heapreel.model.objects.ObjectInspector;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** One snapshot as a Chrome DevTools heap snapshot. */
+@Command(
+    name = "heapsnapshot",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Export one snapshot as a Chrome DevTools .heapsnapshot file.",
+      "",
+      "Open it in Chrome: DevTools > Memory > Load (the button under the profiles list), then use Summary "
+          + "(objects by type or class), Containment, Retainers, Allocation stack, and Comparison against another "
+          + "exported snapshot of the same capture.",
+      "",
+      "GC roots are children of the root named after their symbol (mp_state_ctx+104) and 'stack'; objects no root "
+          + "reaches are under '(unreachable)'. str objects carry their text, raw blocks are named by role "
+          + "(map_table, list_items, ...), map table values are properties named by their key.",
+      "",
+      "With the capture's gdb log, an object's id is the event that allocated it (Comparison matches objects "
+          + "exactly) and its allocation stack is that event's backtrace from the allocation site outwards.",
+      ""
+    })
+public final class HeapsnapshotCommand implements Callable<Integer> {
+  @Mixin CaptureOptions capture;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--snapshot", paramLabel = "N|last", defaultValue = "last", description = "Snapshot index, or 'last' (default).")
+  String snapshot;
+
+  @Option(names = "--out", paramLabel = "FILE.heapsnapshot", required = true, description = "The file to write (replaced atomically).")
+  Path out;
+
+  @Mixin LogOptions log;
+
+  @Option(names = "--no-log", description = "Ignore the gdb log: no allocation stacks, object ids by head block.")
+  boolean noLog;
+
+  @Option(names = "--layout", paramLabel = "FILE|NAME",
+      description = "Struct layout: a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old). Default: detected from mp_state_ctx.")
+  String layout;
+
+  @Override
+  public Integer call() {
+    try (Capture c = capture.open()) {
+      long index = c.snapshotIndex(snapshot);
+      Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
+      HeapGraph graph;
+      try {
+        graph = exporter(c).write(index, out);
+      } catch (UncheckedIOException e) {
+        throw new CaptureException(e.getMessage(), e);
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      long objects = 0;
+      long bytes = 0;
+      for (GraphNode n : graph.nodes()) {
+        if (n.type() != NodeType.SYNTHETIC) {
+          objects++;
+          bytes += n.selfSize();
+        }
+      }
+      w.printf("%s: snapshot %d of %d, %d objects (%d bytes), %d nodes, %d edges%n",
+          out, index, c.snapshots().count(), objects, bytes, graph.nodes().size(), graph.edgeCount());
+      w.flush();
+    }
+    return 0;
+  }
+
+  private HeapSnapshotExport exporter(Capture c) {
+    Path logFile = c.files().log();
+    if (noLog || logFile == null) {
+      return HeapSnapshotExport.withoutLog(c, inspector(c));
+    }
+    LogReplay replay = LogReplay.read(logFile, log.rules());
+    if (replay.records() != c.snapshots().count()) {
+      spec.commandLine().getErr().printf("heapreel: warning: %s has %d records for %d snapshots: object ids and stacks may be off%n",
+          logFile, replay.records(), c.snapshots().count());
+    }
+    return HeapSnapshotExport.withLog(c, inspector(c), replay);
+  }
+
+  private ObjectInspector inspector(Capture c) {
+    if (layout == null) {
+      return ObjectInspector.of(c);
+    }
+    Path file = Path.of(layout);
+    return new ObjectInspector(c, Files.exists(file) || layout.contains("/") ? LayoutFile.read(file) : LayoutFile.builtIn(layout));
+  }
+}
