@@ -3,8 +3,13 @@ package io.heapreel.cli;
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.render.FrameEvent;
+import io.heapreel.model.render.FrameEvents;
+import io.heapreel.model.render.ObjectColours;
 import io.heapreel.model.render.FrameInput;
 import io.heapreel.model.render.FrameInputs;
 import io.heapreel.model.render.FramePainter;
@@ -16,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -66,7 +72,7 @@ public final class FramesCommand implements Callable<Integer> {
       Diagnostics.partialSnapshot(c, err);
       long count = c.snapshots().count();
       SnapshotRange selected = SnapshotRange.parse(range, every, count);
-      List<FrameEvent> events = events(c, err);
+      Map<Long, FrameEvent> events = events(c, selected, err);
       long started = System.nanoTime();
       HeapDecoder decoder = c.decoder();
       FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), decoder);
@@ -80,25 +86,21 @@ public final class FramesCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<FrameEvent> events(Capture c, PrintWriter err) {
+  private Map<Long, FrameEvent> events(Capture c, SnapshotRange selected, PrintWriter err) {
     Path log = c.files().log();
     if (log == null || !Files.isRegularFile(log)) {
       err.println("heapreel: no gdb log: frames get no event captions");
-      return List.of();
+      return Map.of();
     }
-    List<FrameEvent> events = LogCaptions.read(log);
-    if (events.size() != c.snapshots().count()) {
-      err.printf("heapreel: warning: %s has %d event records for %d snapshots; captions follow record order%n",
-          log, events.size(), c.snapshots().count());
-    }
-    return events;
+    return FrameEvents.read(log, SiteRules.MICROPYTHON, selected::contains);
   }
 
-  private long render(Capture c, HeapDecoder decoder, FreeTimeline timeline, List<FrameEvent> events, SnapshotRange selected, int n)
+  private long render(Capture c, HeapDecoder decoder, FreeTimeline timeline, Map<Long, FrameEvent> events, SnapshotRange selected, int n)
       throws InterruptedException {
     AtomicLong nextChunk = new AtomicLong();
     AtomicLong written = new AtomicLong();
     FramePainter painter = new FramePainter();
+    ObjectInspector objects = ObjectInspector.of(c);
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       List<Future<?>> workers = new ArrayList<>();
@@ -109,8 +111,9 @@ public final class FramesCommand implements Callable<Integer> {
               long last = Math.min(selected.size(), (chunk + 1) * CHUNK);
               for (long k = chunk * CHUNK; k < last; k++) {
                 long index = selected.get(k);
-                FrameEvent event = index < events.size() ? events.get((int) index) : null;
-                FrameInput input = FrameInputs.of(index, file.snapshot(index), decoder, event, timeline);
+                Snapshot snapshot = file.snapshot(index);
+                FrameInput input =
+                    new ObjectColours(objects.analyze(snapshot)).frame(index, snapshot, decoder, events.get(index), timeline);
                 write(out.resolve(String.format("heap_%06d.png", index)), painter.png(input));
                 written.incrementAndGet();
               }
@@ -177,6 +180,10 @@ public final class FramesCommand implements Callable<Integer> {
 
     long get(long k) {
       return first + k * every;
+    }
+
+    boolean contains(long snapshot) {
+      return snapshot >= first && snapshot <= last && (snapshot - first) % every == 0;
     }
   }
 }

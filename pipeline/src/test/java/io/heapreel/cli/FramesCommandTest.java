@@ -2,13 +2,11 @@ package io.heapreel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapreel.model.render.FrameEvent;
 import io.heapreel.model.testing.RealCaptures;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -39,21 +37,6 @@ class FramesCommandTest {
       var reader = ImageIO.getImageReaders(in).next();
       reader.setInput(in);
       assertThat(reader.getNumImages(true)).isEqualTo(3);
-    }
-  }
-
-  @Test
-  void captionsAgreeWithTheReferenceEventOfEverySnapshot() throws IOException {
-    List<FrameEvent> events = LogCaptions.read(RealCaptures.dev().resolve("mylog.txt"));
-    List<String> rows = Files.readAllLines(RealCaptures.referenceFile("dev", "reference_stats.csv"));
-    List<String> header = List.of(rows.get(0).split(","));
-    assertThat(events).hasSize(rows.size() - 1);
-    for (int i = 1; i < rows.size(); i++) {
-      String[] row = rows.get(i).split(",");
-      FrameEvent e = events.get(i - 1);
-      assertThat(e.startBlock()).isEqualTo(Integer.parseInt(row[header.indexOf("event_block")]));
-      assertThat(e.blocks()).isEqualTo(Integer.parseInt(row[header.indexOf("event_length")]));
-      assertThat(e.action()).as("snapshot " + (i - 1)).isEqualTo(row[header.indexOf("event_action")]);
     }
   }
 

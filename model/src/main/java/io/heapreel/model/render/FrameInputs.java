@@ -39,12 +39,25 @@ public final class FrameInputs {
       FreeTimeline timeline,
       Function<Allocation, ColourClass> colours,
       Predicate<Allocation> garbage) {
+    return of(snapshot, memory, decoder, decoder.allocations(memory), event, timeline, colours, garbage);
+  }
+
+  /** A frame of allocations already decoded (by the object analysis, say). */
+  public static FrameInput of(
+      long snapshot,
+      Memory memory,
+      HeapDecoder decoder,
+      List<Allocation> decoded,
+      FrameEvent event,
+      FreeTimeline timeline,
+      Function<Allocation, ColourClass> colours,
+      Predicate<Allocation> garbage) {
     List<AreaBlocks> areas = new ArrayList<>();
     for (HeapArea area : decoder.location().areas()) {
       areas.add(new AreaBlocks(area.poolStart(), area.bytesPerBlock(), BlockState.all(memory, area)));
     }
     List<FrameAllocation> allocations = new ArrayList<>();
-    for (Allocation a : decoder.allocations(memory)) {
+    for (Allocation a : decoded) {
       ColourClass colour = colours.apply(a);
       allocations.add(
           new FrameAllocation(

@@ -1,0 +1,56 @@
+package io.heapreel.model.render;
+
+import io.heapreel.model.gclog.Frame;
+import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.gclog.GcLogListener;
+import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.lifespan.Action;
+import io.heapreel.model.lifespan.LifespanBuilder;
+import io.heapreel.model.lifespan.SiteRules;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongPredicate;
+
+/**
+ * Frame captions from the gdb log, through the log parser and the lifespan replay: the event's
+ * action as the replay names it, its blocks (for a free or sweep, which log length 0, the size of
+ * the allocation that ends), and the allocation site.
+ */
+public final class FrameEvents {
+  private FrameEvents() {}
+
+  /** The caption of one event; {@code endingBlocks} is the live allocation's size before it. */
+  public static FrameEvent of(GcEvent event, Action action, int endingBlocks, SiteRules rules) {
+    int blocks = event.length() > 0 ? event.length() : endingBlocks;
+    return new FrameEvent(event.index(), action.label(), 0, event.startBlock(), blocks, site(event, rules));
+  }
+
+  /** Captions of the events {@code wanted} selects; the others are replayed but not kept. */
+  public static Map<Long, FrameEvent> read(Path log, SiteRules rules, LongPredicate wanted) {
+    Map<Long, FrameEvent> captions = new HashMap<>();
+    LifespanBuilder replay = new LifespanBuilder(rules, lifespan -> {});
+    GcLogParser.parse(
+        log,
+        new GcLogListener() {
+          @Override
+          public void event(GcEvent event) {
+            int ending = replay.liveBlocks(event.startBlock());
+            Action action = replay.apply(event);
+            if (wanted.test(event.index())) {
+              captions.put(event.index(), of(event, action, ending, rules));
+            }
+          }
+        });
+    return captions;
+  }
+
+  private static String site(GcEvent event, SiteRules rules) {
+    int i = rules.siteIndex(event.trace());
+    if (i < 0) {
+      return "";
+    }
+    Frame f = event.trace().get(i);
+    return f.hasSource() ? f.function() + " (" + f.fileName() + ":" + f.line() + ")" : f.function();
+  }
+}

@@ -1,0 +1,58 @@
+package io.heapreel.model.render;
+
+import io.heapreel.model.capture.Memory;
+import io.heapreel.model.heap.Allocation;
+import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.objects.ObjectInspector;
+import io.heapreel.model.objects.ObjectTypes;
+import io.heapreel.model.objects.Roles;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Colour classes and garbage flags of one snapshot's allocations from the object analysis: user
+ * classes by name, raw blocks by role, built-in types by name; unreachable allocations are garbage.
+ */
+public final class ObjectColours {
+  private final Map<Allocation, Integer> index = new IdentityHashMap<>();
+  private final ObjectInspector.Analysis analysis;
+
+  public ObjectColours(ObjectInspector.Analysis analysis) {
+    this.analysis = analysis;
+    for (int i = 0; i < analysis.heap().size(); i++) {
+      index.put(analysis.heap().get(i), i);
+    }
+  }
+
+  /** The frame of the analysed snapshot, coloured by object type and with garbage marked. */
+  public FrameInput frame(long snapshot, Memory memory, HeapDecoder decoder, FrameEvent event, FreeTimeline timeline) {
+    return FrameInputs.of(snapshot, memory, decoder, analysis.heap().allocations(), event, timeline, colours(), garbage());
+  }
+
+  public Function<Allocation, ColourClass> colours() {
+    return a -> {
+      Integer i = index.get(a);
+      return i == null ? ColourClass.UNKNOWN : colour(analysis.types(), i);
+    };
+  }
+
+  public Predicate<Allocation> garbage() {
+    return a -> {
+      Integer i = index.get(a);
+      return i != null && !analysis.graph().reachable(i);
+    };
+  }
+
+  static ColourClass colour(ObjectTypes types, int i) {
+    String role = types.role()[i];
+    if (Roles.UNKNOWN.equals(role)) {
+      return ColourClass.UNKNOWN;
+    }
+    if (!types.isObject(i)) {
+      return ColourClass.raw(role);
+    }
+    return types.classOf()[i] >= 0 ? ColourClass.userClass(types.type()[i]) : ColourClass.builtin(types.type()[i]);
+  }
+}
