@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       StatsCommand.class,
       InspectCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Heapreel implements Runnable {
