@@ -1,37 +1,47 @@
 package io.heapreel.pipeline;
 
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * ram.bin split into index ranges by arithmetic, each range decoded from its own mapping: the
+ * ram.bin cut into batches and ranges of batches by arithmetic, each range decoded from its own mapping: the
  * {@code snapshots} rows, and a line for each snapshot that could not be decoded.
  */
 final class DecodeSnapshots extends PTransform<PBegin, PCollectionTuple> {
-  private final CaptureFacts facts;
-  private final long snapshotsPerSplit;
+  /** Batches of {@code snapshots} rows. */
+  static final TupleTag<List<GenericRecord>> SNAPSHOTS = DecodeSnapshotsFn.SNAPSHOTS;
+  static final TupleTag<String> DAMAGE = DecodeSnapshotsFn.DAMAGE;
 
-  DecodeSnapshots(CaptureFacts facts, long snapshotsPerSplit) {
+  private final CaptureFacts facts;
+  private final SnapshotBatches batches;
+  private final long batchesPerSplit;
+
+  DecodeSnapshots(CaptureFacts facts, SnapshotBatches batches, long batchesPerSplit) {
     this.facts = facts;
-    this.snapshotsPerSplit = snapshotsPerSplit;
+    this.batches = batches;
+    this.batchesPerSplit = batchesPerSplit;
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple decoded =
         begin
-            .apply("SnapshotCount", Create.of(facts.snapshotCount()))
+            .apply("SnapshotBatches", Create.of(batches).withCoder(SerializableCoder.of(SnapshotBatches.class)))
             .apply(
                 "DecodeRanges",
-                ParDo.of(new DecodeSnapshotsFn(facts, snapshotsPerSplit))
+                ParDo.of(new DecodeSnapshotsFn(facts, batchesPerSplit))
                     .withOutputTags(DecodeSnapshotsFn.SNAPSHOTS, TupleTagList.of(DecodeSnapshotsFn.DAMAGE)));
-    decoded.get(DecodeSnapshotsFn.SNAPSHOTS).setCoder(AvroCoder.of(Table.SNAPSHOTS.schema()));
+    decoded.get(DecodeSnapshotsFn.SNAPSHOTS).setCoder(ListCoder.of(AvroCoder.of(Table.SNAPSHOTS.schema())));
     return decoded;
   }
 }

@@ -14,12 +14,18 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 public record HeapreelPipeline(
     CaptureFacts facts, KeyFrames keyFrames, long snapshotsPerSplit, String tablesFolder, String damageFolder) {
 
+  /** Splits of at least one batch; {@code snapshotsPerSplit} is rounded to whole batches. */
+  private long batchesPerSplit(SnapshotBatches batches) {
+    return Math.max(1, snapshotsPerSplit / batches.perBatch());
+  }
+
   public Pipeline expandInto(Pipeline pipeline) {
+    SnapshotBatches batches = SnapshotBatches.of(facts);
     PCollectionTuple decoded =
-        pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, snapshotsPerSplit));
-    decoded.get(DecodeSnapshotsFn.SNAPSHOTS)
+        pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches)));
+    decoded.get(DecodeSnapshots.SNAPSHOTS)
         .apply("WriteSnapshots", new WriteTable(Table.SNAPSHOTS, tablesFolder));
-    decoded.get(DecodeSnapshotsFn.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
+    decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
     return pipeline;
   }
 

@@ -70,7 +70,6 @@ final class ProgressMonitor {
         .showSpeed()
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(250)
-        .setMaxRenderedLength(110)
         .setConsumer(new ConsoleProgressBarConsumer(console))
         .build();
   }

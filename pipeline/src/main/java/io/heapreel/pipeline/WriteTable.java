@@ -1,8 +1,8 @@
 package io.heapreel.pipeline;
 
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -11,8 +11,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
-/** Rows of one table into Parquet files under {@code folder/<table>/}, counted on the way. */
-final class WriteTable extends PTransform<PCollection<GenericRecord>, PDone> {
+/** Batches of rows of one table into Parquet files under {@code folder/<table>/}, counted on the way. */
+final class WriteTable extends PTransform<PCollection<List<GenericRecord>>, PDone> {
   private final Table table;
   private final String folder;
 
@@ -23,19 +23,20 @@ final class WriteTable extends PTransform<PCollection<GenericRecord>, PDone> {
   }
 
   @Override
-  public PDone expand(PCollection<GenericRecord> rows) {
-    rows.apply("Count", ParDo.of(new CountRows(table)))
-        .setCoder(rows.getCoder())
+  public PDone expand(PCollection<List<GenericRecord>> batches) {
+    batches
+        .apply("Count", ParDo.of(new CountRows(table)))
+        .setCoder(batches.getCoder())
         .apply(
             "Parquet",
-            FileIO.<GenericRecord>write()
-                .via(ParquetIO.sink(table.schema()))
+            FileIO.<List<GenericRecord>>write()
+                .via(new RowBatchSink(table.schema()))
                 .to(folder + "/" + table.folder())
                 .withNaming(FileIO.Write.defaultNaming("part", ".parquet")));
-    return PDone.in(rows.getPipeline());
+    return PDone.in(batches.getPipeline());
   }
 
-  private static final class CountRows extends DoFn<GenericRecord, GenericRecord> {
+  private static final class CountRows extends DoFn<List<GenericRecord>, List<GenericRecord>> {
     private final Counter rows;
     private final Counter all = Metrics.counter(Counters.NAMESPACE, Counters.ROWS_WRITTEN);
 
@@ -44,10 +45,10 @@ final class WriteTable extends PTransform<PCollection<GenericRecord>, PDone> {
     }
 
     @ProcessElement
-    public void process(@Element GenericRecord row, OutputReceiver<GenericRecord> out) {
-      rows.inc();
-      all.inc();
-      out.output(row);
+    public void process(@Element List<GenericRecord> batch, OutputReceiver<List<GenericRecord>> out) {
+      rows.inc(batch.size());
+      all.inc(batch.size());
+      out.output(batch);
     }
   }
 }
