@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
       StatsCommand.class,
       InspectCommand.class,
       RunCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Heapreel implements Runnable {
