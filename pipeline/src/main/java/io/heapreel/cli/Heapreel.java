@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
       InspectCommand.class,
       RunCommand.class,
       GenerateCommand.class,
+      LifespansCommand.class,
+      TreeCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Heapreel implements Runnable {

@@ -1,0 +1,80 @@
+package io.heapreel.model.gclog;
+
+/**
+ * A line where gdb reports a stop at a breakpoint:
+ *
+ * <pre>
+ *   [Thread N ["name"] hit ](Breakpoint|Temporary breakpoint) N, [0xPC in ]FUNCTION (ARGS) at FILE:LINE
+ * </pre>
+ *
+ * @param frame the stop location read like a frame, or null when it cannot be read
+ */
+record BreakpointHit(int number, Frame frame, String text) {
+  private static final String[] KINDS = {"Breakpoint ", "Temporary breakpoint "};
+
+  static BreakpointHit parse(String line) {
+    String text = line;
+    if (text.startsWith("Thread ")) {
+      int hit = text.indexOf(" hit ");
+      if (hit < 0) {
+        return null;
+      }
+      text = text.substring(hit + 5);
+    }
+    for (String kind : KINDS) {
+      if (text.startsWith(kind)) {
+        int comma = text.indexOf(", ", kind.length());
+        int number = comma < 0 ? -1 : Values.parseLevel(text, kind.length(), comma);
+        if (number < 0) {
+          return null;
+        }
+        return new BreakpointHit(number, FrameParser.parse(text.substring(comma + 2)), line);
+      }
+    }
+    return null;
+  }
+
+  /** A preamble line {@code Breakpoint N at 0xADDR: WHERE}, or null. */
+  static Breakpoint setUp(String line) {
+    if (!line.startsWith("Breakpoint ")) {
+      return null;
+    }
+    int at = line.indexOf(" at ", 11);
+    int number = at < 0 ? -1 : Values.parseLevel(line, 11, at);
+    if (number < 0) {
+      return null;
+    }
+    String rest = line.substring(at + 4);
+    int colon = rest.indexOf(':');
+    if (rest.startsWith("0x")) {
+      long address = FrameParser.parseHex(rest, 2, colon < 0 ? rest.length() : colon);
+      String where = colon < 0 ? "" : rest.substring(colon + 1).strip();
+      return new Breakpoint(number, address, where);
+    }
+    return new Breakpoint(number, -1, rest.strip());
+  }
+
+  /**
+   * The first two arguments as numbers ({@code start_block=3, length=1}), whatever their names,
+   * or null when there are not two numeric ones.
+   */
+  Integer[] numericArguments() {
+    if (frame == null) {
+      return null;
+    }
+    String[] parts = frame.arguments().split(", ", 3);
+    if (parts.length < 2) {
+      return null;
+    }
+    Integer[] out = new Integer[2];
+    for (int i = 0; i < 2; i++) {
+      int eq = parts[i].lastIndexOf('=');
+      Long v = Values.parse(parts[i].substring(eq + 1));
+      if (v == null) {
+        return null;
+      }
+      out[i] = (int) (long) v;
+    }
+    return out;
+  }
+}

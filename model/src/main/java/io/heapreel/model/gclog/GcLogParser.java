@@ -1,0 +1,79 @@
+package io.heapreel.model.gclog;
+
+import io.heapreel.model.capture.CaptureException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Streams a gdb capture log to a {@link GcLogListener}, one event per hook record, in constant
+ * memory.
+ *
+ * <p>The hook is not named in advance: the first breakpoint hit says which breakpoint the records
+ * belong to, and a hit of any other breakpoint ends the capture. Damage is reported with its line
+ * and never merges two records: a record ends at a blank line once its values are read, at the
+ * next hit, or at the end of the file.
+ *
+ * <p>The file is read as ISO-8859-1 so any byte decodes; bytes outside ASCII are reported.
+ */
+public final class GcLogParser {
+  /** Preamble lines {@code heapreel-fact NAME = VALUE} are capture facts (see scripts/capture.gdb). */
+  public static final String FACT_PREFIX = "heapreel-fact ";
+
+  private GcLogParser() {}
+
+  public static LogSummary parse(Path log, GcLogListener listener) {
+    try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+      return parse(reader, log.toString(), listener);
+    } catch (IOException e) {
+      throw new CaptureException(log + ": cannot read the gdb log (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Only the preamble (breakpoints and capture facts), reading no further than the first hit: for
+   * whoever needs the facts before the records, such as the heap finder.
+   */
+  public static Preamble preamble(Path log) {
+    Preamble[] found = new Preamble[1];
+    LogReading reading = new LogReading(new GcLogListener() {
+      @Override
+      public void preamble(Preamble p) {
+        found[0] = p;
+      }
+
+      @Override
+      public void event(GcEvent event) {}
+    });
+    try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+      String line;
+      while (found[0] == null && (line = reader.readLine()) != null) {
+        reading.line(line);
+      }
+    } catch (IOException e) {
+      throw new CaptureException(log + ": cannot read the gdb log (" + e.getMessage() + ")", e);
+    }
+    if (found[0] == null) {
+      reading.finish();
+    }
+    return found[0];
+  }
+
+  /** {@code name} is the file name used in messages. */
+  public static LogSummary parse(BufferedReader reader, String name, GcLogListener listener) throws IOException {
+    LogReading reading = new LogReading(listener);
+    String line;
+    while ((line = reader.readLine()) != null) {
+      reading.line(line);
+    }
+    LogSummary summary = reading.finish();
+    if (summary.hook() == null) {
+      throw new CaptureException(
+          name + ": no breakpoint hit in " + summary.lines() + " lines (expected 'Breakpoint N, hook (...)' records after the preamble)");
+    }
+    listener.end(summary);
+    return summary;
+  }
+}

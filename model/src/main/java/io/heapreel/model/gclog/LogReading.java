@@ -1,0 +1,280 @@
+package io.heapreel.model.gclog;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The state of one pass over a log: preamble, records, and what follows the end hit. */
+final class LogReading {
+  private static final int FRAME_CACHE_LIMIT = 1 << 16;
+
+  private enum Part { PREAMBLE, RECORDS, AFTER_END }
+
+  private final GcLogListener listener;
+  private final List<Breakpoint> breakpoints = new ArrayList<>();
+  private final Map<String, Long> facts = new LinkedHashMap<>();
+  /** Identical frame lines recur constantly; sharing their Frame saves parsing and memory. */
+  private final Map<String, Frame> frames = new HashMap<>();
+  private Part part = Part.PREAMBLE;
+  private long lineNumber;
+  private LogSummary.HookBreakpoint hook;
+  private String endHit;
+  private Record record;
+  private long records;
+  private long events;
+  private long skipped;
+  private long damageCount;
+
+  LogReading(GcLogListener listener) {
+    this.listener = listener;
+  }
+
+  void line(String line) {
+    lineNumber++;
+    if (part == Part.AFTER_END) {
+      return;
+    }
+    if (!isAscii(line)) {
+      String text = Utf8Strings.decode(line);
+      if (text == null) {
+        damage(Damage.Kind.NON_ASCII, "bytes outside ASCII: " + printable(line), false);
+        if (record != null) {
+          record.damaged = true;
+        }
+      } else {
+        line = text;
+      }
+    }
+    BreakpointHit hit = line.startsWith("B") || line.startsWith("T") ? BreakpointHit.parse(line) : null;
+    if (hit != null) {
+      hit(hit);
+    } else if (part == Part.PREAMBLE) {
+      preambleLine(line);
+    } else if (record != null) {
+      recordLine(line);
+    } else if (!line.isBlank()) {
+      damage(Damage.Kind.UNEXPECTED_LINE, "outside any record: " + printable(line), false);
+    }
+  }
+
+  private void hit(BreakpointHit hit) {
+    if (part == Part.PREAMBLE) {
+      listener.preamble(new Preamble(breakpoints, facts));
+      hook = new LogSummary.HookBreakpoint(hit.number(), hit.frame() == null ? "?" : hit.frame().function());
+      part = Part.RECORDS;
+    }
+    endRecord(false);
+    if (hit.number() != hook.number()) {
+      endHit = "line " + lineNumber + ": " + hit.text();
+      part = Part.AFTER_END;
+      return;
+    }
+    record = new Record(records++, lineNumber, hit);
+    if (hit.frame() == null) {
+      damage(Damage.Kind.UNEXPECTED_LINE, "unreadable breakpoint line: " + printable(hit.text()), false);
+    }
+  }
+
+  private void preambleLine(String line) {
+    if (line.startsWith(GcLogParser.FACT_PREFIX)) {
+      fact(line.substring(GcLogParser.FACT_PREFIX.length()));
+      return;
+    }
+    Breakpoint b = BreakpointHit.setUp(line);
+    if (b != null) {
+      breakpoints.add(b);
+    }
+  }
+
+  private void fact(String text) {
+    int eq = text.lastIndexOf(" = ");
+    Long value = eq < 0 ? null : Values.parse(text.substring(eq + 3));
+    if (value == null) {
+      damage(Damage.Kind.UNEXPECTED_LINE, "capture fact without a number: " + printable(text), false);
+    } else {
+      facts.put(text.substring(0, eq).strip(), value);
+    }
+  }
+
+  private void recordLine(String line) {
+    Record r = record;
+    if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && r.pendingFrame != null && !line.isBlank()) {
+      r.pendingFrame.append(' ').append(line.strip());
+      return;
+    }
+    flushFrame(r);
+    if (line.isBlank()) {
+      if (r.values.size() >= 2) {
+        endRecord(false);
+      }
+    } else if (line.charAt(0) == '#') {
+      r.pendingFrame = new StringBuilder(line);
+      r.pendingFrameLine = lineNumber;
+    } else if (line.charAt(0) == '$') {
+      value(r, line);
+    } else if (Character.isDigit(line.charAt(0)) && line.indexOf('\t') > 0) {
+      // the source line gdb shows after the hit
+    } else if (line.startsWith("Backtrace stopped:") || line.startsWith("(More stack frames follow")) {
+      // gdb's own end of a backtrace: the trace is just shorter
+    } else if (line.contains("Cannot access memory at address")) {
+      damage(Damage.Kind.UNREADABLE_MEMORY, printable(line), false);
+      r.damaged = true;
+    } else if (line.startsWith("warning:") || line.startsWith("Warning:") || line.startsWith("Error")) {
+      damage(Damage.Kind.GDB_MESSAGE, printable(line), false);
+      r.damaged = true;
+    } else {
+      damage(Damage.Kind.UNEXPECTED_LINE, "not part of a record: " + printable(line), false);
+      r.damaged = true;
+    }
+  }
+
+  private void value(Record r, String line) {
+    int eq = line.indexOf(" = ");
+    Long v = eq < 0 ? null : Values.parse(line.substring(eq + 3));
+    if (v == null) {
+      damage(Damage.Kind.MISSING_VALUE, "unreadable value: " + printable(line), false);
+      r.damaged = true;
+      r.badValue = true;
+    } else if (r.values.size() >= 2) {
+      damage(Damage.Kind.UNEXPECTED_LINE, "a third value in one record: " + printable(line), false);
+      r.damaged = true;
+    } else {
+      r.values.add(v);
+    }
+  }
+
+  private void flushFrame(Record r) {
+    if (r.pendingFrame == null) {
+      return;
+    }
+    String text = r.pendingFrame.toString();
+    r.pendingFrame = null;
+    int space = text.indexOf(' ');
+    int level = space < 0 ? -1 : Values.parseLevel(text, 1, space);
+    Frame frame = space < 0 ? null : frame(text.substring(space + 1));
+    if (frame == null || level < 0) {
+      damage(r.pendingFrameLine, r.index, Damage.Kind.UNEXPECTED_LINE, "unreadable frame: " + printable(text), false);
+      r.damaged = true;
+    } else if (level > 0) {
+      r.trace.add(frame);
+    }
+  }
+
+  private Frame frame(String body) {
+    Frame cached = frames.get(body);
+    if (cached != null) {
+      return cached;
+    }
+    Frame parsed = FrameParser.parse(body);
+    if (parsed != null) {
+      if (frames.size() >= FRAME_CACHE_LIMIT) {
+        frames.clear();
+      }
+      frames.put(body, parsed);
+    }
+    return parsed;
+  }
+
+  /** Ends the open record, if any; {@code atEof} when the file ended inside it. */
+  private void endRecord(boolean atEof) {
+    Record r = record;
+    if (r == null) {
+      return;
+    }
+    record = null;
+    flushFrame(r);
+    if (r.values.size() < 2 && atEof) {
+      // gdb appends the dump after printing the values, so a record cut before them has no snapshot
+      records--;
+      damage(r.line, r.index, Damage.Kind.CUT_SHORT,
+          "the log ends inside record " + r.index + " (an interrupted capture?): not counted", true);
+      return;
+    }
+    Integer[] args = r.hit.numericArguments();
+    int start;
+    int length;
+    if (r.values.size() == 2) {
+      start = (int) (long) r.values.get(0);
+      length = (int) (long) r.values.get(1);
+      if (args != null && (args[0] != start || args[1] != length)) {
+        damage(r.line, r.index, Damage.Kind.VALUE_MISMATCH, String.format(
+            "breakpoint arguments (%d, %d) disagree with the printed values (%d, %d); the values are used",
+            args[0], args[1], start, length), false);
+        r.damaged = true;
+      }
+    } else if (args != null) {
+      damage(r.line, r.index, Damage.Kind.MISSING_VALUE, "record " + r.index + " has " + r.values.size()
+          + " of its 2 '$k = ' values; start block and length taken from the breakpoint line", false);
+      r.damaged = true;
+      start = args[0];
+      length = args[1];
+    } else {
+      damage(r.line, r.index, r.values.isEmpty() && !r.badValue ? Damage.Kind.CUT_SHORT : Damage.Kind.MISSING_VALUE,
+          "record " + r.index + " has " + r.values.size() + " of its 2 '$k = ' values and no readable breakpoint arguments", true);
+      skipped++;
+      return;
+    }
+    events++;
+    listener.event(new GcEvent(r.index, r.line, start, length, r.trace, r.damaged));
+  }
+
+  LogSummary finish() {
+    endRecord(true);
+    if (part == Part.PREAMBLE) {
+      listener.preamble(new Preamble(breakpoints, facts));
+    }
+    return new LogSummary(records, events, skipped, damageCount, hook, endHit, lineNumber);
+  }
+
+  private void damage(Damage.Kind kind, String detail, boolean skip) {
+    damage(lineNumber, record == null ? -1 : record.index, kind, detail, skip);
+  }
+
+  private void damage(long line, long recordIndex, Damage.Kind kind, String detail, boolean skip) {
+    damageCount++;
+    listener.damage(new Damage(line, recordIndex, kind, detail, skip));
+  }
+
+  static boolean isAscii(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The line for a message: shortened, other bytes as \xNN. */
+  static String printable(String line) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < line.length() && b.length() < 160; i++) {
+      char c = line.charAt(i);
+      if (c >= 0x20 && c <= 0x7e) {
+        b.append(c);
+      } else {
+        b.append(String.format("\\x%02x", (int) c));
+      }
+    }
+    return b.length() < 160 ? "'" + b + "'" : "'" + b + "...'";
+  }
+
+  private static final class Record {
+    final long index;
+    final long line;
+    final BreakpointHit hit;
+    final List<Frame> trace = new ArrayList<>();
+    final List<Long> values = new ArrayList<>(2);
+    StringBuilder pendingFrame;
+    long pendingFrameLine;
+    boolean damaged;
+    boolean badValue;
+
+    Record(long index, long line, BreakpointHit hit) {
+      this.index = index;
+      this.line = line;
+      this.hit = hit;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.heapreel.model.verify;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.gclog.Damage;
+import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.gclog.GcLogListener;
+import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.LogSummary;
+import io.heapreel.model.gclog.Preamble;
+import io.heapreel.model.heap.BlockState;
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.lifespan.Action;
+import io.heapreel.model.lifespan.LifespanBuilder;
+import io.heapreel.model.lifespan.SiteRules;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks that a log and a RAM file belong together: one record per snapshot, and every snapshot's
+ * allocation table as the log predicts it at that event. The prediction follows what a dump taken
+ * inside the hook shows (captures/dev/NOTES.md): an alloc or realloc is visible at once; a free
+ * still shows the allocation and clears it one event later; a sweep clears the head at once and
+ * its tails one event later. Every block the log has touched is compared (MARK counts as HEAD), so
+ * a shifted log, a dropped or swapped dump and another capture's log all show up. Capture facts
+ * printed in the log's preamble are compared with the symbols and RAM span in use.
+ */
+public final class CaptureVerifier {
+  public static final int MISMATCHES_KEPT = 20;
+  private static final int BLOCKS_PER_MISMATCH = 4;
+  private static final String[] STATE_NAMES = {"FREE", "HEAD", "TAIL", "MARK"};
+
+  private final HeapArea area;
+  private final SiteRules rules;
+  private final FactCheck facts;
+
+  /** {@code facts} may be null: the preamble's capture facts are then not checked. */
+  public CaptureVerifier(HeapArea area, SiteRules rules, FactCheck facts) {
+    this.area = area;
+    this.rules = rules;
+    this.facts = facts;
+  }
+
+  /** Checks the capture's own log, dumps, symbols and heap. */
+  public static VerifyReport verify(Capture capture, Path log, SiteRules rules) {
+    return new CaptureVerifier(capture.heap().areas().get(0), rules, new FactCheck(capture.symbols(), capture.ram()))
+        .verify(log, capture.snapshots());
+  }
+
+  public VerifyReport verify(Path log, SnapshotFile snapshots) {
+    Check check = new Check(snapshots);
+    LogSummary summary = GcLogParser.parse(log, check);
+    return new VerifyReport(
+        summary, snapshots.count(), check.checked, check.mismatched, check.first, check.damage, check.factDisagreements);
+  }
+
+  private final class Check implements GcLogListener {
+    final SnapshotFile snapshots;
+    final ExpectedHeap expected = new ExpectedHeap(area.blocks());
+    final LifespanBuilder replay = new LifespanBuilder(rules, lifespan -> { });
+    final List<Mismatch> first = new ArrayList<>();
+    final List<Damage> damage = new ArrayList<>();
+    List<String> factDisagreements = List.of();
+    long checked;
+    long mismatched;
+
+    Check(SnapshotFile snapshots) {
+      this.snapshots = snapshots;
+    }
+
+    @Override
+    public void preamble(Preamble preamble) {
+      if (facts != null) {
+        factDisagreements = facts.disagreements(preamble);
+      }
+    }
+
+    @Override
+    public void damage(Damage d) {
+      if (damage.size() < MISMATCHES_KEPT) {
+        damage.add(d);
+      }
+    }
+
+    @Override
+    public void event(GcEvent event) {
+      expected.nextEvent();
+      int start = event.startBlock();
+      int before = replay.liveBlocks(start);
+      Action action = replay.apply(event);
+      predict(action, event, before);
+      if (event.index() < snapshots.count()) {
+        compare(event, action, BlockState.all(snapshots.snapshot(event.index()), area));
+      }
+    }
+
+    private void predict(Action action, GcEvent event, int before) {
+      int start = event.startBlock();
+      switch (action) {
+        case ALLOC -> expected.allocation(start, event.length());
+        case REALLOC -> {
+          expected.allocation(start, event.length());
+          expected.free(start + event.length(), start + before);
+        }
+        case FREE -> expected.freeNextEvent(start, start + before);
+        case SWEEP -> {
+          expected.free(start, start + 1);
+          expected.freeNextEvent(start + 1, start + before);
+        }
+        case FREE_UNKNOWN -> {
+          // an allocation from before the capture: only its head is known
+          if (rules.isSweep(event)) {
+            expected.free(start, start + 1);
+          } else {
+            expected.allocation(start, 1);
+            expected.freeNextEvent(start, start + 1);
+          }
+        }
+      }
+    }
+
+    private void compare(GcEvent event, Action action, byte[] found) {
+      checked++;
+      List<Mismatch.BlockDifference> differences = new ArrayList<>();
+      int differing = 0;
+      for (int b = 0; b < expected.blocks(); b++) {
+        byte want = expected.expected(b);
+        if (want == ExpectedHeap.UNKNOWN) {
+          continue;
+        }
+        int got = found[b] == BlockState.MARK ? BlockState.HEAD : found[b];
+        if (got != want) {
+          if (differing++ < BLOCKS_PER_MISMATCH) {
+            differences.add(new Mismatch.BlockDifference(b, STATE_NAMES[want], STATE_NAMES[found[b]]));
+          }
+        }
+      }
+      if (differing > 0) {
+        mismatched++;
+        if (first.size() < MISMATCHES_KEPT) {
+          first.add(new Mismatch(event.index(), action, event.startBlock(), event.length(), differences, differing));
+        }
+      }
+    }
+  }
+}

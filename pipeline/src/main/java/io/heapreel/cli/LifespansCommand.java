@@ -1,0 +1,106 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.model.export.AllocationHistoryWriter;
+import io.heapreel.model.export.LifespanCsvWriter;
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.lifespan.LogReplay;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Every allocation's lifespan from the gdb log, as allocation_history.json or CSV. */
+@Command(
+    name = "lifespans",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replay the gdb log into allocation lifespans (start block, blocks, start and end event, end cause, call site).",
+      "",
+      "--format json writes gc_activity.py's allocation_history.json (same fields: start_block, size, start_time,"
+          + " end_time, end_cause, start_trace, end_trace with frames as [pc, file:line, function]), except that"
+          + " sweeps say 'sweep' (gc_activity.py says 'free') and frees of blocks allocated before the capture began"
+          + " are left out (gc_activity.py writes them as allocations of size 0).",
+      "--format csv writes one row per lifespan: " + LifespanCsvWriter.HEADER + " (address needs ram.bin and the map"
+          + " to find the heap; end_event and end_cause are empty while alive).",
+      "Only the log is needed; damage in it is reported on stderr."
+    })
+public final class LifespansCommand implements Callable<Integer> {
+  enum Format { JSON, CSV }
+
+  @Mixin CaptureOptions capture;
+  @Mixin LogOptions log;
+
+  @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json", description = "Output format (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write here (replaced only once complete) instead of stdout.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    CaptureSpec spec = capture.spec();
+    Path logFile = spec.files().requireLog();
+    LogReplay replay = LogReplay.read(logFile, log.rules());
+    LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), System.err);
+    HeapArea area = format == Format.CSV ? heapArea(spec) : null;
+    int wordSize = spec.wordSize() != null ? spec.wordSize() : area != null ? area.wordSize() : 4;
+    if (out == null) {
+      OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
+      write(replay, area, wordSize, stdout);
+      stdout.flush();
+    } else {
+      writeAtomically(replay, area, wordSize);
+      System.err.printf("heapreel: %d lifespans (%d events) written to %s%n", replay.lifespans().size(), replay.records(), out);
+    }
+    return 0;
+  }
+
+  private void write(LogReplay replay, HeapArea area, int wordSize, OutputStream stream) throws IOException {
+    if (format == Format.JSON) {
+      new AllocationHistoryWriter(wordSize).write(replay.lifespans(), replay.records(), stream);
+    } else {
+      Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+      new LifespanCsvWriter(area).write(replay.lifespans(), w);
+      w.flush();
+    }
+  }
+
+  private void writeAtomically(LogReplay replay, HeapArea area, int wordSize) throws IOException {
+    Path target = out.toAbsolutePath();
+    Path partial = target.resolveSibling(target.getFileName() + ".partial");
+    try {
+      try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+        write(replay, area, wordSize, stream);
+      }
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.deleteIfExists(partial);
+      throw new CaptureException(out + ": cannot write (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The heap's (first) area when the capture has RAM dumps and symbols; else null (no addresses). */
+  private static HeapArea heapArea(CaptureSpec spec) {
+    CaptureFiles f = spec.files();
+    if (f.ram() == null || (f.map() == null && f.elf() == null)) {
+      System.err.println("heapreel: note: no ram.bin and map here, so the address column stays empty");
+      return null;
+    }
+    try (Capture c = Capture.open(spec)) {
+      return c.heap().areas().get(0);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.gclog.Damage;
+import io.heapreel.model.gclog.LogSummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Damage found in a gdb log, as warnings on stderr (stdout stays data). */
+final class LogDiagnostics {
+  static final int SHOWN = 5;
+
+  private LogDiagnostics() {}
+
+  static void damage(Path log, LogSummary summary, List<Damage> first, PrintStream err) {
+    if (summary.damage() == 0) {
+      return;
+    }
+    err.printf("heapreel: warning: %s: %d damaged line(s) or record(s); %d record(s) skipped%n",
+        log, summary.damage(), summary.skipped());
+    first.stream().limit(SHOWN).forEach(d -> err.println("heapreel:   " + d));
+    if (summary.damage() > SHOWN) {
+      err.println("heapreel:   ...");
+    }
+  }
+}

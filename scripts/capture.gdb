@@ -1,0 +1,70 @@
+# heapreel capture template for gdb. Copy it next to your firmware.elf, edit the lines marked
+# EDIT, then run (with the board halted and its debug server running):
+#
+#     rm -f ram.bin mylog.txt
+#     gdb-multiarch -nx -batch -x capture.gdb firmware.elf
+#
+# It writes mylog.txt (preamble, then one record per heap change: backtrace, start block, length)
+# and ram.bin (one RAM dump per record, back to back). Record i and dump i are taken at the same
+# stop. The firmware needs the gc_log_change() hook described in heapreel's README.
+
+set width 0
+set height 0
+set pagination off
+set verbose off
+set confirm off
+
+# EDIT: how gdb reaches the target.
+#   QEMU (-gdb tcp::1234 -S):  target remote 127.0.0.1:1234
+#   OpenOCD:                   target extended-remote :3333
+#   J-Link GDB server:         target extended-remote :2331   (then: monitor reset)
+target remote 127.0.0.1:1234
+
+# EDIT: the RAM to dump, first byte and one past the last. CircuitPython's linker scripts call
+# them _srelocate/_estack; other ports use _sdata/_estack, _ram_start/_ram_end, ...
+set $heapreel_ram_start = (unsigned long) &_srelocate
+set $heapreel_ram_end = (unsigned long) &_estack
+
+set logging file mylog.txt
+set logging overwrite on
+set logging redirect on
+# gdb 12 and later; older gdb: set logging on
+set logging enabled on
+
+# Capture facts. heapreel reads each 'heapreel-fact NAME = VALUE' line of the preamble, so it does
+# not have to guess these. Remove a line your firmware has no such symbol for (gdb stops at an
+# error in a command file). Do not print blank lines here: a blank line ends the preamble for
+# gc_activity.py.
+printf "heapreel-fact ram_start = 0x%lx\n", $heapreel_ram_start
+printf "heapreel-fact ram_end = 0x%lx\n", $heapreel_ram_end
+printf "heapreel-fact &mp_state_ctx = 0x%lx\n", (unsigned long) &mp_state_ctx
+printf "heapreel-fact sizeof(mp_state_ctx) = %lu\n", (unsigned long) sizeof(mp_state_ctx)
+printf "heapreel-fact &mp_state_ctx.mem.area = 0x%lx\n", (unsigned long) &mp_state_ctx.mem.area
+printf "heapreel-fact sizeof(mp_state_mem_area_t) = %lu\n", (unsigned long) sizeof(mp_state_mem_area_t)
+printf "heapreel-fact &mp_state_ctx.vm.last_pool = 0x%lx\n", (unsigned long) &mp_state_ctx.vm.last_pool
+printf "heapreel-fact sizeof(mp_obj_type_t) = %lu\n", (unsigned long) sizeof(mp_obj_type_t)
+
+# The hook. EDIT: the line *inside* gc_log_change() (the 'gc_log_change_counter += length;'
+# line), not 'break gc_log_change': at the function's first instruction an optimised build may
+# not have stored the arguments yet, and p/x would print garbage.
+break gc.c:147
+# gdb prints 'Breakpoint N, gc_log_change (...)' itself at every hit: that line starts a record
+# (so no 'silent' here).
+commands
+backtrace
+p/x start_block
+p/x length
+append binary memory ram.bin $heapreel_ram_start $heapreel_ram_end
+continue
+end
+
+# EDIT: where the capture ends, for example the REPL loop once the program you watch has run.
+# Its hit is the last record-like thing in the log; heapreel stops reading there.
+break main.c:83
+
+continue
+
+delete
+# QEMU exits on kill; on a board you may prefer: disconnect
+kill
+quit
