@@ -8,38 +8,87 @@ import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapMapText;
 import io.heapreel.model.heap.HeapStats;
-import java.io.PrintStream;
+import io.heapreel.model.objects.LayoutFile;
+import io.heapreel.model.objects.ObjectInspector;
+import io.heapreel.model.objects.ObjectJson;
+import io.heapreel.model.objects.ObjectSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** A human summary of one snapshot. */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Summarise one snapshot: inputs, heap areas, block figures, blocks by type and a heap map.")
+    description = {
+      "Summarise one snapshot: inputs, heap areas, block figures, a heap map, then the objects:"
+          + " counts and blocks by type (built-in types, classes, instances by class name, raw blocks by role),"
+          + " the largest objects, unknown / unreachable / flagged counts.",
+      "With --json: one JSON document of every allocation (address, block, blocks, type, role, name, preview,"
+          + " keys, reachable, refs) and every root (name, address, target) instead."
+    })
 public final class InspectCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--snapshot", paramLabel = "N|last", defaultValue = "last", description = "Snapshot index, or 'last' (default).")
   String snapshot;
 
+  @Option(names = "--json", description = "Write the objects and roots of the snapshot as one JSON document to standard output.")
+  boolean json;
+
+  @Option(names = "--layout", paramLabel = "FILE|NAME",
+      description = "Struct layout: a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old). Default: detected from mp_state_ctx.")
+  String layout;
+
+  @Option(names = "--largest", paramLabel = "N", defaultValue = "12", description = "How many of the largest objects to list (default: ${DEFAULT-VALUE}).")
+  int largest;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     try (Capture c = capture.open()) {
       long index = c.snapshotIndex(snapshot);
-      Diagnostics.partialSnapshot(c);
-      print(c, index, System.out);
+      Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
+      ObjectInspector inspector = inspector(c);
+      ObjectSnapshot objects = inspector.inspect(c.snapshots().snapshot(index));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        // built whole before anything is written: a failure leaves no half document
+        ByteArrayOutputStream doc = new ByteArrayOutputStream();
+        ObjectJson.write(objects, doc);
+        out.println(doc.toString(StandardCharsets.UTF_8));
+      } else {
+        print(c, index, out);
+        out.println();
+        ObjectTable.print(objects, c.heap().bytesPerBlock(), largest, out);
+      }
+      out.flush();
     }
     return 0;
   }
 
-  static void print(Capture c, long index, PrintStream out) {
+  private ObjectInspector inspector(Capture c) {
+    if (layout == null) {
+      return ObjectInspector.of(c);
+    }
+    Path file = Path.of(layout);
+    return new ObjectInspector(c, Files.exists(file) || layout.contains("/") ? LayoutFile.read(file) : LayoutFile.builtIn(layout));
+  }
+
+  static void print(Capture c, long index, PrintWriter out) {
     CaptureFiles f = c.files();
     out.println("Inputs");
     out.println("  ram       " + f.ram());
@@ -71,16 +120,18 @@ public final class InspectCommand implements Callable<Integer> {
 
     List<Allocation> allocations = decoder.allocations(s);
     out.println("Blocks by built-in type");
-    out.printf("  %-24s %8s %8s %10s%n", "type", "objects", "blocks", "bytes");
     Map<String, int[]> byType = new TreeMap<>();
     for (Allocation a : allocations) {
-      int[] t = byType.computeIfAbsent(a.builtinType() == null ? "(other)" : a.builtinType(), k -> new int[2]);
+      int[] t = byType.computeIfAbsent(a.builtinType() == null ? "(not a built-in type)" : a.builtinType(), k -> new int[2]);
       t[0]++;
       t[1] += a.blocks();
     }
+    int width = byType.keySet().stream().mapToInt(String::length).max().orElse(4);
+    String row = "  %-" + width + "s %8s %8s %10s%n";
+    out.printf(row, "type", "objects", "blocks", "bytes");
     byType.entrySet().stream()
         .sorted((x, y) -> Integer.compare(y.getValue()[1], x.getValue()[1]))
-        .forEach(e -> out.printf("  %-24s %8d %8d %10d%n", e.getKey(), e.getValue()[0], e.getValue()[1], (long) e.getValue()[1] * bpb));
+        .forEach(e -> out.printf(row, e.getKey(), e.getValue()[0], e.getValue()[1], (long) e.getValue()[1] * bpb));
     out.println();
     out.println("Heap map (" + HeapMapText.BLOCKS_PER_LINE + " blocks a line)");
     out.println("  " + HeapMapText.legend());

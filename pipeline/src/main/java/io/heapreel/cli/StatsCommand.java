@@ -4,16 +4,16 @@ import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapStats;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Block-level figures of every snapshot as CSV. */
 @Command(
@@ -26,6 +26,8 @@ public final class StatsCommand implements Callable<Integer> {
 
   @Mixin CaptureOptions capture;
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--from", paramLabel = "N", description = "First snapshot (default 0).")
   long from;
 
@@ -33,15 +35,15 @@ public final class StatsCommand implements Callable<Integer> {
   Long to;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     try (Capture c = capture.open()) {
       long count = c.snapshots().count();
       long last = to == null ? count - 1 : Math.min(to, count - 1);
       if (from < 0 || from > last) {
         throw new CaptureException("--from " + from + " --to " + last + " selects no snapshot (there are " + count + ")");
       }
-      Diagnostics.partialSnapshot(c);
-      Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+      Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
+      PrintWriter out = spec.commandLine().getOut();
       write(c, from, last, out);
       out.flush();
     }

@@ -1,0 +1,43 @@
+package io.heapreel.model.objects;
+
+import java.io.Serializable;
+
+/**
+ * Words of a struct whose targets have a known role: {@code +offset}, {@code count} words long, or
+ * as many as the word at {@code countOffset} says, or up to the end of the allocation.
+ *
+ * @param count words, or {@link #TO_END} / {@link #COUNTED}
+ * @param countOffset where the count word is, for {@link #COUNTED}
+ * @param unlessObject the role holds only for a target that is not an object by its type word
+ *     (written {@code ROLE?})
+ */
+public record FieldRule(int offset, int count, int countOffset, String role, boolean unlessObject) implements Serializable {
+  public static final int TO_END = -1;
+  public static final int COUNTED = -2;
+
+  /** Parses {@code N}, {@code N*K}, {@code N[C]} or {@code N..}. */
+  static FieldRule parse(String spec, String roleText) {
+    boolean unlessObject = roleText.endsWith("?");
+    String role = unlessObject ? roleText.substring(0, roleText.length() - 1) : roleText;
+    if (spec.endsWith("..")) {
+      return new FieldRule(number(spec.substring(0, spec.length() - 2)), TO_END, 0, role, unlessObject);
+    }
+    int star = spec.indexOf('*');
+    if (star > 0) {
+      return new FieldRule(number(spec.substring(0, star)), number(spec.substring(star + 1)), 0, role, unlessObject);
+    }
+    int bracket = spec.indexOf('[');
+    if (bracket > 0 && spec.endsWith("]")) {
+      return new FieldRule(number(spec.substring(0, bracket)), COUNTED, number(spec.substring(bracket + 1, spec.length() - 1)), role, unlessObject);
+    }
+    return new FieldRule(number(spec), 1, 0, role, unlessObject);
+  }
+
+  private static int number(String text) {
+    int value = Integer.decode(text.startsWith("+") ? text.substring(1) : text);
+    if (value < 0) {
+      throw new NumberFormatException("negative offset " + text);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,161 @@
+package io.heapreel.model.objects;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.Memory;
+import io.heapreel.model.capture.Snapshot;
+import io.heapreel.model.capture.Symbol;
+import io.heapreel.model.capture.SymbolTable;
+import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.heap.Allocation;
+import io.heapreel.model.heap.BuiltinTypes;
+import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.heap.HeapLocation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The object level of a capture: types and roles, names and previews, references, roots and
+ * reachability of a snapshot, following one firmware family's {@link Layout}.
+ */
+public final class ObjectInspector {
+  /** Symbols that end .bss: the C stack lies between one of them and the RAM end. */
+  static final List<String> STACK_START_SYMBOLS = List.of("_ebss", "__bss_end__", "_end", "end");
+
+  private final Layout layout;
+  private final SymbolTable symbols;
+  private final HeapLocation heapLocation;
+  private final HeapDecoder decoder;
+  private final RamSpan ram;
+  private final Memory rom;
+  private final ObjectTyper typer;
+  private final ObjectDescriber describer;
+  private final long stateAddress;
+  private final long stackStart;
+  private final int wordSize;
+
+  /** From the parts of a capture; {@code rom} may be null. */
+  public ObjectInspector(
+      SymbolTable symbols, BuiltinTypes types, HeapLocation heap, RamSpan ram, Memory rom, int wordSize, Layout layout) {
+    this.layout = layout;
+    this.symbols = symbols;
+    this.heapLocation = heap;
+    this.decoder = new HeapDecoder(heap, types);
+    this.ram = ram;
+    this.rom = rom;
+    this.wordSize = wordSize;
+    this.typer = new ObjectTyper(layout, types, symbols, wordSize);
+    this.describer = new ObjectDescriber(layout, wordSize);
+    this.stateAddress = symbols.find(layout.stateSymbol()).map(Symbol::address).orElse(-1L);
+    this.stackStart = stackStart(symbols, ram);
+  }
+
+  public ObjectInspector(Capture capture, Layout layout) {
+    this(capture.symbols(), capture.types(), capture.heap(), capture.ram(), capture.rom().orElse(null), capture.wordSize(), layout);
+  }
+
+  /** With the built-in layout that fits the capture's last snapshot. */
+  public static ObjectInspector of(Capture capture) {
+    return new ObjectInspector(capture, detect(capture, capture.snapshots().snapshot(capture.snapshots().count() - 1)));
+  }
+
+  public Layout layout() {
+    return layout;
+  }
+
+  /**
+   * The first built-in layout whose VM state holds, at its dict_main and loaded-modules offsets,
+   * dict objects (their first word is {@code mp_type_dict}): two checks no wrong layout passes by
+   * chance.
+   */
+  public static Layout detect(Capture capture, Snapshot snapshot) {
+    return detect(capture.symbols(), capture.types(), snapshot, capture.wordSize());
+  }
+
+  public static Layout detect(SymbolTable symbols, BuiltinTypes types, Memory snapshot, int wordSize) {
+    long dict = types.addressOf("dict");
+    List<String> tried = new ArrayList<>();
+    for (Layout layout : LayoutFile.builtIns()) {
+      Optional<Symbol> state = symbols.find(layout.stateSymbol());
+      tried.add(layout.family());
+      if (state.isEmpty() || dict == 0) {
+        continue;
+      }
+      long base = state.get().address();
+      if (word(snapshot, base + layout.field("state.dict_main"), wordSize) == dict
+          && word(snapshot, base + layout.field("state.loaded_modules"), wordSize) == dict) {
+        return layout;
+      }
+    }
+    throw new CaptureException(
+        symbols.source()
+            + ": no built-in struct layout fits this firmware (tried " + String.join(", ", tried)
+            + ": their mp_state_ctx dict_main / loaded-modules offsets do not hold dicts"
+            + (dict == 0 ? "; the symbols have no mp_type_dict" : "")
+            + "); pass --layout FILE (see the README's layout file section)");
+  }
+
+  private static long word(Memory m, long address, int wordSize) {
+    return m.contains(address, wordSize) ? m.word(address, wordSize) : -1;
+  }
+
+  private static long stackStart(SymbolTable symbols, RamSpan ram) {
+    for (String name : STACK_START_SYMBOLS) {
+      Optional<Symbol> s = symbols.find(name);
+      if (s.isPresent() && s.get().address() >= ram.start() && s.get().address() < ram.end()) {
+        return s.get().address();
+      }
+    }
+    return ram.end();
+  }
+
+  /** Types and the reference graph: the per-snapshot core, without names and previews. */
+  public record Analysis(HeapIndex heap, TargetMemory memory, QstrTable qstrs, ObjectTypes types, ReferenceGraph graph) {}
+
+  public Analysis analyze(Snapshot snapshot) {
+    List<Allocation> allocations = decoder.allocations(snapshot);
+    HeapIndex heap = new HeapIndex(heapLocation, allocations);
+    TargetMemory memory = new TargetMemory(snapshot, rom);
+    long lastPool = stateAddress < 0 ? 0 : memory.wordOr(stateAddress + layout.field("state.last_pool"), wordSize, 0);
+    QstrTable qstrs = QstrTable.read(memory, wordSize, layout, lastPool);
+    ObjectTypes types = typer.type(heap, memory, stateAddress, qstrs);
+    ReferenceGraph graph = ReferenceGraph.build(heap, snapshot, ram.start(), ram.end(), wordSize);
+    return new Analysis(heap, memory, qstrs, types, graph);
+  }
+
+  public ObjectSnapshot inspect(Snapshot snapshot) {
+    Analysis a = analyze(snapshot);
+    List<HeapObject> objects = new ArrayList<>(a.heap().size());
+    int flagged = 0;
+    for (int i = 0; i < a.heap().size(); i++) {
+      Allocation al = a.heap().get(i);
+      Description d = describer.describe(a.heap(), a.memory(), a.types(), a.qstrs(), i);
+      flagged += d.flagged() ? 1 : 0;
+      List<HeapObject.Reference> refs = new ArrayList<>();
+      for (int k = a.graph().refsFrom(i); k < a.graph().refsFrom(i + 1); k++) {
+        refs.add(new HeapObject.Reference(a.graph().refOffset(k), a.heap().get(a.graph().refTarget(k)).address()));
+      }
+      objects.add(new HeapObject(al.address(), al.block(), al.blocks(), a.types().type()[i], a.types().role()[i],
+          d.name(), d.preview(), d.keys(), a.graph().reachable(i), d.flagged(), refs));
+    }
+    List<Root> roots = new ArrayList<>(a.graph().roots());
+    for (int r = 0; r < a.graph().roots(); r++) {
+      long at = a.graph().rootAddress(r);
+      int t = a.graph().rootTarget(r);
+      roots.add(new Root(rootName(at), at, a.heap().get(t).address(), t));
+    }
+    return new ObjectSnapshot(snapshot.index(), layout.family(), objects, roots, flagged, a.qstrs().corrupt());
+  }
+
+  private String rootName(long address) {
+    Optional<String> named = symbols.describe(address);
+    if (named.isPresent()) {
+      return named.get();
+    }
+    if (address >= stackStart) {
+      return "stack+" + (address - stackStart);
+    }
+    return "ram+" + (address - ram.start());
+  }
+}

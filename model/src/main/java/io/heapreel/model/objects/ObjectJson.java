@@ -1,0 +1,84 @@
+package io.heapreel.model.objects;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Writes an {@link ObjectSnapshot} as the {@code inspect --json} document: {@code snapshot},
+ * {@code layout}, {@code counts}, {@code objects} (address, block, blocks, type, role, name, preview,
+ * keys, reachable, refs) and {@code roots} (name, address, target). Addresses are hex strings.
+ */
+public final class ObjectJson {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private ObjectJson() {}
+
+  public static void write(ObjectSnapshot s, OutputStream out) throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeNumberField("snapshot", s.snapshot());
+      g.writeStringField("layout", s.layout());
+      g.writeObjectFieldStart("counts");
+      g.writeNumberField("objects", s.objects().size());
+      g.writeNumberField("unknown", s.unknown());
+      g.writeNumberField("unreachable", s.unreachable());
+      g.writeNumberField("flagged", s.flagged());
+      g.writeBooleanField("qstr_chain_corrupt", s.qstrChainCorrupt());
+      g.writeEndObject();
+      g.writeArrayFieldStart("objects");
+      for (HeapObject o : s.objects()) {
+        writeObject(g, o);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("roots");
+      for (Root r : s.roots()) {
+        g.writeStartObject();
+        g.writeStringField("name", r.name());
+        g.writeStringField("address", hex(r.address()));
+        g.writeStringField("target", hex(r.targetAddress()));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+  }
+
+  private static void writeObject(JsonGenerator g, HeapObject o) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("address", hex(o.address()));
+    g.writeNumberField("block", o.block());
+    g.writeNumberField("blocks", o.blocks());
+    g.writeStringField("type", o.type());
+    g.writeStringField("role", o.role());
+    g.writeStringField("name", o.name());
+    g.writeStringField("preview", o.preview());
+    if (o.keys() != null) {
+      g.writeArrayFieldStart("keys");
+      for (String k : o.keys()) {
+        g.writeString(k);
+      }
+      g.writeEndArray();
+    }
+    g.writeBooleanField("reachable", o.reachable());
+    if (o.flagged()) {
+      g.writeBooleanField("flagged", true);
+    }
+    g.writeArrayFieldStart("refs");
+    for (HeapObject.Reference r : o.refs()) {
+      g.writeStartObject();
+      g.writeNumberField("offset", r.offset());
+      g.writeStringField("target", hex(r.target()));
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  public static String hex(long address) {
+    return String.format("0x%08x", address);
+  }
+}

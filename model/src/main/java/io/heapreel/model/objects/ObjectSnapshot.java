@@ -1,0 +1,57 @@
+package io.heapreel.model.objects;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The object-level view of one snapshot.
+ *
+ * @param flagged objects whose preview, keys or name could not be read (bad pointers, lengths,
+ *     terminators)
+ * @param qstrChainCorrupt the qstr pool chain had a cycle or an impossible pool
+ */
+public record ObjectSnapshot(
+    long snapshot, String layout, List<HeapObject> objects, List<Root> roots, int flagged, boolean qstrChainCorrupt) {
+  public ObjectSnapshot {
+    objects = List.copyOf(objects);
+    roots = List.copyOf(roots);
+  }
+
+  public long unreachable() {
+    return objects.stream().filter(o -> !o.reachable()).count();
+  }
+
+  public long unknown() {
+    return objects.stream().filter(o -> Roles.UNKNOWN.equals(o.role())).count();
+  }
+
+  /** Objects of one type (raw blocks: {@code raw:ROLE}). */
+  public record TypeCount(String type, int objects, long blocks, int unreachable) {}
+
+  /** Counts per type, the most blocks first. */
+  public List<TypeCount> byType() {
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    for (HeapObject o : objects) {
+      String key = Roles.RAW.equals(o.type()) ? Roles.RAW + ":" + o.role() : o.type();
+      long[] c = counts.computeIfAbsent(key, k -> new long[3]);
+      c[0]++;
+      c[1] += o.blocks();
+      c[2] += o.reachable() ? 0 : 1;
+    }
+    List<TypeCount> rows = new ArrayList<>();
+    counts.forEach((k, c) -> rows.add(new TypeCount(k, (int) c[0], c[1], (int) c[2])));
+    rows.sort(Comparator.comparingLong(TypeCount::blocks).reversed().thenComparing(TypeCount::type));
+    return rows;
+  }
+
+  /** The {@code n} largest allocations, by blocks then address. */
+  public List<HeapObject> largest(int n) {
+    return objects.stream()
+        .sorted(Comparator.comparingInt(HeapObject::blocks).reversed().thenComparingLong(HeapObject::address))
+        .limit(n)
+        .toList();
+  }
+}

@@ -1,0 +1,178 @@
+package io.heapreel.model.objects;
+
+import io.heapreel.model.capture.Symbol;
+import io.heapreel.model.capture.SymbolTable;
+import io.heapreel.model.heap.Allocation;
+import io.heapreel.model.heap.BuiltinTypes;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Types every allocation of a snapshot. First by its first word: a built-in type object, or a class
+ * object in the heap (whose own first word is {@code mp_type_type}). Then raw blocks get the role
+ * the layout gives the field of their owner (an object's field, the VM state's root pointers, or
+ * a raw block whose role has fields of its own). An owner's word decides over a type word, since a
+ * list item array may start with what looks like a type pointer, unless the rule says otherwise.
+ */
+public final class ObjectTyper {
+  /** Owner-rule key of instances of ordinary heap classes ({@code mp_obj_instance_t}). */
+  public static final String INSTANCE = "instance";
+  /** Owner-rule key of instances of heap classes whose instances are tuples. */
+  public static final String TUPLE_INSTANCE = "namedtuple";
+
+  private final Layout layout;
+  private final long typeType;
+  private final BuiltinTypes types;
+  private final long tupleMakeNew;
+  private final int wordSize;
+
+  public ObjectTyper(Layout layout, BuiltinTypes types, SymbolTable symbols, int wordSize) {
+    this.layout = layout;
+    this.types = types;
+    this.typeType = types.addressOf(Roles.TYPE);
+    String makeNew = layout.options().get("class.tuple_make_new");
+    this.tupleMakeNew = makeNew == null ? -1 : symbols.find(makeNew).map(Symbol::address).orElse(-1L);
+    this.wordSize = wordSize;
+  }
+
+  /**
+   * @param stateAddress the VM state struct's address, or -1 when the symbols do not have it
+   * @param qstrs class names
+   */
+  public ObjectTypes type(HeapIndex heap, TargetMemory memory, long stateAddress, QstrTable qstrs) {
+    int n = heap.size();
+    String[] type = new String[n];
+    String[] role = new String[n];
+    int[] classOf = new int[n];
+    boolean[] tupleClass = new boolean[n];
+    Arrays.fill(classOf, -1);
+    for (int i = 0; i < n; i++) {
+      Allocation a = heap.get(i);
+      String builtin = a.builtinType() != null ? a.builtinType() : types.nameAt(a.typeWord());
+      int cls = heap.headAt(a.typeWord());
+      if (builtin != null) {
+        type[i] = builtin;
+        role[i] = Roles.OBJECT;
+      } else if (cls >= 0 && cls != i && typeType != 0 && heap.get(cls).typeWord() == typeType) {
+        classOf[i] = cls;
+        role[i] = Roles.OBJECT;
+      } else {
+        type[i] = Roles.RAW;
+        role[i] = Roles.UNKNOWN;
+      }
+    }
+    String[] names = new String[n];
+    for (int i = 0; i < n; i++) {
+      int cls = classOf[i];
+      if (cls >= 0) {
+        if (names[cls] == null) {
+          names[cls] = className(layout, wordSize, heap, memory, cls, qstrs);
+          tupleClass[cls] = makesTuples(heap, memory, cls);
+        }
+        type[i] = names[cls];
+      }
+    }
+    assignRoles(heap, memory, stateAddress, new ObjectTypes(type, role, classOf, tupleClass));
+    return new ObjectTypes(type, role, classOf, tupleClass);
+  }
+
+  /** The class name of a class object in the heap: its qstr name field. */
+  public static String className(Layout layout, int wordSize, HeapIndex heap, TargetMemory memory, int cls, QstrTable qstrs) {
+    long at = heap.get(cls).address() + layout.field("type.name");
+    int bytes = layout.option("type.name_bytes", 2);
+    if (!memory.contains(at, bytes)) {
+      return "qstr#?";
+    }
+    long q = bytes == 2 ? memory.u16(at) : memory.word(at, wordSize);
+    String name = qstrs.name(q);
+    return name == null ? "qstr#" + q : name;
+  }
+
+  /** Whether the class's make_new slot holds the layout's tuple-making function (Thumb bit ignored). */
+  private boolean makesTuples(HeapIndex heap, TargetMemory memory, int cls) {
+    if (tupleMakeNew < 0 || layout.optionalField("type.make_new_slot").isEmpty()) {
+      return false;
+    }
+    long makeNew = slot(memory, heap.get(cls).address(), layout.field("type.make_new_slot"));
+    return makeNew >= 0 && (makeNew & ~1L) == (tupleMakeNew & ~1L);
+  }
+
+  /** A type's slot: the 1-based index byte at {@code indexOffset} selects slots[index - 1]; -1 if unset. */
+  long slot(TargetMemory memory, long type, int indexOffset) {
+    if (!memory.contains(type + indexOffset, 1)) {
+      return -1;
+    }
+    int index = memory.u8(type + indexOffset);
+    long at = type + layout.field("type.slots") + (long) (index - 1) * wordSize;
+    return index == 0 || !memory.contains(at, wordSize) ? -1 : memory.word(at, wordSize);
+  }
+
+  private void assignRoles(HeapIndex heap, TargetMemory memory, long state, ObjectTypes t) {
+    Deque<Integer> owners = new ArrayDeque<>();
+    if (state >= 0) {
+      for (FieldRule rule : layout.roots()) {
+        claim(heap, memory, state, Long.MAX_VALUE, rule, t, owners);
+      }
+    }
+    for (int i = 0; i < heap.size(); i++) {
+      if (t.isObject(i)) {
+        owners.add(i);
+      }
+    }
+    while (!owners.isEmpty()) {
+      int i = owners.poll();
+      List<FieldRule> rules = layout.ownedBy(ownerKey(t, i));
+      Allocation a = heap.get(i);
+      for (FieldRule rule : rules) {
+        claim(heap, memory, a.address(), a.address() + heap.bytesOf(i), rule, t, owners);
+      }
+    }
+  }
+
+  private static String ownerKey(ObjectTypes t, int i) {
+    if (!t.isObject(i)) {
+      return t.role()[i];
+    }
+    if (t.classOf()[i] >= 0) {
+      return t.isTupleInstance(i) ? TUPLE_INSTANCE : INSTANCE;
+    }
+    return t.type()[i];
+  }
+
+  /** Gives the targets of the rule's words (in [start, end)) the rule's role, once. */
+  private void claim(HeapIndex heap, TargetMemory memory, long start, long end, FieldRule rule, ObjectTypes t, Deque<Integer> owners) {
+    long first = start + rule.offset();
+    long count;
+    if (rule.count() == FieldRule.TO_END) {
+      count = end == Long.MAX_VALUE ? 0 : (end - first) / wordSize;
+    } else if (rule.count() == FieldRule.COUNTED) {
+      long at = start + rule.countOffset();
+      count = at + wordSize <= end && memory.contains(at, wordSize) ? memory.word(at, wordSize) : 0;
+    } else {
+      count = rule.count();
+    }
+    if (end != Long.MAX_VALUE) {
+      count = Math.min(count, Math.max(0, (end - first) / wordSize));
+    }
+    for (long k = 0; k < count; k++) {
+      long at = first + k * wordSize;
+      if (!memory.contains(at, wordSize)) {
+        return;
+      }
+      int target = heap.headAt(memory.word(at, wordSize));
+      if (target < 0) {
+        continue;
+      }
+      boolean object = t.isObject(target);
+      if (object ? rule.unlessObject() || Roles.UNKNOWN.equals(rule.role()) : !Roles.UNKNOWN.equals(t.role()[target])) {
+        continue;
+      }
+      t.type()[target] = Roles.RAW;
+      t.role()[target] = rule.role();
+      t.classOf()[target] = -1;
+      owners.add(target);
+    }
+  }
+}

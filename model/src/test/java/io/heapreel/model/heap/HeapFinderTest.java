@@ -1,0 +1,109 @@
+package io.heapreel.model.heap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.capture.Symbol;
+import io.heapreel.model.capture.SymbolTable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HeapFinderTest {
+  private static final long RAM = 0x20000000L;
+  private static final RamSpan SPAN = new RamSpan(RAM, RAM + 0x4000);
+
+  private static HeapLocation find(TestRam ram, SymbolTable symbols, HeapSearch search) {
+    return new HeapFinder(symbols, SPAN, search).find(ram.snapshot());
+  }
+
+  private static SymbolTable symbols(Symbol... s) {
+    return new SymbolTable("test.map", List.of(s));
+  }
+
+  @Test
+  void findsTheHeapThroughTheAreaDescriptorAloneWithNoSymbols() {
+    HeapArea heap = HeapGeometry.area(RAM + 0x1003, RAM + 0x3000, 4, true, HeapGeometry.Formula.MICROPYTHON);
+    TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x184, heap).states(heap, "h=h");
+    HeapLocation found = find(ram, SymbolTable.empty(), HeapSearch.defaults(4));
+    assertThat(found.method()).isEqualTo(HeapLocation.Method.AREA_DESCRIPTOR);
+    assertThat(found.areas()).containsExactly(heap);
+    assertThat(found.detail()).contains("0x20000184");
+  }
+
+  @Test
+  void findsADescriptorWithoutAFinaliserTable() {
+    HeapArea heap = HeapGeometry.area(RAM + 0x1000, RAM + 0x3000, 4, false, HeapGeometry.Formula.MICROPYTHON);
+    assertThat(heap.hasFinaliser()).isFalse();
+    TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x40, heap);
+    assertThat(find(ram, SymbolTable.empty(), HeapSearch.defaults(4)).areas()).containsExactly(heap);
+  }
+
+  @Test
+  void findsSixtyFourBitDescriptors() {
+    HeapArea heap = HeapGeometry.area(RAM + 0x1000, RAM + 0x4000, 8, true, HeapGeometry.Formula.MICROPYTHON);
+    TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x88, heap);
+    HeapLocation found = find(ram, SymbolTable.empty(), HeapSearch.defaults(8));
+    assertThat(found.areas()).containsExactly(heap);
+    assertThat(found.bytesPerBlock()).isEqualTo(32);
+  }
+
+  @Test
+  void findsEveryAreaOfASplitHeap() {
+    HeapArea low = HeapGeometry.area(RAM + 0x1000, RAM + 0x2000, 4, true, HeapGeometry.Formula.MICROPYTHON);
+    HeapArea high = HeapGeometry.area(RAM + 0x2800, RAM + 0x3c00, 4, true, HeapGeometry.Formula.MICROPYTHON);
+    // the second descriptor lives at the start of its own region, as gc_add puts it
+    TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x200, low).descriptor(RAM + 0x27e0, high);
+    assertThat(find(ram, SymbolTable.empty(), HeapSearch.defaults(4)).areas()).containsExactly(low, high);
+  }
+
+  @Test
+  void explicitAreasWinOverTheDescriptor() {
+    HeapArea heap = HeapGeometry.area(RAM + 0x1000, RAM + 0x3000, 4, true, HeapGeometry.Formula.MICROPYTHON);
+    TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x40, heap);
+    HeapSearch search = HeapSearch.defaults(4).withAreas(List.of(new AddressRange(RAM + 0x2000, RAM + 0x3000)));
+    HeapLocation found = find(ram, SymbolTable.empty(), search);
+    assertThat(found.method()).isEqualTo(HeapLocation.Method.EXPLICIT);
+    assertThat(found.areas().get(0).atbStart()).isEqualTo(RAM + 0x2000);
+  }
+
+  @Test
+  void fallsBackToTheHeapSymbolAndTheFormula() {
+    TestRam ram = new TestRam(RAM, 0x4000);
+    HeapLocation found = find(ram, symbols(new Symbol("heap", RAM + 0x320, 0x2000, ".bss.heap")), HeapSearch.defaults(4));
+    assertThat(found.method()).isEqualTo(HeapLocation.Method.HEAP_SYMBOL);
+    // (0x2000 - 1) * 8 / 524 = 125 table bytes, 500 blocks, gap byte, pool at the end
+    assertThat(found.areas()).containsExactly(new HeapArea(RAM + 0x320, 125, RAM + 0x320 + 126, RAM + 0x2320 - 500 * 16, RAM + 0x2320, 4));
+  }
+
+  @Test
+  void fallsBackToCircuitPythonSupervisorAllocations() {
+    long table = RAM + 0x100;
+    TestRam ram = new TestRam(RAM, 0x4000);
+    // leading run: a 0x100-byte allocation then the heap; after a gap, the next entry starts at the heap's end
+    ram.word(table, RAM + 0x800, 4).word(table + 4, 0x100, 4);
+    ram.word(table + 8, RAM + 0x900, 4).word(table + 12, 0x2000, 4);
+    ram.word(table + 24, RAM + 0x2900, 4).word(table + 28, 0x40, 4);
+    HeapLocation found = find(ram, symbols(new Symbol("allocations", table, 64, ".bss.allocations")), HeapSearch.defaults(4));
+    assertThat(found.method()).isEqualTo(HeapLocation.Method.SUPERVISOR_ALLOCATIONS);
+    assertThat(found.areas().get(0).atbStart()).isEqualTo(RAM + 0x900);
+    assertThat(found.areas().get(0).poolEnd()).isEqualTo(RAM + 0x2900);
+  }
+
+  @Test
+  void noHeapIsAClearError() {
+    assertThatThrownBy(() -> find(new TestRam(RAM, 0x4000), SymbolTable.empty(), HeapSearch.defaults(4)))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("no heap found")
+        .hasMessageContaining("--heap-area");
+  }
+
+  @Test
+  void anAreaOutsideTheDumpedRamIsRefused() {
+    HeapSearch search = HeapSearch.defaults(4).withAreas(List.of(new AddressRange(RAM + 0x3000, RAM + 0x5000)));
+    assertThatThrownBy(() -> find(new TestRam(RAM, 0x4000), SymbolTable.empty(), search))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("outside the RAM span");
+  }
+}

@@ -1,0 +1,41 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.objects.HeapObject;
+import io.heapreel.model.objects.ObjectSnapshot;
+import io.heapreel.model.objects.Roles;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** The readable object-level part of {@code inspect}: types with counts and blocks, the largest objects. */
+final class ObjectTable {
+  private ObjectTable() {}
+
+  static void print(ObjectSnapshot s, int bytesPerBlock, int largest, PrintWriter out) {
+    int n = s.objects().size();
+    out.printf("Objects (layout %s): %d allocations, %d unknown (%.1f%% typed or with a role), %d unreachable, %d flagged%s%n",
+        s.layout(), n, s.unknown(), n == 0 ? 100.0 : 100.0 * (n - s.unknown()) / n, s.unreachable(), s.flagged(),
+        s.qstrChainCorrupt() ? ", qstr pool chain corrupt" : "");
+    List<ObjectSnapshot.TypeCount> rows = s.byType();
+    int width = Math.max(4, rows.stream().mapToInt(r -> r.type().length()).max().orElse(4));
+    String row = "  %-" + width + "s %8s %8s %10s %12s%n";
+    out.printf(row, "type", "objects", "blocks", "bytes", "unreachable");
+    for (ObjectSnapshot.TypeCount r : rows) {
+      out.printf(row, r.type(), r.objects(), r.blocks(), r.blocks() * bytesPerBlock, r.unreachable());
+    }
+    out.println();
+    out.println("Largest objects");
+    for (HeapObject o : s.largest(largest)) {
+      String what = Roles.RAW.equals(o.type()) ? "raw " + o.role() : o.type();
+      String detail = o.name() != null ? o.name() : "";
+      boolean hasKeys = o.keys() != null && !o.keys().isEmpty();
+      if (o.preview() != null && !hasKeys) {
+        detail += (detail.isEmpty() ? "" : " ") + (o.type().equals("str") ? "'" + o.preview() + "'" : o.preview());
+      }
+      if (hasKeys) {
+        detail += (detail.isEmpty() ? "" : " ") + "keys " + String.join(", ", o.keys().subList(0, Math.min(8, o.keys().size())))
+            + (o.keys().size() > 8 ? ", ..." : "");
+      }
+      out.printf("  0x%08x %5d blocks %-16s %s%s%n", o.address(), o.blocks(), what, detail, o.reachable() ? "" : "  (unreachable)");
+    }
+  }
+}

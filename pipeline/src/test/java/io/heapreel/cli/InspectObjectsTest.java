@@ -1,0 +1,78 @@
+package io.heapreel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapreel.model.testing.RealCaptures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code inspect --json} and the object table on the real dev capture, as a user runs them. */
+class InspectObjectsTest {
+  @TempDir Path dir;
+
+  @Test
+  void jsonDocumentOfTheLastSnapshot() throws IOException {
+    CliRun run = CliRun.of("inspect", "--capture", RealCaptures.dev().toString(), "--snapshot", "last", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertThat(doc.get("snapshot").asLong()).isEqualTo(2736);
+    JsonNode objects = doc.get("objects");
+    // reference_stats.csv: 365 heads in the last snapshot
+    assertThat(objects).hasSize(365);
+    Set<String> addresses = new HashSet<>();
+    for (JsonNode o : objects) {
+      addresses.add(o.get("address").asText());
+      for (String field : new String[] {"address", "block", "blocks", "type", "role", "name", "preview", "reachable", "refs"}) {
+        assertThat(o.has(field)).as(field).isTrue();
+      }
+      String type = o.get("type").asText();
+      if (type.equals("dict") || type.equals("Sensor") || type.equals("Label")) {
+        assertThat(o.has("keys")).as("keys of " + type).isTrue();
+      }
+      assertThat(o.get("role").asText().equals("object")).isEqualTo(!type.equals("raw"));
+    }
+    for (JsonNode o : objects) {
+      for (JsonNode r : o.get("refs")) {
+        assertThat(addresses).contains(r.get("target").asText());
+      }
+    }
+    assertThat(doc.get("roots")).anySatisfy(r -> {
+      assertThat(r.get("name").asText()).isEqualTo("mp_state_ctx+104");
+      assertThat(r.get("address").asText()).isEqualTo("0x20000078");
+      assertThat(addresses).contains(r.get("target").asText());
+    });
+  }
+
+  @Test
+  void readableTableGroupsByType() {
+    CliRun run = CliRun.of("inspect", "--capture", RealCaptures.dev().toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Blocks by built-in type", "Objects (layout micropython-v1.2x): 365 allocations", "Largest objects");
+    assertThat(run.out()).containsPattern("(?m)^  Sensor +3 +3 +48 +0$");
+    assertThat(run.out()).containsPattern("(?m)^  raw:bytearray_data +2 +198 ");
+  }
+
+  @Test
+  void aBadLayoutFileIsAUserError() throws IOException {
+    Path layout = dir.resolve("broken.layout");
+    Files.writeString(layout, "family x\nfield str.len nine\n");
+    CliRun run = CliRun.of("inspect", "--capture", RealCaptures.dev().toString(), "--layout", layout.toString(), "--json");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("heapreel: ").contains("broken.layout:2").doesNotContain("Exception");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void theOlderLayoutCanBeForcedAndDoesNotCrash() {
+    CliRun run = CliRun.of("inspect", "--capture", RealCaptures.dev().toString(), "--layout", "circuitpython-old", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("\"layout\" : \"circuitpython-old\"");
+  }
+}
