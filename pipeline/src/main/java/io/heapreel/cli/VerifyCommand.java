@@ -35,7 +35,7 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     try (Capture c = capture.open()) {
       Path logFile = c.files().requireLog();
-      Diagnostics.partialSnapshot(c);
+      Diagnostics.partialSnapshot(c, new java.io.PrintWriter(System.err, true));
       VerifyReport report = CaptureVerifier.verify(c, logFile, log.rules());
       print(c, logFile, report, System.out);
       return report.holdsTogether() ? 0 : 1;
