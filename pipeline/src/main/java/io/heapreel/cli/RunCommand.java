@@ -27,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 public final class RunCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
+  @Mixin LogOptions log;
 
   @Option(names = "--out", paramLabel = "OUT", required = true, description = "Output folder for tables/ and run.json.")
   Path out;
@@ -54,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
     options.setKeyFrames(keyFrames);
     options.setProgress(!noProgress);
     PrintStream console = System.err;
-    new HeapreelRun(capture.spec(), options, console, spec.commandLine().getOut()).run();
+    new HeapreelRun(capture.spec(), log.rules(), options, console, spec.commandLine().getOut()).run();
     return 0;
   }
 

@@ -10,6 +10,10 @@ public final class Counters {
   public static final String SNAPSHOTS_DAMAGED = "snapshots_damaged";
   public static final String DECODE_NANOS = "decode_nanos";
   public static final String EVENTS_PARSED = "events_parsed";
+  public static final String LOG_RECORDS = "log_records";
+  public static final String LOG_RECORDS_SKIPPED = "log_records_skipped";
+  public static final String LOG_DAMAGE = "log_damage";
+  public static final String PARSE_NANOS = "parse_nanos";
   public static final String ROWS_WRITTEN = "rows_written";
 
   private Counters() {}

@@ -1,18 +1,33 @@
 package io.heapreel.pipeline;
 
+import io.heapreel.model.lifespan.SiteRules;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * The heapreel pipeline, shaped like the data flow in DESIGN.md: ram.bin split into snapshot
- * ranges and decoded, rows written as one Parquet folder per table.
+ * ranges and decoded; the log parsed once, its events grouped by start block into lifespans and
+ * summed per call site; rows written as one Parquet folder per table.
  *
  * @param tablesFolder where the table folders are written (a staging folder; the launcher moves
  *     them into place when the run succeeds)
  * @param damageFolder where lines about damaged input are written
  */
 public record HeapreelPipeline(
-    CaptureFacts facts, KeyFrames keyFrames, long snapshotsPerSplit, String tablesFolder, String damageFolder) {
+    CaptureFacts facts,
+    SiteRules rules,
+    KeyFrames keyFrames,
+    long snapshotsPerSplit,
+    String tablesFolder,
+    String damageFolder) {
+
+  /** The tables this pipeline writes: the log's tables only when the capture has a log. */
+  public List<Table> tables() {
+    return facts.logFile() == null
+        ? List.of(Table.SNAPSHOTS)
+        : List.of(Table.SNAPSHOTS, Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES);
+  }
 
   /** Splits of at least one batch; {@code snapshotsPerSplit} is rounded to whole batches. */
   private long batchesPerSplit(SnapshotBatches batches) {
@@ -26,6 +41,19 @@ public record HeapreelPipeline(
     decoded.get(DecodeSnapshots.SNAPSHOTS)
         .apply("WriteSnapshots", new WriteTable(Table.SNAPSHOTS, tablesFolder));
     decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
+    if (facts.logFile() == null) {
+      return pipeline;
+    }
+    PCollectionTuple parsed = pipeline.apply("ParseLog", new ParseLog(facts.logFile()));
+    parsed.get(ParseLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
+    PCollectionTuple replayed =
+        parsed.get(ParseLogFn.EVENTS)
+            .apply("BuildLifespans", new BuildLifespans(rules, facts.heap().areas().get(0), facts.snapshotCount()));
+    replayed.get(ReplayBlockFn.EVENTS).apply("WriteEvents", new WriteTable(Table.EVENTS, tablesFolder));
+    replayed.get(ReplayBlockFn.LIFESPANS).apply("WriteLifespans", new WriteTable(Table.LIFESPANS, tablesFolder));
+    replayed.get(ReplayBlockFn.SITES)
+        .apply("SumCallSites", new SumCallSites())
+        .apply("WriteCallSites", new WriteTable(Table.CALL_SITES, tablesFolder));
     return pipeline;
   }
 

@@ -5,6 +5,7 @@ import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.CaptureSpec;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapLocation;
+import io.heapreel.model.lifespan.SiteRules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -28,6 +29,7 @@ public final class HeapreelRun {
   private static final int DAMAGE_LINES_KEPT = 100;
 
   private final CaptureSpec spec;
+  private final SiteRules rules;
   private final HeapreelOptions options;
   private final PrintStream console;
   private final PrintWriter out;
@@ -36,8 +38,9 @@ public final class HeapreelRun {
    * @param console progress and warnings (stderr)
    * @param out the closing summary (stdout)
    */
-  public HeapreelRun(CaptureSpec spec, HeapreelOptions options, PrintStream console, PrintWriter out) {
+  public HeapreelRun(CaptureSpec spec, SiteRules rules, HeapreelOptions options, PrintStream console, PrintWriter out) {
     this.spec = spec;
+    this.rules = rules;
     this.options = options;
     this.console = console;
     this.out = out;
@@ -67,14 +70,17 @@ public final class HeapreelRun {
     StagedOutput output = StagedOutput.create(Path.of(options.getOut()));
     long pipelineStart = System.nanoTime();
     PipelineCounters counters;
+    List<Table> written;
     try {
       Pipeline pipeline = Pipeline.create(prepare(options));
       long perSplit =
           options.getSnapshotsPerSplit() > 0
               ? options.getSnapshotsPerSplit()
               : HeapreelPipeline.defaultSnapshotsPerSplit(facts, Runtime.getRuntime().availableProcessors());
-      new HeapreelPipeline(facts, keyFrames, perSplit, output.stagingTables(), output.stagingDamage())
-          .expandInto(pipeline);
+      HeapreelPipeline shape =
+          new HeapreelPipeline(facts, rules, keyFrames, perSplit, output.stagingTables(), output.stagingDamage());
+      shape.expandInto(pipeline);
+      written = shape.tables();
       PipelineResult result = pipeline.run();
       ProgressMonitor progress = new ProgressMonitor(result, facts.snapshotCount(), console, options.getProgress());
       PipelineResult.State state = progress.follow();
@@ -95,9 +101,22 @@ public final class HeapreelRun {
     Map<String, Long> damage = new LinkedHashMap<>();
     damage.put("partial_snapshot_bytes", partialBytes);
     damage.put("snapshots_undecodable", counters.get(Counters.SNAPSHOTS_DAMAGED));
+    if (facts.logFile() != null) {
+      long records = counters.get(Counters.LOG_RECORDS);
+      damage.put("log_damage_reports", counters.get(Counters.LOG_DAMAGE));
+      damage.put("log_records_skipped", counters.get(Counters.LOG_RECORDS_SKIPPED));
+      damage.put("log_snapshot_count_difference", records - facts.snapshotCount());
+      if (records != facts.snapshotCount()) {
+        String w = String.format(
+            "%s has %d hook records and %s %d whole snapshots: events and snapshots are joined by index, so only the first %d pair up",
+            facts.logFile(), records, facts.ramFile(), facts.snapshotCount(), Math.min(records, facts.snapshotCount()));
+        warnings.add(w);
+        console.println("heapreel: warning: " + w);
+      }
+      stages.put("parse_log_busy", counters.get(Counters.PARSE_NANOS) / 1e9);
+    }
     damageLines.forEach(l -> console.println("heapreel: damaged: " + l));
     Map<String, RunSummary.TableOutput> tables = new LinkedHashMap<>();
-    List<Table> written = List.of(Table.SNAPSHOTS);
     for (Table t : written) {
       tables.put(
           t.folder(),
@@ -117,6 +136,10 @@ public final class HeapreelRun {
                 String.format("0x%08x", facts.span().end()),
                 partialBytes,
                 counters.get(Counters.SNAPSHOTS_DECODED)),
+            facts.logFile() == null
+                ? null
+                : new RunSummary.Events(
+                    counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED)),
             heap(facts.heap()),
             keyFrames.describe(),
             warnings,

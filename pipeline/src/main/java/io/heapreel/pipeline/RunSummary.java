@@ -17,6 +17,7 @@ public record RunSummary(
     String runner,
     Map<String, InputFile> inputs,
     Snapshots snapshots,
+    Events events,
     Heap heap,
     String keyFrames,
     List<String> warnings,
@@ -30,6 +31,12 @@ public record RunSummary(
 
   /** @param partialBytes bytes of an incomplete trailing snapshot that was ignored */
   public record Snapshots(long count, long spanBytes, String ramStart, String ramEnd, long partialBytes, long decoded) {}
+
+  /**
+   * @param records hook records in the log (usable or not)
+   * @param parsed usable records: the rows of {@code events}
+   */
+  public record Events(long records, long parsed, long skipped) {}
 
   public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, List<String> areas) {}
 

@@ -26,7 +26,61 @@ public enum Table {
           .requiredLong("largest_free_bytes")
           .requiredDouble("fragmentation")
           .requiredDouble("mean_free_run_blocks")
+          .endRecord()),
+  EVENTS(
+      SchemaBuilder.record("event").namespace("io.heapreel").fields()
+          .requiredLong("event")
+          .requiredString("action")
+          .requiredInt("start_block")
+          .requiredLong("address")
+          .requiredInt("blocks")
+          .optionalString("site_function")
+          .optionalString("site_file")
+          .optionalInt("site_line")
+          .name("trace").type().array().items(Tables.FRAME).noDefault()
+          .requiredLong("log_line")
+          .requiredBoolean("damaged")
+          .endRecord()),
+  LIFESPANS(
+      SchemaBuilder.record("lifespan").namespace("io.heapreel").fields()
+          .requiredLong("allocation_id")
+          .requiredInt("start_block")
+          .requiredLong("address")
+          .requiredInt("blocks")
+          .requiredLong("start_event")
+          .requiredString("start_action")
+          .optionalLong("end_event")
+          .optionalString("end_cause")
+          .optionalString("site_function")
+          .optionalString("site_file")
+          .optionalInt("site_line")
+          .optionalString("type")
+          .endRecord()),
+  CALL_SITES(
+      SchemaBuilder.record("call_site").namespace("io.heapreel").fields()
+          .optionalString("site_function")
+          .optionalString("site_file")
+          .optionalInt("site_line")
+          .requiredLong("allocations")
+          .requiredLong("blocks_allocated")
+          .requiredLong("blocks_alive_at_end")
+          .requiredLong("longest_lifespan_events")
+          .name("types_seen").type().array().items().stringType().noDefault()
           .endRecord());
+
+  /** Nested schemas shared by tables. */
+  static final class Tables {
+    /** One backtrace frame; pc is null for an inlined frame, file and line for a frame without debug info. */
+    static final Schema FRAME =
+        SchemaBuilder.record("frame").namespace("io.heapreel").fields()
+            .optionalLong("pc")
+            .requiredString("function")
+            .optionalString("file")
+            .optionalInt("line")
+            .endRecord();
+
+    private Tables() {}
+  }
 
   private final Schema schema;
 
