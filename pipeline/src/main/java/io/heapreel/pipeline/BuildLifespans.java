@@ -21,9 +21,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Events grouped by start block and replayed in event order (a GroupByKey, so blocks replay in
  * parallel): rows of {@code events} with their action, rows of {@code lifespans}, and per-site
- * totals.
+ * totals. Start blocks are grouped {@link #GROUPS} ways (block modulo GROUPS) rather than one key
+ * each: a block's events still all meet in one group, and runners pay per key and bundle.
  */
 final class BuildLifespans extends PTransform<PCollection<GcEvent>, PCollectionTuple> {
+  static final int GROUPS = 32;
+
   private final SiteRules rules;
   private final HeapArea area;
   private final long events;
@@ -38,9 +41,9 @@ final class BuildLifespans extends PTransform<PCollection<GcEvent>, PCollectionT
   public PCollectionTuple expand(PCollection<GcEvent> parsed) {
     PCollectionTuple replayed =
         parsed
-            .apply("ByStartBlock", WithKeys.of(GcEvent::startBlock).withKeyType(TypeDescriptors.integers()))
+            .apply("ByStartBlock", WithKeys.of((GcEvent e) -> Math.floorMod(e.startBlock(), GROUPS)).withKeyType(TypeDescriptors.integers()))
             .setCoder(KvCoder.of(VarIntCoder.of(), parsed.getCoder()))
-            .apply("GroupByStartBlock", GroupByKey.create())
+            .apply("GroupByStartBlocks", GroupByKey.create())
             .apply(
                 "Replay",
                 ParDo.of(new ReplayBlockFn(rules, area, events))

@@ -14,8 +14,9 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * The events of one start block, in event order, replayed by the model's lifespan builder: each
- * event's action, the block's lifespans and their call sites.
+ * The events of a group of start blocks, in event order, replayed by the model's lifespan builder
+ * (start blocks are independent of each other): each event's action, the lifespans and their call
+ * sites.
  */
 final class ReplayBlockFn extends DoFn<KV<Integer, Iterable<GcEvent>>, List<GenericRecord>> {
   static final TupleTag<List<GenericRecord>> EVENTS = new TupleTag<>() {};
