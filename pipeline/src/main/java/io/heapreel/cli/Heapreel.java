@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
       StatsCommand.class,
       InspectCommand.class,
       RunCommand.class,
+      BenchCommand.class,
       GenerateCommand.class,
       LifespansCommand.class,
       TreeCommand.class,
