@@ -2,7 +2,11 @@ package io.heapreel.pipeline;
 
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.capture.RomImage;
 import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.capture.SymbolTable;
+import io.heapreel.model.objects.Layout;
+import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.heap.BuiltinTypes;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapLocation;
@@ -24,9 +28,16 @@ public record CaptureFacts(
     long snapshotCount,
     int wordSize,
     HeapLocation heap,
-    BuiltinTypes types) implements Serializable {
+    BuiltinTypes types,
+    SymbolTable symbols,
+    Layout layout,
+    String romFile,
+    long romBase) implements Serializable {
 
-  public static CaptureFacts of(Capture capture) {
+  /**
+   * @param layout the object layout for key frames, or null when none fits (no object tables)
+   */
+  public static CaptureFacts of(Capture capture, Layout layout) {
     Path log = capture.files().log();
     return new CaptureFacts(
         capture.snapshots().path().toAbsolutePath().toString(),
@@ -35,7 +46,29 @@ public record CaptureFacts(
         capture.snapshots().count(),
         capture.wordSize(),
         capture.heap(),
-        capture.types());
+        capture.types(),
+        capture.symbols(),
+        layout,
+        capture.rom().map(r -> capture.files().rom().toAbsolutePath().toString()).orElse(null),
+        capture.rom().map(RomImage::base).orElse(0L));
+  }
+
+  public static CaptureFacts of(Capture capture) {
+    return of(capture, null);
+  }
+
+  /** The same capture cut to its first {@code count} snapshots. */
+  public CaptureFacts firstSnapshots(long count) {
+    return new CaptureFacts(ramFile, null, span, count, wordSize, heap, types, symbols, layout, romFile, romBase);
+  }
+
+  /** An object inspector for key frames; null without a layout. Opens the ROM image if there is one. */
+  public ObjectInspector openInspector() {
+    if (layout == null) {
+      return null;
+    }
+    RomImage rom = romFile == null ? null : RomImage.open(Path.of(romFile), romBase);
+    return new ObjectInspector(symbols, types, heap, span, rom, wordSize, layout);
   }
 
   /** A fresh reader of the snapshots; each DoFn instance opens its own and closes it. */

@@ -9,6 +9,7 @@ public final class Counters {
   public static final String SNAPSHOTS_DECODED = "snapshots_decoded";
   public static final String SNAPSHOTS_DAMAGED = "snapshots_damaged";
   public static final String DECODE_NANOS = "decode_nanos";
+  public static final String KEY_FRAMES = "key_frames_decoded";
   public static final String EVENTS_PARSED = "events_parsed";
   public static final String LOG_RECORDS = "log_records";
   public static final String LOG_RECORDS_SKIPPED = "log_records_skipped";

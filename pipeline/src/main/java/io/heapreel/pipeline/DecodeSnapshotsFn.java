@@ -1,6 +1,8 @@
 package io.heapreel.pipeline;
 
+import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.heap.HeapDecoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,24 +28,33 @@ import org.apache.beam.sdk.values.TupleTag;
 final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>> {
   static final TupleTag<List<GenericRecord>> SNAPSHOTS = new TupleTag<>() {};
   static final TupleTag<String> DAMAGE = new TupleTag<>() {};
+  static final TupleTag<List<GenericRecord>> OBJECTS = new TupleTag<>() {};
+  static final TupleTag<List<GenericRecord>> REFERENCES = new TupleTag<>() {};
+  static final TupleTag<List<GenericRecord>> ROOTS = new TupleTag<>() {};
 
   private final CaptureFacts facts;
   private final long batchesPerSplit;
+  private final KeyFrames keyFrames;
+  private final Counter keyFramesDecoded = Metrics.counter(Counters.NAMESPACE, Counters.KEY_FRAMES);
   private final Counter decoded = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DECODED);
   private final Counter damaged = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DAMAGED);
   private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.DECODE_NANOS);
   private transient SnapshotFile snapshots;
   private transient HeapDecoder decoder;
+  private transient ObjectInspector inspector;
 
-  DecodeSnapshotsFn(CaptureFacts facts, long batchesPerSplit) {
+  /** @param keyFrames snapshots that also get object detail (when the facts have a layout) */
+  DecodeSnapshotsFn(CaptureFacts facts, long batchesPerSplit, KeyFrames keyFrames) {
     this.facts = facts;
     this.batchesPerSplit = batchesPerSplit;
+    this.keyFrames = keyFrames;
   }
 
   @Setup
   public void setup() {
     snapshots = facts.openSnapshots();
     decoder = facts.decoder();
+    inspector = facts.openInspector();
   }
 
   @Teardown
@@ -75,7 +86,15 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
       List<GenericRecord> rows = new ArrayList<>((int) batches.perBatch());
       for (long i = batches.first(b); i < batches.end(b); i++) {
         try {
-          rows.add(SnapshotRows.row(i, decoder.stats(snapshots.snapshot(i)), bytesPerBlock));
+          Snapshot snapshot = snapshots.snapshot(i);
+          rows.add(SnapshotRows.row(i, decoder.stats(snapshot), bytesPerBlock));
+          if (inspector != null && keyFrames.contains(i)) {
+            ObjectRows detail = ObjectRows.of(i, inspector.inspect(snapshot));
+            out.get(OBJECTS).output(detail.objects());
+            out.get(REFERENCES).output(detail.references());
+            out.get(ROOTS).output(detail.roots());
+            keyFramesDecoded.inc();
+          }
         } catch (RuntimeException e) {
           damaged.inc();
           out.get(DAMAGE).output("snapshot " + i + ": cannot decode (" + e + ")");

@@ -24,9 +24,14 @@ public record HeapreelPipeline(
 
   /** The tables this pipeline writes: the log's tables only when the capture has a log. */
   public List<Table> tables() {
-    return facts.logFile() == null
-        ? List.of(Table.SNAPSHOTS)
-        : List.of(Table.SNAPSHOTS, Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES);
+    List<Table> tables = new java.util.ArrayList<>(List.of(Table.SNAPSHOTS));
+    if (facts.layout() != null) {
+      tables.addAll(List.of(Table.OBJECTS, Table.REFERENCES, Table.ROOTS));
+    }
+    if (facts.logFile() != null) {
+      tables.addAll(List.of(Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES));
+    }
+    return tables;
   }
 
   /** Splits of at least one batch; {@code snapshotsPerSplit} is rounded to whole batches. */
@@ -37,10 +42,15 @@ public record HeapreelPipeline(
   public Pipeline expandInto(Pipeline pipeline) {
     SnapshotBatches batches = SnapshotBatches.of(facts);
     PCollectionTuple decoded =
-        pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches)));
+        pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches), keyFrames));
     decoded.get(DecodeSnapshots.SNAPSHOTS)
         .apply("WriteSnapshots", new WriteTable(Table.SNAPSHOTS, tablesFolder));
     decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
+    if (facts.layout() != null) {
+      decoded.get(DecodeSnapshots.OBJECTS).apply("WriteObjects", new WriteTable(Table.OBJECTS, tablesFolder));
+      decoded.get(DecodeSnapshots.REFERENCES).apply("WriteReferences", new WriteTable(Table.REFERENCES, tablesFolder));
+      decoded.get(DecodeSnapshots.ROOTS).apply("WriteRoots", new WriteTable(Table.ROOTS, tablesFolder));
+    }
     if (facts.logFile() == null) {
       return pipeline;
     }

@@ -6,6 +6,8 @@ import io.heapreel.model.capture.CaptureSpec;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.objects.Layout;
+import io.heapreel.model.objects.ObjectInspector;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -58,7 +60,7 @@ public final class HeapreelRun {
     Map<String, RunSummary.InputFile> inputs;
     long partialBytes;
     try (Capture capture = Capture.open(spec)) {
-      facts = CaptureFacts.of(capture);
+      facts = CaptureFacts.of(capture, objectLayout(capture, warnings));
       inputs = inputs(capture);
       partialBytes = capture.snapshots().partialBytes();
       partialSnapshot(capture.snapshots()).ifPresent(warnings::add);
@@ -135,7 +137,8 @@ public final class HeapreelRun {
                 String.format("0x%08x", facts.span().start()),
                 String.format("0x%08x", facts.span().end()),
                 partialBytes,
-                counters.get(Counters.SNAPSHOTS_DECODED)),
+                counters.get(Counters.SNAPSHOTS_DECODED),
+                counters.get(Counters.KEY_FRAMES)),
             facts.logFile() == null
                 ? null
                 : new RunSummary.Events(
@@ -151,6 +154,16 @@ public final class HeapreelRun {
     output.writeSummary(summary.toJson());
     report(summary, output);
     return summary;
+  }
+
+  /** The built-in object layout that fits the last snapshot, or null (with a warning): no object tables then. */
+  private static Layout objectLayout(Capture capture, List<String> warnings) {
+    try {
+      return ObjectInspector.detect(capture, capture.snapshots().snapshot(capture.snapshots().count() - 1));
+    } catch (CaptureException e) {
+      warnings.add("no objects, references and roots tables: " + e.getMessage());
+      return null;
+    }
   }
 
   /** The DirectRunner copies and re-encodes every element to check transforms; real runs skip that. */

@@ -30,7 +30,7 @@ public record RunSummary(
   public record InputFile(String path, long bytes) {}
 
   /** @param partialBytes bytes of an incomplete trailing snapshot that was ignored */
-  public record Snapshots(long count, long spanBytes, String ramStart, String ramEnd, long partialBytes, long decoded) {}
+  public record Snapshots(long count, long spanBytes, String ramStart, String ramEnd, long partialBytes, long decoded, long keyFramesDecoded) {}
 
   /**
    * @param records hook records in the log (usable or not)

@@ -56,6 +56,33 @@ public enum Table {
           .optionalInt("site_line")
           .optionalString("type")
           .endRecord()),
+  OBJECTS(
+      SchemaBuilder.record("object").namespace("io.heapreel").fields()
+          .requiredLong("snapshot")
+          .optionalLong("allocation_id")
+          .requiredLong("address")
+          .requiredInt("block")
+          .requiredInt("blocks")
+          .optionalString("type")
+          .optionalString("role")
+          .optionalString("name")
+          .optionalString("preview")
+          .requiredBoolean("reachable")
+          .endRecord()),
+  REFERENCES(
+      SchemaBuilder.record("reference").namespace("io.heapreel").fields()
+          .requiredLong("snapshot")
+          .requiredLong("from_address")
+          .requiredInt("word_offset")
+          .requiredLong("to_address")
+          .endRecord()),
+  ROOTS(
+      SchemaBuilder.record("root").namespace("io.heapreel").fields()
+          .requiredLong("snapshot")
+          .optionalString("name")
+          .requiredLong("address")
+          .requiredLong("to_address")
+          .endRecord()),
   CALL_SITES(
       SchemaBuilder.record("call_site").namespace("io.heapreel").fields()
           .optionalString("site_function")

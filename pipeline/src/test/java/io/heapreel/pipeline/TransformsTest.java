@@ -43,7 +43,7 @@ class TransformsTest {
       all = CaptureFacts.of(c);
     }
     int n = 300;
-    CaptureFacts facts = new CaptureFacts(all.ramFile(), null, all.span(), n, all.wordSize(), all.heap(), all.types());
+    CaptureFacts facts = all.firstSnapshots(n);
     List<String> expected = new ArrayList<>();
     List<String> ref = Files.readAllLines(RealCaptures.referenceFile("dev", "reference_stats.csv"));
     for (String line : ref.subList(1, n + 1)) {
@@ -53,7 +53,7 @@ class TransformsTest {
     }
     Pipeline p = checkedPipeline();
     // small batches so the 300 snapshots spread over several batches and splits
-    PCollectionTuple decoded = p.apply(new DecodeSnapshots(facts, new SnapshotBatches(n, 7), 3));
+    PCollectionTuple decoded = p.apply(new DecodeSnapshots(facts, new SnapshotBatches(n, 7), 3, KeyFrames.parse("last", n - 1)));
     PCollection<String> rows =
         decoded.get(DecodeSnapshots.SNAPSHOTS)
             .apply(FlatMapElements.into(TypeDescriptors.strings()).via(TransformsTest::statsColumns));
