@@ -6,7 +6,6 @@ import io.heapreel.model.lifespan.SiteRules;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -47,11 +46,9 @@ final class BuildLifespans extends PTransform<PCollection<GcEvent>, PCollectionT
             .apply(
                 "Replay",
                 ParDo.of(new ReplayBlockFn(rules, area, events))
-                    .withOutputTags(ReplayBlockFn.EVENTS, TupleTagList.of(ReplayBlockFn.LIFESPANS).and(ReplayBlockFn.SITES)));
+                    .withOutputTags(ReplayBlockFn.EVENTS, TupleTagList.of(ReplayBlockFn.LIFESPANS)));
     replayed.get(ReplayBlockFn.EVENTS).setCoder(ListCoder.of(AvroCoder.of(Table.EVENTS.schema())));
     replayed.get(ReplayBlockFn.LIFESPANS).setCoder(ListCoder.of(AvroCoder.of(Table.LIFESPANS.schema())));
-    replayed.get(ReplayBlockFn.SITES)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SiteTotals.class)));
     return replayed;
   }
 }

@@ -11,6 +11,13 @@ record CallSite(String function, String file, Integer line) {
     return f == null ? new CallSite(null, null, null) : new CallSite(f.function(), f.file(), f.file() == null ? null : f.line());
   }
 
+  /** The site columns of a table row. */
+  static CallSite of(org.apache.avro.generic.GenericRecord row) {
+    Object f = row.get("site_function");
+    Object file = row.get("site_file");
+    return new CallSite(f == null ? null : f.toString(), file == null ? null : file.toString(), (Integer) row.get("site_line"));
+  }
+
   String key() {
     return nullable(function) + '\t' + nullable(file) + '\t' + (line == null ? "" : line.toString());
   }

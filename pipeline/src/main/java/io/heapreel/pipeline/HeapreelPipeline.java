@@ -60,8 +60,9 @@ public record HeapreelPipeline(
         parsed.get(ParseLogFn.EVENTS)
             .apply("BuildLifespans", new BuildLifespans(rules, facts.heap().areas().get(0), facts.snapshotCount()));
     replayed.get(ReplayBlockFn.EVENTS).apply("WriteEvents", new WriteTable(Table.EVENTS, tablesFolder));
-    replayed.get(ReplayBlockFn.LIFESPANS).apply("WriteLifespans", new WriteTable(Table.LIFESPANS, tablesFolder));
-    replayed.get(ReplayBlockFn.SITES)
+    PCollectionTuple typed = replayed.get(ReplayBlockFn.LIFESPANS).apply("TypeLifespans", new TypeLifespans(facts));
+    typed.get(TypeLifespansFn.LIFESPANS).apply("WriteLifespans", new WriteTable(Table.LIFESPANS, tablesFolder));
+    typed.get(TypeLifespansFn.SITES)
         .apply("SumCallSites", new SumCallSites())
         .apply("WriteCallSites", new WriteTable(Table.CALL_SITES, tablesFolder));
     return pipeline;

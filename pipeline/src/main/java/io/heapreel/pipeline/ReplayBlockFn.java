@@ -21,7 +21,6 @@ import org.apache.beam.sdk.values.TupleTag;
 final class ReplayBlockFn extends DoFn<KV<Integer, Iterable<GcEvent>>, List<GenericRecord>> {
   static final TupleTag<List<GenericRecord>> EVENTS = new TupleTag<>() {};
   static final TupleTag<List<GenericRecord>> LIFESPANS = new TupleTag<>() {};
-  static final TupleTag<KV<String, SiteTotals>> SITES = new TupleTag<>() {};
 
   private final SiteRules rules;
   private final HeapArea area;
@@ -44,10 +43,7 @@ final class ReplayBlockFn extends DoFn<KV<Integer, Iterable<GcEvent>>, List<Gene
     LifespanBuilder builder =
         new LifespanBuilder(
             rules,
-            l -> {
-              lifespanRows.add(EventRows.lifespan(l, area));
-              out.get(SITES).output(KV.of(CallSite.of(l.siteFrame()).key(), SiteTotals.of(l, events, null)));
-            });
+            l -> lifespanRows.add(EventRows.lifespan(l, area)));
     for (GcEvent e : ordered) {
       Action action = builder.apply(e);
       eventRows.add(EventRows.event(e, action, rules.siteIndex(e.trace()), area));

@@ -1,6 +1,6 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.lifespan.Lifespan;
+import org.apache.avro.generic.GenericRecord;
 import java.io.Serializable;
 import java.util.TreeSet;
 
@@ -9,13 +9,16 @@ record SiteTotals(long allocations, long blocks, long aliveBlocks, long longestE
     implements Serializable {
 
   /** @param events events in the capture: an allocation alive at the end lived until then */
-  static SiteTotals of(Lifespan l, long events, String type) {
+  static SiteTotals of(GenericRecord lifespan, long events) {
     TreeSet<String> types = new TreeSet<>();
+    Object type = lifespan.get("type");
     if (type != null) {
-      types.add(type);
+      types.add(type.toString());
     }
-    long end = l.alive() ? events : l.endEvent();
-    return new SiteTotals(1, l.blocks(), l.alive() ? l.blocks() : 0, end - l.startEvent(), types);
+    Long endEvent = (Long) lifespan.get("end_event");
+    int blocks = (Integer) lifespan.get("blocks");
+    long end = endEvent == null ? events : endEvent;
+    return new SiteTotals(1, blocks, endEvent == null ? blocks : 0, end - (Long) lifespan.get("start_event"), types);
   }
 
   static SiteTotals sum(Iterable<SiteTotals> all) {

@@ -67,6 +67,19 @@ class RunCommandTest {
       // gc_activity.out ends with "1038 total blocks": the blocks still allocated after the last event
       assertThat(csvRows(db, "SELECT sum(blocks) FROM " + table(out, "lifespans") + " WHERE end_event IS NULL"))
           .containsExactly("1038");
+      // at least 90% of lifespans get a type, read from a snapshot in which they are alive
+      long typed = Long.parseLong(csvRows(db, "SELECT count(type) FROM " + table(out, "lifespans")).get(0));
+      assertThat(typed).isGreaterThanOrEqualTo(1831 * 9 / 10);
+      // the last snapshot is a key frame: one object per head (365) covering the allocated blocks
+      // that are not orphan tails (NOTES.md: 1043 allocated, 0 orphan tails), all in the pool
+      assertThat(csvRows(db, "SELECT count(*), sum(blocks), min(address) >= 536872416, max(address) < 536900384 FROM "
+              + table(out, "objects") + " WHERE snapshot = 2736"))
+          .containsExactly("365,1043,true,true");
+      // every reference points from and to an object of the same snapshot
+      assertThat(csvRows(db, "SELECT count(*) FROM " + table(out, "references") + " r WHERE r.snapshot = 2736 AND NOT EXISTS"
+              + " (SELECT 1 FROM " + table(out, "objects") + " o WHERE o.snapshot = 2736 AND o.address = r.to_address)"))
+          .containsExactly("0");
+      assertThat(Long.parseLong(csvRows(db, "SELECT count(*) FROM " + table(out, "roots") + " WHERE snapshot = 2736").get(0))).isPositive();
       // call sites add up to the lifespans
       assertThat(csvRows(db, "SELECT sum(allocations), sum(blocks_alive_at_end) FROM " + table(out, "call_sites")))
           .containsExactly("1831,1038");

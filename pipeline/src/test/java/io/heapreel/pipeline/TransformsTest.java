@@ -14,7 +14,11 @@ import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
@@ -109,7 +113,11 @@ class TransformsTest {
                     .via(b -> text(b, "allocation_id", "start_block", "blocks", "start_event", "end_event", "end_cause", "site_line"))))
         .containsInAnyOrder("0,3,2,0,2,free,477", "1,5,1,1,3,realloc,477", "3,5,3,3,4,sweep,477", "6,7,4,6,null,null,477");
     PAssert.that(
-            replayed.get(ReplayBlockFn.SITES)
+            replayed.get(ReplayBlockFn.LIFESPANS)
+                .apply("Sites", FlatMapElements
+                    .into(new TypeDescriptor<KV<String, SiteTotals>>() {})
+                    .via((List<GenericRecord> b) -> b.stream().map(l -> KV.of(CallSite.of(l).key(), SiteTotals.of(l, 7))).toList()))
+                .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SiteTotals.class)))
                 .apply(new SumCallSites())
                 .apply("SiteText", FlatMapElements.into(TypeDescriptors.strings())
                     .via(b -> text(b, "site_function", "allocations", "blocks_allocated", "blocks_alive_at_end", "longest_lifespan_events"))))
