@@ -142,7 +142,8 @@ public final class HeapreelRun {
             facts.logFile() == null
                 ? null
                 : new RunSummary.Events(
-                    counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED)),
+                    counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED),
+                    counters.get(Counters.LIFESPANS_TYPED)),
             heap(facts.heap()),
             keyFrames.describe(),
             warnings,

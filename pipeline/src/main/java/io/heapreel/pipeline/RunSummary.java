@@ -35,8 +35,9 @@ public record RunSummary(
   /**
    * @param records hook records in the log (usable or not)
    * @param parsed usable records: the rows of {@code events}
+   * @param lifespansTyped lifespans that got a type
    */
-  public record Events(long records, long parsed, long skipped) {}
+  public record Events(long records, long parsed, long skipped, long lifespansTyped) {}
 
   public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, List<String> areas) {}
 
