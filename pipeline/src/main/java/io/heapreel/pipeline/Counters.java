@@ -16,6 +16,7 @@ public final class Counters {
   public static final String LOG_DAMAGE = "log_damage";
   public static final String PARSE_NANOS = "parse_nanos";
   public static final String LIFESPANS_TYPED = "lifespans_typed";
+  public static final String TYPE_NANOS = "type_nanos";
   public static final String ROWS_WRITTEN = "rows_written";
 
   private Counters() {}

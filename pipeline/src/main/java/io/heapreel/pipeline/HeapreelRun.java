@@ -116,6 +116,7 @@ public final class HeapreelRun {
         console.println("heapreel: warning: " + w);
       }
       stages.put("parse_log_busy", counters.get(Counters.PARSE_NANOS) / 1e9);
+      stages.put("type_lifespans_busy", counters.get(Counters.TYPE_NANOS) / 1e9);
     }
     damageLines.forEach(l -> console.println("heapreel: damaged: " + l));
     Map<String, RunSummary.TableOutput> tables = new LinkedHashMap<>();

@@ -27,6 +27,7 @@ final class TypeLifespansFn extends DoFn<KV<Integer, Iterable<GenericRecord>>, L
 
   private final CaptureFacts facts;
   private final Counter typed = Metrics.counter(Counters.NAMESPACE, Counters.LIFESPANS_TYPED);
+  private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.TYPE_NANOS);
   private transient SnapshotFile snapshots;
   private transient ObjectInspector inspector;
 
@@ -61,20 +62,21 @@ final class TypeLifespansFn extends DoFn<KV<Integer, Iterable<GenericRecord>>, L
 
   @ProcessElement
   public void process(@Element KV<Integer, Iterable<GenericRecord>> group, MultiOutputReceiver out) {
+    long started = System.nanoTime();
     List<GenericRecord> lifespans = new ArrayList<>();
     group.getValue().forEach(lifespans::add);
     long count = facts.snapshotCount();
     lifespans.sort(Comparator.comparingLong(l -> typeSnapshot(l, count)));
     List<GenericRecord> rows = new ArrayList<>(lifespans.size());
     long current = Long.MIN_VALUE;
-    ObjectInspector.Analysis analysis = null;
+    ObjectInspector.Typing analysis = null;
     for (GenericRecord l : lifespans) {
       long at = typeSnapshot(l, count);
       GenericRecord row = new GenericData.Record((GenericData.Record) l, true);
       String type = null;
       if (at >= 0 && inspector != null) {
         if (at != current) {
-          analysis = inspector.analyze(snapshots.snapshot(at));
+          analysis = inspector.types(snapshots.snapshot(at));
           current = at;
         }
         type = typeOf(analysis, (Long) l.get("address"));
@@ -87,9 +89,10 @@ final class TypeLifespansFn extends DoFn<KV<Integer, Iterable<GenericRecord>>, L
       out.get(SITES).output(KV.of(CallSite.of(row).key(), SiteTotals.of(row, count)));
     }
     out.get(LIFESPANS).output(rows);
+    nanos.inc(System.nanoTime() - started);
   }
 
-  private static String typeOf(ObjectInspector.Analysis a, long address) {
+  private static String typeOf(ObjectInspector.Typing a, long address) {
     HeapIndex heap = a.heap();
     int i = heap.headAt(address);
     if (i < 0) {
