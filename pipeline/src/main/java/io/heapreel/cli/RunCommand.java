@@ -64,7 +64,10 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).as(HeapreelOptions.class);
     } catch (IllegalArgumentException e) {
-      throw new CaptureException("Beam options " + beamArgs + ": " + e.getMessage(), e);
+      String hint = e.getMessage() != null && e.getMessage().contains("Unknown 'runner'")
+          ? "; this jar holds the DirectRunner only: build one with the Flink runner by mvn -Pflink -DskipTests package (README, Other runners)"
+          : "";
+      throw new CaptureException("Beam options " + beamArgs + ": " + e.getMessage() + hint, e);
     }
   }
 }
