@@ -19,7 +19,7 @@ class FlinkRunTest {
 
   @Test
   void flinkLocalClusterWritesTheSameRowsAsTheDirectRunner() throws Exception {
-    Path capture = firstSnapshots(RealCaptures.dev(), 300, 0);
+    Path capture = firstSnapshots(RealCaptures.dev(), 300, 0, tmp);
     Path direct = tmp.resolve("direct");
     Path flink = tmp.resolve("flink");
     assertThat(run("--capture", capture.toString(), "--out", direct.toString(), "--key-frames", "100")).isZero();
@@ -27,7 +27,7 @@ class FlinkRunTest {
             "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"))
         .isZero();
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
-      for (String t : new String[] {"snapshots", "events", "lifespans", "call_sites"}) {
+      for (String t : new String[] {"snapshots", "objects", "references", "roots", "events", "lifespans", "call_sites"}) {
         String count = csvRows(db, "SELECT count(*) FROM " + table(direct, t)).get(0);
         assertThat(Long.parseLong(count)).as(t).isPositive();
         assertThat(csvRows(db, "SELECT count(*) FROM " + table(flink, t))).as(t).containsExactly(count);

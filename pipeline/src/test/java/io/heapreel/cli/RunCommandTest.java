@@ -98,7 +98,7 @@ class RunCommandTest {
 
   @Test
   void damagedCaptureIsReportedAndTheSoundPartIsWritten() throws Exception {
-    Path capture = firstSnapshots(RealCaptures.dev(), 200, 100);
+    Path capture = firstSnapshots(RealCaptures.dev(), 200, 100, tmp);
     Path out = tmp.resolve("out");
     assertThat(run("--capture", capture.toString(), "--out", out.toString())).isZero();
     JsonNode summary = new ObjectMapper().readTree(out.resolve("run.json").toFile());
@@ -152,9 +152,9 @@ class RunCommandTest {
     return rows;
   }
 
-  /** The dev capture cut to its first {@code n} snapshots plus {@code extra} bytes of the next. */
-  static Path firstSnapshots(Path dev, int n, int extra) throws IOException {
-    Path dir = Files.createTempDirectory("heapreel-small");
+  /** The dev capture cut to its first {@code n} snapshots plus {@code extra} bytes of the next, in {@code parent}. */
+  static Path firstSnapshots(Path dev, int n, int extra, Path parent) throws IOException {
+    Path dir = Files.createDirectories(parent.resolve("capture-" + n));
     long span;
     try (Capture c = Capture.open(dev)) {
       span = c.ram().length();
