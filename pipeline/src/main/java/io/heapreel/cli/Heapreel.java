@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       StatsCommand.class,
       InspectCommand.class,
+      RunCommand.class,
+      BenchCommand.class,
       HeapsnapshotCommand.class,
       LifespansCommand.class,
       TreeCommand.class,

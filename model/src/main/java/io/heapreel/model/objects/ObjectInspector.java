@@ -133,6 +133,17 @@ public final class ObjectInspector {
     return new Analysis(heap, memory, qstrs, types, graph);
   }
 
+  /** Types and roles only, without the reference graph: what typing allocations over time needs. */
+  public record Typing(HeapIndex heap, ObjectTypes types) {}
+
+  public Typing types(Snapshot snapshot) {
+    HeapIndex heap = new HeapIndex(heapLocation, decoder.allocations(snapshot));
+    TargetMemory memory = new TargetMemory(snapshot, rom);
+    long lastPool = stateAddress < 0 ? 0 : memory.wordOr(stateAddress + layout.field("state.last_pool"), wordSize, 0);
+    QstrTable qstrs = QstrTable.read(memory, wordSize, layout, lastPool);
+    return new Typing(heap, typer.type(heap, memory, stateAddress, qstrs));
+  }
+
   public ObjectSnapshot inspect(Snapshot snapshot) {
     Analysis a = analyze(snapshot);
     List<HeapObject> objects = new ArrayList<>(a.heap().size());

@@ -1,0 +1,73 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.pipeline.HeapreelOptions;
+import io.heapreel.pipeline.HeapreelRun;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The whole capture into Parquet tables through the Beam pipeline. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Turn a whole capture into Parquet tables (OUT/tables/<table>/*.parquet) and a run summary (OUT/run.json).",
+      "Runs in-process on Beam's DirectRunner; any other Beam option (--runner=FlinkRunner --flinkMaster=[local],"
+          + " --targetParallelism=N, ...) is passed on to Beam as --name=value."
+    })
+public final class RunCommand implements Callable<Integer> {
+  @Mixin CaptureOptions capture;
+  @Mixin LogOptions log;
+
+  @Option(names = "--out", paramLabel = "OUT", required = true, description = "Output folder for tables/ and run.json.")
+  Path out;
+
+  @Option(
+      names = "--key-frames",
+      paramLabel = "N|LIST|last",
+      defaultValue = "1000",
+      description = "Snapshots with full object detail: every N-th (default ${DEFAULT-VALUE}), a list like 10,200,4000, or 'last'; the last snapshot always is one.")
+  String keyFrames;
+
+  @Option(names = "--no-progress", negatable = false, description = "No progress bar on the console.")
+  boolean noProgress;
+
+  /** Everything picocli does not know is a Beam option. */
+  @Unmatched
+  List<String> beamArgs = new ArrayList<>();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    HeapreelOptions options = beamOptions();
+    options.setOut(out.toString());
+    options.setKeyFrames(keyFrames);
+    options.setProgress(!noProgress);
+    PrintStream console = System.err;
+    new HeapreelRun(capture.spec(), log.rules(), options, console, spec.commandLine().getOut()).run();
+    return 0;
+  }
+
+  private HeapreelOptions beamOptions() {
+    PipelineOptionsFactory.register(HeapreelOptions.class);
+    try {
+      return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).as(HeapreelOptions.class);
+    } catch (IllegalArgumentException e) {
+      String hint = e.getMessage() != null && e.getMessage().contains("Unknown 'runner'")
+          ? "; this jar holds the DirectRunner only: build one with the Flink runner by mvn -Pflink -DskipTests package (README, Other runners)"
+          : "";
+      throw new CaptureException("Beam options " + beamArgs + ": " + e.getMessage() + hint, e);
+    }
+  }
+}

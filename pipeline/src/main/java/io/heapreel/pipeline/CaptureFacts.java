@@ -1,0 +1,86 @@
+package io.heapreel.pipeline;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.capture.RomImage;
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.capture.SymbolTable;
+import io.heapreel.model.objects.Layout;
+import io.heapreel.model.objects.ObjectInspector;
+import io.heapreel.model.heap.BuiltinTypes;
+import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.heap.HeapLocation;
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/**
+ * What the launcher learns once from a capture (where the heap is, the built-in types, the RAM span)
+ * and hands to every worker, so no worker searches again. Paths are strings: workers open the files
+ * themselves.
+ *
+ * @param logFile the gdb log, or null when the capture has none
+ * @param snapshotCount whole snapshots in {@code ramFile}
+ */
+public record CaptureFacts(
+    String ramFile,
+    String logFile,
+    RamSpan span,
+    long snapshotCount,
+    int wordSize,
+    HeapLocation heap,
+    BuiltinTypes types,
+    SymbolTable symbols,
+    Layout layout,
+    String romFile,
+    long romBase) implements Serializable {
+
+  /**
+   * @param layout the object layout for key frames, or null when none fits (no object tables)
+   */
+  public static CaptureFacts of(Capture capture, Layout layout) {
+    Path log = capture.files().log();
+    return new CaptureFacts(
+        capture.snapshots().path().toAbsolutePath().toString(),
+        log == null ? null : log.toAbsolutePath().toString(),
+        capture.ram(),
+        capture.snapshots().count(),
+        capture.wordSize(),
+        capture.heap(),
+        capture.types(),
+        capture.symbols(),
+        layout,
+        capture.rom().map(r -> capture.files().rom().toAbsolutePath().toString()).orElse(null),
+        capture.rom().map(RomImage::base).orElse(0L));
+  }
+
+  public static CaptureFacts of(Capture capture) {
+    return of(capture, null);
+  }
+
+  /** The same capture cut to its first {@code count} snapshots. */
+  public CaptureFacts firstSnapshots(long count) {
+    return new CaptureFacts(ramFile, null, span, count, wordSize, heap, types, symbols, layout, romFile, romBase);
+  }
+
+  /** An object inspector for key frames; null without a layout. Opens the ROM image if there is one. */
+  public ObjectInspector openInspector() {
+    if (layout == null) {
+      return null;
+    }
+    RomImage rom = romFile == null ? null : RomImage.open(Path.of(romFile), romBase);
+    return new ObjectInspector(symbols, types, heap, span, rom, wordSize, layout);
+  }
+
+  /** A fresh reader of the snapshots; each DoFn instance opens its own and closes it. */
+  public SnapshotFile openSnapshots() {
+    return SnapshotFile.open(Path.of(ramFile), span);
+  }
+
+  public HeapDecoder decoder() {
+    return new HeapDecoder(heap, types);
+  }
+
+  public long lastSnapshot() {
+    return snapshotCount - 1;
+  }
+}

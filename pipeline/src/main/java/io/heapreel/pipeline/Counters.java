@@ -1,0 +1,28 @@
+package io.heapreel.pipeline;
+
+/**
+ * Names of the Beam counters the transforms keep and the launcher polls for progress and the run
+ * summary. All live in one namespace.
+ */
+public final class Counters {
+  public static final String NAMESPACE = "heapreel";
+  public static final String SNAPSHOTS_DECODED = "snapshots_decoded";
+  public static final String SNAPSHOTS_DAMAGED = "snapshots_damaged";
+  public static final String DECODE_NANOS = "decode_nanos";
+  public static final String KEY_FRAMES = "key_frames_decoded";
+  public static final String EVENTS_PARSED = "events_parsed";
+  public static final String LOG_RECORDS = "log_records";
+  public static final String LOG_RECORDS_SKIPPED = "log_records_skipped";
+  public static final String LOG_DAMAGE = "log_damage";
+  public static final String PARSE_NANOS = "parse_nanos";
+  public static final String LIFESPANS_TYPED = "lifespans_typed";
+  public static final String TYPE_NANOS = "type_nanos";
+  public static final String ROWS_WRITTEN = "rows_written";
+
+  private Counters() {}
+
+  /** Rows written into one table. */
+  public static String rows(Table table) {
+    return "rows_" + table.folder();
+  }
+}

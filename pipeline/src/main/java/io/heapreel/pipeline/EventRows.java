@@ -1,0 +1,60 @@
+package io.heapreel.pipeline;
+
+import io.heapreel.model.gclog.Frame;
+import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.lifespan.Action;
+import io.heapreel.model.lifespan.Lifespan;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** Rows of the {@code events} and {@code lifespans} tables from the model's events and lifespans. */
+final class EventRows {
+  private EventRows() {}
+
+  static GenericRecord event(GcEvent e, Action action, int site, HeapArea area) {
+    GenericRecord r = new GenericData.Record(Table.EVENTS.schema());
+    r.put("event", e.index());
+    r.put("action", action.label());
+    r.put("start_block", e.startBlock());
+    r.put("address", area.blockAddress(e.startBlock()));
+    r.put("blocks", e.length());
+    putSite(r, site < 0 ? null : e.trace().get(site));
+    List<GenericRecord> trace = new ArrayList<>(e.trace().size());
+    for (Frame f : e.trace()) {
+      GenericRecord frame = new GenericData.Record(Table.Tables.FRAME);
+      frame.put("pc", f.inlined() ? null : f.pc());
+      frame.put("function", f.function());
+      frame.put("file", f.file());
+      frame.put("line", f.file() == null ? null : f.line());
+      trace.add(frame);
+    }
+    r.put("trace", trace);
+    r.put("log_line", e.line());
+    r.put("damaged", e.damaged());
+    return r;
+  }
+
+  static GenericRecord lifespan(Lifespan l, HeapArea area) {
+    GenericRecord r = new GenericData.Record(Table.LIFESPANS.schema());
+    r.put("allocation_id", l.startEvent());
+    r.put("start_block", l.startBlock());
+    r.put("address", l.address(area));
+    r.put("blocks", l.blocks());
+    r.put("start_event", l.startEvent());
+    r.put("start_action", l.startAction().label());
+    r.put("end_event", l.alive() ? null : l.endEvent());
+    r.put("end_cause", l.alive() ? null : l.endCause().label());
+    putSite(r, l.siteFrame());
+    r.put("type", null);
+    return r;
+  }
+
+  static void putSite(GenericRecord r, Frame site) {
+    r.put("site_function", site == null ? null : site.function());
+    r.put("site_file", site == null ? null : site.file());
+    r.put("site_line", site == null || site.file() == null ? null : site.line());
+  }
+}

@@ -1,0 +1,249 @@
+package io.heapreel.pipeline;
+
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.heap.HeapLocation;
+import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.objects.Layout;
+import io.heapreel.model.objects.ObjectInspector;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+
+/**
+ * One {@code heapreel run} from the launcher's side: open the capture once and learn its facts,
+ * build and start the pipeline, follow its progress, move the tables into place on success and
+ * write run.json.
+ */
+public final class HeapreelRun {
+  private static final int DAMAGE_LINES_KEPT = 100;
+
+  private final CaptureSpec spec;
+  private final SiteRules rules;
+  private final HeapreelOptions options;
+  private final PrintStream console;
+  private final PrintWriter out;
+
+  /**
+   * @param console progress and warnings (stderr)
+   * @param out the closing summary (stdout)
+   */
+  public HeapreelRun(CaptureSpec spec, SiteRules rules, HeapreelOptions options, PrintStream console, PrintWriter out) {
+    this.spec = spec;
+    this.rules = rules;
+    this.options = options;
+    this.console = console;
+    this.out = out;
+  }
+
+  public RunSummary run() {
+    long start = System.nanoTime();
+    String started = Instant.now().toString();
+    Map<String, Double> stages = new LinkedHashMap<>();
+    List<String> warnings = new ArrayList<>();
+    if (options.getOut() == null) {
+      throw new CaptureException("--out is needed: the folder the tables and run.json go to");
+    }
+    CaptureFacts facts;
+    Map<String, RunSummary.InputFile> inputs;
+    long partialBytes;
+    try (Capture capture = Capture.open(spec)) {
+      facts = CaptureFacts.of(capture, objectLayout(capture, warnings));
+      inputs = inputs(capture);
+      partialBytes = capture.snapshots().partialBytes();
+      partialSnapshot(capture.snapshots()).ifPresent(warnings::add);
+    }
+    KeyFrames keyFrames = KeyFrames.parse(options.getKeyFrames(), facts.lastSnapshot());
+    stages.put("open_capture", ProgressMonitor.seconds(start));
+    warnings.forEach(w -> console.println("heapreel: warning: " + w));
+
+    StagedOutput output = StagedOutput.create(Path.of(options.getOut()));
+    long pipelineStart = System.nanoTime();
+    PipelineCounters counters;
+    List<Table> written;
+    try {
+      Pipeline pipeline = Pipeline.create(prepare(options));
+      long perSplit =
+          options.getSnapshotsPerSplit() > 0
+              ? options.getSnapshotsPerSplit()
+              : HeapreelPipeline.defaultSnapshotsPerSplit(facts, Runtime.getRuntime().availableProcessors());
+      HeapreelPipeline shape =
+          new HeapreelPipeline(facts, rules, keyFrames, perSplit, output.stagingTables(), output.stagingDamage());
+      shape.expandInto(pipeline);
+      written = shape.tables();
+      PipelineResult result = pipeline.run();
+      ProgressMonitor progress = new ProgressMonitor(result, facts.snapshotCount(), console, options.getProgress());
+      PipelineResult.State state = progress.follow();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended " + state);
+      }
+      stages.putAll(progress.stageSeconds());
+      counters = PipelineCounters.of(result);
+    } catch (RuntimeException e) {
+      output.discard();
+      throw userError(e);
+    }
+    stages.put("pipeline", ProgressMonitor.seconds(pipelineStart));
+    stages.put("decode_snapshots_busy", counters.get(Counters.DECODE_NANOS) / 1e9);
+
+    long publishStart = System.nanoTime();
+    List<String> damageLines = output.damageLines(DAMAGE_LINES_KEPT);
+    Map<String, Long> damage = new LinkedHashMap<>();
+    damage.put("partial_snapshot_bytes", partialBytes);
+    damage.put("snapshots_undecodable", counters.get(Counters.SNAPSHOTS_DAMAGED));
+    if (facts.logFile() != null) {
+      long records = counters.get(Counters.LOG_RECORDS);
+      damage.put("log_damage_reports", counters.get(Counters.LOG_DAMAGE));
+      damage.put("log_records_skipped", counters.get(Counters.LOG_RECORDS_SKIPPED));
+      damage.put("log_snapshot_count_difference", records - facts.snapshotCount());
+      if (records != facts.snapshotCount()) {
+        String w = String.format(
+            "%s has %d hook records and %s %d whole snapshots: events and snapshots are joined by index, so only the first %d pair up",
+            facts.logFile(), records, facts.ramFile(), facts.snapshotCount(), Math.min(records, facts.snapshotCount()));
+        warnings.add(w);
+        console.println("heapreel: warning: " + w);
+      }
+      stages.put("parse_log_busy", counters.get(Counters.PARSE_NANOS) / 1e9);
+      stages.put("type_lifespans_busy", counters.get(Counters.TYPE_NANOS) / 1e9);
+    }
+    damageLines.forEach(l -> console.println("heapreel: damaged: " + l));
+    Map<String, RunSummary.TableOutput> tables = new LinkedHashMap<>();
+    for (Table t : written) {
+      tables.put(
+          t.folder(),
+          new RunSummary.TableOutput(output.tables().resolve(t.folder()).toString(), counters.get(Counters.rows(t)), output.files(t)));
+    }
+    output.publish(written);
+    stages.put("publish", ProgressMonitor.seconds(publishStart));
+    RunSummary summary =
+        new RunSummary(
+            started,
+            options.getRunner().getSimpleName(),
+            inputs,
+            new RunSummary.Snapshots(
+                facts.snapshotCount(),
+                facts.span().length(),
+                String.format("0x%08x", facts.span().start()),
+                String.format("0x%08x", facts.span().end()),
+                partialBytes,
+                counters.get(Counters.SNAPSHOTS_DECODED),
+                counters.get(Counters.KEY_FRAMES)),
+            facts.logFile() == null
+                ? null
+                : new RunSummary.Events(
+                    counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED),
+                    counters.get(Counters.LIFESPANS_TYPED)),
+            heap(facts.heap()),
+            keyFrames.describe(),
+            warnings,
+            damage,
+            damageLines,
+            tables,
+            stages,
+            ProgressMonitor.seconds(start));
+    output.writeSummary(summary.toJson());
+    report(summary, output);
+    return summary;
+  }
+
+  /** The built-in object layout that fits the last snapshot, or null (with a warning): no object tables then. */
+  private static Layout objectLayout(Capture capture, List<String> warnings) {
+    try {
+      return ObjectInspector.detect(capture, capture.snapshots().snapshot(capture.snapshots().count() - 1));
+    } catch (CaptureException e) {
+      warnings.add("no objects, references and roots tables: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The DirectRunner copies and re-encodes every element to check transforms; real runs skip that. */
+  private static HeapreelOptions prepare(HeapreelOptions options) {
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      DirectOptions direct = options.as(DirectOptions.class);
+      direct.setEnforceImmutability(false);
+      direct.setEnforceEncodability(false);
+      direct.setBlockOnRun(false);
+    }
+    return options;
+  }
+
+  private static Map<String, RunSummary.InputFile> inputs(Capture capture) {
+    Map<String, RunSummary.InputFile> inputs = new LinkedHashMap<>();
+    var files = capture.files();
+    put(inputs, "ram", files.ram());
+    put(inputs, "log", files.log());
+    put(inputs, "map", files.map());
+    put(inputs, "elf", files.elf());
+    put(inputs, "rom", files.rom());
+    return inputs;
+  }
+
+  private static void put(Map<String, RunSummary.InputFile> inputs, String name, Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      inputs.put(name, new RunSummary.InputFile(file.toAbsolutePath().toString(), Files.size(file)));
+    } catch (IOException e) {
+      throw new CaptureException(file + ": cannot read its size (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static java.util.Optional<String> partialSnapshot(SnapshotFile f) {
+    if (f.partialBytes() == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        String.format(
+            "%s: partial trailing snapshot of %d bytes at offset %d ignored (span %d bytes)",
+            f.path(), f.partialBytes(), f.partialOffset(), f.span().length()));
+  }
+
+  private static RunSummary.Heap heap(HeapLocation heap) {
+    return new RunSummary.Heap(
+        heap.method().name().toLowerCase(java.util.Locale.ROOT),
+        heap.describe(),
+        heap.totalBlocks(),
+        heap.bytesPerBlock(),
+        heap.wordSize(),
+        heap.areas().stream().map(Object::toString).toList());
+  }
+
+  /** A CaptureException anywhere in the cause chain is the user's to fix; keep its message. */
+  private static RuntimeException userError(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CaptureException c) {
+        return c;
+      }
+    }
+    return e;
+  }
+
+  private void report(RunSummary s, StagedOutput output) {
+    double seconds = s.stageSeconds().getOrDefault("pipeline", s.wallSeconds());
+    long ramBytes = s.inputs().get("ram").bytes();
+    out.printf(
+        "heapreel: %,d snapshots (%,.1f MB of ram.bin) in %.1f s: %,.1f MB/s, %,.0f snapshots/s%n",
+        s.snapshots().decoded(), ramBytes / 1e6, seconds, ramBytes / 1e6 / seconds, s.snapshots().decoded() / seconds);
+    out.println("tables in " + output.tables() + ":");
+    s.tables().forEach((name, t) -> out.printf("  %-12s %,12d rows  %s%n", name, t.rows(), t.folder()));
+    out.println("run summary: " + output.out().resolve(StagedOutput.RUN_SUMMARY));
+    out.println("query it, for example:");
+    out.printf(
+        "  duckdb -c \"SELECT snapshot, free_blocks, largest_free_blocks, fragmentation FROM '%s/snapshots/*.parquet' ORDER BY fragmentation DESC LIMIT 10\"%n",
+        output.tables());
+    out.flush();
+  }
+}

@@ -1,0 +1,49 @@
+package io.heapreel.pipeline;
+
+import io.heapreel.model.objects.HeapObject;
+import io.heapreel.model.objects.ObjectSnapshot;
+import io.heapreel.model.objects.Root;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** Rows of {@code objects}, {@code references} and {@code roots} from one key frame's object view. */
+record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, List<GenericRecord> roots) {
+  static ObjectRows of(long snapshot, ObjectSnapshot view) {
+    List<GenericRecord> objects = new ArrayList<>(view.objects().size());
+    List<GenericRecord> references = new ArrayList<>();
+    for (HeapObject o : view.objects()) {
+      GenericRecord r = new GenericData.Record(Table.OBJECTS.schema());
+      r.put("snapshot", snapshot);
+      r.put("allocation_id", null);
+      r.put("address", o.address());
+      r.put("block", o.block());
+      r.put("blocks", o.blocks());
+      r.put("type", o.type());
+      r.put("role", o.role());
+      r.put("name", o.name());
+      r.put("preview", o.preview());
+      r.put("reachable", o.reachable());
+      objects.add(r);
+      for (HeapObject.Reference ref : o.refs()) {
+        GenericRecord e = new GenericData.Record(Table.REFERENCES.schema());
+        e.put("snapshot", snapshot);
+        e.put("from_address", o.address());
+        e.put("word_offset", ref.offset());
+        e.put("to_address", ref.target());
+        references.add(e);
+      }
+    }
+    List<GenericRecord> roots = new ArrayList<>(view.roots().size());
+    for (Root root : view.roots()) {
+      GenericRecord r = new GenericData.Record(Table.ROOTS.schema());
+      r.put("snapshot", snapshot);
+      r.put("name", root.name());
+      r.put("address", root.address());
+      r.put("to_address", root.targetAddress());
+      roots.add(r);
+    }
+    return new ObjectRows(objects, references, roots);
+  }
+}

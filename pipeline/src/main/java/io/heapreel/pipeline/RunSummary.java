@@ -1,0 +1,57 @@
+package io.heapreel.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code OUT/run.json} holds: the inputs, what was found in them, what was damaged, what was
+ * written and how long each stage took.
+ */
+public record RunSummary(
+    String started,
+    String runner,
+    Map<String, InputFile> inputs,
+    Snapshots snapshots,
+    Events events,
+    Heap heap,
+    String keyFrames,
+    List<String> warnings,
+    Map<String, Long> damage,
+    List<String> damageDetail,
+    Map<String, TableOutput> tables,
+    Map<String, Double> stageSeconds,
+    double wallSeconds) {
+
+  public record InputFile(String path, long bytes) {}
+
+  /** @param partialBytes bytes of an incomplete trailing snapshot that was ignored */
+  public record Snapshots(long count, long spanBytes, String ramStart, String ramEnd, long partialBytes, long decoded, long keyFramesDecoded) {}
+
+  /**
+   * @param records hook records in the log (usable or not)
+   * @param parsed usable records: the rows of {@code events}
+   * @param lifespansTyped lifespans that got a type
+   */
+  public record Events(long records, long parsed, long skipped, long lifespansTyped) {}
+
+  public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, List<String> areas) {}
+
+  public record TableOutput(String folder, long rows, int files) {}
+
+  public byte[] toJson() {
+    ObjectMapper json =
+        new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    try {
+      return json.writeValueAsBytes(this);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

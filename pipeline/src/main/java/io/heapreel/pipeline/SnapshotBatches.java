@@ -1,0 +1,35 @@
+package io.heapreel.pipeline;
+
+import java.io.Serializable;
+
+/**
+ * Snapshot indices cut into batches of {@code perBatch} by arithmetic: batch b holds snapshots
+ * [b * perBatch, min((b + 1) * perBatch, count)). Batches are the positions a decode worker claims,
+ * so one claim yields one output of a few hundred rows.
+ */
+public record SnapshotBatches(long count, long perBatch) implements Serializable {
+  public SnapshotBatches {
+    if (count < 0 || perBatch <= 0) {
+      throw new IllegalArgumentException("batches of " + perBatch + " over " + count + " snapshots");
+    }
+  }
+
+  /** Batches of about 64 MiB of ram.bin, between 1 and 4096 snapshots each. */
+  public static SnapshotBatches of(CaptureFacts facts) {
+    long perBatch = Math.max(1, Math.min(4096, (64L << 20) / facts.span().length()));
+    return new SnapshotBatches(facts.snapshotCount(), perBatch);
+  }
+
+  public long batches() {
+    return (count + perBatch - 1) / perBatch;
+  }
+
+  public long first(long batch) {
+    return batch * perBatch;
+  }
+
+  /** Exclusive. */
+  public long end(long batch) {
+    return Math.min(count, (batch + 1) * perBatch);
+  }
+}

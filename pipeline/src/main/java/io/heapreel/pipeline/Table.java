@@ -1,0 +1,126 @@
+package io.heapreel.pipeline;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+
+/**
+ * The output tables: their folder names and Avro schemas (the Parquet columns). Names and columns
+ * are a contract users write SQL against; add columns, never rename one silently.
+ */
+public enum Table {
+  SNAPSHOTS(
+      SchemaBuilder.record("snapshot").namespace("io.heapreel").fields()
+          .requiredLong("snapshot")
+          .requiredLong("event")
+          .requiredInt("objects")
+          .requiredInt("marked")
+          .requiredInt("allocated_blocks")
+          .requiredInt("tail_blocks")
+          .requiredInt("orphan_tail_blocks")
+          .requiredInt("free_blocks")
+          .requiredInt("largest_free_blocks")
+          .requiredInt("free_runs")
+          .requiredInt("finaliser_blocks")
+          .requiredInt("total_blocks")
+          .requiredLong("free_bytes")
+          .requiredLong("largest_free_bytes")
+          .requiredDouble("fragmentation")
+          .requiredDouble("mean_free_run_blocks")
+          .endRecord()),
+  EVENTS(
+      SchemaBuilder.record("event").namespace("io.heapreel").fields()
+          .requiredLong("event")
+          .requiredString("action")
+          .requiredInt("start_block")
+          .requiredLong("address")
+          .requiredInt("blocks")
+          .optionalString("site_function")
+          .optionalString("site_file")
+          .optionalInt("site_line")
+          .name("trace").type().array().items(Tables.FRAME).noDefault()
+          .requiredLong("log_line")
+          .requiredBoolean("damaged")
+          .endRecord()),
+  LIFESPANS(
+      SchemaBuilder.record("lifespan").namespace("io.heapreel").fields()
+          .requiredLong("allocation_id")
+          .requiredInt("start_block")
+          .requiredLong("address")
+          .requiredInt("blocks")
+          .requiredLong("start_event")
+          .requiredString("start_action")
+          .optionalLong("end_event")
+          .optionalString("end_cause")
+          .optionalString("site_function")
+          .optionalString("site_file")
+          .optionalInt("site_line")
+          .optionalString("type")
+          .endRecord()),
+  OBJECTS(
+      SchemaBuilder.record("object").namespace("io.heapreel").fields()
+          .requiredLong("snapshot")
+          .optionalLong("allocation_id")
+          .requiredLong("address")
+          .requiredInt("block")
+          .requiredInt("blocks")
+          .optionalString("type")
+          .optionalString("role")
+          .optionalString("name")
+          .optionalString("preview")
+          .requiredBoolean("reachable")
+          .endRecord()),
+  REFERENCES(
+      SchemaBuilder.record("reference").namespace("io.heapreel").fields()
+          .requiredLong("snapshot")
+          .requiredLong("from_address")
+          .requiredInt("word_offset")
+          .requiredLong("to_address")
+          .endRecord()),
+  ROOTS(
+      SchemaBuilder.record("root").namespace("io.heapreel").fields()
+          .requiredLong("snapshot")
+          .optionalString("name")
+          .requiredLong("address")
+          .requiredLong("to_address")
+          .endRecord()),
+  CALL_SITES(
+      SchemaBuilder.record("call_site").namespace("io.heapreel").fields()
+          .optionalString("site_function")
+          .optionalString("site_file")
+          .optionalInt("site_line")
+          .requiredLong("allocations")
+          .requiredLong("blocks_allocated")
+          .requiredLong("blocks_alive_at_end")
+          .requiredLong("longest_lifespan_events")
+          .name("types_seen").type().array().items().stringType().noDefault()
+          .endRecord());
+
+  /** Nested schemas shared by tables. */
+  static final class Tables {
+    /** One backtrace frame; pc is null for an inlined frame, file and line for a frame without debug info. */
+    static final Schema FRAME =
+        SchemaBuilder.record("frame").namespace("io.heapreel").fields()
+            .optionalLong("pc")
+            .requiredString("function")
+            .optionalString("file")
+            .optionalInt("line")
+            .endRecord();
+
+    private Tables() {}
+  }
+
+  private final Schema schema;
+
+  Table(Schema schema) {
+    this.schema = schema;
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+
+  /** The folder name under {@code tables/}, as users name the table in SQL. */
+  public String folder() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,170 @@
+package io.heapreel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.testing.RealCaptures;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code heapreel run} end to end, its Parquet tables read back with DuckDB. */
+class RunCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void devCaptureTablesAgreeWithTheReferences() throws Exception {
+    Path capture = RealCaptures.dev();
+    Path out = tmp.resolve("out");
+    assertThat(run("--capture", capture.toString(), "--out", out.toString(), "--key-frames", "last")).isZero();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      // snapshots equals the stats CSV row for row
+      List<String> stats = statsCsv(capture);
+      List<String> rows = csvRows(db, "SELECT " + StatsCommand.HEADER + " FROM " + table(out, "snapshots") + " ORDER BY snapshot");
+      assertThat(rows).containsExactlyElementsOf(stats.subList(1, stats.size()));
+
+      // and the independent reference figures, snapshot by snapshot, with each snapshot's event
+      List<String> ref = Files.readAllLines(RealCaptures.referenceFile("dev", "reference_stats.csv"));
+      List<String> expected = new ArrayList<>();
+      for (String line : ref.subList(1, ref.size())) {
+        String[] f = line.split(",");
+        // snapshot, heads, allocated_blocks, free_blocks, longest_free_run_blocks, ftb_set_on_heads, event_action, event_block, event_length
+        expected.add(String.join(",", f[0], f[1], f[3], f[6], f[7], f[9], f[14], f[15], f[16]));
+      }
+      assertThat(csvRows(db,
+              "SELECT s.snapshot, s.objects, s.allocated_blocks, s.free_blocks, s.largest_free_blocks, s.finaliser_blocks,"
+                  + " e.action, e.start_block, e.blocks FROM " + table(out, "snapshots") + " s JOIN " + table(out, "events")
+                  + " e ON e.event = s.event ORDER BY s.snapshot"))
+          .containsExactlyElementsOf(expected);
+
+      // event kinds as NOTES.md counts them from the log replay
+      assertThat(csvRows(db, "SELECT action, count(*) FROM " + table(out, "events") + " GROUP BY action ORDER BY action"))
+          .containsExactly("alloc,1270", "free,348", "realloc,561", "sweep,558");
+
+      // every lifespan starts at an alloc or realloc event of its own block
+      assertThat(csvRows(db,
+              "SELECT count(*) FROM " + table(out, "lifespans") + " l JOIN " + table(out, "events") + " e ON e.event = l.start_event"
+                  + " WHERE e.action NOT IN ('alloc', 'realloc') OR e.start_block <> l.start_block"))
+          .containsExactly("0");
+      assertThat(csvRows(db, "SELECT count(*) FROM " + table(out, "lifespans"))).containsExactly("1831");
+      // gc_activity.out ends with "1038 total blocks": the blocks still allocated after the last event
+      assertThat(csvRows(db, "SELECT sum(blocks) FROM " + table(out, "lifespans") + " WHERE end_event IS NULL"))
+          .containsExactly("1038");
+      // at least 90% of lifespans get a type, read from a snapshot in which they are alive
+      long typed = Long.parseLong(csvRows(db, "SELECT count(type) FROM " + table(out, "lifespans")).get(0));
+      assertThat(typed).isGreaterThanOrEqualTo(1831 * 9 / 10);
+      // the last snapshot is a key frame: one object per head (365) covering the allocated blocks
+      // that are not orphan tails (NOTES.md: 1043 allocated, 0 orphan tails), all in the pool
+      assertThat(csvRows(db, "SELECT count(*), sum(blocks), min(address) >= 536872416, max(address) < 536900384 FROM "
+              + table(out, "objects") + " WHERE snapshot = 2736"))
+          .containsExactly("365,1043,true,true");
+      // every reference points from and to an object of the same snapshot
+      assertThat(csvRows(db, "SELECT count(*) FROM " + table(out, "references") + " r WHERE r.snapshot = 2736 AND NOT EXISTS"
+              + " (SELECT 1 FROM " + table(out, "objects") + " o WHERE o.snapshot = 2736 AND o.address = r.to_address)"))
+          .containsExactly("0");
+      assertThat(Long.parseLong(csvRows(db, "SELECT count(*) FROM " + table(out, "roots") + " WHERE snapshot = 2736").get(0))).isPositive();
+      // call sites add up to the lifespans
+      assertThat(csvRows(db, "SELECT sum(allocations), sum(blocks_alive_at_end) FROM " + table(out, "call_sites")))
+          .containsExactly("1831,1038");
+    }
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+    assertThat(summary.at("/snapshots/count").asLong()).isEqualTo(2737);
+    assertThat(summary.at("/events/records").asLong()).isEqualTo(2737);
+    assertThat(summary.at("/tables/snapshots/rows").asLong()).isEqualTo(2737);
+    assertThat(summary.at("/tables/events/rows").asLong()).isEqualTo(2737);
+    assertThat(summary.at("/heap/method").asText()).isEqualTo("area_descriptor");
+    assertThat(summary.at("/warnings").size()).isZero();
+    try (var files = Files.list(out)) {
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("run.json", "tables");
+    }
+  }
+
+  @Test
+  void damagedCaptureIsReportedAndTheSoundPartIsWritten() throws Exception {
+    Path capture = firstSnapshots(RealCaptures.dev(), 200, 100, tmp);
+    Path out = tmp.resolve("out");
+    assertThat(run("--capture", capture.toString(), "--out", out.toString())).isZero();
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+    assertThat(summary.at("/damage/partial_snapshot_bytes").asLong()).isEqualTo(100);
+    assertThat(summary.at("/damage/log_snapshot_count_difference").asLong()).isEqualTo(2737 - 200);
+    assertThat(summary.at("/warnings").toString()).contains("partial trailing snapshot of 100 bytes", "2737 hook records");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      assertThat(csvRows(db, "SELECT count(*), min(snapshot), max(snapshot) FROM " + table(out, "snapshots")))
+          .containsExactly("200,0,199");
+    }
+  }
+
+  @Test
+  void badKeyFramesLeaveNoTables() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(run("--capture", RealCaptures.dev().toString(), "--out", out.toString(), "--key-frames", "5000,x")).isEqualTo(2);
+    assertThat(out.resolve("tables")).doesNotExist();
+    assertThat(out.resolve("run.json")).doesNotExist();
+  }
+
+  static int run(String... args) {
+    List<String> all = new ArrayList<>(List.of("run", "--no-progress"));
+    all.addAll(List.of(args));
+    return Heapreel.commandLine().execute(all.toArray(String[]::new));
+  }
+
+  static String table(Path out, String name) {
+    return "read_parquet('" + out.resolve("tables").resolve(name) + "/*.parquet')";
+  }
+
+  static List<String> statsCsv(Path capture) {
+    StringWriter csv = new StringWriter();
+    try (Capture c = Capture.open(capture)) {
+      StatsCommand.write(c, 0, c.snapshots().count() - 1, csv);
+    }
+    return List.of(csv.toString().split("\n"));
+  }
+
+  static List<String> csvRows(Connection db, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      int columns = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int c = 1; c <= columns; c++) {
+          row.append(c > 1 ? "," : "").append(r.getString(c));
+        }
+        rows.add(row.toString());
+      }
+    }
+    return rows;
+  }
+
+  /** The dev capture cut to its first {@code n} snapshots plus {@code extra} bytes of the next, in {@code parent}. */
+  static Path firstSnapshots(Path dev, int n, int extra, Path parent) throws IOException {
+    Path dir = Files.createDirectories(parent.resolve("capture-" + n));
+    long span;
+    try (Capture c = Capture.open(dev)) {
+      span = c.ram().length();
+    }
+    try (FileChannel in = FileChannel.open(dev.resolve("ram.bin"));
+        OutputStream out = Files.newOutputStream(dir.resolve("ram.bin"))) {
+      in.transferTo(0, n * span + extra, java.nio.channels.Channels.newChannel(out));
+    }
+    Files.createSymbolicLink(dir.resolve("firmware.map"), dev.resolve("firmware.map").toRealPath());
+    Files.createSymbolicLink(dir.resolve("mylog.txt"), dev.resolve("mylog.txt").toRealPath());
+    return dir;
+  }
+}

@@ -1,0 +1,49 @@
+package io.heapreel.cli;
+
+import static io.heapreel.cli.RunCommandTest.csvRows;
+import static io.heapreel.cli.RunCommandTest.run;
+import static io.heapreel.cli.RunCommandTest.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heapreel.model.testing.RealCaptures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated sample capture (with its firmware.elf and firmware.bin) through {@code run}: the
+ * tables against what the generator itself recorded in expected/.
+ */
+class SampleCaptureRunTest {
+  @TempDir Path tmp;
+
+  @Test
+  void tablesMatchTheGeneratorsOwnRecord() throws Exception {
+    Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve("small");
+    Path expected = sample.resolve("expected");
+    Path out = tmp.resolve("out");
+    assertThat(run("--capture", sample.toString(), "--out", out.toString(), "--key-frames", "50")).isZero();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      assertThat(csvRows(db, "SELECT " + StatsCommand.HEADER + " FROM " + table(out, "snapshots") + " ORDER BY snapshot"))
+          .containsExactlyElementsOf(body(expected.resolve("stats.csv")));
+      assertThat(csvRows(db, "SELECT event, action, start_block, blocks FROM " + table(out, "events") + " ORDER BY event"))
+          .containsExactlyElementsOf(body(expected.resolve("events.csv")));
+      assertThat(csvRows(db,
+              "SELECT start_block, blocks, start_event, coalesce(CAST(end_event AS VARCHAR), ''), coalesce(end_cause, '') FROM "
+                  + table(out, "lifespans")))
+          .containsExactlyInAnyOrderElementsOf(body(expected.resolve("lifespans.csv")));
+      // key frames 0, 50, 100 and the last (119)
+      assertThat(csvRows(db, "SELECT DISTINCT snapshot FROM " + table(out, "objects") + " ORDER BY snapshot"))
+          .containsExactly("0", "50", "100", "119");
+    }
+  }
+
+  private static List<String> body(Path csv) throws Exception {
+    List<String> lines = Files.readAllLines(csv);
+    return lines.subList(1, lines.size());
+  }
+}
