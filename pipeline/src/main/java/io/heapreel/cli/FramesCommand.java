@@ -3,16 +3,14 @@ package io.heapreel.cli;
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.SnapshotFile;
-import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.render.FrameEvent;
 import io.heapreel.model.render.FrameEvents;
-import io.heapreel.model.render.ObjectColours;
-import io.heapreel.model.render.FrameInput;
+import io.heapreel.model.render.FrameSelection;
 import io.heapreel.model.render.FrameInputs;
-import io.heapreel.model.render.FramePainter;
+import io.heapreel.model.render.FrameRenderer;
 import io.heapreel.model.render.FreeTimeline;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,7 +69,7 @@ public final class FramesCommand implements Callable<Integer> {
     try (Capture c = capture.open()) {
       Diagnostics.partialSnapshot(c, err);
       long count = c.snapshots().count();
-      SnapshotRange selected = SnapshotRange.parse(range, every, count);
+      FrameSelection selected = FrameSelection.parse(range, every, count);
       Map<Long, FrameEvent> events = events(c, selected, err);
       long started = System.nanoTime();
       HeapDecoder decoder = c.decoder();
@@ -86,7 +84,7 @@ public final class FramesCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Map<Long, FrameEvent> events(Capture c, SnapshotRange selected, PrintWriter err) {
+  private Map<Long, FrameEvent> events(Capture c, FrameSelection selected, PrintWriter err) {
     Path log = c.files().log();
     if (log == null || !Files.isRegularFile(log)) {
       err.println("heapreel: no gdb log: frames get no event captions");
@@ -95,12 +93,11 @@ public final class FramesCommand implements Callable<Integer> {
     return FrameEvents.read(log, SiteRules.MICROPYTHON, selected::contains);
   }
 
-  private long render(Capture c, HeapDecoder decoder, FreeTimeline timeline, Map<Long, FrameEvent> events, SnapshotRange selected, int n)
+  private long render(Capture c, HeapDecoder decoder, FreeTimeline timeline, Map<Long, FrameEvent> events, FrameSelection selected, int n)
       throws InterruptedException {
     AtomicLong nextChunk = new AtomicLong();
     AtomicLong written = new AtomicLong();
-    FramePainter painter = new FramePainter();
-    ObjectInspector objects = ObjectInspector.of(c);
+    FrameRenderer renderer = new FrameRenderer(decoder, ObjectInspector.of(c));
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       List<Future<?>> workers = new ArrayList<>();
@@ -111,10 +108,8 @@ public final class FramesCommand implements Callable<Integer> {
               long last = Math.min(selected.size(), (chunk + 1) * CHUNK);
               for (long k = chunk * CHUNK; k < last; k++) {
                 long index = selected.get(k);
-                Snapshot snapshot = file.snapshot(index);
-                FrameInput input =
-                    new ObjectColours(objects.analyze(snapshot)).frame(index, snapshot, decoder, events.get(index), timeline);
-                write(out.resolve(String.format("heap_%06d.png", index)), painter.png(input));
+                byte[] png = renderer.png(file.snapshot(index), events.get(index), timeline);
+                write(out.resolve(FrameRenderer.fileName(index)), png);
                 written.incrementAndGet();
               }
             }
@@ -144,46 +139,6 @@ public final class FramesCommand implements Callable<Integer> {
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new CaptureException(target + ": cannot write the frame (" + e.getMessage() + ")", e);
-    }
-  }
-
-  /** Every {@code every}-th snapshot of [first, last]. */
-  record SnapshotRange(long first, long last, long every) {
-    static SnapshotRange parse(String text, long every, long count) {
-      if (every < 1) {
-        throw new CaptureException("--frame-every must be 1 or more, not " + every);
-      }
-      long first = 0;
-      long last = count - 1;
-      if (text != null) {
-        String[] parts = text.split("-", -1);
-        try {
-          if (parts.length != 2 || parts[0].isEmpty()) {
-            throw new NumberFormatException();
-          }
-          first = Long.parseLong(parts[0].trim());
-          last = parts[1].isBlank() ? count - 1 : Long.parseLong(parts[1].trim());
-        } catch (NumberFormatException e) {
-          throw new CaptureException("--frame-range must be A-B (snapshot numbers, B inclusive) or A-, not '" + text + "'");
-        }
-        if (first > last || first >= count) {
-          throw new CaptureException("--frame-range " + text + " selects no snapshot (there are " + count + ", 0.." + (count - 1) + ")");
-        }
-        last = Math.min(last, count - 1);
-      }
-      return new SnapshotRange(first, last, every);
-    }
-
-    long size() {
-      return (last - first) / every + 1;
-    }
-
-    long get(long k) {
-      return first + k * every;
-    }
-
-    boolean contains(long snapshot) {
-      return snapshot >= first && snapshot <= last && (snapshot - first) % every == 0;
     }
   }
 }

@@ -42,6 +42,24 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-progress", negatable = false, description = "No progress bar on the console.")
   boolean noProgress;
 
+  @Option(names = "--frames", description = "Render a heap-layout frame per selected snapshot into OUT/frames/heap_NNNNNN.png.")
+  boolean frames;
+
+  @Option(names = "--frame-every", paramLabel = "N", defaultValue = "1", description = "With --frames: every N-th snapshot of the range (default ${DEFAULT-VALUE}).")
+  long frameEvery;
+
+  @Option(names = "--frame-range", paramLabel = "A-B", description = "With --frames: snapshots A to B inclusive, or A- to the last (default: all).")
+  String frameRange;
+
+  @Option(names = "--video", description = "Also assemble the frames into OUT/heap.mp4 (needs ffmpeg; without it OUT/heap.gif). Implies --frames.")
+  boolean video;
+
+  @Option(names = "--fps", paramLabel = "N", defaultValue = "30", description = "Frames per second of the video (default ${DEFAULT-VALUE}).")
+  double fps;
+
+  @Option(names = "--heapsnapshots", paramLabel = "N,M,...|last", description = "Export these snapshots for Chrome DevTools into OUT/heapsnapshots/heap_NNNNNN.heapsnapshot.")
+  String heapsnapshots;
+
   /** Everything picocli does not know is a Beam option. */
   @Unmatched
   List<String> beamArgs = new ArrayList<>();
@@ -54,6 +72,12 @@ public final class RunCommand implements Callable<Integer> {
     options.setOut(out.toString());
     options.setKeyFrames(keyFrames);
     options.setProgress(!noProgress);
+    options.setFrames(frames || video);
+    options.setFrameEvery(frameEvery);
+    options.setFrameRange(frameRange);
+    options.setVideo(video);
+    options.setFps(fps);
+    options.setHeapsnapshots(heapsnapshots);
     PrintStream console = System.err;
     new HeapreelRun(capture.spec(), log.rules(), options, console, spec.commandLine().getOut()).run();
     return 0;

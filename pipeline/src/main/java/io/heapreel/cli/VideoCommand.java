@@ -2,15 +2,13 @@ package io.heapreel.cli;
 
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.render.FfmpegVideo;
+import io.heapreel.model.render.FrameFiles;
 import io.heapreel.model.render.GifAnimation;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +43,7 @@ public final class VideoCommand implements Callable<Integer> {
     if (!(fps > 0) || fps > 240) {
       throw new CaptureException("--fps must be above 0 and at most 240, not " + fps);
     }
-    List<Path> list = frameFiles(frames);
+    List<Path> list = FrameFiles.list(frames);
     long started = System.nanoTime();
     if (gif) {
       new GifAnimation(fps).write(list, out);
@@ -59,21 +57,5 @@ public final class VideoCommand implements Callable<Integer> {
   }
 
   /** The frames of a folder in name (= snapshot) order. */
-  static List<Path> frameFiles(Path folder) {
-    if (!Files.isDirectory(folder)) {
-      throw new CaptureException(folder + ": no such folder (expected the frames written by 'frames' or 'run --frames')");
-    }
-    try (Stream<Path> files = Files.list(folder)) {
-      List<Path> list = files
-          .filter(p -> p.getFileName().toString().matches("heap_\\d+\\.png"))
-          .sorted()
-          .toList();
-      if (list.isEmpty()) {
-        throw new CaptureException(folder + ": no heap_NNNNNN.png frames in it");
-      }
-      return list;
-    } catch (IOException e) {
-      throw new CaptureException(folder + ": cannot list the frames (" + e.getMessage() + ")", e);
-    }
-  }
+
 }

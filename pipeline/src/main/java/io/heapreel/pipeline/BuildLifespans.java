@@ -3,6 +3,7 @@ package io.heapreel.pipeline;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.render.FrameSelection;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -29,11 +30,18 @@ final class BuildLifespans extends PTransform<PCollection<GcEvent>, PCollectionT
   private final SiteRules rules;
   private final HeapArea area;
   private final long events;
+  private final FrameSelection frames;
 
   BuildLifespans(SiteRules rules, HeapArea area, long events) {
+    this(rules, area, events, null);
+  }
+
+  /** Also emits the captions of the events of {@code frames}' snapshots (null: none). */
+  BuildLifespans(SiteRules rules, HeapArea area, long events, FrameSelection frames) {
     this.rules = rules;
     this.area = area;
     this.events = events;
+    this.frames = frames;
   }
 
   @Override
@@ -45,10 +53,12 @@ final class BuildLifespans extends PTransform<PCollection<GcEvent>, PCollectionT
             .apply("GroupByStartBlocks", GroupByKey.create())
             .apply(
                 "Replay",
-                ParDo.of(new ReplayBlockFn(rules, area, events))
-                    .withOutputTags(ReplayBlockFn.EVENTS, TupleTagList.of(ReplayBlockFn.LIFESPANS)));
+                ParDo.of(new ReplayBlockFn(rules, area, events, frames))
+                    .withOutputTags(
+                        ReplayBlockFn.EVENTS, TupleTagList.of(ReplayBlockFn.LIFESPANS).and(ReplayBlockFn.FRAME_EVENTS)));
     replayed.get(ReplayBlockFn.EVENTS).setCoder(ListCoder.of(AvroCoder.of(Table.EVENTS.schema())));
     replayed.get(ReplayBlockFn.LIFESPANS).setCoder(ListCoder.of(AvroCoder.of(Table.LIFESPANS.schema())));
+    replayed.get(ReplayBlockFn.FRAME_EVENTS).setCoder(RenderFrames.EVENT_CODER);
     return replayed;
   }
 }

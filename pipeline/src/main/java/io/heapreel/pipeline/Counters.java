@@ -18,6 +18,8 @@ public final class Counters {
   public static final String LIFESPANS_TYPED = "lifespans_typed";
   public static final String TYPE_NANOS = "type_nanos";
   public static final String ROWS_WRITTEN = "rows_written";
+  public static final String FRAMES_RENDERED = "frames_rendered";
+  public static final String RENDER_NANOS = "render_nanos";
 
   private Counters() {}
 

@@ -33,4 +33,38 @@ public interface HeapreelOptions extends PipelineOptions {
   boolean getProgress();
 
   void setProgress(boolean progress);
+
+  @Description("Render a heap-layout frame per selected snapshot into OUT/frames/heap_NNNNNN.png.")
+  @Default.Boolean(false)
+  boolean getFrames();
+
+  void setFrames(boolean frames);
+
+  @Description("With frames: every N-th snapshot of the range.")
+  @Default.Long(1)
+  long getFrameEvery();
+
+  void setFrameEvery(long every);
+
+  @Description("With frames: snapshots A-B inclusive, or A- to the last (default: all).")
+  String getFrameRange();
+
+  void setFrameRange(String range);
+
+  @Description("Assemble the frames into OUT/heap.mp4 (ffmpeg) or, without ffmpeg, OUT/heap.gif; implies frames.")
+  @Default.Boolean(false)
+  boolean getVideo();
+
+  void setVideo(boolean video);
+
+  @Description("Frames per second of the video.")
+  @Default.Double(30)
+  double getFps();
+
+  void setFps(double fps);
+
+  @Description("Snapshots to export as Chrome DevTools heap snapshots into OUT/heapsnapshots/: a comma list of indices or 'last'.")
+  String getHeapsnapshots();
+
+  void setHeapsnapshots(String snapshots);
 }

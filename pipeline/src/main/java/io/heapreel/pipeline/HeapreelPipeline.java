@@ -1,9 +1,16 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.render.FrameEvent;
+import io.heapreel.model.render.FrameSelection;
+import io.heapreel.model.render.FreeTimeline;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * The heapreel pipeline, shaped like the data flow in DESIGN.md: ram.bin split into snapshot
@@ -20,7 +27,15 @@ public record HeapreelPipeline(
     KeyFrames keyFrames,
     long snapshotsPerSplit,
     String tablesFolder,
-    String damageFolder) {
+    String damageFolder,
+    FrameSelection frames,
+    String framesFolder) {
+
+  /** Without frames. */
+  public HeapreelPipeline(
+      CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, long snapshotsPerSplit, String tablesFolder, String damageFolder) {
+    this(facts, rules, keyFrames, snapshotsPerSplit, tablesFolder, damageFolder, null, null);
+  }
 
   /** The tables this pipeline writes: the log's tables only when the capture has a log. */
   public List<Table> tables() {
@@ -51,21 +66,36 @@ public record HeapreelPipeline(
       decoded.get(DecodeSnapshots.REFERENCES).apply("WriteReferences", new WriteTable(Table.REFERENCES, tablesFolder));
       decoded.get(DecodeSnapshots.ROOTS).apply("WriteRoots", new WriteTable(Table.ROOTS, tablesFolder));
     }
-    if (facts.logFile() == null) {
-      return pipeline;
+    PCollection<KV<Long, FrameEvent>> captions = null;
+    if (facts.logFile() != null) {
+      captions = expandLog(pipeline);
     }
+    if (frames != null) {
+      PCollectionView<FreeTimeline> timeline =
+          decoded.get(DecodeSnapshots.SNAPSHOTS)
+              .apply("FreeTimeline", new FreeTimelineView(facts.snapshotCount(), facts.heap().totalBlocks()));
+      if (captions == null) {
+        captions = pipeline.apply("NoCaptions", Create.empty(RenderFrames.EVENT_CODER));
+      }
+      captions.apply("RenderFrames", new RenderFrames(facts, frames, timeline, framesFolder));
+    }
+    return pipeline;
+  }
+
+  /** The log's tables; returns the captions of the frames' events. */
+  private PCollection<KV<Long, FrameEvent>> expandLog(Pipeline pipeline) {
     PCollectionTuple parsed = pipeline.apply("ParseLog", new ParseLog(facts.logFile()));
     parsed.get(ParseLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
     PCollectionTuple replayed =
         parsed.get(ParseLogFn.EVENTS)
-            .apply("BuildLifespans", new BuildLifespans(rules, facts.heap().areas().get(0), facts.snapshotCount()));
+            .apply("BuildLifespans", new BuildLifespans(rules, facts.heap().areas().get(0), facts.snapshotCount(), frames));
     replayed.get(ReplayBlockFn.EVENTS).apply("WriteEvents", new WriteTable(Table.EVENTS, tablesFolder));
     PCollectionTuple typed = replayed.get(ReplayBlockFn.LIFESPANS).apply("TypeLifespans", new TypeLifespans(facts));
     typed.get(TypeLifespansFn.LIFESPANS).apply("WriteLifespans", new WriteTable(Table.LIFESPANS, tablesFolder));
     typed.get(TypeLifespansFn.SITES)
         .apply("SumCallSites", new SumCallSites())
         .apply("WriteCallSites", new WriteTable(Table.CALL_SITES, tablesFolder));
-    return pipeline;
+    return replayed.get(ReplayBlockFn.FRAME_EVENTS);
   }
 
   /** About eight ranges per worker, each at most 256 MiB of ram.bin and at least 16 snapshots. */

@@ -8,6 +8,10 @@ import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.Layout;
 import io.heapreel.model.objects.ObjectInspector;
+import io.heapreel.model.render.FfmpegVideo;
+import io.heapreel.model.render.FrameFiles;
+import io.heapreel.model.render.FrameSelection;
+import io.heapreel.model.render.GifAnimation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -66,6 +70,12 @@ public final class HeapreelRun {
       partialSnapshot(capture.snapshots()).ifPresent(warnings::add);
     }
     KeyFrames keyFrames = KeyFrames.parse(options.getKeyFrames(), facts.lastSnapshot());
+    FrameSelection frames =
+        options.getFrames() || options.getVideo()
+            ? FrameSelection.parse(options.getFrameRange(), options.getFrameEvery(), facts.snapshotCount())
+            : null;
+    List<Long> exports = HeapsnapshotExports.parse(options.getHeapsnapshots(), facts.lastSnapshot());
+    Path framesFolder = Path.of(options.getOut()).toAbsolutePath().resolve("frames");
     stages.put("open_capture", ProgressMonitor.seconds(start));
     warnings.forEach(w -> console.println("heapreel: warning: " + w));
 
@@ -80,7 +90,9 @@ public final class HeapreelRun {
               ? options.getSnapshotsPerSplit()
               : HeapreelPipeline.defaultSnapshotsPerSplit(facts, Runtime.getRuntime().availableProcessors());
       HeapreelPipeline shape =
-          new HeapreelPipeline(facts, rules, keyFrames, perSplit, output.stagingTables(), output.stagingDamage());
+          new HeapreelPipeline(
+              facts, rules, keyFrames, perSplit, output.stagingTables(), output.stagingDamage(),
+              frames, frames == null ? null : framesFolder.toString());
       shape.expandInto(pipeline);
       written = shape.tables();
       PipelineResult result = pipeline.run();
@@ -127,6 +139,21 @@ public final class HeapreelRun {
     }
     output.publish(written);
     stages.put("publish", ProgressMonitor.seconds(publishStart));
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    if (frames != null) {
+      outputs.put("frames", Map.of("folder", framesFolder.toString(), "rendered", counters.get(Counters.FRAMES_RENDERED)));
+      stages.put("render_frames_busy", counters.get(Counters.RENDER_NANOS) / 1e9);
+    }
+    if (options.getVideo()) {
+      long videoStart = System.nanoTime();
+      outputs.put("video", assembleVideo(framesFolder, Path.of(options.getOut()).toAbsolutePath()).toString());
+      stages.put("video", ProgressMonitor.seconds(videoStart));
+    }
+    if (!exports.isEmpty()) {
+      long exportStart = System.nanoTime();
+      outputs.put("heapsnapshots", HeapsnapshotExports.write(spec, facts, rules, exports, Path.of(options.getOut()).toAbsolutePath().resolve("heapsnapshots")));
+      stages.put("heapsnapshots", ProgressMonitor.seconds(exportStart));
+    }
     RunSummary summary =
         new RunSummary(
             started,
@@ -151,11 +178,27 @@ public final class HeapreelRun {
             damage,
             damageLines,
             tables,
+            outputs,
             stages,
             ProgressMonitor.seconds(start));
     output.writeSummary(summary.toJson());
     report(summary, output);
     return summary;
+  }
+
+  /** The frames as an MP4 through ffmpeg, or, without ffmpeg, as an animated GIF (pure Java). */
+  private Path assembleVideo(Path framesFolder, Path outFolder) {
+    List<Path> files = FrameFiles.list(framesFolder);
+    FfmpegVideo ffmpeg = new FfmpegVideo();
+    if (ffmpeg.available()) {
+      Path mp4 = outFolder.resolve("heap.mp4");
+      ffmpeg.write(files, options.getFps(), mp4);
+      return mp4;
+    }
+    console.println("heapreel: " + FfmpegVideo.INSTALL_HINT + "; writing an animated GIF instead");
+    Path gif = outFolder.resolve("heap.gif");
+    new GifAnimation(options.getFps()).write(files, gif);
+    return gif;
   }
 
   /** The built-in object layout that fits the last snapshot, or null (with a warning): no object tables then. */
@@ -239,6 +282,7 @@ public final class HeapreelRun {
         s.snapshots().decoded(), ramBytes / 1e6, seconds, ramBytes / 1e6 / seconds, s.snapshots().decoded() / seconds);
     out.println("tables in " + output.tables() + ":");
     s.tables().forEach((name, t) -> out.printf("  %-12s %,12d rows  %s%n", name, t.rows(), t.folder()));
+    s.outputs().forEach((name, where) -> out.println(name + ": " + where));
     out.println("run summary: " + output.out().resolve(StagedOutput.RUN_SUMMARY));
     out.println("query it, for example:");
     out.printf(

@@ -5,6 +5,9 @@ import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.LifespanBuilder;
 import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.render.FrameEvent;
+import io.heapreel.model.render.FrameEvents;
+import io.heapreel.model.render.FrameSelection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,16 +24,23 @@ import org.apache.beam.sdk.values.TupleTag;
 final class ReplayBlockFn extends DoFn<KV<Integer, Iterable<GcEvent>>, List<GenericRecord>> {
   static final TupleTag<List<GenericRecord>> EVENTS = new TupleTag<>() {};
   static final TupleTag<List<GenericRecord>> LIFESPANS = new TupleTag<>() {};
+  /** Captions of the events whose snapshots get a frame. */
+  static final TupleTag<KV<Long, FrameEvent>> FRAME_EVENTS = new TupleTag<>() {};
 
   private final SiteRules rules;
   private final HeapArea area;
   private final long events;
+  private final FrameSelection frames;
 
-  /** @param events events in the capture, for the lifespans still alive at the end */
-  ReplayBlockFn(SiteRules rules, HeapArea area, long events) {
+  /**
+   * @param events events in the capture, for the lifespans still alive at the end
+   * @param frames the snapshots that get a frame (their events' captions go out), or null
+   */
+  ReplayBlockFn(SiteRules rules, HeapArea area, long events, FrameSelection frames) {
     this.rules = rules;
     this.area = area;
     this.events = events;
+    this.frames = frames;
   }
 
   @ProcessElement
@@ -45,7 +55,11 @@ final class ReplayBlockFn extends DoFn<KV<Integer, Iterable<GcEvent>>, List<Gene
             rules,
             l -> lifespanRows.add(EventRows.lifespan(l, area)));
     for (GcEvent e : ordered) {
+      int ending = builder.liveBlocks(e.startBlock());
       Action action = builder.apply(e);
+      if (frames != null && frames.contains(e.index())) {
+        out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, rules)));
+      }
       eventRows.add(EventRows.event(e, action, rules.siteIndex(e.trace()), area));
     }
     builder.finish();

@@ -24,6 +24,7 @@ public record RunSummary(
     Map<String, Long> damage,
     List<String> damageDetail,
     Map<String, TableOutput> tables,
+    Map<String, Object> outputs,
     Map<String, Double> stageSeconds,
     double wallSeconds) {
 

@@ -35,20 +35,74 @@ public final class FreeTimeline implements Serializable {
     if (freeBlocks.length != largestFreeBlocks.length) {
       throw new IllegalArgumentException("free and largest-free series differ in length");
     }
-    int n = freeBlocks.length;
-    int buckets = Math.min(n, MAX_BUCKETS);
-    int[] minFree = new int[buckets];
-    int[] maxFree = new int[buckets];
-    int[] minLargest = new int[buckets];
-    Arrays.fill(minFree, Integer.MAX_VALUE);
-    Arrays.fill(minLargest, Integer.MAX_VALUE);
-    for (int i = 0; i < n; i++) {
-      int b = bucketOf(i, n, buckets);
-      minFree[b] = Math.min(minFree[b], freeBlocks[i]);
-      maxFree[b] = Math.max(maxFree[b], freeBlocks[i]);
-      minLargest[b] = Math.min(minLargest[b], largestFreeBlocks[i]);
+    Builder b = new Builder(freeBlocks.length, totalBlocks);
+    for (int i = 0; i < freeBlocks.length; i++) {
+      b.add(i, freeBlocks[i], largestFreeBlocks[i]);
     }
-    return new FreeTimeline(n, totalBlocks, minFree, maxFree, minLargest);
+    return b.build();
+  }
+
+  /**
+   * Collects the timeline snapshot by snapshot in any order, and merges with other builders of the
+   * same capture: what a combiner over a parallel decode needs. Holds only the buckets.
+   */
+  public static final class Builder implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long snapshots;
+    private final int totalBlocks;
+    private final int[] minFree;
+    private final int[] maxFree;
+    private final int[] minLargest;
+
+    public Builder(long snapshots, int totalBlocks) {
+      this.snapshots = snapshots;
+      this.totalBlocks = totalBlocks;
+      int buckets = (int) Math.min(snapshots, MAX_BUCKETS);
+      minFree = new int[buckets];
+      maxFree = new int[buckets];
+      minLargest = new int[buckets];
+      Arrays.fill(minFree, Integer.MAX_VALUE);
+      Arrays.fill(minLargest, Integer.MAX_VALUE);
+    }
+
+    public Builder add(long snapshot, int freeBlocks, int largestFreeBlocks) {
+      int b = bucketOf(snapshot, snapshots, minFree.length);
+      minFree[b] = Math.min(minFree[b], freeBlocks);
+      maxFree[b] = Math.max(maxFree[b], freeBlocks);
+      minLargest[b] = Math.min(minLargest[b], largestFreeBlocks);
+      return this;
+    }
+
+    public Builder merge(Builder other) {
+      if (other.snapshots != snapshots) {
+        throw new IllegalArgumentException("timelines of " + snapshots + " and " + other.snapshots + " snapshots");
+      }
+      for (int b = 0; b < minFree.length; b++) {
+        minFree[b] = Math.min(minFree[b], other.minFree[b]);
+        maxFree[b] = Math.max(maxFree[b], other.maxFree[b]);
+        minLargest[b] = Math.min(minLargest[b], other.minLargest[b]);
+      }
+      return this;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Builder b
+          && b.snapshots == snapshots
+          && b.totalBlocks == totalBlocks
+          && Arrays.equals(b.minFree, minFree)
+          && Arrays.equals(b.maxFree, maxFree)
+          && Arrays.equals(b.minLargest, minLargest);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(snapshots) * 31 + Arrays.hashCode(minFree);
+    }
+
+    public FreeTimeline build() {
+      return new FreeTimeline(snapshots, totalBlocks, minFree.clone(), maxFree.clone(), minLargest.clone());
+    }
   }
 
   /** A timeline with nothing in it, for a frame drawn without the whole capture at hand. */
