@@ -8,8 +8,9 @@ import io.heapreel.model.render.FreeTimeline;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -52,22 +53,24 @@ final class RenderFrameFn extends DoFn<KV<Long, CoGbkResult>, Long> {
     }
   }
 
+  /** Renders the selected snapshots of one run with their captions. */
   @ProcessElement
-  public void process(@Element KV<Long, CoGbkResult> joined, ProcessContext c) {
-    if (!joined.getValue().getAll(RenderFrames.SELECTED).iterator().hasNext()) {
-      return;
+  public void process(@Element KV<Long, CoGbkResult> run, ProcessContext c) {
+    Map<Long, FrameEvent> captions = new HashMap<>();
+    for (FrameEvent e : run.getValue().getAll(RenderFrames.EVENTS)) {
+      captions.put(e.event(), e);
     }
-    long index = joined.getKey();
-    if (index >= snapshots.count()) {
-      return;
+    FreeTimeline free = c.sideInput(timeline);
+    for (long index : run.getValue().getAll(RenderFrames.SELECTED)) {
+      if (index >= snapshots.count()) {
+        continue;
+      }
+      long start = System.nanoTime();
+      write(FrameRenderer.fileName(index), renderer.png(snapshots.snapshot(index), captions.get(index), free));
+      rendered.inc();
+      nanos.inc(System.nanoTime() - start);
+      c.output(index);
     }
-    long start = System.nanoTime();
-    Iterator<FrameEvent> events = joined.getValue().getAll(RenderFrames.EVENTS).iterator();
-    byte[] png = renderer.png(snapshots.snapshot(index), events.hasNext() ? events.next() : null, c.sideInput(timeline));
-    write(FrameRenderer.fileName(index), png);
-    rendered.inc();
-    nanos.inc(System.nanoTime() - start);
-    c.output(index);
   }
 
   private void write(String name, byte[] png) {

@@ -3,7 +3,6 @@ package io.heapreel.pipeline;
 import io.heapreel.model.render.FrameEvent;
 import io.heapreel.model.render.FrameSelection;
 import io.heapreel.model.render.FreeTimeline;
-import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -24,10 +23,15 @@ import org.apache.beam.sdk.values.TupleTag;
  * FileSystems to {@code heap_NNNNNN.png}: the selected snapshot indices are joined with the events'
  * captions (a snapshot without an event still gets its frame), and each worker maps the snapshots
  * it renders itself.
+ *
+ * <p>The join is keyed by runs of {@link #FRAMES_PER_KEY} snapshots, not by snapshot: runners pay
+ * a fixed cost per key (the DirectRunner most), which at a key per frame cost far more than
+ * rendering.
  */
 final class RenderFrames extends PTransform<PCollection<KV<Long, FrameEvent>>, PCollection<Long>> {
   static final Coder<KV<Long, FrameEvent>> EVENT_CODER = KvCoder.of(VarLongCoder.of(), SerializableCoder.of(FrameEvent.class));
-  static final TupleTag<Boolean> SELECTED = new TupleTag<>() {};
+  static final long FRAMES_PER_KEY = 64;
+  static final TupleTag<Long> SELECTED = new TupleTag<>() {};
   static final TupleTag<FrameEvent> EVENTS = new TupleTag<>() {};
 
   private final CaptureFacts facts;
@@ -44,25 +48,41 @@ final class RenderFrames extends PTransform<PCollection<KV<Long, FrameEvent>>, P
 
   @Override
   public PCollection<Long> expand(PCollection<KV<Long, FrameEvent>> events) {
-    PCollection<KV<Long, Boolean>> selected =
+    PCollection<KV<Long, Long>> selected =
         events.getPipeline()
             .apply("Selection", Create.of(selection).withCoder(SerializableCoder.of(FrameSelection.class)))
             .apply("SelectedSnapshots", ParDo.of(new SelectedFn()))
-            .setCoder(KvCoder.of(VarLongCoder.of(), BooleanCoder.of()));
+            .setCoder(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()));
+    PCollection<KV<Long, FrameEvent>> captions =
+        events
+            .apply("CaptionsByRun", ParDo.of(new ByRunFn()))
+            .setCoder(EVENT_CODER);
     return KeyedPCollectionTuple.of(SELECTED, selected)
-        .and(EVENTS, events)
+        .and(EVENTS, captions)
         .apply("JoinCaptions", CoGroupByKey.create())
         .apply("Render", ParDo.of(new RenderFrameFn(facts, timeline, folder)).withSideInputs(timeline))
         .setCoder(VarLongCoder.of());
   }
 
-  /** The selected indices, by arithmetic. */
-  static final class SelectedFn extends DoFn<FrameSelection, KV<Long, Boolean>> {
+  static long run(long snapshot) {
+    return snapshot / FRAMES_PER_KEY;
+  }
+
+  /** The selected indices by arithmetic, keyed by their run. */
+  static final class SelectedFn extends DoFn<FrameSelection, KV<Long, Long>> {
     @ProcessElement
-    public void process(@Element FrameSelection s, OutputReceiver<KV<Long, Boolean>> out) {
+    public void process(@Element FrameSelection s, OutputReceiver<KV<Long, Long>> out) {
       for (long k = 0; k < s.size(); k++) {
-        out.output(KV.of(s.get(k), true));
+        out.output(KV.of(run(s.get(k)), s.get(k)));
       }
+    }
+  }
+
+  /** Captions keyed by the run of their snapshot (the event index is the snapshot index). */
+  static final class ByRunFn extends DoFn<KV<Long, FrameEvent>, KV<Long, FrameEvent>> {
+    @ProcessElement
+    public void process(@Element KV<Long, FrameEvent> caption, OutputReceiver<KV<Long, FrameEvent>> out) {
+      out.output(KV.of(run(caption.getKey()), caption.getValue()));
     }
   }
 }
