@@ -85,19 +85,15 @@ public final class FreeTimeline implements Serializable {
       return this;
     }
 
+    /** Equal when they would build equal timelines (Beam checks coders against equals). */
     @Override
     public boolean equals(Object o) {
-      return o instanceof Builder b
-          && b.snapshots == snapshots
-          && b.totalBlocks == totalBlocks
-          && Arrays.equals(b.minFree, minFree)
-          && Arrays.equals(b.maxFree, maxFree)
-          && Arrays.equals(b.minLargest, minLargest);
+      return o instanceof Builder b && b.build().equals(build());
     }
 
     @Override
     public int hashCode() {
-      return Long.hashCode(snapshots) * 31 + Arrays.hashCode(minFree);
+      return build().hashCode();
     }
 
     public FreeTimeline build() {
