@@ -37,7 +37,9 @@ class RealCaptureVerifyTest {
 
   @AfterAll
   static void close() {
-    capture.close();
+    if (capture != null) {
+      capture.close();
+    }
   }
 
   private static List<String> log() throws IOException {
