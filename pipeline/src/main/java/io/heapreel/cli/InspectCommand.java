@@ -111,8 +111,8 @@ public final class InspectCommand implements Callable<Integer> {
     out.printf("  objects %d (%d marked, %d with finaliser)%n", st.objects(), st.marked(), st.finaliserBlocks());
     out.printf("  allocated %d blocks (%d bytes): %d heads, %d tails (%d orphan)%n",
         st.allocatedBlocks(), (long) st.allocatedBlocks() * bpb, st.objects(), st.tailBlocks(), st.orphanTailBlocks());
-    out.printf("  free %d blocks (%d bytes) in %d runs, largest %d blocks (%d bytes)%n",
-        st.freeBlocks(), (long) st.freeBlocks() * bpb, st.freeRuns(), st.largestFreeBlocks(), (long) st.largestFreeBlocks() * bpb);
+    out.printf("  free %d blocks (%d bytes) in %d run%s, largest %d blocks (%d bytes)%n",
+        st.freeBlocks(), (long) st.freeBlocks() * bpb, st.freeRuns(), st.freeRuns() == 1 ? "" : "s", st.largestFreeBlocks(), (long) st.largestFreeBlocks() * bpb);
     out.printf("  used %.1f%% of %d blocks%n", 100.0 * st.allocatedBlocks() / st.totalBlocks(), st.totalBlocks());
     out.println();
 
