@@ -9,9 +9,8 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 
 /**
- * ParquetIO's sink fed with batches of rows. Rows travel in batches up to the file writer because
- * a runner may group everything it writes by shard (the DirectRunner always does), and grouping a
- * few hundred batches is far cheaper than grouping every row on its own.
+ * ParquetIO's sink fed with a batch of rows. Rows travel in batches up to the file writer because
+ * runners pay per element and per bundle, far more than per row inside a batch.
  */
 final class RowBatchSink implements FileIO.Sink<List<GenericRecord>> {
   private final FileIO.Sink<GenericRecord> rows;
