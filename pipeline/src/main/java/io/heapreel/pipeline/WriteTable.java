@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Batches of rows of one table, each into its own Parquet file under {@code folder/<table>/},
@@ -64,11 +65,18 @@ final class WriteTable extends PTransform<PCollection<List<GenericRecord>>, PDon
     private final String folder;
     private final Counter rows;
     private final Counter all = Metrics.counter(Counters.NAMESPACE, Counters.ROWS_WRITTEN);
+    private transient Configuration hadoop;
 
     WriteBatchFn(Table table, String folder) {
       this.table = table;
       this.folder = folder;
       this.rows = Metrics.counter(Counters.NAMESPACE, Counters.rows(table));
+    }
+
+    @Setup
+    public void setup() {
+      hadoop = new Configuration();
+      hadoop.size(); // parses the XML defaults once; the sinks' copies share the result
     }
 
     @ProcessElement
@@ -82,7 +90,7 @@ final class WriteTable extends PTransform<PCollection<List<GenericRecord>>, PDon
       ResourceId temporary = dir.resolve(name + IN_PROGRESS + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
       try {
         try (WritableByteChannel channel = FileSystems.create(temporary, MimeTypes.BINARY)) {
-          RowBatchSink sink = new RowBatchSink(table.schema());
+          RowBatchSink sink = new RowBatchSink(table.schema(), hadoop);
           sink.open(channel);
           sink.write(batch);
           sink.flush();
