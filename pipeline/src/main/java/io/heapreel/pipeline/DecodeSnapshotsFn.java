@@ -77,6 +77,22 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
     }
   }
 
+  /**
+   * Key-frame rows leave together per batch (one Parquet file each downstream, not one per key
+   * frame), in outputs of about this many rows at most, so that dense key frames stay bounded.
+   */
+  static final int KEY_FRAME_ROWS_PER_OUTPUT = 1 << 16;
+
+  private static void outputKeyFrames(List<ObjectRows> frames, MultiOutputReceiver out) {
+    if (frames.isEmpty()) {
+      return;
+    }
+    ObjectRows rows = ObjectRows.concat(frames);
+    out.get(OBJECTS).output(rows.objects());
+    out.get(REFERENCES).output(rows.references());
+    out.get(ROOTS).output(rows.roots());
+  }
+
   @ProcessElement
   public void process(
       @Element SnapshotBatches batches, RestrictionTracker<OffsetRange, Long> tracker, MultiOutputReceiver out) {
@@ -84,22 +100,29 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
     for (long b = tracker.currentRestriction().getFrom(); tracker.tryClaim(b); b++) {
       long start = System.nanoTime();
       List<GenericRecord> rows = new ArrayList<>((int) batches.perBatch());
+      List<ObjectRows> frames = new ArrayList<>();
+      int frameRows = 0;
       for (long i = batches.first(b); i < batches.end(b); i++) {
         try {
           Snapshot snapshot = snapshots.snapshot(i);
           rows.add(SnapshotRows.row(i, decoder.stats(snapshot), bytesPerBlock));
           if (inspector != null && keyFrames.contains(i)) {
             ObjectRows detail = ObjectRows.of(i, inspector.inspect(snapshot));
-            out.get(OBJECTS).output(detail.objects());
-            out.get(REFERENCES).output(detail.references());
-            out.get(ROOTS).output(detail.roots());
+            frames.add(detail);
+            frameRows += detail.size();
             keyFramesDecoded.inc();
+            if (frameRows >= KEY_FRAME_ROWS_PER_OUTPUT) {
+              outputKeyFrames(frames, out);
+              frames.clear();
+              frameRows = 0;
+            }
           }
         } catch (RuntimeException e) {
           damaged.inc();
           out.get(DAMAGE).output("snapshot " + i + ": cannot decode (" + e + ")");
         }
       }
+      outputKeyFrames(frames, out);
       decoded.inc(batches.end(b) - batches.first(b));
       nanos.inc(System.nanoTime() - start);
       out.get(SNAPSHOTS).output(rows);

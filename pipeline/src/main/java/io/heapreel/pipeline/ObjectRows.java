@@ -10,6 +10,23 @@ import org.apache.avro.generic.GenericRecord;
 
 /** Rows of {@code objects}, {@code references} and {@code roots} from one key frame's object view. */
 record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, List<GenericRecord> roots) {
+  /** The rows of several key frames together, table by table. */
+  static ObjectRows concat(List<ObjectRows> frames) {
+    List<GenericRecord> objects = new ArrayList<>();
+    List<GenericRecord> references = new ArrayList<>();
+    List<GenericRecord> roots = new ArrayList<>();
+    for (ObjectRows f : frames) {
+      objects.addAll(f.objects());
+      references.addAll(f.references());
+      roots.addAll(f.roots());
+    }
+    return new ObjectRows(objects, references, roots);
+  }
+
+  int size() {
+    return objects.size() + references.size() + roots.size();
+  }
+
   static ObjectRows of(long snapshot, ObjectSnapshot view) {
     List<GenericRecord> objects = new ArrayList<>(view.objects().size());
     List<GenericRecord> references = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.gclog.GcEvent;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -23,7 +21,7 @@ final class ParseLog extends PTransform<PBegin, PCollectionTuple> {
         begin
             .apply("LogFile", Create.of(log))
             .apply("Parse", ParDo.of(new ParseLogFn()).withOutputTags(ParseLogFn.EVENTS, TupleTagList.of(ParseLogFn.DAMAGE)));
-    parsed.get(ParseLogFn.EVENTS).setCoder(SerializableCoder.of(GcEvent.class));
+    parsed.get(ParseLogFn.EVENTS).setCoder(GcEventCoder.of());
     return parsed;
   }
 }

@@ -105,12 +105,22 @@ final class StagedOutput {
         if (!Files.isDirectory(staged)) {
           Files.createDirectories(staged);
         }
+        deleteUnfinishedFiles(staged);
         deleteTree(target);
         Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
       }
       deleteTree(staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot move the tables into " + tables(), e);
+    }
+  }
+
+  /** Files a failed write attempt left behind (its retry wrote the finished file). */
+  private static void deleteUnfinishedFiles(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().contains(WriteTable.IN_PROGRESS)).toList()) {
+        Files.delete(f);
+      }
     }
   }
 

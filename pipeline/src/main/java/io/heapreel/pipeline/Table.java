@@ -9,6 +9,7 @@ import org.apache.avro.SchemaBuilder;
  */
 public enum Table {
   SNAPSHOTS(
+      "snapshot",
       SchemaBuilder.record("snapshot").namespace("io.heapreel").fields()
           .requiredLong("snapshot")
           .requiredLong("event")
@@ -28,6 +29,7 @@ public enum Table {
           .requiredDouble("mean_free_run_blocks")
           .endRecord()),
   EVENTS(
+      "event",
       SchemaBuilder.record("event").namespace("io.heapreel").fields()
           .requiredLong("event")
           .requiredString("action")
@@ -42,6 +44,7 @@ public enum Table {
           .requiredBoolean("damaged")
           .endRecord()),
   LIFESPANS(
+      "allocation_id",
       SchemaBuilder.record("lifespan").namespace("io.heapreel").fields()
           .requiredLong("allocation_id")
           .requiredInt("start_block")
@@ -57,6 +60,7 @@ public enum Table {
           .optionalString("type")
           .endRecord()),
   OBJECTS(
+      "snapshot",
       SchemaBuilder.record("object").namespace("io.heapreel").fields()
           .requiredLong("snapshot")
           .optionalLong("allocation_id")
@@ -70,6 +74,7 @@ public enum Table {
           .requiredBoolean("reachable")
           .endRecord()),
   REFERENCES(
+      "snapshot",
       SchemaBuilder.record("reference").namespace("io.heapreel").fields()
           .requiredLong("snapshot")
           .requiredLong("from_address")
@@ -77,6 +82,7 @@ public enum Table {
           .requiredLong("to_address")
           .endRecord()),
   ROOTS(
+      "snapshot",
       SchemaBuilder.record("root").namespace("io.heapreel").fields()
           .requiredLong("snapshot")
           .optionalString("name")
@@ -84,6 +90,7 @@ public enum Table {
           .requiredLong("to_address")
           .endRecord()),
   CALL_SITES(
+      null,
       SchemaBuilder.record("call_site").namespace("io.heapreel").fields()
           .optionalString("site_function")
           .optionalString("site_file")
@@ -109,10 +116,20 @@ public enum Table {
     private Tables() {}
   }
 
+  private final String batchKey;
   private final Schema schema;
 
-  Table(Schema schema) {
+  Table(String batchKey, Schema schema) {
+    this.batchKey = batchKey;
     this.schema = schema;
+  }
+
+  /**
+   * The long column that tells the batches of this table apart: no two batches share a value, so
+   * the smallest value in a batch names its file. Null for a table that arrives as one batch.
+   */
+  String batchKey() {
+    return batchKey;
   }
 
   public Schema schema() {

@@ -18,10 +18,10 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Gives lifespans their type, read by the model's object typing from one snapshot in which the
- * allocation is alive and initialised (see {@link #typeSnapshot}). Lifespans arrive grouped; each
- * distinct snapshot is analysed once, from this instance's own mapping of ram.bin.
+ * allocation is alive and initialised (see {@link #typeSnapshot}). Lifespans arrive in batches;
+ * each distinct snapshot of a batch is analysed once, from this instance's own mapping of ram.bin.
  */
-final class TypeLifespansFn extends DoFn<KV<Integer, Iterable<GenericRecord>>, List<GenericRecord>> {
+final class TypeLifespansFn extends DoFn<List<GenericRecord>, List<GenericRecord>> {
   static final TupleTag<List<GenericRecord>> LIFESPANS = new TupleTag<>() {};
   static final TupleTag<KV<String, SiteTotals>> SITES = new TupleTag<>() {};
 
@@ -61,10 +61,9 @@ final class TypeLifespansFn extends DoFn<KV<Integer, Iterable<GenericRecord>>, L
   }
 
   @ProcessElement
-  public void process(@Element KV<Integer, Iterable<GenericRecord>> group, MultiOutputReceiver out) {
+  public void process(@Element List<GenericRecord> batch, MultiOutputReceiver out) {
     long started = System.nanoTime();
-    List<GenericRecord> lifespans = new ArrayList<>();
-    group.getValue().forEach(lifespans::add);
+    List<GenericRecord> lifespans = new ArrayList<>(batch);
     long count = facts.snapshotCount();
     lifespans.sort(Comparator.comparingLong(l -> typeSnapshot(l, count)));
     List<GenericRecord> rows = new ArrayList<>(lifespans.size());
