@@ -6,7 +6,6 @@ import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.render.FrameSelection;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.GroupByKey;
