@@ -1,10 +1,8 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.capture.SnapshotFile;
-import io.heapreel.model.objects.HeapIndex;
+import io.heapreel.model.lifespan.Lifespan;
 import io.heapreel.model.objects.ObjectInspector;
-import io.heapreel.model.objects.ObjectTypes;
-import io.heapreel.model.objects.Roles;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,17 +46,12 @@ final class TypeLifespansFn extends DoFn<List<GenericRecord>, List<GenericRecord
     }
   }
 
-  /**
-   * Alive at the end: the last snapshot. Else the one just before its end event, unless that is its
-   * start event (memory still zero there): then the end event's own, where a free or realloc still
-   * shows it. -1 when that snapshot is not in ram.bin.
-   */
+  /** See {@link Lifespan#typingSnapshot}. */
   static long typeSnapshot(GenericRecord lifespan, long snapshotCount) {
-    long start = (Long) lifespan.get("start_event");
     Long end = (Long) lifespan.get("end_event");
-    long chosen = end == null ? snapshotCount - 1 : end - 1 > start ? end - 1 : end;
-    return chosen > start && chosen < snapshotCount ? chosen : -1;
+    return Lifespan.typingSnapshot((Long) lifespan.get("start_event"), end == null ? Lifespan.ALIVE : end, snapshotCount);
   }
+
 
   @ProcessElement
   public void process(@Element List<GenericRecord> batch, MultiOutputReceiver out) {
@@ -78,7 +71,7 @@ final class TypeLifespansFn extends DoFn<List<GenericRecord>, List<GenericRecord
           analysis = inspector.types(snapshots.snapshot(at));
           current = at;
         }
-        type = typeOf(analysis, (Long) l.get("address"));
+        type = analysis.typeAt((Long) l.get("address"));
       }
       if (type != null) {
         typed.inc();
@@ -89,16 +82,5 @@ final class TypeLifespansFn extends DoFn<List<GenericRecord>, List<GenericRecord
     }
     out.get(LIFESPANS).output(rows);
     nanos.inc(System.nanoTime() - started);
-  }
-
-  private static String typeOf(ObjectInspector.Typing a, long address) {
-    HeapIndex heap = a.heap();
-    int i = heap.headAt(address);
-    if (i < 0) {
-      return null;
-    }
-    ObjectTypes t = a.types();
-    String type = t.type()[i];
-    return Roles.RAW.equals(type) ? Roles.RAW + ":" + t.role()[i] : type;
   }
 }

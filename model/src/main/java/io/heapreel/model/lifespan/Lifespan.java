@@ -33,6 +33,19 @@ public record Lifespan(
     endTrace = List.copyOf(endTrace);
   }
 
+  /**
+   * The snapshot to read an allocation's type from: at its own alloc event its memory is still zero.
+   * Alive at the end: the last snapshot. Else the one just before its end event, unless that is its
+   * start event: then the end event's own, where a free or realloc still shows it. -1 when that
+   * snapshot is not in the capture.
+   *
+   * @param endEvent the end event, or {@link #ALIVE}
+   */
+  public static long typingSnapshot(long startEvent, long endEvent, long snapshots) {
+    long chosen = endEvent == ALIVE ? snapshots - 1 : endEvent - 1 > startEvent ? endEvent - 1 : endEvent;
+    return chosen > startEvent && chosen < snapshots ? chosen : -1;
+  }
+
   public boolean alive() {
     return endEvent == ALIVE;
   }

@@ -134,7 +134,17 @@ public final class ObjectInspector {
   }
 
   /** Types and roles only, without the reference graph: what typing allocations over time needs. */
-  public record Typing(HeapIndex heap, ObjectTypes types) {}
+  public record Typing(HeapIndex heap, ObjectTypes types) {
+    /** The type of the allocation whose head is at {@code address}: a type name or {@code raw:ROLE}; null when none is there. */
+    public String typeAt(long address) {
+      int i = heap.headAt(address);
+      if (i < 0) {
+        return null;
+      }
+      String type = types.type()[i];
+      return Roles.RAW.equals(type) ? Roles.RAW + ":" + types.role()[i] : type;
+    }
+  }
 
   public Typing types(Snapshot snapshot) {
     HeapIndex heap = new HeapIndex(heapLocation, decoder.allocations(snapshot));
