@@ -3,7 +3,9 @@ package io.heapreel.cli;
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.render.FrameInput;
+import io.heapreel.model.render.FrameRenderer;
 import io.heapreel.model.render.FrameInputs;
 import io.heapreel.model.render.FramePainter;
 import io.heapreel.model.render.FreeTimeline;
@@ -61,7 +63,7 @@ public final class BenchFramesCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT,
             "round %d: %d frames in %.2f s = %.0f frames/s on %d threads (%.0f frames per CPU-second);"
-                + " per frame: decode %.2f ms, paint %.2f ms, encode %.2f ms (wall, per thread), %d bytes PNG on average%n",
+                + " per frame: decode and type %.2f ms, paint %.2f ms, encode %.2f ms (wall, per thread), %d bytes PNG on average%n",
             round + 1, count, seconds, count / seconds, n, count / (phases[4] / 1e9),
             phases[0] / 1e6 / count, phases[1] / 1e6 / count, phases[2] / 1e6 / count, phases[3] / count);
         out.flush();
@@ -71,6 +73,7 @@ public final class BenchFramesCommand implements Callable<Integer> {
   }
 
   private long[] run(Capture c, HeapDecoder decoder, FreeTimeline timeline, int n) throws Exception {
+    FrameRenderer renderer = new FrameRenderer(decoder, ObjectInspector.of(c));
     FramePainter painter = new FramePainter();
     PngEncoder encoder = new PngEncoder(level);
     ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -85,7 +88,7 @@ public final class BenchFramesCommand implements Callable<Integer> {
           try (SnapshotFile file = SnapshotFile.open(c.snapshots().path(), c.snapshots().span())) {
             for (long i = worker; i < count; i += n) {
               long a = System.nanoTime();
-              FrameInput input = FrameInputs.of(i, file.snapshot(i), decoder, null, timeline);
+              FrameInput input = renderer.input(file.snapshot(i), null, timeline);
               long b = System.nanoTime();
               IndexedRaster raster = painter.paint(input);
               long d = System.nanoTime();

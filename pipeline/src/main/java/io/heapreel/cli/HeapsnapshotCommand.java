@@ -7,10 +7,8 @@ import io.heapreel.model.export.HeapGraph;
 import io.heapreel.model.export.HeapSnapshotExport;
 import io.heapreel.model.export.NodeType;
 import io.heapreel.model.lifespan.LogReplay;
-import io.heapreel.model.objects.LayoutFile;
 import io.heapreel.model.objects.ObjectInspector;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -100,10 +98,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
   }
 
   private ObjectInspector inspector(Capture c) {
-    if (layout == null) {
-      return ObjectInspector.of(c);
-    }
-    Path file = Path.of(layout);
-    return new ObjectInspector(c, Files.exists(file) || layout.contains("/") ? LayoutFile.read(file) : LayoutFile.builtIn(layout));
+    return ObjectInspector.of(c, layout);
   }
+
 }

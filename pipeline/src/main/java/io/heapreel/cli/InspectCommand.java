@@ -8,7 +8,6 @@ import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapMapText;
 import io.heapreel.model.heap.HeapStats;
-import io.heapreel.model.objects.LayoutFile;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectJson;
 import io.heapreel.model.objects.ObjectSnapshot;
@@ -80,11 +79,9 @@ public final class InspectCommand implements Callable<Integer> {
   }
 
   private ObjectInspector inspector(Capture c) {
-    if (layout == null) {
-      return ObjectInspector.of(c);
-    }
-    return new ObjectInspector(c, LayoutFile.BUILT_IN.contains(layout) ? LayoutFile.builtIn(layout) : LayoutFile.read(Path.of(layout)));
+    return ObjectInspector.of(c, layout);
   }
+
 
   static void print(Capture c, long index, PrintWriter out) {
     CaptureFiles f = c.files();

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -43,6 +45,8 @@ public final class LifespansCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
   @Mixin LogOptions log;
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json", description = "Output format (default: ${DEFAULT-VALUE}).")
   Format format;
 
@@ -51,19 +55,19 @@ public final class LifespansCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    CaptureSpec spec = capture.spec();
-    Path logFile = spec.files().requireLog();
+    CaptureSpec captureSpec = capture.spec();
+    Path logFile = captureSpec.files().requireLog();
     LogReplay replay = LogReplay.read(logFile, log.rules());
-    LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), System.err);
-    HeapArea area = format == Format.CSV ? heapArea(spec) : null;
-    int wordSize = spec.wordSize() != null ? spec.wordSize() : area != null ? area.wordSize() : 4;
+    LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
+    HeapArea area = format == Format.CSV ? heapArea(captureSpec) : null;
+    int wordSize = captureSpec.wordSize() != null ? captureSpec.wordSize() : area != null ? area.wordSize() : 4;
     if (out == null) {
       OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
       write(replay, area, wordSize, stdout);
       stdout.flush();
     } else {
       writeAtomically(replay, area, wordSize);
-      System.err.printf("heapreel: %d lifespans (%d events) written to %s%n", replay.lifespans().size(), replay.records(), out);
+      spec.commandLine().getErr().printf("heapreel: %d lifespans (%d events) written to %s%n", replay.lifespans().size(), replay.records(), out);
     }
     return 0;
   }

@@ -2,7 +2,7 @@ package io.heapreel.cli;
 
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.LogSummary;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,7 +12,7 @@ final class LogDiagnostics {
 
   private LogDiagnostics() {}
 
-  static void damage(Path log, LogSummary summary, List<Damage> first, PrintStream err) {
+  static void damage(Path log, LogSummary summary, List<Damage> first, PrintWriter err) {
     if (summary.damage() == 0) {
       return;
     }

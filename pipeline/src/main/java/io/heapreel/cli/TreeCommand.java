@@ -4,10 +4,11 @@ import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.lifespan.CallTree;
 import io.heapreel.model.lifespan.LogReplay;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -25,6 +26,8 @@ public final class TreeCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
   @Mixin LogOptions log;
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--at", paramLabel = "EVENT", description = "Blocks alive once this event has happened (default: the end of the log).")
   Long at;
 
@@ -35,12 +38,12 @@ public final class TreeCommand implements Callable<Integer> {
   public Integer call() {
     Path logFile = capture.spec().files().requireLog();
     LogReplay replay = LogReplay.read(logFile, log.rules());
-    LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), System.err);
+    LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
     if (at != null && (at < 0 || at >= replay.records())) {
       throw new CaptureException(
           "--at " + at + ": " + logFile + " has events 0.." + (replay.records() - 1));
     }
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    PrintWriter out = spec.commandLine().getOut();
     CallTree.of(replay.lifespans(), at, !allocatorFrames).print(out);
     out.flush();
     return 0;

@@ -4,12 +4,14 @@ import io.heapreel.model.capture.Capture;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.verify.CaptureVerifier;
 import io.heapreel.model.verify.VerifyReport;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -28,6 +30,8 @@ public final class VerifyCommand implements Callable<Integer> {
   @Mixin CaptureOptions capture;
   @Mixin LogOptions log;
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--show", paramLabel = "N", defaultValue = "10", description = "Mismatches to print (default: ${DEFAULT-VALUE}).")
   int show;
 
@@ -35,14 +39,16 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     try (Capture c = capture.open()) {
       Path logFile = c.files().requireLog();
-      Diagnostics.partialSnapshot(c, new java.io.PrintWriter(System.err, true));
+      Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
       VerifyReport report = CaptureVerifier.verify(c, logFile, log.rules());
-      print(c, logFile, report, System.out);
+      PrintWriter out = spec.commandLine().getOut();
+      print(c, logFile, report, out);
+      out.flush();
       return report.holdsTogether() ? 0 : 1;
     }
   }
 
-  private void print(Capture c, Path logFile, VerifyReport r, PrintStream out) {
+  private void print(Capture c, Path logFile, VerifyReport r, PrintWriter out) {
     out.printf("log        %s: %d records, hook %s%n", logFile, r.records(), hook(r.log()));
     out.printf("snapshots  %s: %d of %d bytes%n", c.snapshots().path(), r.snapshots(), c.ram().length());
     out.printf("heap       %s%n", c.heap().areas().get(0));

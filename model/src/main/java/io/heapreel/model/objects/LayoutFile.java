@@ -42,6 +42,11 @@ public final class LayoutFile {
     }
   }
 
+  /** {@code --layout}: a built-in family's name, else a layout file's path. */
+  public static Layout named(String nameOrFile) {
+    return BUILT_IN.contains(nameOrFile) ? builtIn(nameOrFile) : read(Path.of(nameOrFile));
+  }
+
   public static List<Layout> builtIns() {
     return BUILT_IN.stream().map(LayoutFile::builtIn).toList();
   }

@@ -64,6 +64,11 @@ public final class ObjectInspector {
     return capture.files().elf() == null ? null : ElfImage.read(capture.files().elf());
   }
 
+  /** With the layout {@code --layout} names (see {@link LayoutFile#named}), or the detected one when null. */
+  public static ObjectInspector of(Capture capture, String layout) {
+    return layout == null ? of(capture) : new ObjectInspector(capture, LayoutFile.named(layout));
+  }
+
   /** With the built-in layout that fits the capture's last snapshot. */
   public static ObjectInspector of(Capture capture) {
     return new ObjectInspector(capture, detect(capture, capture.snapshots().snapshot(capture.snapshots().count() - 1)));

@@ -27,10 +27,13 @@ public final class FrameRenderer {
 
   /** @param event the snapshot's event, or null when the log has none for it */
   public byte[] png(Snapshot snapshot, FrameEvent event, FreeTimeline timeline) {
-    FrameInput input =
-        inspector == null
-            ? FrameInputs.of(snapshot.index(), snapshot, decoder, event, timeline)
-            : new ObjectColours(inspector.analyze(snapshot)).frame(snapshot.index(), snapshot, decoder, event, timeline);
-    return painter.png(input);
+    return painter.png(input(snapshot, event, timeline));
+  }
+
+  /** What the painter gets: the decode and colouring half of {@link #png}. */
+  public FrameInput input(Snapshot snapshot, FrameEvent event, FreeTimeline timeline) {
+    return inspector == null
+        ? FrameInputs.of(snapshot.index(), snapshot, decoder, event, timeline)
+        : new ObjectColours(inspector.analyze(snapshot)).frame(snapshot.index(), snapshot, decoder, event, timeline);
   }
 }
