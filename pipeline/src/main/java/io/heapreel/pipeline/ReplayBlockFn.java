@@ -57,10 +57,11 @@ final class ReplayBlockFn extends DoFn<KV<Integer, Iterable<GcEvent>>, List<Gene
     for (GcEvent e : ordered) {
       int ending = builder.liveBlocks(e.startBlock());
       Action action = builder.apply(e);
+      int site = rules.siteIndex(e.trace());
       if (frames != null && frames.contains(e.index())) {
-        out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, rules)));
+        out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site)));
       }
-      eventRows.add(EventRows.event(e, action, rules.siteIndex(e.trace()), area));
+      eventRows.add(EventRows.event(e, action, site, area));
     }
     builder.finish();
     out.get(EVENTS).output(eventRows);

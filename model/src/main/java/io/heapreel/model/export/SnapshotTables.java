@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The string table of a graph, built while checking every number the file will hold against the
@@ -59,20 +60,21 @@ final class SnapshotTables {
     Set<Long> ids = new HashSet<>(nodes.size() * 2);
     for (int i = 0; i < nodes.size(); i++) {
       GraphNode n = nodes.get(i);
-      String where = "node " + i + " (" + n.type().label() + " '" + n.name() + "')";
+      int index = i;
+      Supplier<String> where = () -> "node " + index + " (" + n.type().label() + " '" + n.name() + "')";
       uint32(n.id(), where, "id");
       uint32(n.selfSize(), where, "self_size");
       uint32(n.traceNodeId(), where, "trace_node_id");
       if (!ids.add(n.id())) {
-        throw new IllegalArgumentException(where + ": id " + n.id() + " is used by another node");
+        throw new IllegalArgumentException(where.get() + ": id " + n.id() + " is used by another node");
       }
       if (n.traceNodeId() != 0 && !traceIds.contains(n.traceNodeId())) {
-        throw new IllegalArgumentException(where + ": trace_node_id " + n.traceNodeId() + " is not in the trace tree");
+        throw new IllegalArgumentException(where.get() + ": trace_node_id " + n.traceNodeId() + " is not in the trace tree");
       }
       intern(n.name());
       for (GraphEdge e : n.edges()) {
         if (e.target() < 0 || e.target() >= nodes.size()) {
-          throw new IllegalArgumentException(where + ": edge to node " + e.target() + ", but there are " + nodes.size() + " nodes");
+          throw new IllegalArgumentException(where.get() + ": edge to node " + e.target() + ", but there are " + nodes.size() + " nodes");
         }
         uint32((long) e.target() * fields, where, "edge to_node");
         if (e.type().indexed()) {
@@ -83,7 +85,7 @@ final class SnapshotTables {
         edgeCount++;
       }
     }
-    uint32(edgeCount, "the graph", "edge_count");
+    uint32(edgeCount, () -> "the graph", "edge_count");
   }
 
   private Set<Long> checkTraces(HeapGraph graph) {
@@ -94,7 +96,8 @@ final class SnapshotTables {
     List<TraceFunction> functions = graph.traces().get().functions();
     for (int i = 0; i < functions.size(); i++) {
       TraceFunction f = functions.get(i);
-      String where = "trace function " + i + " (" + f.name() + ")";
+      int index = i;
+      Supplier<String> where = () -> "trace function " + index + " (" + f.name() + ")";
       uint32(f.scriptId(), where, "script_id");
       uint32(f.line(), where, "line");
       uint32(f.column(), where, "column");
@@ -104,25 +107,26 @@ final class SnapshotTables {
     List<TraceNode> pending = new ArrayList<>(List.of(graph.traces().get().root()));
     while (!pending.isEmpty()) {
       TraceNode t = pending.remove(pending.size() - 1);
-      String where = "trace node " + t.id();
+      Supplier<String> where = () -> "trace node " + t.id();
       uint32(t.id(), where, "id");
       uint32(t.count(), where, "count");
       uint32(t.size(), where, "size");
       if (t.id() == 0 || !ids.add(t.id())) {
-        throw new IllegalArgumentException(where + ": trace node ids must be unique and not 0 (0 means no trace)");
+        throw new IllegalArgumentException(where.get() + ": trace node ids must be unique and not 0 (0 means no trace)");
       }
       if (t.function() < 0 || t.function() >= functions.size()) {
-        throw new IllegalArgumentException(where + ": function " + t.function() + ", but there are " + functions.size());
+        throw new IllegalArgumentException(where.get() + ": function " + t.function() + ", but there are " + functions.size());
       }
       pending.addAll(t.children());
     }
     return ids;
   }
 
-  private static void uint32(long value, String where, String field) {
+  /** {@code where} is built only when the check fails: exports check every node. */
+  private static void uint32(long value, Supplier<String> where, String field) {
     if (value < 0 || value > UINT32_MAX) {
       throw new IllegalArgumentException(
-          where + ": " + field + " " + value + " is outside 0.." + UINT32_MAX
+          where.get() + ": " + field + " " + value + " is outside 0.." + UINT32_MAX
               + " (a .heapsnapshot holds unsigned 32-bit numbers only)");
     }
   }

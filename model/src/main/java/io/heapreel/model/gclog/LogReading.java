@@ -27,7 +27,6 @@ final class LogReading {
   private String endHit;
   private Record record;
   private long records;
-  private long events;
   private long skipped;
   private long damageCount;
 
@@ -228,7 +227,6 @@ final class LogReading {
       skipped++;
       return;
     }
-    events++;
     listener.event(new GcEvent(r.index, r.line, start, length, r.trace, r.damaged));
   }
 
@@ -237,7 +235,7 @@ final class LogReading {
     if (part == Part.PREAMBLE) {
       listener.preamble(new Preamble(breakpoints, facts));
     }
-    return new LogSummary(records, events, skipped, damageCount, hook, endHit, lineNumber);
+    return new LogSummary(records, records - skipped, skipped, damageCount, hook, endHit, lineNumber);
   }
 
   private void damage(Damage.Kind kind, String detail, boolean skip) {

@@ -20,9 +20,4 @@ public enum Action {
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
-
-  /** True when this action ends the block's live allocation. */
-  public boolean endsAllocation() {
-    return this == REALLOC || this == FREE || this == SWEEP;
-  }
 }

@@ -18,13 +18,11 @@ public final class BitmapFont {
 
   private final int advance;
   private final int height;
-  private final int ascent;
   private final boolean[][] glyphs;
 
-  private BitmapFont(int advance, int height, int ascent, boolean[][] glyphs) {
+  private BitmapFont(int advance, int height, boolean[][] glyphs) {
     this.advance = advance;
     this.height = height;
-    this.ascent = ascent;
     this.glyphs = glyphs;
   }
 
@@ -63,7 +61,7 @@ public final class BitmapFont {
       }
       glyphs[c - FIRST] = mask;
     }
-    return new BitmapFont(advance, height, ascent, glyphs);
+    return new BitmapFont(advance, height, glyphs);
   }
 
   /** Width of every glyph in pixels. */
@@ -74,10 +72,6 @@ public final class BitmapFont {
   /** Line height in pixels. */
   public int height() {
     return height;
-  }
-
-  public int ascent() {
-    return ascent;
   }
 
   public int width(String text) {

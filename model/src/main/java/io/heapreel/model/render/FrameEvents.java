@@ -22,8 +22,13 @@ public final class FrameEvents {
 
   /** The caption of one event; {@code endingBlocks} is the live allocation's size before it. */
   public static FrameEvent of(GcEvent event, Action action, int endingBlocks, SiteRules rules) {
+    return of(event, action, endingBlocks, rules.siteIndex(event.trace()));
+  }
+
+  /** @param site the index of the allocation site in the trace ({@link SiteRules#siteIndex}), -1 for none */
+  public static FrameEvent of(GcEvent event, Action action, int endingBlocks, int site) {
     int blocks = event.length() > 0 ? event.length() : endingBlocks;
-    return new FrameEvent(event.index(), action.label(), 0, event.startBlock(), blocks, site(event, rules));
+    return new FrameEvent(event.index(), action.label(), 0, event.startBlock(), blocks, site(event, site));
   }
 
   /** Captions of the events {@code wanted} selects; the others are replayed but not kept. */
@@ -45,8 +50,7 @@ public final class FrameEvents {
     return captions;
   }
 
-  private static String site(GcEvent event, SiteRules rules) {
-    int i = rules.siteIndex(event.trace());
+  private static String site(GcEvent event, int i) {
     if (i < 0) {
       return "";
     }

@@ -36,10 +36,6 @@ public final class GifAnimation {
     this.delayCentiseconds = Math.max(MIN_DELAY_CENTISECONDS, (int) Math.round(100 / fps));
   }
 
-  public int delayCentiseconds() {
-    return delayCentiseconds;
-  }
-
   /** Writes the frames, in the given order, to {@code target} (whole file or nothing). */
   public void write(List<Path> frames, Path target) {
     if (frames.isEmpty()) {
