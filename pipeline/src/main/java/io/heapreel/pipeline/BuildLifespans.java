@@ -28,18 +28,16 @@ final class BuildLifespans extends PTransform<PCollection<GcEvent>, PCollectionT
 
   private final SiteRules rules;
   private final HeapArea area;
-  private final long events;
   private final FrameSelection frames;
 
-  BuildLifespans(SiteRules rules, HeapArea area, long events) {
-    this(rules, area, events, null);
+  BuildLifespans(SiteRules rules, HeapArea area) {
+    this(rules, area, null);
   }
 
   /** Also emits the captions of the events of {@code frames}' snapshots (null: none). */
-  BuildLifespans(SiteRules rules, HeapArea area, long events, FrameSelection frames) {
+  BuildLifespans(SiteRules rules, HeapArea area, FrameSelection frames) {
     this.rules = rules;
     this.area = area;
-    this.events = events;
     this.frames = frames;
   }
 
@@ -52,7 +50,7 @@ final class BuildLifespans extends PTransform<PCollection<GcEvent>, PCollectionT
             .apply("GroupByStartBlocks", GroupByKey.create())
             .apply(
                 "Replay",
-                ParDo.of(new ReplayBlockFn(rules, area, events, frames))
+                ParDo.of(new ReplayBlockFn(rules, area, frames))
                     .withOutputTags(
                         ReplayBlockFn.EVENTS, TupleTagList.of(ReplayBlockFn.LIFESPANS).and(ReplayBlockFn.FRAME_EVENTS)));
     replayed.get(ReplayBlockFn.EVENTS).setCoder(ListCoder.of(AvroCoder.of(Table.EVENTS.schema())));

@@ -1,6 +1,7 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.RomImage;
 import io.heapreel.model.capture.SnapshotFile;
@@ -32,7 +33,8 @@ public record CaptureFacts(
     SymbolTable symbols,
     Layout layout,
     String romFile,
-    long romBase) implements Serializable {
+    long romBase,
+    String elfFile) implements Serializable {
 
   /**
    * @param layout the object layout for key frames, or null when none fits (no object tables)
@@ -50,7 +52,8 @@ public record CaptureFacts(
         capture.symbols(),
         layout,
         capture.rom().map(r -> capture.files().rom().toAbsolutePath().toString()).orElse(null),
-        capture.rom().map(RomImage::base).orElse(0L));
+        capture.rom().map(RomImage::base).orElse(0L),
+        capture.files().elf() == null ? null : capture.files().elf().toAbsolutePath().toString());
   }
 
   public static CaptureFacts of(Capture capture) {
@@ -59,15 +62,15 @@ public record CaptureFacts(
 
   /** The same capture cut to its first {@code count} snapshots. */
   public CaptureFacts firstSnapshots(long count) {
-    return new CaptureFacts(ramFile, null, span, count, wordSize, heap, types, symbols, layout, romFile, romBase);
+    return new CaptureFacts(ramFile, null, span, count, wordSize, heap, types, symbols, layout, romFile, romBase, elfFile);
   }
 
-  /** An object inspector for key frames; null without a layout. Opens the ROM image if there is one. */
+  /** An object inspector for key frames; null without a layout. ROM as the model chooses it (firmware.bin, else the ELF). */
   public ObjectInspector openInspector() {
     if (layout == null) {
       return null;
     }
-    RomImage rom = romFile == null ? null : RomImage.open(Path.of(romFile), romBase);
+    Memory rom = ObjectInspector.rom(romFile == null ? null : Path.of(romFile), romBase, elfFile == null ? null : Path.of(elfFile));
     return new ObjectInspector(symbols, types, heap, span, rom, wordSize, layout);
   }
 

@@ -88,7 +88,7 @@ public record HeapreelPipeline(
     parsed.get(ParseLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
     PCollectionTuple replayed =
         parsed.get(ParseLogFn.EVENTS)
-            .apply("BuildLifespans", new BuildLifespans(rules, facts.heap().areas().get(0), facts.snapshotCount(), frames));
+            .apply("BuildLifespans", new BuildLifespans(rules, facts.heap().areas().get(0), frames));
     replayed.get(ReplayBlockFn.EVENTS).apply("WriteEvents", new WriteTable(Table.EVENTS, tablesFolder));
     PCollectionTuple typed = replayed.get(ReplayBlockFn.LIFESPANS).apply("TypeLifespans", new TypeLifespans(facts));
     typed.get(TypeLifespansFn.LIFESPANS).apply("WriteLifespans", new WriteTable(Table.LIFESPANS, tablesFolder));

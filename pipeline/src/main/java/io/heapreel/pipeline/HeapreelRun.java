@@ -3,7 +3,6 @@ package io.heapreel.pipeline;
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.CaptureSpec;
-import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.Layout;
@@ -67,7 +66,7 @@ public final class HeapreelRun {
       facts = CaptureFacts.of(capture, objectLayout(capture, warnings));
       inputs = inputs(capture);
       partialBytes = capture.snapshots().partialBytes();
-      partialSnapshot(capture.snapshots()).ifPresent(warnings::add);
+      capture.snapshots().partialWarning().ifPresent(warnings::add);
     }
     KeyFrames keyFrames = KeyFrames.parse(options.getKeyFrames(), facts.lastSnapshot());
     FrameSelection frames =
@@ -242,16 +241,6 @@ public final class HeapreelRun {
     } catch (IOException e) {
       throw new CaptureException(file + ": cannot read its size (" + e.getMessage() + ")", e);
     }
-  }
-
-  private static java.util.Optional<String> partialSnapshot(SnapshotFile f) {
-    if (f.partialBytes() == 0) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(
-        String.format(
-            "%s: partial trailing snapshot of %d bytes at offset %d ignored (span %d bytes)",
-            f.path(), f.partialBytes(), f.partialOffset(), f.span().length()));
   }
 
   private static RunSummary.Heap heap(HeapLocation heap) {

@@ -29,17 +29,14 @@ final class ReplayBlockFn extends DoFn<KV<Integer, Iterable<GcEvent>>, List<Gene
 
   private final SiteRules rules;
   private final HeapArea area;
-  private final long events;
   private final FrameSelection frames;
 
   /**
-   * @param events events in the capture, for the lifespans still alive at the end
    * @param frames the snapshots that get a frame (their events' captions go out), or null
    */
-  ReplayBlockFn(SiteRules rules, HeapArea area, long events, FrameSelection frames) {
+  ReplayBlockFn(SiteRules rules, HeapArea area, FrameSelection frames) {
     this.rules = rules;
     this.area = area;
-    this.events = events;
     this.frames = frames;
   }
 

@@ -45,11 +45,13 @@ class RunCommandTest {
       List<String> expected = new ArrayList<>();
       for (String line : ref.subList(1, ref.size())) {
         String[] f = line.split(",");
-        // snapshot, heads, allocated_blocks, free_blocks, longest_free_run_blocks, ftb_set_on_heads, event_action, event_block, event_length
-        expected.add(String.join(",", f[0], f[1], f[3], f[6], f[7], f[9], f[14], f[15], f[16]));
+        // snapshot, heads, marked_heads, allocated_blocks, tail_blocks, orphan_tail_blocks, free_blocks,
+        // longest_free_run_blocks, ftb_set_on_heads, total_free_bytes, longest_free_bytes, event_action, event_block, event_length
+        expected.add(String.join(",", f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[9], f[10], f[11], f[14], f[15], f[16]));
       }
       assertThat(csvRows(db,
-              "SELECT s.snapshot, s.objects, s.allocated_blocks, s.free_blocks, s.largest_free_blocks, s.finaliser_blocks,"
+              "SELECT s.snapshot, s.objects, s.marked, s.allocated_blocks, s.tail_blocks, s.orphan_tail_blocks, s.free_blocks,"
+                  + " s.largest_free_blocks, s.finaliser_blocks, s.free_bytes, s.largest_free_bytes,"
                   + " e.action, e.start_block, e.blocks FROM " + table(out, "snapshots") + " s JOIN " + table(out, "events")
                   + " e ON e.event = s.event ORDER BY s.snapshot"))
           .containsExactlyElementsOf(expected);

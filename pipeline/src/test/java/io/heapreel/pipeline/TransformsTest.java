@@ -99,7 +99,7 @@ class TransformsTest {
     Pipeline p = checkedPipeline();
     PCollectionTuple replayed =
         p.apply(Create.of(events).withCoder(SerializableCoder.of(GcEvent.class)))
-            .apply(new BuildLifespans(SiteRules.MICROPYTHON, area, 7));
+            .apply(new BuildLifespans(SiteRules.MICROPYTHON, area));
     PAssert.that(
             replayed.get(ReplayBlockFn.EVENTS)
                 .apply("EventText", FlatMapElements.into(TypeDescriptors.strings()).via(b -> text(b, "event", "action", "start_block", "address", "site_function"))))

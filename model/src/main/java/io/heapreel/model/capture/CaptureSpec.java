@@ -41,11 +41,4 @@ public record CaptureSpec(
     return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, finaliser, heapFormula, romBase);
   }
 
-  public CaptureSpec withWordSize(Integer size) {
-    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, size, heapAreas, finaliser, heapFormula, romBase);
-  }
-
-  public CaptureSpec withRam(Long start, Long end) {
-    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, start, end, wordSize, heapAreas, finaliser, heapFormula, romBase);
-  }
 }

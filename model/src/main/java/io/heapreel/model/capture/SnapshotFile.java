@@ -71,10 +71,6 @@ public final class SnapshotFile implements AutoCloseable {
     return span;
   }
 
-  public long fileSize() {
-    return fileSize;
-  }
-
   /** Whole snapshots in the file: file size / span, by arithmetic. */
   public long count() {
     return count;
@@ -87,6 +83,17 @@ public final class SnapshotFile implements AutoCloseable {
 
   public long partialOffset() {
     return count * span.length();
+  }
+
+  /** What to tell the user about an incomplete last snapshot, if there is one. */
+  public java.util.Optional<String> partialWarning() {
+    if (partialBytes() == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        String.format(
+            "%s: partial trailing snapshot of %d bytes at offset %d ignored (span %d bytes)",
+            path, partialBytes(), partialOffset(), span.length()));
   }
 
   public Snapshot snapshot(long index) {

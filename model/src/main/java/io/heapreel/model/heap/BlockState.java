@@ -12,11 +12,6 @@ public final class BlockState {
 
   private BlockState() {}
 
-  /** Block b lives in byte b/4 at bit 2*(b%4). */
-  public static int of(Memory memory, HeapArea area, int block) {
-    return (memory.u8(area.atbStart() + (block >> 2)) >> ((block & 3) << 1)) & 3;
-  }
-
   public static boolean isHead(int state) {
     return state == HEAD || state == MARK;
   }

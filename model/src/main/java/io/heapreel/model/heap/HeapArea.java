@@ -54,10 +54,6 @@ public record HeapArea(
     return (int) ((address - poolStart) / bytesPerBlock());
   }
 
-  public long poolBytes() {
-    return (long) blocks() * bytesPerBlock();
-  }
-
   @Override
   public String toString() {
     return String.format(

@@ -83,8 +83,12 @@ public final class HeapDecoder {
       boolean inAllocation = false;
       int freeRun = 0;
       total += blocks;
+      int bits = 0;
       for (int b = 0; b < blocks; b++) {
-        int state = (memory.u8(atb + (b >> 2)) >> ((b & 3) << 1)) & 3;
+        if ((b & 3) == 0) {
+          bits = memory.u8(atb + (b >> 2));
+        }
+        int state = (bits >> ((b & 3) << 1)) & 3;
         if (state == BlockState.FREE) {
           free++;
           if (freeRun++ == 0) {

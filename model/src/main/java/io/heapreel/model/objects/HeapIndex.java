@@ -75,15 +75,6 @@ public final class HeapIndex {
     return -1;
   }
 
-  public boolean inAnyPool(long address) {
-    for (HeapArea area : areas) {
-      if (address >= area.poolStart() && address < area.poolEnd()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Bytes of the allocation: all its blocks, which is what the collector scans. */
   public long bytesOf(int index) {
     return (long) allocations.get(index).blocks() * bytesPerBlock;

@@ -8,10 +8,12 @@ import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.capture.SymbolTable;
 import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.capture.RomImage;
 import io.heapreel.model.heap.Allocation;
 import io.heapreel.model.heap.BuiltinTypes;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapLocation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,10 +60,15 @@ public final class ObjectInspector {
   }
 
   private static Memory rom(Capture capture) {
-    if (capture.rom().isPresent()) {
-      return capture.rom().get();
+    return capture.rom().isPresent() ? capture.rom().get() : rom(null, 0, capture.files().elf());
+  }
+
+  /** ROM contents: firmware.bin at its load address, else the ELF's loadable segments, else none (null). */
+  public static Memory rom(Path romFile, long romBase, Path elfFile) {
+    if (romFile != null) {
+      return RomImage.open(romFile, romBase);
     }
-    return capture.files().elf() == null ? null : ElfImage.read(capture.files().elf());
+    return elfFile == null ? null : ElfImage.read(elfFile);
   }
 
   /** With the layout {@code --layout} names (see {@link LayoutFile#named}), or the detected one when null. */

@@ -30,12 +30,4 @@ public final class ObjectWord {
   public static int qstr(long o) {
     return (int) (o >>> 3);
   }
-
-  public static boolean isImmediate(long o) {
-    return (o & 7) == 6;
-  }
-
-  public static boolean isPointer(long o) {
-    return (o & 3) == 0;
-  }
 }

@@ -68,10 +68,6 @@ public final class QstrTable {
     return corrupt;
   }
 
-  public int pools() {
-    return pools.size();
-  }
-
   /** The text, {@code qstr#N} when its pool is not readable, or null when the pool entry is bad. */
   public String name(long q) {
     for (Pool pool : pools) {

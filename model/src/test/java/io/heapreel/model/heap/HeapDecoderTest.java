@@ -32,6 +32,8 @@ class HeapDecoderTest {
   void countsHeadsTailsAndFreeRuns() {
     HeapArea a = area(RAM + 0x100, 2048);
     String picture = "h==h.h..hhh===";
+    // (2048 - 1) * 8 / 524 = 31 table bytes: 124 blocks, counted by hand
+    assertThat(a.blocks()).isEqualTo(124);
     TestRam ram = new TestRam(RAM, 4096).states(a, picture);
     HeapStats s = decoder(a).stats(ram.snapshot());
     int free = a.blocks() - picture.replace(".", "").length();
