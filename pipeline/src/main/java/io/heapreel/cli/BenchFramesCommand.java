@@ -3,7 +3,6 @@ package io.heapreel.cli;
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapDecoder;
-import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.render.FrameInput;
 import io.heapreel.model.render.FrameRenderer;
 import io.heapreel.model.render.FrameInputs;
@@ -73,7 +72,7 @@ public final class BenchFramesCommand implements Callable<Integer> {
   }
 
   private long[] run(Capture c, HeapDecoder decoder, FreeTimeline timeline, int n) throws Exception {
-    FrameRenderer renderer = new FrameRenderer(decoder, ObjectInspector.of(c));
+    FrameRenderer renderer = new FrameRenderer(decoder, Diagnostics.objectsOrBuiltinColours(c, spec.commandLine().getErr()));
     FramePainter painter = new FramePainter();
     PngEncoder encoder = new PngEncoder(level);
     ExecutorService pool = Executors.newFixedThreadPool(n);

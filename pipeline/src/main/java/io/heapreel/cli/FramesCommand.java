@@ -5,7 +5,6 @@ import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.lifespan.SiteRules;
-import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.render.FrameEvent;
 import io.heapreel.model.render.FrameEvents;
 import io.heapreel.model.render.FrameSelection;
@@ -97,7 +96,7 @@ public final class FramesCommand implements Callable<Integer> {
       throws InterruptedException {
     AtomicLong nextChunk = new AtomicLong();
     AtomicLong written = new AtomicLong();
-    FrameRenderer renderer = new FrameRenderer(decoder, ObjectInspector.of(c));
+    FrameRenderer renderer = new FrameRenderer(decoder, Diagnostics.objectsOrBuiltinColours(c, spec.commandLine().getErr()));
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       List<Future<?>> workers = new ArrayList<>();

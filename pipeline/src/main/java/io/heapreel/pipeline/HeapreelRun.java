@@ -77,6 +77,9 @@ public final class HeapreelRun {
     Path framesFolder = Path.of(options.getOut()).toAbsolutePath().resolve("frames");
     stages.put("open_capture", ProgressMonitor.seconds(start));
     warnings.forEach(w -> console.println("heapreel: warning: " + w));
+    if (!exports.isEmpty() && facts.layout() == null) {
+      throw new CaptureException("--heapsnapshots needs the object level, and no built-in layout fits this capture (see the warning above)");
+    }
 
     StagedOutput output = StagedOutput.create(Path.of(options.getOut()));
     long pipelineStart = System.nanoTime();

@@ -49,8 +49,7 @@ final class HeapsnapshotExports {
   static List<String> write(CaptureSpec spec, CaptureFacts facts, SiteRules rules, List<Long> indices, Path folder) {
     List<String> written = new ArrayList<>();
     try (Capture capture = Capture.open(spec)) {
-      ObjectInspector inspector =
-          facts.layout() != null ? new ObjectInspector(capture, facts.layout()) : ObjectInspector.of(capture);
+      ObjectInspector inspector = new ObjectInspector(capture, facts.layout());
       HeapSnapshotExport export =
           facts.logFile() == null
               ? HeapSnapshotExport.withoutLog(capture, inspector)
