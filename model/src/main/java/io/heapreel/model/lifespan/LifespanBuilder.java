@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +51,27 @@ public final class LifespanBuilder {
   public int liveBlocks(int startBlock) {
     Open o = live.get(startBlock);
     return o == null ? 0 : o.start().length();
+  }
+
+  /**
+   * The allocations the snapshot of {@code next} shows, called before {@code next} is applied: those
+   * live before it (a block it frees is still allocated there) and the one it makes, whose memory is
+   * allocated but not yet initialised.
+   */
+  public LiveAllocations shownAt(GcEvent next) {
+    TreeMap<Integer, Long> shown = new TreeMap<>();
+    live.forEach((block, open) -> shown.put(block, open.start().index()));
+    if (next.length() > 0) {
+      shown.put(next.startBlock(), next.index());
+    }
+    int[] blocks = new int[shown.size()];
+    long[] ids = new long[shown.size()];
+    int i = 0;
+    for (var e : shown.entrySet()) {
+      blocks[i] = e.getKey();
+      ids[i++] = e.getValue();
+    }
+    return new LiveAllocations(next.index(), blocks, ids);
   }
 
   /** Emits the allocations still alive (no end event) and forgets them. */

@@ -1,0 +1,50 @@
+package io.heapreel.model.objects;
+
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.lifespan.AllocationTyper;
+
+/**
+ * Types allocations by start block from the snapshots of one capture, keeping the typing of the
+ * snapshot asked last: the lifespans typed together ask for the same snapshot in a row.
+ * A raw block that nothing claims ({@code raw:unknown}) is not settled: its owner may claim it in
+ * a later snapshot. Not thread-safe, like the mapping it reads.
+ */
+public final class SnapshotTyper implements AllocationTyper {
+  /** A raw block no owner claims (yet). */
+  private static final String UNKNOWN = Roles.RAW + ":" + Roles.UNKNOWN;
+
+  private final SnapshotFile snapshots;
+  private final ObjectInspector inspector;
+  private final HeapArea area;
+  private long current = -1;
+  private ObjectInspector.Typing typing;
+  private long typings;
+
+  /** @param area the heap area the start blocks count in */
+  public SnapshotTyper(SnapshotFile snapshots, ObjectInspector inspector, HeapArea area) {
+    this.snapshots = snapshots;
+    this.inspector = inspector;
+    this.area = area;
+  }
+
+  @Override
+  public String typeAt(long snapshot, int startBlock) {
+    if (snapshot != current) {
+      typing = inspector.types(snapshots.snapshot(snapshot));
+      current = snapshot;
+      typings++;
+    }
+    return typing.typeAt(area.blockAddress(startBlock));
+  }
+
+  @Override
+  public boolean settled(String type) {
+    return type != null && !UNKNOWN.equals(type);
+  }
+
+  /** How many snapshots were typed so far. */
+  public long typings() {
+    return typings;
+  }
+}
