@@ -14,9 +14,9 @@ public final class Counters {
   public static final String LOG_RECORDS = "log_records";
   public static final String LOG_RECORDS_SKIPPED = "log_records_skipped";
   public static final String LOG_DAMAGE = "log_damage";
-  public static final String PARSE_NANOS = "parse_nanos";
+  public static final String REPLAY_NANOS = "replay_nanos";
   public static final String LIFESPANS_TYPED = "lifespans_typed";
-  public static final String TYPE_NANOS = "type_nanos";
+  public static final String TYPING_SNAPSHOTS = "typing_snapshots";
   public static final String ROWS_WRITTEN = "rows_written";
   public static final String FRAMES_RENDERED = "frames_rendered";
   public static final String RENDER_NANOS = "render_nanos";

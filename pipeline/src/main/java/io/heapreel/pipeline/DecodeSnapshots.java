@@ -25,16 +25,11 @@ final class DecodeSnapshots extends PTransform<PBegin, PCollectionTuple> {
   private final CaptureFacts facts;
   private final SnapshotBatches batches;
   private final long batchesPerSplit;
-  private final KeyFrames keyFrames;
-  static final TupleTag<List<GenericRecord>> OBJECTS = DecodeSnapshotsFn.OBJECTS;
-  static final TupleTag<List<GenericRecord>> REFERENCES = DecodeSnapshotsFn.REFERENCES;
-  static final TupleTag<List<GenericRecord>> ROOTS = DecodeSnapshotsFn.ROOTS;
 
-  DecodeSnapshots(CaptureFacts facts, SnapshotBatches batches, long batchesPerSplit, KeyFrames keyFrames) {
+  DecodeSnapshots(CaptureFacts facts, SnapshotBatches batches, long batchesPerSplit) {
     this.facts = facts;
     this.batches = batches;
     this.batchesPerSplit = batchesPerSplit;
-    this.keyFrames = keyFrames;
   }
 
   @Override
@@ -44,13 +39,8 @@ final class DecodeSnapshots extends PTransform<PBegin, PCollectionTuple> {
             .apply("SnapshotBatches", Create.of(batches).withCoder(SerializableCoder.of(SnapshotBatches.class)))
             .apply(
                 "DecodeRanges",
-                ParDo.of(new DecodeSnapshotsFn(facts, batchesPerSplit, keyFrames))
-                    .withOutputTags(
-                        DecodeSnapshotsFn.SNAPSHOTS,
-                        TupleTagList.of(DecodeSnapshotsFn.DAMAGE).and(OBJECTS).and(REFERENCES).and(ROOTS)));
-    decoded.get(OBJECTS).setCoder(ListCoder.of(AvroCoder.of(Table.OBJECTS.schema())));
-    decoded.get(REFERENCES).setCoder(ListCoder.of(AvroCoder.of(Table.REFERENCES.schema())));
-    decoded.get(ROOTS).setCoder(ListCoder.of(AvroCoder.of(Table.ROOTS.schema())));
+                ParDo.of(new DecodeSnapshotsFn(facts, batchesPerSplit))
+                    .withOutputTags(DecodeSnapshotsFn.SNAPSHOTS, TupleTagList.of(DecodeSnapshotsFn.DAMAGE)));
     decoded.get(DecodeSnapshotsFn.SNAPSHOTS).setCoder(ListCoder.of(AvroCoder.of(Table.SNAPSHOTS.schema())));
     return decoded;
   }

@@ -2,7 +2,6 @@ package io.heapreel.pipeline;
 
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.SnapshotFile;
-import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.heap.HeapDecoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,33 +27,24 @@ import org.apache.beam.sdk.values.TupleTag;
 final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>> {
   static final TupleTag<List<GenericRecord>> SNAPSHOTS = new TupleTag<>() {};
   static final TupleTag<String> DAMAGE = new TupleTag<>() {};
-  static final TupleTag<List<GenericRecord>> OBJECTS = new TupleTag<>() {};
-  static final TupleTag<List<GenericRecord>> REFERENCES = new TupleTag<>() {};
-  static final TupleTag<List<GenericRecord>> ROOTS = new TupleTag<>() {};
 
   private final CaptureFacts facts;
   private final long batchesPerSplit;
-  private final KeyFrames keyFrames;
-  private final Counter keyFramesDecoded = Metrics.counter(Counters.NAMESPACE, Counters.KEY_FRAMES);
   private final Counter decoded = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DECODED);
   private final Counter damaged = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DAMAGED);
   private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.DECODE_NANOS);
   private transient SnapshotFile snapshots;
   private transient HeapDecoder decoder;
-  private transient ObjectInspector inspector;
 
-  /** @param keyFrames snapshots that also get object detail (when the facts have a layout) */
-  DecodeSnapshotsFn(CaptureFacts facts, long batchesPerSplit, KeyFrames keyFrames) {
+  DecodeSnapshotsFn(CaptureFacts facts, long batchesPerSplit) {
     this.facts = facts;
     this.batchesPerSplit = batchesPerSplit;
-    this.keyFrames = keyFrames;
   }
 
   @Setup
   public void setup() {
     snapshots = facts.openSnapshots();
     decoder = facts.decoder();
-    inspector = facts.openInspector();
   }
 
   @Teardown
@@ -77,22 +67,6 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
     }
   }
 
-  /**
-   * Key-frame rows leave together per batch (one Parquet file each downstream, not one per key
-   * frame), in outputs of about this many rows at most, so that dense key frames stay bounded.
-   */
-  static final int KEY_FRAME_ROWS_PER_OUTPUT = 1 << 16;
-
-  private static void outputKeyFrames(List<ObjectRows> frames, MultiOutputReceiver out) {
-    if (frames.isEmpty()) {
-      return;
-    }
-    ObjectRows rows = ObjectRows.concat(frames);
-    out.get(OBJECTS).output(rows.objects());
-    out.get(REFERENCES).output(rows.references());
-    out.get(ROOTS).output(rows.roots());
-  }
-
   @ProcessElement
   public void process(
       @Element SnapshotBatches batches, RestrictionTracker<OffsetRange, Long> tracker, MultiOutputReceiver out) {
@@ -100,29 +74,15 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
     for (long b = tracker.currentRestriction().getFrom(); tracker.tryClaim(b); b++) {
       long start = System.nanoTime();
       List<GenericRecord> rows = new ArrayList<>((int) batches.perBatch());
-      List<ObjectRows> frames = new ArrayList<>();
-      int frameRows = 0;
       for (long i = batches.first(b); i < batches.end(b); i++) {
         try {
           Snapshot snapshot = snapshots.snapshot(i);
           rows.add(SnapshotRows.row(i, decoder.stats(snapshot), bytesPerBlock));
-          if (inspector != null && keyFrames.contains(i)) {
-            ObjectRows detail = ObjectRows.of(i, inspector.inspect(snapshot));
-            frames.add(detail);
-            frameRows += detail.size();
-            keyFramesDecoded.inc();
-            if (frameRows >= KEY_FRAME_ROWS_PER_OUTPUT) {
-              outputKeyFrames(frames, out);
-              frames.clear();
-              frameRows = 0;
-            }
-          }
         } catch (RuntimeException e) {
           damaged.inc();
           out.get(DAMAGE).output("snapshot " + i + ": cannot decode (" + e + ")");
         }
       }
-      outputKeyFrames(frames, out);
       decoded.inc(batches.end(b) - batches.first(b));
       nanos.inc(System.nanoTime() - start);
       out.get(SNAPSHOTS).output(rows);

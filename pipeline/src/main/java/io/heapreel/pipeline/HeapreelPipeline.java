@@ -1,5 +1,6 @@
 package io.heapreel.pipeline;
 
+import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.render.FrameEvent;
 import io.heapreel.model.render.FrameSelection;
@@ -14,8 +15,9 @@ import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * The heapreel pipeline, shaped like the data flow in DESIGN.md: ram.bin split into snapshot
- * ranges and decoded; the log parsed once, its events grouped by start block into lifespans and
- * summed per call site; rows written as one Parquet folder per table.
+ * ranges and decoded in parallel; the log parsed once and replayed in order into events and typed
+ * lifespans, summed per call site; the key frames inspected object by object, each object joined
+ * to its lifespan; rows written as one Parquet folder per table.
  *
  * @param tablesFolder where the table folders are written (a staging folder; the launcher moves
  *     them into place when the run succeeds)
@@ -57,18 +59,29 @@ public record HeapreelPipeline(
   public Pipeline expandInto(Pipeline pipeline) {
     SnapshotBatches batches = SnapshotBatches.of(facts);
     PCollectionTuple decoded =
-        pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches), keyFrames));
+        pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches)));
     decoded.get(DecodeSnapshots.SNAPSHOTS)
         .apply("WriteSnapshots", new WriteTable(Table.SNAPSHOTS, tablesFolder));
     decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
-    if (facts.layout() != null) {
-      decoded.get(DecodeSnapshots.OBJECTS).apply("WriteObjects", new WriteTable(Table.OBJECTS, tablesFolder));
-      decoded.get(DecodeSnapshots.REFERENCES).apply("WriteReferences", new WriteTable(Table.REFERENCES, tablesFolder));
-      decoded.get(DecodeSnapshots.ROOTS).apply("WriteRoots", new WriteTable(Table.ROOTS, tablesFolder));
-    }
     PCollection<KV<Long, FrameEvent>> captions = null;
+    PCollection<KV<Long, LiveAllocations>> keyFrameAllocations = null;
     if (facts.logFile() != null) {
-      captions = expandLog(pipeline);
+      PCollectionTuple replayed = pipeline.apply("ReplayLog", new ReplayLog(facts, rules, objectKeyFrames(), frames, tablesFolder));
+      replayed.get(ReplayLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
+      replayed.get(ReplayLogFn.SITES)
+          .apply("SumCallSites", new SumCallSites())
+          .apply("WriteCallSites", new WriteTable(Table.CALL_SITES, tablesFolder));
+      captions = replayed.get(ReplayLogFn.FRAME_EVENTS);
+      keyFrameAllocations = replayed.get(ReplayLogFn.KEY_FRAMES);
+    } else if (facts.layout() != null) {
+      keyFrameAllocations = pipeline.apply("KeyFrames", InspectKeyFrames.withoutLog(keyFrames, facts.snapshotCount()));
+    }
+    if (facts.layout() != null) {
+      PCollectionTuple objects = keyFrameAllocations.apply("InspectKeyFrames", new InspectKeyFrames(facts));
+      objects.get(InspectKeyFrameFn.OBJECTS).apply("WriteObjects", new WriteTable(Table.OBJECTS, tablesFolder));
+      objects.get(InspectKeyFrameFn.REFERENCES).apply("WriteReferences", new WriteTable(Table.REFERENCES, tablesFolder));
+      objects.get(InspectKeyFrameFn.ROOTS).apply("WriteRoots", new WriteTable(Table.ROOTS, tablesFolder));
+      objects.get(InspectKeyFrameFn.DAMAGE).apply("WriteKeyFrameDamage", new WriteDamage(damageFolder + "/key-frames"));
     }
     if (frames != null) {
       PCollectionView<FreeTimeline> timeline =
@@ -82,20 +95,9 @@ public record HeapreelPipeline(
     return pipeline;
   }
 
-  /** The log's tables; returns the captions of the frames' events. */
-  private PCollection<KV<Long, FrameEvent>> expandLog(Pipeline pipeline) {
-    PCollectionTuple parsed = pipeline.apply("ParseLog", new ParseLog(facts.logFile()));
-    parsed.get(ParseLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
-    PCollectionTuple replayed =
-        parsed.get(ParseLogFn.EVENTS)
-            .apply("BuildLifespans", new BuildLifespans(rules, facts.heap().areas().get(0), frames));
-    replayed.get(ReplayBlockFn.EVENTS).apply("WriteEvents", new WriteTable(Table.EVENTS, tablesFolder));
-    PCollectionTuple typed = replayed.get(ReplayBlockFn.LIFESPANS).apply("TypeLifespans", new TypeLifespans(facts));
-    typed.get(TypeLifespansFn.LIFESPANS).apply("WriteLifespans", new WriteTable(Table.LIFESPANS, tablesFolder));
-    typed.get(TypeLifespansFn.SITES)
-        .apply("SumCallSites", new SumCallSites())
-        .apply("WriteCallSites", new WriteTable(Table.CALL_SITES, tablesFolder));
-    return replayed.get(ReplayBlockFn.FRAME_EVENTS);
+  /** The key frames whose objects are written: none without a struct layout. */
+  private KeyFrames objectKeyFrames() {
+    return facts.layout() == null ? null : keyFrames;
   }
 
   /** About eight ranges per worker, each at most 256 MiB of ram.bin and at least 16 snapshots. */

@@ -129,8 +129,7 @@ public final class HeapreelRun {
         warnings.add(w);
         console.println("heapreel: warning: " + w);
       }
-      stages.put("parse_log_busy", counters.get(Counters.PARSE_NANOS) / 1e9);
-      stages.put("type_lifespans_busy", counters.get(Counters.TYPE_NANOS) / 1e9);
+      stages.put("replay_log_busy", counters.get(Counters.REPLAY_NANOS) / 1e9);
     }
     damageLines.forEach(l -> console.println("heapreel: damaged: " + l));
     Map<String, RunSummary.TableOutput> tables = new LinkedHashMap<>();
@@ -173,7 +172,7 @@ public final class HeapreelRun {
                 ? null
                 : new RunSummary.Events(
                     counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED),
-                    counters.get(Counters.LIFESPANS_TYPED)),
+                    counters.get(Counters.LIFESPANS_TYPED), counters.get(Counters.TYPING_SNAPSHOTS)),
             heap(facts.heap()),
             keyFrames.describe(),
             warnings,

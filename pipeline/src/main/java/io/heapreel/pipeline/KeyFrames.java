@@ -2,6 +2,7 @@ package io.heapreel.pipeline;
 
 import io.heapreel.model.capture.CaptureException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -58,6 +59,27 @@ public record KeyFrames(long every, List<Long> listed, long last) implements Ser
       return snapshot % every == 0;
     }
     return java.util.Collections.binarySearch(listed, snapshot) >= 0;
+  }
+
+  /** The key frames in {@code [from, to)}, in order. */
+  public List<Long> between(long from, long to) {
+    List<Long> out = new ArrayList<>();
+    long end = Math.min(to, last + 1);
+    if (every > 0) {
+      for (long s = (Math.max(0, from) + every - 1) / every * every; s < end; s += every) {
+        out.add(s);
+      }
+    } else {
+      for (long s : listed) {
+        if (s >= from && s < end) {
+          out.add(s);
+        }
+      }
+    }
+    if (last >= from && last < end && (out.isEmpty() || out.get(out.size() - 1) != last)) {
+      out.add(last);
+    }
+    return out;
   }
 
   /** How many key frames there are. */

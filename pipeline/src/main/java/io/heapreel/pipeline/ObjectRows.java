@@ -1,5 +1,7 @@
 package io.heapreel.pipeline;
 
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectSnapshot;
 import io.heapreel.model.objects.Root;
@@ -10,30 +12,17 @@ import org.apache.avro.generic.GenericRecord;
 
 /** Rows of {@code objects}, {@code references} and {@code roots} from one key frame's object view. */
 record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, List<GenericRecord> roots) {
-  /** The rows of several key frames together, table by table. */
-  static ObjectRows concat(List<ObjectRows> frames) {
-    List<GenericRecord> objects = new ArrayList<>();
-    List<GenericRecord> references = new ArrayList<>();
-    List<GenericRecord> roots = new ArrayList<>();
-    for (ObjectRows f : frames) {
-      objects.addAll(f.objects());
-      references.addAll(f.references());
-      roots.addAll(f.roots());
-    }
-    return new ObjectRows(objects, references, roots);
-  }
-
-  int size() {
-    return objects.size() + references.size() + roots.size();
-  }
-
-  static ObjectRows of(long snapshot, ObjectSnapshot view) {
+  /**
+   * @param allocations the allocations the log says the snapshot shows, by start block in
+   *     {@code area} (the lifespans' area): each object's allocation id
+   */
+  static ObjectRows of(long snapshot, ObjectSnapshot view, LiveAllocations allocations, HeapArea area) {
     List<GenericRecord> objects = new ArrayList<>(view.objects().size());
     List<GenericRecord> references = new ArrayList<>();
     for (HeapObject o : view.objects()) {
       GenericRecord r = new GenericData.Record(Table.OBJECTS.schema());
       r.put("snapshot", snapshot);
-      r.put("allocation_id", null);
+      r.put("allocation_id", area.inPool(o.address()) ? allocations.allocationAt(o.block()) : null);
       r.put("address", o.address());
       r.put("block", o.block());
       r.put("blocks", o.blocks());

@@ -37,8 +37,9 @@ public record RunSummary(
    * @param records hook records in the log (usable or not)
    * @param parsed usable records: the rows of {@code events}
    * @param lifespansTyped lifespans that got a type
+   * @param typingSnapshots snapshots whose allocations were typed to type the lifespans
    */
-  public record Events(long records, long parsed, long skipped, long lifespansTyped) {}
+  public record Events(long records, long parsed, long skipped, long lifespansTyped, long typingSnapshots) {}
 
   public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, List<String> areas) {}
 

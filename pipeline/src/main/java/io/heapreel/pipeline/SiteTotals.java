@@ -21,6 +21,10 @@ record SiteTotals(long allocations, long blocks, long aliveBlocks, long longestE
     return new SiteTotals(1, blocks, endEvent == null ? blocks : 0, end - (Long) lifespan.get("start_event"), types);
   }
 
+  SiteTotals plus(SiteTotals other) {
+    return sum(java.util.List.of(this, other));
+  }
+
   static SiteTotals sum(Iterable<SiteTotals> all) {
     long n = 0;
     long blocks = 0;

@@ -118,7 +118,7 @@ final class StagedOutput {
   /** Files a failed write attempt left behind (its retry wrote the finished file). */
   private static void deleteUnfinishedFiles(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().contains(WriteTable.IN_PROGRESS)).toList()) {
+      for (Path f : files.filter(p -> p.getFileName().toString().contains(ParquetBatchFile.IN_PROGRESS)).toList()) {
         Files.delete(f);
       }
     }

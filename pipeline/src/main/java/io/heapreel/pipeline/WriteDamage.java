@@ -64,7 +64,7 @@ final class WriteDamage extends PTransform<PCollection<String>, PDone> {
       lines.sort(null);
       ResourceId dir = FileSystems.matchNewResource(folder, true);
       ResourceId target = dir.resolve("part-all.txt", StandardResolveOptions.RESOLVE_FILE);
-      ResourceId temporary = dir.resolve("part-all.txt" + WriteTable.IN_PROGRESS + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
+      ResourceId temporary = dir.resolve("part-all.txt" + ParquetBatchFile.IN_PROGRESS + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
       try {
         try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(FileSystems.create(temporary, MimeTypes.TEXT)))) {
           for (String line : lines) {

@@ -77,6 +77,12 @@ class RunCommandTest {
       assertThat(csvRows(db, "SELECT count(*), sum(blocks), min(address) >= 536872416, max(address) < 536900384 FROM "
               + table(out, "objects") + " WHERE snapshot = 2736"))
           .containsExactly("365,1043,true,true");
+      // every object of the last snapshot has the id of a lifespan alive there at its block, with its
+      // length (the log starts at boot: no allocation predates it)
+      assertThat(csvRows(db, "SELECT count(*) FROM " + table(out, "objects") + " o JOIN " + table(out, "lifespans")
+              + " l ON l.allocation_id = o.allocation_id WHERE o.snapshot = 2736 AND l.start_block = o.block AND l.blocks = o.blocks"
+              + " AND l.start_event <= 2736 AND (l.end_event IS NULL OR l.end_event >= 2736)"))
+          .containsExactly("365");
       // every reference points from and to an object of the same snapshot
       assertThat(csvRows(db, "SELECT count(*) FROM " + table(out, "references") + " r WHERE r.snapshot = 2736 AND NOT EXISTS"
               + " (SELECT 1 FROM " + table(out, "objects") + " o WHERE o.snapshot = 2736 AND o.address = r.to_address)"))

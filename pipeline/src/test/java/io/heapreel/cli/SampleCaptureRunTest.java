@@ -39,6 +39,20 @@ class SampleCaptureRunTest {
       // key frames 0, 50, 100 and the last (119)
       assertThat(csvRows(db, "SELECT DISTINCT snapshot FROM " + table(out, "objects") + " ORDER BY snapshot"))
           .containsExactly("0", "50", "100", "119");
+      // each object's allocation id is the start event of the generator's allocation at its block
+      // that the snapshot shows: made at or before it, not ended before it; the newest when a
+      // realloc at the snapshot's own event ends one and starts the next
+      String generated = "read_csv('" + expected.resolve("lifespans.csv") + "', nullstr = '')";
+      assertThat(csvRows(db,
+              "SELECT count(*), count(o.allocation_id), count(*) FILTER (WHERE o.allocation_id IS DISTINCT FROM (SELECT max(g.start_event) FROM "
+                  + generated + " g WHERE g.start_block = o.block AND g.start_event <= o.snapshot"
+                  + " AND (g.end_event IS NULL OR g.end_event >= o.snapshot))) FROM " + table(out, "objects") + " o"))
+          .first().satisfies(row -> {
+            String[] f = row.split(",");
+            assertThat(Long.parseLong(f[0])).isPositive();
+            assertThat(f[1]).isEqualTo(f[0]);
+            assertThat(f[2]).isEqualTo("0");
+          });
     }
   }
 

@@ -3,12 +3,16 @@ package io.heapreel.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapreel.model.capture.Capture;
-import io.heapreel.model.gclog.Frame;
-import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.testing.RealCaptures;
+import io.heapreel.model.objects.ObjectInspector;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
@@ -23,10 +27,12 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The transforms on the DirectRunner with its checks on (immutability and encodability of every
@@ -57,7 +63,7 @@ class TransformsTest {
     }
     Pipeline p = checkedPipeline();
     // small batches so the 300 snapshots spread over several batches and splits
-    PCollectionTuple decoded = p.apply(new DecodeSnapshots(facts, new SnapshotBatches(n, 7), 3, KeyFrames.parse("last", n - 1)));
+    PCollectionTuple decoded = p.apply(new DecodeSnapshots(facts, new SnapshotBatches(n, 7), 3));
     PCollection<String> rows =
         decoded.get(DecodeSnapshots.SNAPSHOTS)
             .apply(FlatMapElements.into(TypeDescriptors.strings()).via(TransformsTest::statsColumns));
@@ -79,50 +85,87 @@ class TransformsTest {
     return out;
   }
 
+  /** A gdb log record as scripts/capture.gdb prints it. */
+  private static String record(int block, int length, String... frames) {
+    StringBuilder r = new StringBuilder();
+    r.append("Breakpoint 1, gc_log_change (start_block=").append(block).append(", length=").append(length)
+        .append(") at ../../py/gc.c:147\n147\t    gc_log_change_counter += length;\n")
+        .append("#0  gc_log_change (start_block=").append(block).append(", length=").append(length).append(") at ../../py/gc.c:147\n");
+    for (int i = 0; i < frames.length; i++) {
+      r.append('#').append(i + 1).append("  0x0000").append(1000 + i).append(" in ").append(frames[i]).append('\n');
+    }
+    return r.append("$1 = ").append(block).append("\n$2 = ").append(length).append("\n\n").toString();
+  }
+
   @Test
-  void buildLifespansFollowsTheEventRules() {
-    // a hand-made log: the expected actions and lifespans follow from CAPTURE.md's event semantics
-    Frame alloc = new Frame(0x9e8, "gc_alloc", "", "../../py/gc.c", 1024, null);
-    Frame site = new Frame(0x12e1e, "list_new", "", "../../py/objlist.c", 477, null);
-    Frame free = new Frame(0x9f0, "gc_free", "", "../../py/gc.c", 1100, null);
-    Frame sweep = new Frame(0x900, "gc_sweep_free_blocks", "", "../../py/gc.c", 400, null);
-    List<GcEvent> events =
-        List.of(
-            new GcEvent(0, 10, 3, 2, List.of(alloc, site), false),
-            new GcEvent(1, 20, 5, 1, List.of(alloc, site), false),
-            new GcEvent(2, 30, 3, 0, List.of(free, site), false),
-            new GcEvent(3, 40, 5, 3, List.of(alloc, site), false),
-            new GcEvent(4, 50, 5, 0, List.of(sweep), false),
-            new GcEvent(5, 60, 9, 0, List.of(free, site), false),
-            new GcEvent(6, 70, 7, 4, List.of(alloc, site), false));
-    HeapArea area = new HeapArea(0x20000320L, 437, 0x200004d6L, 0x200005e0L, 0x20007320L, 4);
+  void replayLogFollowsTheEventRules(@TempDir Path tmp) throws Exception {
+    // a hand-made log over the sample capture: the expected actions and lifespans follow from
+    // CAPTURE.md's event semantics
+    String alloc = "gc_alloc (n_bytes=8) at ../../py/gc.c:1024";
+    String site = "list_new (n=1) at ../../py/objlist.c:477";
+    String free = "gc_free (ptr=0x0) at ../../py/gc.c:1100";
+    String sweep = "gc_sweep_free_blocks () at ../../py/gc.c:400";
+    Path capture = Files.createDirectories(tmp.resolve("capture"));
+    Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve("small");
+    for (String f : List.of("ram.bin", "firmware.map", "firmware.elf", "firmware.bin")) {
+      Files.createSymbolicLink(capture.resolve(f), sample.resolve(f).toAbsolutePath());
+    }
+    Files.writeString(capture.resolve("mylog.txt"),
+        record(3, 2, alloc, site) + record(5, 1, alloc, site) + record(3, 0, free, site) + record(5, 3, alloc, site)
+            + record(5, 0, sweep) + record(9, 0, free, site) + record(7, 4, alloc, site));
+    CaptureFacts facts;
+    try (Capture c = Capture.open(capture)) {
+      facts = CaptureFacts.of(c, ObjectInspector.of(c).layout());
+    }
+    HeapArea area = facts.heap().areas().get(0);
+    Path tables = tmp.resolve("tables");
     Pipeline p = checkedPipeline();
     PCollectionTuple replayed =
-        p.apply(Create.of(events).withCoder(SerializableCoder.of(GcEvent.class)))
-            .apply(new BuildLifespans(SiteRules.MICROPYTHON, area));
+        p.apply(new ReplayLog(facts, SiteRules.MICROPYTHON, KeyFrames.parse("2,5", 119), null, tables.toString()));
     PAssert.that(
-            replayed.get(ReplayBlockFn.EVENTS)
-                .apply("EventText", FlatMapElements.into(TypeDescriptors.strings()).via(b -> text(b, "event", "action", "start_block", "address", "site_function"))))
-        .containsInAnyOrder(
-            "0,alloc,3,536872464,list_new", "1,alloc,5,536872496,list_new", "2,free,3,536872464,list_new",
-            "3,realloc,5,536872496,list_new", "4,sweep,5,536872496,null", "5,free_unknown,9,536872560,list_new",
-            "6,alloc,7,536872528,list_new");
-    PAssert.that(
-            replayed.get(ReplayBlockFn.LIFESPANS)
-                .apply("LifespanText", FlatMapElements.into(TypeDescriptors.strings())
-                    .via(b -> text(b, "allocation_id", "start_block", "blocks", "start_event", "end_event", "end_cause", "site_line"))))
-        .containsInAnyOrder("0,3,2,0,2,free,477", "1,5,1,1,3,realloc,477", "3,5,3,3,4,sweep,477", "6,7,4,6,null,null,477");
-    PAssert.that(
-            replayed.get(ReplayBlockFn.LIFESPANS)
-                .apply("Sites", FlatMapElements
-                    .into(new TypeDescriptor<KV<String, SiteTotals>>() {})
-                    .via((List<GenericRecord> b) -> b.stream().map(l -> KV.of(CallSite.of(l).key(), SiteTotals.of(l, 7))).toList()))
-                .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SiteTotals.class)))
+            replayed.get(ReplayLogFn.SITES)
                 .apply(new SumCallSites())
                 .apply("SiteText", FlatMapElements.into(TypeDescriptors.strings())
                     .via(b -> text(b, "site_function", "allocations", "blocks_allocated", "blocks_alive_at_end", "longest_lifespan_events"))))
-        .containsInAnyOrder("list_new,4,10,4,2");
+        // the longest: block 7, alive from event 6 to the end of the 120 snapshots
+        .containsInAnyOrder("list_new,4,10,4,114");
+    // snapshot 2 shows block 3 (event 2 frees it, but it is still allocated there) and 5; nothing is
+    // live at 5 (its event frees a block allocated before the log); the last (119) is past the log's end
+    PAssert.that(
+            replayed.get(ReplayLogFn.KEY_FRAMES)
+                .apply("KeyFrameText", MapElements.into(TypeDescriptors.strings())
+                    .via(kv -> kv.getKey() + ":" + java.util.Arrays.toString(kv.getValue().startBlocks())
+                        + java.util.Arrays.toString(kv.getValue().allocationIds()))))
+        .containsInAnyOrder("2:[3, 5][0, 1]", "5:[][]", "119:[][]");
+    PAssert.that(replayed.get(ReplayLogFn.DAMAGE)).empty();
     p.run().waitUntilFinish();
+
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      assertThat(rows(db, "SELECT event, action, start_block, address, site_function FROM read_parquet('" + tables + "/events/*.parquet') ORDER BY event"))
+          .containsExactly(
+              "0,alloc,3," + area.blockAddress(3) + ",list_new", "1,alloc,5," + area.blockAddress(5) + ",list_new",
+              "2,free,3," + area.blockAddress(3) + ",list_new", "3,realloc,5," + area.blockAddress(5) + ",list_new",
+              "4,sweep,5," + area.blockAddress(5) + ",null", "5,free_unknown,9," + area.blockAddress(9) + ",list_new",
+              "6,alloc,7," + area.blockAddress(7) + ",list_new");
+      assertThat(rows(db, "SELECT allocation_id, start_block, blocks, start_event, end_event, end_cause, site_line"
+              + " FROM read_parquet('" + tables + "/lifespans/*.parquet') ORDER BY allocation_id"))
+          .containsExactly("0,3,2,0,2,free,477", "1,5,1,1,3,realloc,477", "3,5,3,3,4,sweep,477", "6,7,4,6,null,null,477");
+    }
+  }
+
+  private static List<String> rows(Connection db, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      int columns = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        List<String> values = new ArrayList<>();
+        for (int c = 1; c <= columns; c++) {
+          values.add(r.getString(c));
+        }
+        out.add(String.join(",", values));
+      }
+    }
+    return out;
   }
 
   private static List<String> text(List<GenericRecord> batch, String... columns) {
@@ -135,6 +178,15 @@ class TransformsTest {
       out.add(String.join(",", values));
     }
     return out;
+  }
+
+  @Test
+  void keyFramesBetweenTwoSnapshots() {
+    assertThat(KeyFrames.parse("1000", 2736).between(0, 2737)).containsExactly(0L, 1000L, 2000L, 2736L);
+    assertThat(KeyFrames.parse("1000", 2736).between(1, 2000)).containsExactly(1000L);
+    assertThat(KeyFrames.parse("1000", 2000).between(1000, 5000)).containsExactly(1000L, 2000L);
+    assertThat(KeyFrames.parse("5,17", 2736).between(6, 2737)).containsExactly(17L, 2736L);
+    assertThat(KeyFrames.parse("last", 2736).between(0, 2736)).isEmpty();
   }
 
   @Test

@@ -1,0 +1,61 @@
+package io.heapreel.pipeline;
+
+import io.heapreel.model.lifespan.LiveAllocations;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Full object detail of the key frames: the rows of {@code objects}, {@code references} and
+ * {@code roots}, each object with the allocation id of its lifespan where the log says it.
+ */
+final class InspectKeyFrames extends PTransform<PCollection<KV<Long, LiveAllocations>>, PCollectionTuple> {
+  static final Coder<KV<Long, LiveAllocations>> INPUT_CODER =
+      KvCoder.of(VarLongCoder.of(), SerializableCoder.of(LiveAllocations.class));
+
+  private final CaptureFacts facts;
+
+  InspectKeyFrames(CaptureFacts facts) {
+    this.facts = facts;
+  }
+
+  /** The key frames of a capture without a log: no allocation ids. */
+  static PTransform<PBegin, PCollection<KV<Long, LiveAllocations>>> withoutLog(KeyFrames keyFrames, long snapshots) {
+    List<KV<Long, LiveAllocations>> frames = new ArrayList<>();
+    for (long s : keyFrames.between(0, snapshots)) {
+      frames.add(KV.of(s, LiveAllocations.unknown(s)));
+    }
+    return Create.of(frames).withCoder(INPUT_CODER);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KV<Long, LiveAllocations>> keyFrames) {
+    PCollectionTuple rows =
+        keyFrames.apply(
+            "Inspect",
+            ParDo.of(new InspectKeyFrameFn(facts))
+                .withOutputTags(
+                    InspectKeyFrameFn.OBJECTS,
+                    TupleTagList.of(InspectKeyFrameFn.REFERENCES).and(InspectKeyFrameFn.ROOTS).and(InspectKeyFrameFn.DAMAGE)));
+    rows.get(InspectKeyFrameFn.OBJECTS).setCoder(ListCoder.of(AvroCoder.of(Table.OBJECTS.schema())));
+    rows.get(InspectKeyFrameFn.REFERENCES).setCoder(ListCoder.of(AvroCoder.of(Table.REFERENCES.schema())));
+    rows.get(InspectKeyFrameFn.ROOTS).setCoder(ListCoder.of(AvroCoder.of(Table.ROOTS.schema())));
+    rows.get(InspectKeyFrameFn.DAMAGE).setCoder(StringUtf8Coder.of());
+    return rows;
+  }
+}

@@ -1,0 +1,161 @@
+package io.heapreel.pipeline;
+
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.gclog.Damage;
+import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.gclog.GcLogListener;
+import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.LogSummary;
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.lifespan.Action;
+import io.heapreel.model.lifespan.AllocationTyper;
+import io.heapreel.model.lifespan.LiveAllocations;
+import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.lifespan.TypedLifespans;
+import io.heapreel.model.objects.ObjectInspector;
+import io.heapreel.model.objects.SnapshotTyper;
+import io.heapreel.model.render.FrameEvent;
+import io.heapreel.model.render.FrameEvents;
+import io.heapreel.model.render.FrameSelection;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Streams the gdb log once through the model's parser and replays its events in order into typed
+ * lifespans ({@link TypedLifespans}): the {@code events} and {@code lifespans} rows go straight into
+ * Parquet files as they come ({@link TableFiles}), so memory holds only the live allocations,
+ * whatever the length of the log. Out go what is small: per-site totals, damage lines, the
+ * allocations each key frame shows and the captions of the frames' events.
+ */
+final class ReplayLogFn extends DoFn<String, Void> {
+  static final TupleTag<Void> MAIN = new TupleTag<>() {};
+  static final TupleTag<String> DAMAGE = new TupleTag<>() {};
+  static final TupleTag<KV<String, SiteTotals>> SITES = new TupleTag<>() {};
+  /** The allocations each key frame shows (by start block), for its objects' allocation ids. */
+  static final TupleTag<KV<Long, LiveAllocations>> KEY_FRAMES = new TupleTag<>() {};
+  /** Captions of the events whose snapshots get a frame. */
+  static final TupleTag<KV<Long, FrameEvent>> FRAME_EVENTS = new TupleTag<>() {};
+
+  /** Every how many snapshots the allocations made since are typed together. */
+  static final int TYPING_GRID = 16;
+  /** Rows per Parquet file of {@code events} and {@code lifespans}. */
+  static final int ROWS_PER_FILE = 1 << 16;
+
+  private final CaptureFacts facts;
+  private final SiteRules rules;
+  private final KeyFrames keyFrames;
+  private final FrameSelection frames;
+  private final String tablesFolder;
+  private final Counter events = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_PARSED);
+  private final Counter records = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS);
+  private final Counter skipped = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS_SKIPPED);
+  private final Counter damage = Metrics.counter(Counters.NAMESPACE, Counters.LOG_DAMAGE);
+  private final Counter typed = Metrics.counter(Counters.NAMESPACE, Counters.LIFESPANS_TYPED);
+  private final Counter typings = Metrics.counter(Counters.NAMESPACE, Counters.TYPING_SNAPSHOTS);
+  private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.REPLAY_NANOS);
+  private transient Configuration hadoop;
+
+  /**
+   * @param keyFrames the key frames whose allocations go out, or null (no object tables)
+   * @param frames the snapshots that get a frame (their events' captions go out), or null
+   * @param tablesFolder the (staging) {@code tables} folder
+   */
+  ReplayLogFn(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames, String tablesFolder) {
+    this.facts = facts;
+    this.rules = rules;
+    this.keyFrames = keyFrames;
+    this.frames = frames;
+    this.tablesFolder = tablesFolder;
+  }
+
+  @Setup
+  public void setup() {
+    hadoop = ParquetBatchFile.hadoop();
+  }
+
+  @ProcessElement
+  public void process(@Element String log, MultiOutputReceiver out) {
+    long started = System.nanoTime();
+    HeapArea area = facts.heap().areas().get(0);
+    long snapshotCount = facts.snapshotCount();
+    TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
+    TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop);
+    Map<String, SiteTotals> sites = new TreeMap<>();
+    try (SnapshotFile snapshots = facts.openSnapshots()) {
+      ObjectInspector inspector = facts.openInspector();
+      SnapshotTyper snapshotTyper = inspector == null ? null : new SnapshotTyper(snapshots, inspector, area);
+      AllocationTyper typer = snapshotTyper == null ? (snapshot, block) -> null : snapshotTyper;
+      TypedLifespans replay =
+          new TypedLifespans(rules, typer, snapshotCount, TYPING_GRID, t -> {
+            GenericRecord row = EventRows.lifespan(t.lifespan(), area);
+            row.put("type", t.type());
+            if (t.type() != null) {
+              typed.inc();
+            }
+            lifespanRows.add(row);
+            sites.merge(CallSite.of(row).key(), SiteTotals.of(row, snapshotCount), SiteTotals::plus);
+          });
+      long[] nextSnapshot = {0};
+      GcLogParser.parse(
+          Path.of(log),
+          new GcLogListener() {
+            @Override
+            public void event(GcEvent e) {
+              events.inc();
+              if (keyFrames != null) {
+                emitUnknownKeyFrames(nextSnapshot[0], e.index(), out);
+                if (keyFrames.contains(e.index())) {
+                  out.get(KEY_FRAMES).output(KV.of(e.index(), replay.shownAt(e)));
+                }
+                nextSnapshot[0] = e.index() + 1;
+              }
+              int ending = replay.liveBlocks(e.startBlock());
+              Action action = replay.apply(e);
+              int site = rules.siteIndex(e.trace());
+              if (frames != null && frames.contains(e.index())) {
+                out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site)));
+              }
+              eventRows.add(EventRows.event(e, action, site, area));
+            }
+
+            @Override
+            public void damage(Damage d) {
+              out.get(DAMAGE).output(log + ": " + d);
+            }
+
+            @Override
+            public void end(LogSummary summary) {
+              records.inc(summary.records());
+              skipped.inc(summary.skipped());
+              damage.inc(summary.damage());
+            }
+          });
+      replay.finish();
+      if (keyFrames != null) {
+        emitUnknownKeyFrames(nextSnapshot[0], snapshotCount, out);
+      }
+      if (snapshotTyper != null) {
+        typings.inc(snapshotTyper.typings());
+      }
+    }
+    eventRows.flush();
+    lifespanRows.flush();
+    sites.forEach((site, totals) -> out.get(SITES).output(KV.of(site, totals)));
+    nanos.inc(System.nanoTime() - started);
+  }
+
+  /** Key frames the log has no event for (a skipped record, a log shorter than ram.bin): no allocation ids. */
+  private void emitUnknownKeyFrames(long from, long to, MultiOutputReceiver out) {
+    for (long s : keyFrames.between(from, to)) {
+      out.get(KEY_FRAMES).output(KV.of(s, LiveAllocations.unknown(s)));
+    }
+  }
+}
