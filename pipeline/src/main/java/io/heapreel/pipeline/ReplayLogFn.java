@@ -46,8 +46,11 @@ final class ReplayLogFn extends DoFn<String, Void> {
 
   /** Every how many snapshots the allocations made since are typed together. */
   static final int TYPING_GRID = 16;
-  /** Rows per Parquet file of {@code events} and {@code lifespans}. */
-  static final int ROWS_PER_FILE = 1 << 16;
+  /**
+   * Rows per Parquet file of {@code events} and {@code lifespans}: small enough that files are
+   * written while the log is still being read (see {@link TableFiles}).
+   */
+  static final int ROWS_PER_FILE = 1 << 14;
 
   private final CaptureFacts facts;
   private final SiteRules rules;
@@ -86,10 +89,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
     long started = System.nanoTime();
     HeapArea area = facts.heap().areas().get(0);
     long snapshotCount = facts.snapshotCount();
-    TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
-    TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop);
     Map<String, SiteTotals> sites = new TreeMap<>();
-    try (SnapshotFile snapshots = facts.openSnapshots()) {
+    try (SnapshotFile snapshots = facts.openSnapshots();
+        TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
+        TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
       ObjectInspector inspector = facts.openInspector();
       SnapshotTyper snapshotTyper = inspector == null ? null : new SnapshotTyper(snapshots, inspector, area);
       AllocationTyper typer = snapshotTyper == null ? (snapshot, block) -> null : snapshotTyper;
@@ -145,9 +148,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
       if (snapshotTyper != null) {
         typings.inc(snapshotTyper.typings());
       }
+      eventRows.finish();
+      lifespanRows.finish();
     }
-    eventRows.flush();
-    lifespanRows.flush();
     sites.forEach((site, totals) -> out.get(SITES).output(KV.of(site, totals)));
     nanos.inc(System.nanoTime() - started);
   }

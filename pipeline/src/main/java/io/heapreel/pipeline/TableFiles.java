@@ -2,6 +2,10 @@ package io.heapreel.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -11,14 +15,20 @@ import org.apache.hadoop.conf.Configuration;
  * Rows of one table written from inside a DoFn as they come, a {@link ParquetBatchFile} per
  * {@code rowsPerFile} rows: for a DoFn that makes a long stream of rows from one element, whose
  * outputs a runner would hold until the element is done.
+ *
+ * <p>Files are written by a thread of their own while the DoFn goes on making rows, one file at a
+ * time: at most two batches are in memory. {@link #finish()} writes the last one and waits.
  */
-final class TableFiles {
+final class TableFiles implements AutoCloseable {
   private final Table table;
   private final String folder;
   private final int rowsPerFile;
   private final Configuration hadoop;
+  // counted on the DoFn's thread: Beam's metrics belong to the thread that runs the bundle
   private final Counter rows;
   private final Counter all = Metrics.counter(Counters.NAMESPACE, Counters.ROWS_WRITTEN);
+  private final ExecutorService writer;
+  private Future<?> writing;
   private List<GenericRecord> batch = new ArrayList<>();
 
   /** @param tablesFolder the (staging) {@code tables} folder */
@@ -28,23 +38,57 @@ final class TableFiles {
     this.rowsPerFile = rowsPerFile;
     this.hadoop = hadoop;
     this.rows = Metrics.counter(Counters.NAMESPACE, Counters.rows(table));
+    this.writer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "heapreel-" + table.folder() + "-writer");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   void add(GenericRecord row) {
     batch.add(row);
     if (batch.size() >= rowsPerFile) {
-      flush();
+      writeBatch();
     }
   }
 
-  /** Writes the rows added since the last file. */
-  void flush() {
+  /** Writes the rows added since the last file and waits until every file is written. */
+  void finish() {
+    writeBatch();
+    awaitWriting();
+  }
+
+  private void writeBatch() {
     if (batch.isEmpty()) {
       return;
     }
-    ParquetBatchFile.write(table, folder, batch, hadoop);
-    rows.inc(batch.size());
-    all.inc(batch.size());
+    awaitWriting();
+    List<GenericRecord> full = batch;
     batch = new ArrayList<>();
+    writing = writer.submit(() -> ParquetBatchFile.write(table, folder, full, hadoop));
+    rows.inc(full.size());
+    all.inc(full.size());
+  }
+
+  private void awaitWriting() {
+    if (writing == null) {
+      return;
+    }
+    try {
+      writing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing " + folder, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      writing = null;
+    }
+  }
+
+  /** Stops the writer thread; a file being written is finished, rows not yet handed over are dropped. */
+  @Override
+  public void close() {
+    writer.shutdown();
   }
 }
