@@ -10,14 +10,23 @@ import java.util.List;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
-/** Rows of the {@code events} and {@code lifespans} tables from the model's events and lifespans. */
+/**
+ * Rows of the {@code events} and {@code lifespans} tables from the model's events and lifespans,
+ * block addresses in {@code area}. Strings go in as {@link AvroStrings}: not thread-safe, one
+ * instance per thread that makes rows.
+ */
 final class EventRows {
-  private EventRows() {}
+  private final HeapArea area;
+  private final AvroStrings strings = new AvroStrings();
 
-  static GenericRecord event(GcEvent e, Action action, int site, HeapArea area) {
+  EventRows(HeapArea area) {
+    this.area = area;
+  }
+
+  GenericRecord event(GcEvent e, Action action, int site) {
     GenericRecord r = new GenericData.Record(Table.EVENTS.schema());
     r.put("event", e.index());
-    r.put("action", action.label());
+    r.put("action", strings.of(action.label()));
     r.put("start_block", e.startBlock());
     r.put("address", area.blockAddress(e.startBlock()));
     r.put("blocks", e.length());
@@ -26,8 +35,8 @@ final class EventRows {
     for (Frame f : e.trace()) {
       GenericRecord frame = new GenericData.Record(Table.Tables.FRAME);
       frame.put("pc", f.inlined() ? null : f.pc());
-      frame.put("function", f.function());
-      frame.put("file", f.file());
+      frame.put("function", strings.of(f.function()));
+      frame.put("file", strings.of(f.file()));
       frame.put("line", f.file() == null ? null : f.line());
       trace.add(frame);
     }
@@ -37,24 +46,25 @@ final class EventRows {
     return r;
   }
 
-  static GenericRecord lifespan(Lifespan l, HeapArea area) {
+  /** @param type the lifespan's type, or null when unknown */
+  GenericRecord lifespan(Lifespan l, String type) {
     GenericRecord r = new GenericData.Record(Table.LIFESPANS.schema());
     r.put("allocation_id", l.startEvent());
     r.put("start_block", l.startBlock());
     r.put("address", l.address(area));
     r.put("blocks", l.blocks());
     r.put("start_event", l.startEvent());
-    r.put("start_action", l.startAction().label());
+    r.put("start_action", strings.of(l.startAction().label()));
     r.put("end_event", l.alive() ? null : l.endEvent());
-    r.put("end_cause", l.alive() ? null : l.endCause().label());
+    r.put("end_cause", l.alive() ? null : strings.of(l.endCause().label()));
     putSite(r, l.siteFrame());
-    r.put("type", null);
+    r.put("type", strings.of(type));
     return r;
   }
 
-  static void putSite(GenericRecord r, Frame site) {
-    r.put("site_function", site == null ? null : site.function());
-    r.put("site_file", site == null ? null : site.file());
+  private void putSite(GenericRecord r, Frame site) {
+    r.put("site_function", site == null ? null : strings.of(site.function()));
+    r.put("site_file", site == null ? null : strings.of(site.file()));
     r.put("site_line", site == null || site.file() == null ? null : site.line());
   }
 }

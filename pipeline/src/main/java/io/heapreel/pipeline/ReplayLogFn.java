@@ -93,13 +93,13 @@ final class ReplayLogFn extends DoFn<String, Void> {
     try (SnapshotFile snapshots = facts.openSnapshots();
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
         TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
+      EventRows rows = new EventRows(area);
       ObjectInspector inspector = facts.openInspector();
       SnapshotTyper snapshotTyper = inspector == null ? null : new SnapshotTyper(snapshots, inspector, area);
       AllocationTyper typer = snapshotTyper == null ? (snapshot, block) -> null : snapshotTyper;
       TypedLifespans replay =
           new TypedLifespans(rules, typer, snapshotCount, TYPING_GRID, t -> {
-            GenericRecord row = EventRows.lifespan(t.lifespan(), area);
-            row.put("type", t.type());
+            GenericRecord row = rows.lifespan(t.lifespan(), t.type());
             if (t.type() != null) {
               typed.inc();
             }
@@ -126,7 +126,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
               if (frames != null && frames.contains(e.index())) {
                 out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site)));
               }
-              eventRows.add(EventRows.event(e, action, site, area));
+              eventRows.add(rows.event(e, action, site));
             }
 
             @Override
