@@ -64,7 +64,7 @@ public record HeapreelPipeline(
         .apply("WriteSnapshots", new WriteTable(Table.SNAPSHOTS, tablesFolder));
     decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
     PCollection<KV<Long, FrameEvent>> captions = null;
-    PCollection<KV<Long, LiveAllocations>> keyFrameAllocations = null;
+    PCollection<List<KV<Long, LiveAllocations>>> keyFrameAllocations = null;
     if (facts.logFile() != null) {
       PCollectionTuple replayed = pipeline.apply("ReplayLog", new ReplayLog(facts, rules, objectKeyFrames(), frames, tablesFolder));
       replayed.get(ReplayLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));

@@ -1,15 +1,10 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.lifespan.LiveAllocations;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -24,9 +19,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Full object detail of the key frames: the rows of {@code objects}, {@code references} and
  * {@code roots}, each object with the allocation id of its lifespan where the log says it.
  */
-final class InspectKeyFrames extends PTransform<PCollection<KV<Long, LiveAllocations>>, PCollectionTuple> {
-  static final Coder<KV<Long, LiveAllocations>> INPUT_CODER =
-      KvCoder.of(VarLongCoder.of(), SerializableCoder.of(LiveAllocations.class));
+final class InspectKeyFrames extends PTransform<PCollection<List<KV<Long, LiveAllocations>>>, PCollectionTuple> {
 
   private final CaptureFacts facts;
 
@@ -35,16 +28,12 @@ final class InspectKeyFrames extends PTransform<PCollection<KV<Long, LiveAllocat
   }
 
   /** The key frames of a capture without a log: no allocation ids. */
-  static PTransform<PBegin, PCollection<KV<Long, LiveAllocations>>> withoutLog(KeyFrames keyFrames, long snapshots) {
-    List<KV<Long, LiveAllocations>> frames = new ArrayList<>();
-    for (long s : keyFrames.between(0, snapshots)) {
-      frames.add(KV.of(s, LiveAllocations.unknown(s)));
-    }
-    return Create.of(frames).withCoder(INPUT_CODER);
+  static PTransform<PBegin, PCollection<List<KV<Long, LiveAllocations>>>> withoutLog(KeyFrames keyFrames, long snapshots) {
+    return Create.of(KeyFrameBatches.withoutLog(keyFrames, snapshots)).withCoder(KeyFrameBatches.CODER);
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<KV<Long, LiveAllocations>> keyFrames) {
+  public PCollectionTuple expand(PCollection<List<KV<Long, LiveAllocations>>> keyFrames) {
     PCollectionTuple rows =
         keyFrames.apply(
             "Inspect",

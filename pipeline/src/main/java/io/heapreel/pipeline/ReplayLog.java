@@ -51,7 +51,7 @@ final class ReplayLog extends PTransform<PBegin, PCollectionTuple> {
     replayed.get(ReplayLogFn.MAIN).setCoder(VoidCoder.of());
     replayed.get(ReplayLogFn.DAMAGE).setCoder(StringUtf8Coder.of());
     replayed.get(ReplayLogFn.SITES).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SiteTotals.class)));
-    replayed.get(ReplayLogFn.KEY_FRAMES).setCoder(InspectKeyFrames.INPUT_CODER);
+    replayed.get(ReplayLogFn.KEY_FRAMES).setCoder(KeyFrameBatches.CODER);
     replayed.get(ReplayLogFn.FRAME_EVENTS).setCoder(RenderFrames.EVENT_CODER);
     return replayed;
   }

@@ -18,6 +18,7 @@ import io.heapreel.model.render.FrameEvent;
 import io.heapreel.model.render.FrameEvents;
 import io.heapreel.model.render.FrameSelection;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
@@ -39,8 +40,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
   static final TupleTag<Void> MAIN = new TupleTag<>() {};
   static final TupleTag<String> DAMAGE = new TupleTag<>() {};
   static final TupleTag<KV<String, SiteTotals>> SITES = new TupleTag<>() {};
-  /** The allocations each key frame shows (by start block), for its objects' allocation ids. */
-  static final TupleTag<KV<Long, LiveAllocations>> KEY_FRAMES = new TupleTag<>() {};
+  /** The allocations each key frame shows (by start block), for its objects' allocation ids; in batches. */
+  static final TupleTag<List<KV<Long, LiveAllocations>>> KEY_FRAMES = new TupleTag<>() {};
   /** Captions of the events whose snapshots get a frame. */
   static final TupleTag<KV<Long, FrameEvent>> FRAME_EVENTS = new TupleTag<>() {};
 
@@ -106,6 +107,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
             lifespanRows.add(row);
             sites.merge(CallSite.of(row).key(), SiteTotals.of(row, snapshotCount), SiteTotals::plus);
           });
+      KeyFrameBatches shown = new KeyFrameBatches(batch -> out.get(KEY_FRAMES).output(batch));
       long[] nextSnapshot = {0};
       GcLogParser.parse(
           Path.of(log),
@@ -114,9 +116,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
             public void event(GcEvent e) {
               events.inc();
               if (keyFrames != null) {
-                emitUnknownKeyFrames(nextSnapshot[0], e.index(), out);
+                addUnknownKeyFrames(nextSnapshot[0], e.index(), shown);
                 if (keyFrames.contains(e.index())) {
-                  out.get(KEY_FRAMES).output(KV.of(e.index(), replay.shownAt(e)));
+                  shown.add(e.index(), replay.shownAt(e));
                 }
                 nextSnapshot[0] = e.index() + 1;
               }
@@ -143,7 +145,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
           });
       replay.finish();
       if (keyFrames != null) {
-        emitUnknownKeyFrames(nextSnapshot[0], snapshotCount, out);
+        addUnknownKeyFrames(nextSnapshot[0], snapshotCount, shown);
+        shown.finish();
       }
       if (snapshotTyper != null) {
         typings.inc(snapshotTyper.typings());
@@ -156,9 +159,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
   }
 
   /** Key frames the log has no event for (a skipped record, a log shorter than ram.bin): no allocation ids. */
-  private void emitUnknownKeyFrames(long from, long to, MultiOutputReceiver out) {
+  private void addUnknownKeyFrames(long from, long to, KeyFrameBatches shown) {
     for (long s : keyFrames.between(from, to)) {
-      out.get(KEY_FRAMES).output(KV.of(s, LiveAllocations.unknown(s)));
+      shown.add(s, LiveAllocations.unknown(s));
     }
   }
 }
