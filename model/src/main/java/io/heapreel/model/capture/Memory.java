@@ -15,6 +15,15 @@ public interface Memory {
 
   long u64(long address);
 
+  /** {@code length} bytes from {@code address} on, copied: for tables read whole, byte after byte. */
+  default byte[] bytes(long address, int length) {
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (byte) u8(address + i);
+    }
+    return out;
+  }
+
   /** An unsigned machine word of 4 or 8 bytes. */
   default long word(long address, int wordSize) {
     return wordSize == 4 ? u32(address) : u64(address);

@@ -49,6 +49,14 @@ public final class Snapshot implements Memory {
     return data.get(offset(address)) & 0xff;
   }
 
+  /** One bulk copy out of the mapping: reading a table byte by byte through the buffer costs several times more. */
+  @Override
+  public byte[] bytes(long address, int length) {
+    byte[] out = new byte[length];
+    data.get(offset(address), out);
+    return out;
+  }
+
   @Override
   public int u16(long address) {
     return data.getShort(offset(address)) & 0xffff;

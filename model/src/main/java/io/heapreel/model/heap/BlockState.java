@@ -16,20 +16,15 @@ public final class BlockState {
     return state == HEAD || state == MARK;
   }
 
-  /** Finaliser bit of block b: byte b/8, bit b%8; false when the heap has no finaliser table. */
-  public static boolean hasFinaliser(Memory memory, HeapArea area, int block) {
-    return area.hasFinaliser() && ((memory.u8(area.ftbStart() + (block >> 3)) >> (block & 7)) & 1) != 0;
-  }
-
   /** All block states of an area, one byte each: for heap maps and frames. */
   public static byte[] all(Memory memory, HeapArea area) {
-    int blocks = area.blocks();
-    byte[] states = new byte[blocks];
-    for (int i = 0; i < area.atbBytes() && i * 4 < blocks; i++) {
-      int bits = memory.u8(area.atbStart() + i);
-      for (int j = 0; j < 4 && i * 4 + j < blocks; j++) {
-        states[i * 4 + j] = (byte) ((bits >> (j << 1)) & 3);
-      }
+    return all(BlockTables.read(memory, area), area);
+  }
+
+  static byte[] all(BlockTables tables, HeapArea area) {
+    byte[] states = new byte[area.blocks()];
+    for (int b = 0; b < states.length; b++) {
+      states[b] = (byte) tables.state(b);
     }
     return states;
   }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Decodes the block level of one snapshot: the allocation and finaliser tables of every area,
- * exactly as the collector reads them. A linear pass; nothing is copied.
+ * exactly as the collector reads them. A linear pass over the tables, each read in one piece
+ * ({@link BlockTables}); the rest of the snapshot is read where it lies.
  */
 public final class HeapDecoder {
   private final HeapLocation location;
@@ -35,7 +36,8 @@ public final class HeapDecoder {
     List<HeapArea> areas = location.areas();
     for (int a = 0; a < areas.size(); a++) {
       HeapArea area = areas.get(a);
-      byte[] states = BlockState.all(snapshot, area);
+      BlockTables tables = BlockTables.read(snapshot, area);
+      byte[] states = BlockState.all(tables, area);
       int blocks = states.length;
       for (int b = 0; b < blocks; b++) {
         int state = states[b];
@@ -55,7 +57,7 @@ public final class HeapDecoder {
                 address,
                 end - b,
                 state == BlockState.MARK,
-                BlockState.hasFinaliser(snapshot, area, b),
+                tables.hasFinaliser(b),
                 typeWord,
                 types.nameAt(typeWord)));
         b = end - 1;
@@ -79,16 +81,12 @@ public final class HeapDecoder {
 
     void scan(Memory memory, HeapArea area) {
       int blocks = area.blocks();
-      long atb = area.atbStart();
+      BlockTables tables = BlockTables.read(memory, area);
       boolean inAllocation = false;
       int freeRun = 0;
       total += blocks;
-      int bits = 0;
       for (int b = 0; b < blocks; b++) {
-        if ((b & 3) == 0) {
-          bits = memory.u8(atb + (b >> 2));
-        }
-        int state = (bits >> ((b & 3) << 1)) & 3;
+        int state = tables.state(b);
         if (state == BlockState.FREE) {
           free++;
           if (freeRun++ == 0) {
@@ -111,7 +109,7 @@ public final class HeapDecoder {
           if (state == BlockState.MARK) {
             marked++;
           }
-          if (BlockState.hasFinaliser(memory, area, b)) {
+          if (tables.hasFinaliser(b)) {
             finaliser++;
           }
         }
