@@ -196,7 +196,7 @@ public final class HeapreelRun {
       ffmpeg.write(files, options.getFps(), mp4);
       return mp4;
     }
-    console.println("heapreel: " + FfmpegVideo.INSTALL_HINT + "; writing an animated GIF instead");
+    console.println("heapreel: " + FfmpegVideo.MISSING + "; writing an animated GIF instead");
     Path gif = outFolder.resolve("heap.gif");
     new GifAnimation(options.getFps()).write(files, gif);
     return gif;

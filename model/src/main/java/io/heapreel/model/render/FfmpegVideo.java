@@ -16,10 +16,11 @@ import java.util.Locale;
  * concat file, so any names and gaps in the numbering work.
  */
 public final class FfmpegVideo {
-  public static final String INSTALL_HINT =
+  public static final String MISSING =
       "ffmpeg is needed for MP4 video and is not installed (or not on PATH): install it"
-          + " (Debian/Ubuntu: apt-get install ffmpeg; Fedora: dnf install ffmpeg; macOS: brew install ffmpeg),"
-          + " or write an animated GIF without it with --gif";
+          + " (Debian/Ubuntu: apt-get install ffmpeg; Fedora: dnf install ffmpeg; macOS: brew install ffmpeg)";
+  /** For the {@code video} command, which can write a GIF instead when asked. */
+  public static final String INSTALL_HINT = MISSING + ", or write an animated GIF without it with --gif";
 
   private final String ffmpeg;
 
