@@ -98,7 +98,11 @@ public final class HeapreelRun {
       shape.expandInto(pipeline);
       written = shape.tables();
       PipelineResult result = pipeline.run();
-      ProgressMonitor progress = new ProgressMonitor(result, facts.snapshotCount(), console, options.getProgress());
+      ProgressMonitor progress =
+          new ProgressMonitor(
+              result, facts.snapshotCount(),
+              facts.logFile() == null ? null : () -> (long) output.files(Table.EVENTS) * ReplayLogFn.ROWS_PER_FILE,
+              console, options.getProgress());
       PipelineResult.State state = progress.follow();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,21 +13,32 @@ import org.apache.beam.sdk.PipelineResult;
 
 /**
  * Follows a running pipeline from the launcher thread by polling its counters: a console bar of
- * snapshots decoded (with rate and ETA) and the events parsed and rows written beside it. Notes
- * when each stage's counter reached its total, for the wall time per stage in run.json.
+ * snapshots decoded (with rate and ETA), the log's events and the rows written beside it; when the
+ * snapshots are done and the log is not, a second bar for the log's events. Notes when the decode
+ * counter reached its total, for the wall time per stage in run.json.
+ *
+ * <p>The DirectRunner reports a step's counters when it finishes an element, and the log is one
+ * element read from start to end, so its own counters arrive only at its end. Until then its
+ * progress is read from the events files it has written (a file every
+ * {@link ReplayLogFn#ROWS_PER_FILE} events, each full but the last).
  */
 final class ProgressMonitor {
   private static final org.joda.time.Duration POLL = org.joda.time.Duration.millis(250);
 
   private final PipelineResult result;
   private final long snapshots;
+  private final LongSupplier eventsWritten;
   private final PrintStream console;
   private final boolean show;
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
 
-  ProgressMonitor(PipelineResult result, long snapshots, PrintStream console, boolean show) {
+  /**
+   * @param eventsWritten events in the events files written so far, or null when the capture has no log
+   */
+  ProgressMonitor(PipelineResult result, long snapshots, LongSupplier eventsWritten, PrintStream console, boolean show) {
     this.result = result;
     this.snapshots = snapshots;
+    this.eventsWritten = eventsWritten;
     this.console = console;
     this.show = show;
   }
@@ -34,21 +46,31 @@ final class ProgressMonitor {
   /** Polls until the pipeline ends; returns its final state (a failure is thrown by Beam). */
   PipelineResult.State follow() {
     long start = System.nanoTime();
-    ProgressBar bar = show ? bar() : null;
+    ProgressBar bar = show ? bar("snapshots", 0, start) : null;
+    boolean logBar = false;
     try {
       PipelineResult.State state;
       do {
         state = result.waitUntilFinish(POLL);
         PipelineCounters c = PipelineCounters.of(result);
-        long decoded = c.get(Counters.SNAPSHOTS_DECODED);
+        long decoded = Math.min(c.get(Counters.SNAPSHOTS_DECODED), snapshots);
         if (decoded >= snapshots && !stageSeconds.containsKey("decode_snapshots")) {
           stageSeconds.put("decode_snapshots", seconds(start));
         }
-        if (bar != null) {
-          bar.stepTo(Math.min(decoded, snapshots));
-          bar.setExtraMessage(
-              String.format(" events %,d  rows %,d", c.get(Counters.EVENTS_PARSED), c.get(Counters.ROWS_WRITTEN)));
+        if (bar == null) {
+          continue;
         }
+        long events = events(c);
+        if (!logBar && decoded >= snapshots && eventsWritten != null && events < snapshots && (state == null || !state.isTerminal())) {
+          bar.stepTo(decoded);
+          bar.close();
+          bar = bar("log events", events, start);
+          logBar = true;
+        }
+        bar.stepTo(logBar ? events : decoded);
+        long rows = c.get(Counters.ROWS_WRITTEN) + (c.get(Counters.EVENTS_PARSED) == 0 ? events : 0);
+        bar.setExtraMessage(
+            logBar ? String.format(" rows %,d", rows) : String.format(" events %,d rows %,d", events, rows));
       } while (state == null || !state.isTerminal());
       return state;
     } finally {
@@ -58,15 +80,24 @@ final class ProgressMonitor {
     }
   }
 
+  /** The log's events so far: its counter once the log is done, else those in the events files; at most one per snapshot. */
+  private long events(PipelineCounters c) {
+    if (eventsWritten == null) {
+      return 0;
+    }
+    long counted = c.get(Counters.EVENTS_PARSED);
+    return Math.min(counted > 0 ? counted : eventsWritten.getAsLong(), snapshots);
+  }
+
   Map<String, Double> stageSeconds() {
     return stageSeconds;
   }
 
-  private ProgressBar bar() {
+  private ProgressBar bar(String task, long done, long startNanos) {
     return new ProgressBarBuilder()
-        .setTaskName("snapshots")
+        .setTaskName(task)
         .setInitialMax(snapshots)
-        .setUnit(" snapshots", 1)
+        .startsFrom(done, Duration.ofNanos(System.nanoTime() - startNanos))
         .showSpeed()
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(250)
