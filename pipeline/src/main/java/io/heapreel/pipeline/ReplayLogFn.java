@@ -4,7 +4,7 @@ import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
-import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.ParseAhead;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.Action;
@@ -30,10 +30,10 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Streams the gdb log once through the model's parser and replays its events in order into typed
- * lifespans ({@link TypedLifespans}): the {@code events} and {@code lifespans} rows go straight into
- * Parquet files as they come ({@link TableFiles}), so memory holds only the live allocations,
- * whatever the length of the log. Out go what is small: per-site totals, damage lines, the
+ * Streams the gdb log once through the model's parser (on a thread of its own, {@link ParseAhead})
+ * and replays its events in order into typed lifespans ({@link TypedLifespans}): the {@code events}
+ * and {@code lifespans} rows go straight into Parquet files as they come ({@link TableFiles}), so
+ * memory holds only the live allocations, whatever the length of the log. Out go what is small: per-site totals, damage lines, the
  * allocations each key frame shows and the captions of the frames' events.
  */
 final class ReplayLogFn extends DoFn<String, Void> {
@@ -52,6 +52,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
    * written while the log is still being read (see {@link TableFiles}).
    */
   static final int ROWS_PER_FILE = 1 << 14;
+  /** Events the log's parser thread may be ahead of the replay. */
+  static final int PARSED_AHEAD = 1024;
 
   private final CaptureFacts facts;
   private final SiteRules rules;
@@ -109,7 +111,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
           });
       KeyFrameBatches shown = new KeyFrameBatches(batch -> out.get(KEY_FRAMES).output(batch));
       long[] nextSnapshot = {0};
-      GcLogParser.parse(
+      ParseAhead.parse(
           Path.of(log),
           new GcLogListener() {
             @Override
@@ -142,7 +144,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
               skipped.inc(summary.skipped());
               damage.inc(summary.damage());
             }
-          });
+          },
+          PARSED_AHEAD);
       replay.finish();
       if (keyFrames != null) {
         addUnknownKeyFrames(nextSnapshot[0], snapshotCount, shown);
