@@ -70,7 +70,7 @@ final class ProgressMonitor {
         bar.stepTo(logBar ? events : decoded);
         long rows = c.get(Counters.ROWS_WRITTEN) + (c.get(Counters.EVENTS_PARSED) == 0 ? events : 0);
         bar.setExtraMessage(
-            logBar ? String.format(" rows %,d", rows) : String.format(" events %,d rows %,d", events, rows));
+            logBar || eventsWritten == null ? String.format(" rows %,d", rows) : String.format(" events %,d rows %,d", events, rows));
       } while (state == null || !state.isTerminal());
       return state;
     } finally {
