@@ -4,6 +4,7 @@ import io.heapreel.model.capture.CaptureException;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * {@link GcLogParser#parse(Path, GcLogListener)} on a thread of its own, its callbacks handed in log
@@ -13,10 +14,11 @@ import java.util.concurrent.BlockingQueue;
  * either side ends both.
  */
 public final class ParseAhead {
-  /** What the parser thread hands over: a callback's argument, or how the parse ended. */
+  /** What the parser thread hands over: a callback to make, or how the parse ended. */
   private sealed interface Item permits Call, Failed, Done {}
 
-  private record Call(Object argument) implements Item {}
+  /** One listener callback, made again on the caller's thread. */
+  private record Call(Consumer<GcLogListener> callback) implements Item {}
 
   /** An exception or error of the parser thread, thrown again on the caller's. */
   private record Failed(Throwable error) implements Item {}
@@ -43,7 +45,7 @@ public final class ParseAhead {
           }
           throw (RuntimeException) failed.error();
         }
-        deliver(((Call) item).argument(), listener);
+        ((Call) item).callback().accept(listener);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -61,22 +63,22 @@ public final class ParseAhead {
               new GcLogListener() {
                 @Override
                 public void preamble(Preamble preamble) {
-                  put(queue, new Call(preamble));
+                  put(queue, new Call(l -> l.preamble(preamble)));
                 }
 
                 @Override
                 public void event(GcEvent event) {
-                  put(queue, new Call(event));
+                  put(queue, new Call(l -> l.event(event)));
                 }
 
                 @Override
                 public void damage(Damage damage) {
-                  put(queue, new Call(damage));
+                  put(queue, new Call(l -> l.damage(damage)));
                 }
 
                 @Override
                 public void end(LogSummary summary) {
-                  put(queue, new Call(summary));
+                  put(queue, new Call(l -> l.end(summary)));
                 }
               });
       put(queue, new Done(summary));
@@ -88,18 +90,6 @@ public final class ParseAhead {
       } catch (InterruptedException stopped) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private static void deliver(Object argument, GcLogListener listener) {
-    if (argument instanceof GcEvent e) {
-      listener.event(e);
-    } else if (argument instanceof Damage d) {
-      listener.damage(d);
-    } else if (argument instanceof Preamble p) {
-      listener.preamble(p);
-    } else {
-      listener.end((LogSummary) argument);
     }
   }
 
