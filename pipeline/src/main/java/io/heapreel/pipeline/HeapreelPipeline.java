@@ -14,7 +14,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * The heapreel pipeline, shaped like the data flow in DESIGN.md: ram.bin split into snapshot
+ * The heapreel pipeline, shaped like the data flow in docs/architecture.md: ram.bin split into snapshot
  * ranges and decoded in parallel; the log parsed once and replayed in order into events and typed
  * lifespans, summed per call site; the key frames inspected object by object, each object joined
  * to its lifespan; rows written as one Parquet folder per table.

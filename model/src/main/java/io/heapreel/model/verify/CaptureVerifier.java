@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * Checks that a log and a RAM file belong together: one record per snapshot, and every snapshot's
  * allocation table as the log predicts it at that event. The prediction follows what a dump taken
- * inside the hook shows (captures/dev/NOTES.md): an alloc or realloc is visible at once; a free
+ * inside the hook shows (sample-dumps/dev/NOTES.md): an alloc or realloc is visible at once; a free
  * still shows the allocation and clears it one event later; a sweep clears the head at once and
  * its tails one event later. Every block the log has touched is compared (MARK counts as HEAD), so
  * a shifted log, a dropped or swapped dump and another capture's log all show up. Capture facts

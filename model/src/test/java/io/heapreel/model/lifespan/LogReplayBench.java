@@ -22,7 +22,7 @@ public final class LogReplayBench {
   private record Round(long wall, long cpu) {}
 
   public static void main(String[] args) throws Exception {
-    Path log = Paths.get(args.length > 0 ? args[0] : "../shared/captures/dev/mylog.txt");
+    Path log = Paths.get(args.length > 0 ? args[0] : "sample-dumps/dev/mylog.txt");
     int rounds = Math.max(2, args.length > 1 ? Integer.parseInt(args[1]) : 30);
     double mb = Files.size(log) / 1e6;
     Round[] replay = new Round[rounds];

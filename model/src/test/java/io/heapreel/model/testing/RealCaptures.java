@@ -1,21 +1,20 @@
 package io.heapreel.model.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import org.tukaani.xz.XZInputStream;
 
 /**
- * The real captures in {@code ../shared/captures} beside the checkout. A test asks for one with
- * {@link #dev()}; when the folder is absent the test is skipped with a message. The RAM dumps come
- * xz-compressed and are decompressed once into the build folder.
+ * The real captures in the checkout's {@code sample-dumps} (today {@code dev}). They are part of
+ * every clone, so the tests on them never skip. Files stored xz-compressed ({@code ram.bin.xz},
+ * {@code allocation_history.json.xz}) are decompressed once into the build folder.
  */
 public final class RealCaptures {
   private RealCaptures() {}
@@ -30,49 +29,72 @@ public final class RealCaptures {
     return Files.exists(cwd.resolve("model")) ? cwd : cwd.getParent();
   }
 
-  /** {@code ../shared/captures/NAME} (or $HEAPREEL_SHARED/captures/NAME), skipping the test when absent. */
-  public static Path sharedFolder(String name) {
-    String env = System.getenv("HEAPREEL_SHARED");
-    Path shared = env != null ? Paths.get(env) : checkout().resolveSibling("shared");
-    Path folder = shared.resolve("captures").resolve(name);
-    assumeTrue(
-        Files.isRegularFile(folder.resolve("ram.bin.xz")),
-        "real capture " + folder + " is absent: skipped (it lives in ../shared beside the checkout)");
+  /** {@code sample-dumps/NAME} of the checkout, as stored. */
+  public static Path sampleFolder(String name) {
+    Path folder = checkout().resolve("sample-dumps").resolve(name);
+    if (!Files.isRegularFile(folder.resolve("ram.bin.xz"))) {
+      throw new IllegalStateException("real capture " + folder + " is missing its ram.bin.xz");
+    }
     return folder;
   }
 
   /**
    * A capture folder usable by heapreel: {@code ram.bin} decompressed into the build folder, the
-   * map and the log linked from the shared folder.
+   * map and the log linked from the sample folder.
    */
   public static Path dev() {
     return prepared("dev");
   }
 
-  /** The reference files of a real capture (NOTES.md, reference_stats.csv, ...). */
-  public static Path referenceFile(String capture, String file) {
-    return sharedFolder(capture).resolve(file);
+  /**
+   * A reference file of a real capture (NOTES.md, reference_stats.csv, ...): the stored file, or,
+   * when it is stored as {@code FILE.xz}, its decompressed copy in the build folder.
+   */
+  public static synchronized Path referenceFile(String capture, String file) {
+    Path source = sampleFolder(capture);
+    Path plain = source.resolve(file);
+    if (Files.isRegularFile(plain)) {
+      return plain;
+    }
+    Path packed = source.resolve(file + ".xz");
+    if (!Files.isRegularFile(packed)) {
+      throw new IllegalStateException("reference file " + plain + " (or " + packed + ") is missing");
+    }
+    return unpacked(packed, buildFolder(capture).resolve(file));
   }
 
   public static synchronized Path prepared(String name) {
-    Path source = sharedFolder(name);
-    Path target = checkout().resolve("target").resolve("real-captures").resolve(name);
+    Path source = sampleFolder(name);
+    Path target = buildFolder(name);
+    unpacked(source.resolve("ram.bin.xz"), target.resolve("ram.bin"));
     try {
-      Files.createDirectories(target);
-      Path ram = target.resolve("ram.bin");
-      if (!Files.exists(ram)) {
-        Path partial = target.resolve("ram.bin.partial");
-        try (InputStream in = new XZInputStream(Files.newInputStream(source.resolve("ram.bin.xz")));
+      for (String f : new String[] {"firmware.map", "mylog.txt"}) {
+        Path link = target.resolve(f);
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createSymbolicLink(link, source.resolve(f).toAbsolutePath());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target;
+  }
+
+  private static Path buildFolder(String name) {
+    return checkout().resolve("target").resolve("real-captures").resolve(name);
+  }
+
+  /** {@code target}, decompressed from {@code packed} unless an earlier test did it already. */
+  private static Path unpacked(Path packed, Path target) {
+    try {
+      Files.createDirectories(target.getParent());
+      if (!Files.exists(target)) {
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try (InputStream in = new XZInputStream(Files.newInputStream(packed));
             OutputStream out = Files.newOutputStream(partial)) {
           in.transferTo(out);
         }
-        Files.move(partial, ram, StandardCopyOption.ATOMIC_MOVE);
-      }
-      for (String f : new String[] {"firmware.map", "mylog.txt"}) {
-        Path link = target.resolve(f);
-        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          Files.createSymbolicLink(link, source.resolve(f).toAbsolutePath());
-        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       }
       return target;
     } catch (IOException e) {
