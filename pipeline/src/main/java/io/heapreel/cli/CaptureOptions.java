@@ -49,7 +49,7 @@ public final class CaptureOptions {
   @Option(names = "--heap-area", paramLabel = "START,END", description = "A heap area [START,END) (repeat for a split heap); skips the search.")
   List<String> heapAreas = new ArrayList<>();
 
-  @Option(names = "--word-size", paramLabel = "BYTES", description = "Machine word size, 4 or 8 (default: from the ELF, else 4).")
+  @Option(names = "--word-size", paramLabel = "BYTES", description = "Machine word size, 4 or 8 (default: the ELF class, else the map's OUTPUT format, else the one at which the heap's area descriptor is found).")
   Integer wordSize;
 
   @Option(names = "--no-finaliser", negatable = false, description = "Areas given by --heap-area or the heap symbol have no finaliser table.")

@@ -22,7 +22,9 @@ final class Diagnostics {
     }
   }
 
-  static void partialSnapshot(Capture c, PrintWriter err) {
+  /** A partial trailing snapshot, word-size sources that disagree. */
+  static void captureWarnings(Capture c, PrintWriter err) {
+    c.warnings().forEach(w -> err.println("heapreel: warning: " + w));
     c.snapshots().partialWarning().ifPresent(w -> err.println("heapreel: warning: " + w));
   }
 }

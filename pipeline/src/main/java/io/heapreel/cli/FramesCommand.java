@@ -66,7 +66,7 @@ public final class FramesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     try (Capture c = capture.open()) {
-      Diagnostics.partialSnapshot(c, err);
+      Diagnostics.captureWarnings(c, err);
       long count = c.snapshots().count();
       FrameSelection selected = FrameSelection.parse(range, every, count);
       Map<Long, FrameEvent> events = events(c, selected, err);

@@ -61,7 +61,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
   public Integer call() {
     try (Capture c = capture.open()) {
       long index = c.snapshotIndex(snapshot);
-      Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
+      Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       HeapGraph graph;
       try {
         graph = exporter(c).write(index, out);

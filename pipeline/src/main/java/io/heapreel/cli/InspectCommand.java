@@ -59,7 +59,7 @@ public final class InspectCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     try (Capture c = capture.open()) {
       long index = c.snapshotIndex(snapshot);
-      Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
+      Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       ObjectInspector inspector = inspector(c);
       ObjectSnapshot objects = inspector.inspect(c.snapshots().snapshot(index));
       PrintWriter out = spec.commandLine().getOut();
@@ -90,7 +90,8 @@ public final class InspectCommand implements Callable<Integer> {
     out.println("  symbols   " + (f.elf() != null ? f.elf() : f.map()) + " (" + c.symbols().size() + " symbols, " + c.types().size() + " built-in types)");
     out.println("  log       " + orNone(f.log()));
     out.println("  rom       " + orNone(f.rom()));
-    out.println("  RAM span  " + c.ram() + ", word size " + c.wordSize());
+    out.println("  RAM span  " + c.ram());
+    out.println("  word size " + c.wordSizeFound().bytes() + " bytes (from " + c.wordSizeFound().source() + ")");
     out.printf("  snapshots %d%s%n", c.snapshots().count(),
         c.snapshots().partialBytes() > 0 ? " (+ a partial one of " + c.snapshots().partialBytes() + " bytes, ignored)" : "");
     out.println();

@@ -42,7 +42,7 @@ public final class StatsCommand implements Callable<Integer> {
       if (from < 0 || from > last) {
         throw new CaptureException("--from " + from + " --to " + last + " selects no snapshot (there are " + count + ")");
       }
-      Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
+      Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       PrintWriter out = spec.commandLine().getOut();
       write(c, from, last, out);
       out.flush();

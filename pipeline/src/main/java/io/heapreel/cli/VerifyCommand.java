@@ -39,7 +39,7 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     try (Capture c = capture.open()) {
       Path logFile = c.files().requireLog();
-      Diagnostics.partialSnapshot(c, spec.commandLine().getErr());
+      Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       VerifyReport report = CaptureVerifier.verify(c, logFile, log.rules());
       PrintWriter out = spec.commandLine().getOut();
       print(c, logFile, report, out);

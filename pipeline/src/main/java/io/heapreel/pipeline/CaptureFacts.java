@@ -6,6 +6,7 @@ import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.RomImage;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.capture.SymbolTable;
+import io.heapreel.model.capture.WordSize;
 import io.heapreel.model.objects.Layout;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.heap.BuiltinTypes;
@@ -27,7 +28,7 @@ public record CaptureFacts(
     String logFile,
     RamSpan span,
     long snapshotCount,
-    int wordSize,
+    WordSize wordSize,
     HeapLocation heap,
     BuiltinTypes types,
     SymbolTable symbols,
@@ -46,7 +47,7 @@ public record CaptureFacts(
         log == null ? null : log.toAbsolutePath().toString(),
         capture.ram(),
         capture.snapshots().count(),
-        capture.wordSize(),
+        capture.wordSizeFound(),
         capture.heap(),
         capture.types(),
         capture.symbols(),
@@ -71,7 +72,7 @@ public record CaptureFacts(
       return null;
     }
     Memory rom = ObjectInspector.rom(romFile == null ? null : Path.of(romFile), romBase, elfFile == null ? null : Path.of(elfFile));
-    return new ObjectInspector(symbols, types, heap, span, rom, wordSize, layout);
+    return new ObjectInspector(symbols, types, heap, span, rom, wordSize.bytes(), layout);
   }
 
   /** A fresh reader of the snapshots; each DoFn instance opens its own and closes it. */

@@ -66,6 +66,7 @@ public final class HeapreelRun {
       facts = CaptureFacts.of(capture, objectLayout(capture, warnings));
       inputs = inputs(capture);
       partialBytes = capture.snapshots().partialBytes();
+      warnings.addAll(capture.warnings());
       capture.snapshots().partialWarning().ifPresent(warnings::add);
     }
     KeyFrames keyFrames = KeyFrames.parse(options.getKeyFrames(), facts.lastSnapshot());
@@ -177,7 +178,7 @@ public final class HeapreelRun {
                 : new RunSummary.Events(
                     counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED),
                     counters.get(Counters.LIFESPANS_TYPED), counters.get(Counters.TYPING_SNAPSHOTS)),
-            heap(facts.heap()),
+            heap(facts.heap(), facts.wordSize().source()),
             keyFrames.describe(),
             warnings,
             damage,
@@ -249,13 +250,14 @@ public final class HeapreelRun {
     }
   }
 
-  private static RunSummary.Heap heap(HeapLocation heap) {
+  private static RunSummary.Heap heap(HeapLocation heap, String wordSizeFrom) {
     return new RunSummary.Heap(
         heap.method().name().toLowerCase(java.util.Locale.ROOT),
         heap.describe(),
         heap.totalBlocks(),
         heap.bytesPerBlock(),
         heap.wordSize(),
+        wordSizeFrom,
         heap.areas().stream().map(Object::toString).toList());
   }
 

@@ -41,7 +41,8 @@ public record RunSummary(
    */
   public record Events(long records, long parsed, long skipped, long lifespansTyped, long typingSnapshots) {}
 
-  public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, List<String> areas) {}
+  /** @param wordSizeFrom where the word size came from (--word-size, the ELF class, the map's OUTPUT format, the area-descriptor scan) */
+  public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, String wordSizeFrom, List<String> areas) {}
 
   public record TableOutput(String folder, long rows, int files) {}
 

@@ -122,4 +122,21 @@ class BadInputTest {
       assertThat(run.out()).as(command).contains("Usage:");
     }
   }
+
+  @Test
+  void aWordSizeTheHeapGeometryDoesNotFitGivesNoFigures() {
+    Path sample = io.heapreel.model.testing.RealCaptures.checkout().resolve("sample-dumps").resolve("small");
+    assertUserError(
+        CliRun.of("stats", "--capture", sample.toString(), "--word-size", "8"),
+        "does not fit 8-byte words", "32-bit descriptor", "--word-size 4");
+  }
+
+  @Test
+  void inspectSaysWhereTheWordSizeCameFrom() {
+    Path sample = io.heapreel.model.testing.RealCaptures.checkout().resolve("sample-dumps").resolve("small");
+    CliRun run = CliRun.of("inspect", "--capture", sample.toString(), "--snapshot", "0", "--largest", "1");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("word size 4 bytes (from the ELF class of firmware.elf (32-bit))");
+    assertThat(run.err()).doesNotContain("word size");
+  }
 }

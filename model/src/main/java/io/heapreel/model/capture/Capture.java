@@ -5,7 +5,9 @@ import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapFinder;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.heap.HeapSearch;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,7 +17,8 @@ import java.util.Optional;
 public final class Capture implements AutoCloseable {
   private final CaptureSpec spec;
   private final SymbolTable symbols;
-  private final int wordSize;
+  private final WordSize wordSize;
+  private final List<String> warnings;
   private final RamSpan ram;
   private final SnapshotFile snapshots;
   private final RomImage rom;
@@ -27,16 +30,23 @@ public final class Capture implements AutoCloseable {
     CaptureFiles files = spec.files();
     Path ramFile = files.requireRam();
     Path symbolFile = files.requireSymbols();
+    WordSizeFinder words = new WordSizeFinder().claim(spec.wordSize(), "--word-size " + spec.wordSize());
     if (symbolFile.equals(files.elf())) {
       ElfSymbols.Result elf = ElfSymbols.read(symbolFile);
       this.symbols = elf.symbols();
-      this.wordSize = spec.wordSize() != null ? spec.wordSize() : elf.wordSize();
+      words.claim(elf.wordSize(), "the ELF class of " + symbolFile.getFileName() + " (" + elf.wordSize() * 8 + "-bit)");
     } else {
       this.symbols = MapFileParser.parse(symbolFile);
-      this.wordSize = spec.wordSize() != null ? spec.wordSize() : 4;
+    }
+    if (files.map() != null && Files.isRegularFile(files.map())) {
+      String format = MapFileParser.outputFormat(files.map());
+      words.claim(WordSizeFinder.ofFormat(format), "the OUTPUT format " + format + " of " + files.map().getFileName());
     }
     this.ram = ramSpan(spec, symbols);
     this.snapshots = SnapshotFile.open(ramFile, ram);
+    this.wordSize = words.decide(scanned(snapshots), ram);
+    this.warnings = words.warnings();
+    int wordSize = this.wordSize.bytes();
     this.rom = files.rom() == null ? null : RomImage.open(files.rom(), romBase(spec, symbols));
     this.types = BuiltinTypes.from(symbols);
     HeapSearch search =
@@ -50,6 +60,16 @@ public final class Capture implements AutoCloseable {
 
   public static Capture open(Path folder) {
     return open(CaptureSpec.of(CaptureFiles.inFolder(folder)));
+  }
+
+  /** The first snapshot, and the last when the heap may not have been set up at the first. */
+  private static List<Snapshot> scanned(SnapshotFile snapshots) {
+    if (snapshots.count() == 0) {
+      return List.of();
+    }
+    return snapshots.count() == 1
+        ? List.of(snapshots.snapshot(0))
+        : List.of(snapshots.snapshot(0), snapshots.snapshot(snapshots.count() - 1));
   }
 
   private HeapLocation findHeap(HeapFinder finder) {
@@ -95,7 +115,17 @@ public final class Capture implements AutoCloseable {
   }
 
   public int wordSize() {
+    return wordSize.bytes();
+  }
+
+  /** The word size with where it came from. */
+  public WordSize wordSizeFound() {
     return wordSize;
+  }
+
+  /** Sound input that still deserves a word: sources of the word size that disagree. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public RamSpan ram() {

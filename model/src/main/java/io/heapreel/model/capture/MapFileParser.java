@@ -36,6 +36,7 @@ public final class MapFileParser {
       Pattern.compile("^\\s+(0x[0-9a-fA-F]+)\\s+(0x[0-9a-fA-F]+)(?:\\s+(.*))?$");
   private static final Pattern OUTPUT_SECTION =
       Pattern.compile("^(\\S+)\\s+(0x[0-9a-fA-F]+)\\s+(0x[0-9a-fA-F]+)(?:\\s.*)?$");
+  private static final Pattern OUTPUT_LINE = Pattern.compile("^OUTPUT\\(.*\\s(\\S+)\\)\\s*$");
   private static final Pattern SYMBOL = Pattern.compile("^\\s+(0x[0-9a-fA-F]+)\\s+([A-Za-z_$][\\w.$@]*)\\s*$");
   private static final Pattern ASSIGNMENT =
       Pattern.compile("^\\s+(0x[0-9a-fA-F]+)\\s+(?:PROVIDE \\()?([A-Za-z_$][\\w.$]*)\\s*=.*$");
@@ -56,6 +57,25 @@ public final class MapFileParser {
   public static SymbolTable parse(Path mapFile) {
     try (BufferedReader in = Files.newBufferedReader(mapFile, StandardCharsets.ISO_8859_1)) {
       return parse(mapFile.toString(), in);
+    } catch (IOException e) {
+      throw new CaptureException(mapFile + ": cannot read the map file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * The output format of the map's {@code OUTPUT(build/firmware.elf elf64-littleriscv)} line
+   * ({@code elf64-littleriscv}), or null when the map has none.
+   */
+  public static String outputFormat(Path mapFile) {
+    try (BufferedReader in = Files.newBufferedReader(mapFile, StandardCharsets.ISO_8859_1)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        Matcher m = OUTPUT_LINE.matcher(line);
+        if (m.matches()) {
+          return m.group(1);
+        }
+      }
+      return null;
     } catch (IOException e) {
       throw new CaptureException(mapFile + ": cannot read the map file (" + e.getMessage() + ")", e);
     }

@@ -139,4 +139,19 @@ class MapFileParserTest {
     assertThat(t.find("gc_log_change")).map(Symbol::address).hasValue(0x27cL);
     assertThat(t.withPrefix("mp_type_")).hasSizeGreaterThan(90);
   }
+
+  @Test
+  void readsTheOutputFormatOfTheRealDevMap() {
+    // the map's own line: OUTPUT(build-gclog-dev/firmware.elf elf32-littlearm)
+    assertThat(MapFileParser.outputFormat(RealCaptures.referenceFile("dev", "firmware.map"))).isEqualTo("elf32-littlearm");
+  }
+
+  @Test
+  void aMapWithoutAnOutputLineHasNoFormat(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path map = dir.resolve("x.map");
+    java.nio.file.Files.writeString(map, "Linker script and memory map\n\nLOAD build/main.o\nOUTPUT(build/firmware.elf elf64-littleriscv)\n");
+    assertThat(MapFileParser.outputFormat(map)).isEqualTo("elf64-littleriscv");
+    java.nio.file.Files.writeString(map, "Linker script and memory map\n\nLOAD build/main.o\n");
+    assertThat(MapFileParser.outputFormat(map)).isNull();
+  }
 }
