@@ -29,26 +29,39 @@ final class ObjectTable {
     Map<Long, HeapObject> byAddress = new HashMap<>();
     s.objects().forEach(o -> byAddress.put(o.address(), o));
     for (HeapObject o : s.largest(largest)) {
-      String what = Roles.RAW.equals(o.type()) ? "raw " + o.role() : o.type();
-      String detail = o.name() != null ? o.name() : "";
-      boolean hasKeys = o.keys() != null && !o.keys().isEmpty();
-      if (o.preview() != null && !hasKeys) {
-        detail += (detail.isEmpty() ? "" : " ") + (o.type().equals("str") ? "'" + o.preview() + "'" : o.preview());
-      }
-      if (hasKeys) {
-        detail += (detail.isEmpty() ? "" : " ") + "keys " + String.join(", ", o.keys().subList(0, Math.min(8, o.keys().size())))
-            + (o.keys().size() > 8 ? ", ..." : "");
-      }
-      HeapObject owner = byAddress.get(o.owner());
-      if (owner != null) {
-        detail += (detail.isEmpty() ? "" : " ") + String.format("of 0x%08x %s", owner.address(), owner.type().equals(Roles.RAW) ? owner.role() : owner.type());
-        if (owner.name() != null && !owner.name().equals(owner.type())) {
-          detail += " " + owner.name();
-        }
-      } else if (o.owner() == 0) {
-        detail += (detail.isEmpty() ? "" : " ") + "of " + s.stateSymbol();
-      }
-      out.printf("  0x%08x %5d blocks %-16s %s%s%n", o.address(), o.blocks(), what, detail, o.reachable() ? "" : "  (unreachable)");
+      out.printf("  0x%08x %5d blocks %-16s %s%s%n", o.address(), o.blocks(), what(o), detail(o, s, byAddress), o.reachable() ? "" : "  (unreachable)");
     }
+    out.println();
+    out.println("Largest retainers (blocks freed if the object went: its own and all it alone keeps alive)");
+    for (HeapObject o : s.largestRetainers(largest)) {
+      out.printf("  0x%08x %5d retained %5d own %-16s %s%s%n", o.address(), o.retainedBlocks(), o.blocks(), what(o),
+          detail(o, s, byAddress), o.reachable() ? "" : "  (unreachable)");
+    }
+  }
+
+  private static String what(HeapObject o) {
+    return Roles.RAW.equals(o.type()) ? "raw " + o.role() : o.type();
+  }
+
+  private static String detail(HeapObject o, ObjectSnapshot s, Map<Long, HeapObject> byAddress) {
+    String detail = o.name() != null ? o.name() : "";
+    boolean hasKeys = o.keys() != null && !o.keys().isEmpty();
+    if (o.preview() != null && !hasKeys) {
+      detail += (detail.isEmpty() ? "" : " ") + (o.type().equals("str") ? "'" + o.preview() + "'" : o.preview());
+    }
+    if (hasKeys) {
+      detail += (detail.isEmpty() ? "" : " ") + "keys " + String.join(", ", o.keys().subList(0, Math.min(8, o.keys().size())))
+          + (o.keys().size() > 8 ? ", ..." : "");
+    }
+    HeapObject owner = byAddress.get(o.owner());
+    if (owner != null) {
+      detail += (detail.isEmpty() ? "" : " ") + String.format("of 0x%08x %s", owner.address(), owner.type().equals(Roles.RAW) ? owner.role() : owner.type());
+      if (owner.name() != null && !owner.name().equals(owner.type())) {
+        detail += " " + owner.name();
+      }
+    } else if (o.owner() == 0) {
+      detail += (detail.isEmpty() ? "" : " ") + "of " + s.stateSymbol();
+    }
+    return detail;
   }
 }

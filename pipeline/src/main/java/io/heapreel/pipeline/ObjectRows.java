@@ -31,6 +31,8 @@ record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, L
       r.put("name", o.name());
       r.put("preview", o.preview());
       r.put("reachable", o.reachable());
+      r.put("retained_blocks", o.retainedBlocks());
+      r.put("dominator", o.dominator() > 0 ? o.dominator() : null);
       objects.add(r);
       for (HeapObject.Reference ref : o.refs()) {
         GenericRecord e = new GenericData.Record(Table.REFERENCES.schema());

@@ -72,6 +72,8 @@ public enum Table {
           .optionalString("name")
           .optionalString("preview")
           .requiredBoolean("reachable")
+          .requiredLong("retained_blocks")
+          .optionalLong("dominator")
           .endRecord()),
   REFERENCES(
       "snapshot",

@@ -12,6 +12,11 @@ import java.util.List;
  * @param owner for a raw block, the address of the object (or raw block) whose field gave its role,
  *     0 when a VM state root pointer did, -1 when nothing did
  * @param refs the references out of it, in word order
+ * @param dominator the address of the allocation that immediately dominates it (every path from the
+ *     roots to it passes there), {@link #BY_ROOTS} when only the roots together do, {@link #GARBAGE}
+ *     for an unreachable allocation at the top of the garbage (see {@link Retention})
+ * @param retainedBlocks its own blocks and those of every allocation it dominates: what the
+ *     collector would free if it went
  */
 public record HeapObject(
     long address,
@@ -25,7 +30,12 @@ public record HeapObject(
     boolean reachable,
     boolean flagged,
     long owner,
-    List<Reference> refs) {
+    List<Reference> refs,
+    long dominator,
+    long retainedBlocks) {
+  public static final long BY_ROOTS = 0;
+  public static final long GARBAGE = -1;
+
   /** A word at byte {@code offset} of the object that points at the allocation at {@code target}. */
   public record Reference(int offset, long target) {}
 }

@@ -168,6 +168,7 @@ public final class ObjectInspector {
 
   public ObjectSnapshot inspect(Snapshot snapshot) {
     Analysis a = analyze(snapshot);
+    Retention retention = Retention.of(a.heap(), a.graph());
     List<HeapObject> objects = new ArrayList<>(a.heap().size());
     int flagged = 0;
     for (int i = 0; i < a.heap().size(); i++) {
@@ -181,7 +182,8 @@ public final class ObjectInspector {
       int by = a.types().owner()[i];
       long owner = by >= 0 ? a.heap().get(by).address() : by == ObjectTypes.STATE ? 0 : -1;
       objects.add(new HeapObject(al.address(), al.block(), al.blocks(), a.types().type()[i], a.types().role()[i],
-          d.name(), d.preview(), d.keys(), a.graph().reachable(i), d.flagged(), owner, refs));
+          d.name(), d.preview(), d.keys(), a.graph().reachable(i), d.flagged(), owner, refs,
+          dominatorAddress(a.heap(), retention.dominator(i)), retention.retainedBlocks(i)));
     }
     List<Root> roots = new ArrayList<>(a.graph().roots());
     for (int r = 0; r < a.graph().roots(); r++) {
@@ -190,6 +192,14 @@ public final class ObjectInspector {
       roots.add(new Root(rootName(at), at, a.heap().get(t).address(), t));
     }
     return new ObjectSnapshot(snapshot.index(), layout.family(), layout.stateSymbol(), objects, roots, flagged, a.qstrs().corrupt());
+  }
+
+  private static long dominatorAddress(HeapIndex heap, int dominator) {
+    return switch (dominator) {
+      case Retention.ROOTS -> HeapObject.BY_ROOTS;
+      case Retention.GARBAGE -> HeapObject.GARBAGE;
+      default -> heap.get(dominator).address();
+    };
   }
 
   private String rootName(long address) {

@@ -9,7 +9,7 @@ import java.io.OutputStream;
 /**
  * Writes an {@link ObjectSnapshot} as the {@code inspect --json} document: {@code snapshot},
  * {@code layout}, {@code counts}, {@code objects} (address, block, blocks, type, role, name, preview,
- * keys, reachable, owner, refs) and {@code roots} (name, address, target). Addresses are hex
+ * keys, reachable, retained_blocks, dominator, owner, refs) and {@code roots} (name, address, target). Addresses are hex
  * strings; {@code owner} (raw blocks only) is the owning allocation or the VM state symbol.
  */
 public final class ObjectJson {
@@ -65,6 +65,8 @@ public final class ObjectJson {
       g.writeEndArray();
     }
     g.writeBooleanField("reachable", o.reachable());
+    g.writeNumberField("retained_blocks", o.retainedBlocks());
+    g.writeStringField("dominator", dominator(o.dominator()));
     if (o.owner() > 0) {
       g.writeStringField("owner", hex(o.owner()));
     } else if (o.owner() == 0) {
@@ -82,6 +84,14 @@ public final class ObjectJson {
     }
     g.writeEndArray();
     g.writeEndObject();
+  }
+
+  /** An address, or {@code (root)} / {@code (unreachable)} as DevTools names the two entries. */
+  static String dominator(long dominator) {
+    if (dominator == HeapObject.BY_ROOTS) {
+      return "(root)";
+    }
+    return dominator == HeapObject.GARBAGE ? "(unreachable)" : hex(dominator);
   }
 
   public static String hex(long address) {

@@ -47,6 +47,18 @@ public record ObjectSnapshot(
     return rows;
   }
 
+  /**
+   * The {@code n} allocations that retain the most blocks besides their own (what they alone keep
+   * alive), by retained blocks then address; an allocation retaining nothing else is left out.
+   */
+  public List<HeapObject> largestRetainers(int n) {
+    return objects.stream()
+        .filter(o -> o.retainedBlocks() > o.blocks())
+        .sorted(Comparator.comparingLong(HeapObject::retainedBlocks).reversed().thenComparingLong(HeapObject::address))
+        .limit(n)
+        .toList();
+  }
+
   /** The {@code n} largest allocations, by blocks then address. */
   public List<HeapObject> largest(int n) {
     return objects.stream()

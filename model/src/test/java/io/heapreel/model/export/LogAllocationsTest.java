@@ -36,7 +36,7 @@ class LogAllocationsTest {
           new Lifespan(5, 3, 5, Action.REALLOC, Lifespan.ALIVE, null, LIST_TRACE, List.of(), 2));
 
   static HeapObject at(int block) {
-    return new HeapObject(AREA.blockAddress(block), block, 1, "list", "object", null, null, null, true, false, -1, List.of());
+    return new HeapObject(AREA.blockAddress(block), block, 1, "list", "object", null, null, null, true, false, -1, List.of(), HeapObject.BY_ROOTS, 1);
   }
 
   @Test

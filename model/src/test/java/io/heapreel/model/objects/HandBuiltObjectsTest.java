@@ -171,6 +171,42 @@ class HandBuiltObjectsTest {
   }
 
   @Test
+  void retainedBlocksAndDominatorsAreWhatTheHeapWasBuiltToHold() {
+    Map<Long, HeapObject> o = byAddress(inspect());
+    // address -> "dominator retained", worked out by hand from the words written above
+    Map<Long, String> expected = new java.util.LinkedHashMap<>();
+    expected.put(pool, "root 5");            // its chunk too
+    expected.put(chunk, hex(pool) + " 2");
+    expected.put(mainTable, "root 8");       // dict 4, list 2 and itself; not the class (the instance holds it too)
+    expected.put(dict, hex(mainTable) + " 4");
+    expected.put(dictTable, hex(dict) + " 3");
+    expected.put(str, hex(dictTable) + " 2");
+    expected.put(strData, hex(str) + " 1");
+    expected.put(list, hex(mainTable) + " 2");
+    expected.put(items, hex(list) + " 1");  // the instance it points at is also on the stack
+    expected.put(cls, "root 2");
+    expected.put(instance, "root 2");
+    expected.put(instTable, hex(instance) + " 1");
+    expected.put(garbage, "root 1");
+    expected.put(badStr, "unreachable 1");
+    expected.put(cycleA, "unreachable 4");   // the lowest of its cycle enters the garbage
+    expected.put(itemsA, hex(cycleA) + " 3");
+    expected.put(cycleB, hex(itemsA) + " 2");
+    expected.put(itemsB, hex(cycleB) + " 1");
+    Map<Long, String> actual = new java.util.LinkedHashMap<>();
+    for (long a : expected.keySet()) {
+      HeapObject x = o.get(a);
+      String d = x.dominator() == HeapObject.BY_ROOTS ? "root" : x.dominator() == HeapObject.GARBAGE ? "unreachable" : hex(x.dominator());
+      actual.put(a, d + " " + x.retainedBlocks());
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  private static String hex(long address) {
+    return Long.toHexString(address);
+  }
+
+  @Test
   void badPointersAreFlaggedAndCounted() {
     ObjectSnapshot s = inspect();
     HeapObject bad = byAddress(s).get(badStr);
