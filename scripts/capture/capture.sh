@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# heapreel capture: builds MicroPython with heapreel's hook (micropython-1.28-heapreel.patch beside
+# this file) for an emulated board, runs a Python program on it in QEMU under gdb with
+# scripts/capture.gdb, stops once the program has run, and leaves a capture folder that every
+# heapreel command reads. Builds are cached by source, patch, board and options.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+top="$(cd "$here/../.." && pwd)"
+patch_file="$here/micropython-1.28-heapreel.patch"
+
+usage() {
+  cat <<EOF
+Usage: heapreel capture --board MPS2_AN385|VIRT_RV64 --script APP.py --out DIR
+                        [--src DIR|TARBALL] [--heap-kib N] [--split-heap] [--no-progress]
+
+Runs APP.py on MicroPython v1.28 on an emulated board and captures every heap change:
+DIR gets ram.bin, mylog.txt, firmware.elf, firmware.map, firmware.bin, uart.log (what the
+program printed) and script.py (the program).
+
+  --board       MPS2_AN385 (Cortex-M3, 32-bit) or VIRT_RV64 (RISC-V, 64-bit)
+  --script      the program; it runs as __main__, compiled on the target from its source
+  --out         the capture folder (its earlier capture files are replaced)
+  --src         MicroPython v1.28 source, a folder or a .tar.xz
+                (default: ../shared/firmware/micropython-1.28.0-src.tar.xz beside the checkout)
+  --heap-kib    the heap size in KiB (default 64); a smaller heap makes smaller, faster captures
+  --split-heap  build with MICROPY_GC_SPLIT_HEAP: the heap is two areas
+  --no-progress no events-per-second line on stderr
+
+Firmware builds are cached in \${HEAPREEL_CACHE:-~/.cache/heapreel}. Needs gcc-arm-none-eabi,
+libnewlib-arm-none-eabi and qemu-system-arm (MPS2_AN385), or gcc-riscv64-unknown-elf,
+picolibc-riscv64-unknown-elf and qemu-system-misc (VIRT_RV64), and gdb-multiarch:
+scripts/ci/install-capture-tools.sh installs them on Debian.
+Exit code: 0 when the program ran to its end, 1 when it raised or the firmware crashed (the capture
+up to there is kept), 2 for bad arguments or missing tools.
+EOF
+}
+
+fail() { echo "heapreel capture: $*" >&2; exit 2; }
+
+board="" script="" out="" heap_kib=64 split=0 progress=1
+src="$top/../shared/firmware/micropython-1.28.0-src.tar.xz"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --board) board="${2:-}"; shift 2 ;;
+    --script) script="${2:-}"; shift 2 ;;
+    --out) out="${2:-}"; shift 2 ;;
+    --src) src="${2:-}"; shift 2 ;;
+    --heap-kib) heap_kib="${2:-}"; shift 2 ;;
+    --split-heap) split=1; shift ;;
+    --no-progress) progress=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; fail "unknown argument: $1" ;;
+  esac
+done
+[ -n "$board" ] && [ -n "$script" ] && [ -n "$out" ] || { usage >&2; fail "--board, --script and --out are needed"; }
+[ -f "$script" ] || fail "$script: no such file"
+[ -e "$src" ] || fail "$src: no such file or folder (pass the MicroPython v1.28 source with --src)"
+[[ "$heap_kib" =~ ^[0-9]+$ ]] && [ "$heap_kib" -ge 4 ] || fail "--heap-kib $heap_kib: a whole number of KiB, at least 4"
+if LC_ALL=C grep -q $'\x04' "$script"; then
+  fail "$script: byte 0x04 (end of transmission) at line $(LC_ALL=C grep -n $'\x04' "$script" | head -1 | cut -d: -f1): it ends the program on the target's stdin"
+fi
+
+# Per board: toolchain prefix, QEMU, extra make arguments, the flash sections, the fault handler.
+case "$board" in
+  MPS2_AN385)
+    cross=arm-none-eabi- qemu=qemu-system-arm machine=mps2-an385 make_extra=()
+    rom_sections=(-j .text -j .ARM.exidx -j .data) fault=exception_handler
+    packages="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch" ;;
+  VIRT_RV64)
+    # Debian's GCC 12 has no rv64imac_zicsr multilib; the 2.2 ISA spec keeps the CSR instructions
+    # in rv64imac and links the rv64imac/lp64 libraries (../shared/firmware/README.md).
+    cross=riscv64-unknown-elf- qemu=qemu-system-riscv64 machine=virt
+    make_extra=("RV64_ARCH=rv64imac -misa-spec=2.2")
+    rom_sections=(-j .text -j .rodata) fault=mtvec_exception
+    packages="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gdb-multiarch" ;;
+  *) fail "--board $board: one of MPS2_AN385, VIRT_RV64" ;;
+esac
+for tool in "${cross}gcc" "${cross}objcopy" "${cross}nm" "$qemu" gdb-multiarch make patch xz; do
+  command -v "$tool" >/dev/null ||
+    fail "$tool is missing: install $packages (scripts/ci/install-capture-tools.sh does)"
+done
+
+cache="${HEAPREEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/heapreel}"
+mkdir -p "$cache/src" "$cache/firmware"
+
+if [ -d "$src" ]; then
+  src_hash="$(cd "$src" && find py extmod shared lib drivers ports/qemu -type f ! -path '*/build-*' -print0 2>/dev/null |
+    LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
+else
+  src_hash="$(sha256sum "$src" | cut -c1-16)"
+fi
+key="$(printf '%s\n' "$src_hash" "$(sha256sum "$patch_file")" "$board" "$heap_kib" "$split" \
+  "$("${cross}gcc" --version | head -1)" | sha256sum | cut -c1-16)"
+fw="$cache/firmware/$board-$key"
+
+build_firmware() {
+  local tree="$cache/src/$src_hash"
+  if [ ! -f "$tree/.heapreel-patched" ]; then
+    rm -rf "$tree" "$tree.tmp"
+    mkdir -p "$tree.tmp"
+    if [ -d "$src" ]; then
+      cp -a "$src/." "$tree.tmp/"
+      rm -rf "$tree.tmp"/ports/qemu/build-*
+    else
+      tar -xf "$src" -C "$tree.tmp" --strip-components=1 || fail "$src: cannot unpack"
+    fi
+    [ -f "$tree.tmp/py/gc.c" ] && [ -d "$tree.tmp/ports/qemu" ] ||
+      fail "$src: not a MicroPython source tree (py/gc.c and ports/qemu are needed)"
+    (cd "$tree.tmp" && patch -p1 --forward --silent < "$patch_file") >"$tree.tmp/patch.log" 2>&1 ||
+      fail "$src: heapreel's hook does not apply (see $tree.tmp/patch.log); it is made for MicroPython v1.28"
+    touch "$tree.tmp/.heapreel-patched"
+    mv "$tree.tmp" "$tree"
+  fi
+  local cflags="-g"
+  [ "$split" = 1 ] && cflags="$cflags -DMICROPY_GC_SPLIT_HEAP=1"
+  local log="$cache/firmware/$board-$key.build.log"
+  echo "heapreel capture: building MicroPython for $board (heap $heap_kib KiB$([ "$split" = 1 ] && echo ', split')), once for this source and these options ..." >&2
+  local started=$SECONDS
+  if ! make -C "$tree/ports/qemu" -j2 BOARD="$board" BUILD="build-$key" FROZEN_MANIFEST= MICROPY_PY_BTREE=0 \
+      MICROPY_HEAP_SIZE=$((heap_kib * 1024)) CFLAGS_EXTRA="$cflags" "${make_extra[@]}" >"$log" 2>&1; then
+    tail -20 "$log" >&2
+    fail "the firmware build failed (whole log: $log)"
+  fi
+  local built="$tree/ports/qemu/build-$key"
+  rm -rf "$fw.tmp" && mkdir -p "$fw.tmp"
+  cp "$built/firmware.elf" "$built/firmware.map" "$fw.tmp/"
+  "${cross}objcopy" -O binary "${rom_sections[@]}" "$built/firmware.elf" "$fw.tmp/firmware.bin"
+  grep -n "heapreel: the capture's breakpoint line" "$tree/py/gc.c" | cut -d: -f1 >"$fw.tmp/hook-line"
+  rm -rf "$fw" && mv "$fw.tmp" "$fw"
+  echo "heapreel capture: built in $((SECONDS - started)) s ($fw)" >&2
+}
+
+(
+  flock 9
+  [ -f "$fw/firmware.elf" ] || build_firmware
+) 9>"$cache/build.lock"
+
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+rm -f "$out/ram.bin" "$out/ram.bin.xz" "$out/mylog.txt" "$out/layout.txt" "$out/uart.log"
+cp "$fw/firmware.elf" "$fw/firmware.map" "$fw/firmware.bin" "$out/"
+[ "$(cd "$(dirname "$script")" && pwd)/$(basename "$script")" = "$out/script.py" ] || cp "$script" "$out/script.py"
+
+symbol() { "${cross}nm" "$out/firmware.elf" | awk -v s="$1" '$3 == s { print $1 }'; }
+span=$(( 0x$(symbol _estack) - 0x$(symbol _srelocate) ))
+
+work="$(mktemp -d)"
+qemu_pid="" gdb_pid=""
+cleanup() {
+  [ -n "$gdb_pid" ] && kill "$gdb_pid" 2>/dev/null || true
+  [ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'echo >&2; echo "heapreel capture: interrupted; the capture so far is in $out" >&2; exit 1' INT TERM
+
+# scripts/capture.gdb is the template for any board; fill in what it leaves to edit.
+sock="$work/gdb.sock"
+hook_line="$(cat "$fw/hook-line")"
+sed -e "s|^target remote .*|target remote $sock|" \
+    -e "s|^break gc\.c:[0-9][0-9]*|break gc.c:$hook_line|" \
+    -e "s|^break main\.c:[0-9][0-9]*|break heapreel_script_done\nbreak $fault\nbreak exit|" \
+    "$top/scripts/capture.gdb" >"$work/capture.gdb"
+for expect in "target remote $sock" "break gc.c:$hook_line" "break heapreel_script_done"; do
+  grep -qxF "$expect" "$work/capture.gdb" ||
+    fail "scripts/capture.gdb: no line to make '$expect' of (its 'target remote', 'break gc.c:' or 'break main.c:' line is gone)"
+done
+
+{ cat "$script"; printf '\004'; } >"$work/stdin"
+"$qemu" -machine "$machine" -display none -monitor none -serial stdio -semihosting \
+  -icount shift=5,align=off -S -gdb "unix:$sock,server=on,wait=off" -kernel "$out/firmware.elf" \
+  <"$work/stdin" >"$out/uart.log" 2>"$work/qemu.err" &
+qemu_pid=$!
+for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+[ -S "$sock" ] || { cat "$work/qemu.err" >&2; fail "$qemu did not start"; }
+
+started=$(date +%s.%N)
+(cd "$out" && exec gdb-multiarch -nx -batch -x "$work/capture.gdb" firmware.elf) >"$work/gdb.out" 2>&1 &
+gdb_pid=$!
+events() { local size; size=$(stat -c %s "$out/ram.bin" 2>/dev/null || echo 0); echo $((size / span)); }
+while kill -0 "$gdb_pid" 2>/dev/null; do
+  if [ "$progress" = 1 ]; then
+    n=$(events)
+    awk -v n="$n" -v t0="$started" -v t1="$(date +%s.%N)" 'BEGIN {
+      s = t1 - t0; printf "\rheapreel capture: %d events, %.1f s, %.0f events/s   ", n, s, (s > 0 ? n / s : 0) }' >&2
+  fi
+  sleep 0.5
+done
+wait "$gdb_pid" || true
+gdb_pid=""
+elapsed=$(awk -v t0="$started" -v t1="$(date +%s.%N)" 'BEGIN { printf "%.1f", t1 - t0 }')
+n=$(events)
+[ "$progress" = 1 ] && echo >&2
+wait "$qemu_pid" 2>/dev/null || true
+qemu_pid=""
+
+rate=$(awk -v n="$n" -v s="$elapsed" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
+summary="$n events in $elapsed s ($rate events/s), $span bytes a dump: $out"
+end_line="$(grep -E '^Breakpoint [0-9]+, ' "$out/mylog.txt" 2>/dev/null | grep -v ', gc_log_change ' | tail -1 || true)"
+case "$end_line" in
+  *"heapreel_script_done (status=0)"*)
+    echo "heapreel capture: the program ran to its end; $summary" >&2
+    exit 0 ;;
+  *"heapreel_script_done (status=1)"*)
+    echo "heapreel capture: the program raised an exception (uart.log):" >&2
+    sed -n '/^Traceback/,$p' "$out/uart.log" | sed -e 's/\r$//' -e 's/^/  /' >&2
+    echo "heapreel capture: the capture up to the end of the program is usable; $summary" >&2
+    exit 1 ;;
+  "")
+    echo "heapreel capture: the firmware stopped before the program's end; gdb said:" >&2
+    grep -v '^$' "$work/gdb.out" | tail -5 | sed 's/^/  /' >&2
+    tail -3 "$work/qemu.err" | sed 's/^/  /' >&2
+    echo "heapreel capture: the capture up to there is usable; $summary" >&2
+    exit 1 ;;
+  *)
+    echo "heapreel capture: the firmware crashed: $end_line" >&2
+    tail -5 "$out/uart.log" | sed -e 's/\r$//' -e 's/^/  /' >&2
+    echo "heapreel capture: the capture up to the crash is usable; $summary" >&2
+    exit 1 ;;
+esac
