@@ -63,13 +63,13 @@ fi
 # Per board: toolchain prefix, QEMU, extra make arguments, the flash sections, the fault handler.
 case "$board" in
   MPS2_AN385)
-    cross=arm-none-eabi- qemu=qemu-system-arm machine=mps2-an385 make_extra=()
+    cross=arm-none-eabi- qemu=qemu-system-arm machine=mps2-an385 make_extra=() qemu_extra=()
     rom_sections=(-j .text -j .ARM.exidx -j .data) fault=exception_handler
     packages="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch" ;;
   VIRT_RV64)
     # Debian's GCC 12 has no rv64imac_zicsr multilib; the 2.2 ISA spec keeps the CSR instructions
     # in rv64imac and links the rv64imac/lp64 libraries (../shared/firmware/README.md).
-    cross=riscv64-unknown-elf- qemu=qemu-system-riscv64 machine=virt
+    cross=riscv64-unknown-elf- qemu=qemu-system-riscv64 machine=virt qemu_extra=(-bios none)
     make_extra=("RV64_ARCH=rv64imac -misa-spec=2.2")
     rom_sections=(-j .text -j .rodata) fault=mtvec_exception
     packages="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gdb-multiarch" ;;
@@ -167,7 +167,7 @@ for expect in "target remote $sock" "break gc.c:$hook_line" "break heapreel_scri
 done
 
 { cat "$script"; printf '\004'; } >"$work/stdin"
-"$qemu" -machine "$machine" -display none -monitor none -serial stdio -semihosting \
+"$qemu" -machine "$machine" "${qemu_extra[@]}" -display none -monitor none -serial stdio -semihosting \
   -icount shift=5,align=off -S -gdb "unix:$sock,server=on,wait=off" -kernel "$out/firmware.elf" \
   <"$work/stdin" >"$out/uart.log" 2>"$work/qemu.err" &
 qemu_pid=$!
