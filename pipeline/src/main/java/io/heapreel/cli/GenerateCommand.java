@@ -3,6 +3,7 @@ package io.heapreel.cli;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.generate.CaptureGenerator;
 import io.heapreel.model.generate.GeneratorConfig;
+import io.heapreel.pipeline.Terminal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +37,9 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace a non-empty --out folder.")
   boolean force;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress and no closing line.")
+  boolean quiet;
+
   @Override
   public Integer call() {
     GeneratorConfig config;
@@ -45,18 +49,31 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new CaptureException(e.getMessage(), e);
     }
     long started = System.nanoTime();
+    boolean terminal = Terminal.stderr();
+    // on a terminal the line is redrawn from the 2nd second on; in a log, a new line every 5 seconds
+    long[] next = {started + (terminal ? 2_000_000_000L : 5_000_000_000L)};
     boolean[] shown = {false};
     CaptureGenerator.Progress progress =
         (done, total, bytes) -> {
-          double seconds = (System.nanoTime() - started) / 1e9;
-          if (seconds < 2 && !shown[0]) {
+          long now = System.nanoTime();
+          if (quiet || now < next[0]) {
             return;
           }
+          next[0] = terminal ? now : now + 5_000_000_000L;
           shown[0] = true;
-          System.err.printf("\rgenerate: %d/%d snapshots, %.0f MB, %.0f MB/s   ", done, total, bytes / 1e6, bytes / 1e6 / Math.max(seconds, 1e-3));
+          double seconds = (now - started) / 1e9;
+          String line = String.format("generate: %d/%d snapshots, %.0f MB, %.0f MB/s", done, total, bytes / 1e6, bytes / 1e6 / seconds);
+          if (terminal) {
+            System.err.print("\r" + line + "   ");
+          } else {
+            System.err.println(line);
+          }
         };
     new CaptureGenerator(config, progress).generate(out, force);
-    if (shown[0]) {
+    if (quiet) {
+      return 0;
+    }
+    if (shown[0] && terminal) {
       System.err.println();
     }
     System.err.printf("generate: wrote %s (%d snapshots) in %.1f s%n", out, snapshots, (System.nanoTime() - started) / 1e9);

@@ -4,6 +4,8 @@ import io.heapreel.model.capture.CaptureException;
 import io.heapreel.pipeline.HeapreelOptions;
 import io.heapreel.pipeline.HeapreelRun;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +41,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "Snapshots with full object detail: every N-th (default ${DEFAULT-VALUE}), a list like 10,200,4000, or 'last'; the last snapshot always is one.")
   String keyFrames;
 
-  @Option(names = "--no-progress", negatable = false, description = "No progress bar on the console.")
+  @Option(names = "--no-progress", negatable = false, description = "No progress on the console.")
   boolean noProgress;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress and no closing summary; warnings and errors still show.")
+  boolean quiet;
 
   @Option(names = "--frames", description = "Render a heap-layout frame per selected snapshot into OUT/frames/heap_NNNNNN.png.")
   boolean frames;
@@ -71,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
     HeapreelOptions options = beamOptions();
     options.setOut(out.toString());
     options.setKeyFrames(keyFrames);
-    options.setProgress(!noProgress);
+    options.setProgress(!noProgress && !quiet);
     options.setFrames(frames || video);
     options.setFrameEvery(frameEvery);
     options.setFrameRange(frameRange);
@@ -79,7 +86,8 @@ public final class RunCommand implements Callable<Integer> {
     options.setFps(fps);
     options.setHeapsnapshots(heapsnapshots);
     PrintStream console = System.err;
-    new HeapreelRun(capture.spec(), log.rules(), options, console, spec.commandLine().getOut()).run();
+    PrintWriter summary = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
+    new HeapreelRun(capture.spec(), log.rules(), options, console, summary).run();
     return 0;
   }
 
@@ -89,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
       return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).as(HeapreelOptions.class);
     } catch (IllegalArgumentException e) {
       String hint = e.getMessage() != null && e.getMessage().contains("Unknown 'runner'")
-          ? "; this jar holds the DirectRunner only: build one with the Flink runner by mvn -Pflink -DskipTests package (README, Other runners)"
+          ? "; this jar holds the DirectRunner only: build one with the Flink runner by mvn -Pflink -DskipTests package (docs/runners.md)"
           : "";
       throw new CaptureException("Beam options " + beamArgs + ": " + e.getMessage() + hint, e);
     }

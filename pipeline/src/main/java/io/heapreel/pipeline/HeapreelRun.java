@@ -38,6 +38,7 @@ public final class HeapreelRun {
   private final HeapreelOptions options;
   private final PrintStream console;
   private final PrintWriter out;
+  private static final long RATE_FROM_BYTES = 1_000_000_000L;
 
   /**
    * @param console progress and warnings (stderr)
@@ -147,7 +148,7 @@ public final class HeapreelRun {
     stages.put("publish", ProgressMonitor.seconds(publishStart));
     Map<String, Object> outputs = new LinkedHashMap<>();
     if (frames != null) {
-      outputs.put("frames", Map.of("folder", framesFolder.toString(), "rendered", counters.get(Counters.FRAMES_RENDERED)));
+      outputs.put("frames", new RunSummary.FramesOutput(framesFolder.toString(), counters.get(Counters.FRAMES_RENDERED)));
       stages.put("render_frames_busy", counters.get(Counters.RENDER_NANOS) / 1e9);
     }
     if (options.getVideo()) {
@@ -271,20 +272,31 @@ public final class HeapreelRun {
     return e;
   }
 
+  /**
+   * The closing lines on stdout, in a fixed order. A rate only for a capture of a gigabyte or more:
+   * on a small one the start of Beam is most of the time, and a rate of it means nothing.
+   */
   private void report(RunSummary s, StagedOutput output) {
     double seconds = s.stageSeconds().getOrDefault("pipeline", s.wallSeconds());
     long ramBytes = s.inputs().get("ram").bytes();
-    out.printf(
-        "heapreel: %,d snapshots (%,.1f MB of ram.bin) in %.1f s: %,.1f MB/s, %,.0f snapshots/s%n",
-        s.snapshots().decoded(), ramBytes / 1e6, seconds, ramBytes / 1e6 / seconds, s.snapshots().decoded() / seconds);
+    out.printf("heapreel: %,d snapshots (%,.1f MB of ram.bin) in %.1f s", s.snapshots().decoded(), ramBytes / 1e6, seconds);
+    if (ramBytes >= RATE_FROM_BYTES) {
+      out.printf(": %,.0f MB/s, %,.0f snapshots/s", ramBytes / 1e6 / seconds, s.snapshots().decoded() / seconds);
+    }
+    out.println();
     out.println("tables in " + output.tables() + ":");
     s.tables().forEach((name, t) -> out.printf("  %-12s %,12d rows  %s%n", name, t.rows(), t.folder()));
     s.outputs().forEach((name, where) -> out.println(name + ": " + where));
     out.println("run summary: " + output.out().resolve(StagedOutput.RUN_SUMMARY));
-    out.println("query it, for example:");
-    out.printf(
-        "  duckdb -c \"SELECT snapshot, free_blocks, largest_free_blocks, fragmentation FROM '%s/snapshots/*.parquet' ORDER BY fragmentation DESC LIMIT 10\"%n",
-        output.tables());
+    String snapshots = output.tables().resolve("snapshots") + "/*.parquet";
+    String query = "SELECT snapshot, free_blocks, largest_free_blocks, fragmentation FROM '" + snapshots + "' ORDER BY fragmentation DESC LIMIT 10";
+    if (OnPath.has("duckdb")) {
+      out.println("query it, for example:");
+      out.println("  duckdb -c \"" + query + "\"");
+    } else {
+      out.println("the tables are Parquet files: read them with any Parquet reader (DuckDB, pandas, Spark), for example");
+      out.println("  " + query);
+    }
     out.flush();
   }
 }

@@ -12,10 +12,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
- * Follows a running pipeline from the launcher thread by polling its counters: a console bar of
- * snapshots decoded (with rate and ETA), the log's events and the rows written beside it; when the
- * snapshots are done and the log is not, a second bar for the log's events. Notes when the decode
- * counter reached its total, for the wall time per stage in run.json.
+ * Follows a running pipeline from the launcher thread by polling its counters. On a terminal: a
+ * bar of snapshots decoded (with rate and ETA), the log's events and the rows written beside it;
+ * when the snapshots are done and the log is not, a second bar for the log's events. Otherwise a
+ * plain line of the same counts every {@link #LINE_EVERY_NANOS} (none for a shorter run). Notes
+ * when the decode counter reached its total, for the wall time per stage in run.json.
  *
  * <p>The DirectRunner reports a step's counters when it finishes an element, and the log is one
  * element read from start to end, so its own counters arrive only at its end. Until then its
@@ -24,12 +25,14 @@ import org.apache.beam.sdk.PipelineResult;
  */
 final class ProgressMonitor {
   private static final org.joda.time.Duration POLL = org.joda.time.Duration.millis(250);
+  static final long LINE_EVERY_NANOS = 5_000_000_000L;
 
   private final PipelineResult result;
   private final long snapshots;
   private final LongSupplier eventsWritten;
   private final PrintStream console;
   private final boolean show;
+  private final boolean bars;
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
 
   /**
@@ -41,13 +44,15 @@ final class ProgressMonitor {
     this.eventsWritten = eventsWritten;
     this.console = console;
     this.show = show;
+    this.bars = Terminal.stderr();
   }
 
   /** Polls until the pipeline ends; returns its final state (a failure is thrown by Beam). */
   PipelineResult.State follow() {
     long start = System.nanoTime();
-    ProgressBar bar = show ? bar("snapshots", 0, start) : null;
+    ProgressBar bar = show && bars ? bar("snapshots", 0, start) : null;
     boolean logBar = false;
+    long nextLine = start + LINE_EVERY_NANOS;
     try {
       PipelineResult.State state;
       do {
@@ -56,6 +61,11 @@ final class ProgressMonitor {
         long decoded = Math.min(c.get(Counters.SNAPSHOTS_DECODED), snapshots);
         if (decoded >= snapshots && !stageSeconds.containsKey("decode_snapshots")) {
           stageSeconds.put("decode_snapshots", seconds(start));
+        }
+        if (show && !bars && System.nanoTime() >= nextLine && (state == null || !state.isTerminal())) {
+          nextLine += LINE_EVERY_NANOS;
+          console.println(line(decoded, c, start));
+          console.flush();
         }
         if (bar == null) {
           continue;
@@ -78,6 +88,18 @@ final class ProgressMonitor {
         bar.close();
       }
     }
+  }
+
+  /** {@code heapreel: 1,024/2,737 snapshots decoded, 800 log events, 5,474 rows written (0:00:05)} */
+  private String line(long decoded, PipelineCounters c, long startNanos) {
+    StringBuilder s = new StringBuilder(String.format("heapreel: %,d/%,d snapshots decoded", decoded, snapshots));
+    long events = events(c);
+    if (eventsWritten != null) {
+      s.append(String.format(", %,d log events", events));
+    }
+    long rows = c.get(Counters.ROWS_WRITTEN) + (c.get(Counters.EVENTS_PARSED) == 0 ? events : 0);
+    long secs = Duration.ofNanos(System.nanoTime() - startNanos).toSeconds();
+    return s.append(String.format(", %,d rows written (%d:%02d:%02d)", rows, secs / 3600, secs / 60 % 60, secs % 60)).toString();
   }
 
   /** The log's events so far: its counter once the log is done, else those in the events files; at most one per snapshot. */

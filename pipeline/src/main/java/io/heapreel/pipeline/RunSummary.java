@@ -46,6 +46,14 @@ public record RunSummary(
 
   public record TableOutput(String folder, long rows, int files) {}
 
+  /** The frames of {@code --frames}: where and how many. */
+  public record FramesOutput(String folder, long rendered) {
+    @Override
+    public String toString() {
+      return String.format("%,d in %s", rendered, folder);
+    }
+  }
+
   public byte[] toJson() {
     ObjectMapper json =
         new ObjectMapper()
