@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
       StatsCommand.class,
       InspectCommand.class,
       RunCommand.class,
+      ReportCommand.class,
       BenchCommand.class,
       HeapsnapshotCommand.class,
       LifespansCommand.class,

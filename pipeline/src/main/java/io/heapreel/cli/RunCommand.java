@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Turn a whole capture into Parquet tables (OUT/tables/<table>/*.parquet) and a run summary (OUT/run.json).",
+      "Turn a whole capture into Parquet tables (OUT/tables/<table>/*.parquet), a run summary (OUT/run.json) and an"
+          + " HTML report (OUT/report.html).",
       "Runs in-process on Beam's DirectRunner; any other Beam option (--runner=FlinkRunner --flinkMaster=[local],"
           + " --targetParallelism=N, ...) is passed on to Beam as --name=value."
     })
@@ -48,6 +49,9 @@ public final class RunCommand implements Callable<Integer> {
       names = {"-q", "--quiet"},
       description = "No progress and no closing summary; warnings and errors still show.")
   boolean quiet;
+
+  @Option(names = "--no-report", negatable = false, description = "Do not write the HTML report OUT/report.html.")
+  boolean noReport;
 
   @Option(names = "--frames", description = "Render a heap-layout frame per selected snapshot into OUT/frames/heap_NNNNNN.png.")
   boolean frames;
@@ -85,6 +89,7 @@ public final class RunCommand implements Callable<Integer> {
     options.setVideo(video);
     options.setFps(fps);
     options.setHeapsnapshots(heapsnapshots);
+    options.setReport(!noReport);
     PrintStream console = System.err;
     PrintWriter summary = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
     new HeapreelRun(capture.spec(), log.rules(), options, console, summary).run();

@@ -67,4 +67,10 @@ public interface HeapreelOptions extends PipelineOptions {
   String getHeapsnapshots();
 
   void setHeapsnapshots(String snapshots);
+
+  @Description("Write the self-contained HTML report OUT/report.html.")
+  @Default.Boolean(true)
+  boolean getReport();
+
+  void setReport(boolean report);
 }

@@ -11,6 +11,7 @@ import io.heapreel.model.render.FfmpegVideo;
 import io.heapreel.model.render.FrameFiles;
 import io.heapreel.model.render.FrameSelection;
 import io.heapreel.model.render.GifAnimation;
+import io.heapreel.report.Report;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -144,8 +145,6 @@ public final class HeapreelRun {
           t.folder(),
           new RunSummary.TableOutput(output.tables().resolve(t.folder()).toString(), counters.get(Counters.rows(t)), output.files(t)));
     }
-    output.publish(written);
-    stages.put("publish", ProgressMonitor.seconds(publishStart));
     Map<String, Object> outputs = new LinkedHashMap<>();
     if (frames != null) {
       outputs.put("frames", new RunSummary.FramesOutput(framesFolder.toString(), counters.get(Counters.FRAMES_RENDERED)));
@@ -155,6 +154,9 @@ public final class HeapreelRun {
       long videoStart = System.nanoTime();
       outputs.put("video", assembleVideo(framesFolder, Path.of(options.getOut()).toAbsolutePath()).toString());
       stages.put("video", ProgressMonitor.seconds(videoStart));
+    }
+    if (options.getReport()) {
+      outputs.put("report", output.out().resolve(Report.FILE).toString());
     }
     if (!exports.isEmpty()) {
       long exportStart = System.nanoTime();
@@ -188,6 +190,23 @@ public final class HeapreelRun {
             outputs,
             stages,
             ProgressMonitor.seconds(start));
+    if (options.getReport()) {
+      // built from the staged tables and moved into place with them, so a report always matches its tables
+      long reportStart = System.nanoTime();
+      Path page = output.out().resolve(Report.FILE);
+      try {
+        output.stage(Report.FILE, Report.build(Path.of(output.stagingTables()), summary.toJson(), page));
+      } catch (RuntimeException e) {
+        output.discard();
+        throw e;
+      }
+      stages.put("report", ProgressMonitor.seconds(reportStart));
+    } else {
+      output.removeStale(Report.FILE);
+    }
+    output.publish(written);
+    stages.put("publish", ProgressMonitor.seconds(publishStart));
+    summary = summary.withWallSeconds(ProgressMonitor.seconds(start));
     output.writeSummary(summary.toJson());
     report(summary, output);
     return summary;

@@ -28,6 +28,12 @@ public record RunSummary(
     Map<String, Double> stageSeconds,
     double wallSeconds) {
 
+  /** The same summary with the run's whole wall-clock time. */
+  public RunSummary withWallSeconds(double seconds) {
+    return new RunSummary(
+        started, runner, inputs, snapshots, events, heap, keyFrames, warnings, damage, damageDetail, tables, outputs, stageSeconds, seconds);
+  }
+
   public record InputFile(String path, long bytes) {}
 
   /** @param partialBytes bytes of an incomplete trailing snapshot that was ignored */

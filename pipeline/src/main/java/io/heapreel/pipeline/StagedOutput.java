@@ -24,6 +24,8 @@ final class StagedOutput {
 
   private final Path out;
   private final Path staging;
+  private final List<String> stagedFiles = new ArrayList<>();
+  private final List<String> staleFiles = new ArrayList<>();
 
   private StagedOutput(Path out, Path staging) {
     this.out = out;
@@ -77,6 +79,21 @@ final class StagedOutput {
     return lines;
   }
 
+  /** A file of the run (such as the report) staged beside the tables; {@link #publish} moves it to {@code OUT/name}. */
+  void stage(String name, byte[] bytes) {
+    try {
+      Files.write(staging.resolve(name), bytes);
+      stagedFiles.add(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + staging.resolve(name), e);
+    }
+  }
+
+  /** A file an earlier run left in {@code OUT} that this run does not write again: {@link #publish} removes it. */
+  void removeStale(String name) {
+    staleFiles.add(name);
+  }
+
   /** Parquet files of one staged table. */
   int files(Table table) {
     Path folder = staging.resolve("tables").resolve(table.folder());
@@ -108,6 +125,12 @@ final class StagedOutput {
         deleteUnfinishedFiles(staged);
         deleteTree(target);
         Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      for (String name : stagedFiles) {
+        Files.move(staging.resolve(name), out.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+      for (String name : staleFiles) {
+        Files.deleteIfExists(out.resolve(name));
       }
       deleteTree(staging);
     } catch (IOException e) {

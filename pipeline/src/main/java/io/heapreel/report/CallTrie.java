@@ -1,0 +1,72 @@
+package io.heapreel.report;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Backtraces merged into one tree, outermost frame at the top (node 0 is the root, "all"). A parent
+ * always has a smaller id than its children, so totals roll up in one pass from the last node back.
+ */
+final class CallTrie {
+  private final Dictionary frames = new Dictionary();
+  private final IntColumn parent = new IntColumn();
+  private final IntColumn frame = new IntColumn();
+  private final Map<Long, Integer> children = new HashMap<>();
+
+  CallTrie() {
+    parent.add(-1);
+    frame.add(frames.id("all"));
+  }
+
+  /** The node of this trace, outermost frame first; the root for an empty trace. */
+  int add(List<String> outermostFirst) {
+    int node = 0;
+    for (String f : outermostFirst) {
+      int fid = frames.id(f);
+      long key = ((long) node << 32) | fid;
+      Integer child = children.get(key);
+      if (child == null) {
+        child = parent.size();
+        parent.add(node);
+        frame.add(fid);
+        children.put(key, child);
+      }
+      node = child;
+    }
+    return node;
+  }
+
+  int nodes() {
+    return parent.size();
+  }
+
+  int parent(int node) {
+    return parent.get(node);
+  }
+
+  String frame(int node) {
+    return frames.name(frame.get(node));
+  }
+
+  int[] parents() {
+    return parent.toArray();
+  }
+
+  int[] frameIds() {
+    return frame.toArray();
+  }
+
+  List<String> frameNames() {
+    return frames.names();
+  }
+
+  /** Each node's own value plus its descendants'; {@code own} is indexed by node. */
+  long[] totals(long[] own) {
+    long[] total = own.clone();
+    for (int n = total.length - 1; n > 0; n--) {
+      total[parent.get(n)] += total[n];
+    }
+    return total;
+  }
+}

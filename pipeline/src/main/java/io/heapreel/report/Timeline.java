@@ -1,0 +1,56 @@
+package io.heapreel.report;
+
+/**
+ * The per-snapshot heap figures reduced to at most {@code 2 * buckets} points for the chart: runs
+ * of consecutive snapshots share a bucket, drawn as the bucket's minimum at its first snapshot and
+ * its maximum at its last, so peaks and dips survive however long the capture. Short captures keep
+ * every snapshot.
+ *
+ * @param x the snapshot number of each point
+ * @param perBucket snapshots per bucket (1 when nothing was reduced)
+ */
+record Timeline(int[] x, int[] used, int[] free, int[] largestFree, double[] fragmentation, int perBucket) {
+
+  static Timeline of(int[] snapshot, int[] used, int[] free, int[] largestFree, double[] fragmentation, int buckets) {
+    int n = snapshot.length;
+    if (n <= 2 * buckets) {
+      return new Timeline(snapshot.clone(), used.clone(), free.clone(), largestFree.clone(), fragmentation.clone(), 1);
+    }
+    int per = (n + buckets - 1) / buckets;
+    int count = (n + per - 1) / per;
+    int[] x = new int[2 * count];
+    int[] u = new int[2 * count];
+    int[] f = new int[2 * count];
+    int[] l = new int[2 * count];
+    double[] g = new double[2 * count];
+    for (int b = 0; b < count; b++) {
+      int from = b * per;
+      int to = Math.min(n, from + per);
+      x[2 * b] = snapshot[from];
+      x[2 * b + 1] = snapshot[to - 1];
+      minMax(used, from, to, u, b);
+      minMax(free, from, to, f, b);
+      minMax(largestFree, from, to, l, b);
+      double lo = Double.MAX_VALUE;
+      double hi = -Double.MAX_VALUE;
+      for (int i = from; i < to; i++) {
+        lo = Math.min(lo, fragmentation[i]);
+        hi = Math.max(hi, fragmentation[i]);
+      }
+      g[2 * b] = lo;
+      g[2 * b + 1] = hi;
+    }
+    return new Timeline(x, u, f, l, g, per);
+  }
+
+  private static void minMax(int[] values, int from, int to, int[] out, int bucket) {
+    int lo = Integer.MAX_VALUE;
+    int hi = Integer.MIN_VALUE;
+    for (int i = from; i < to; i++) {
+      lo = Math.min(lo, values[i]);
+      hi = Math.max(hi, values[i]);
+    }
+    out[2 * bucket] = lo;
+    out[2 * bucket + 1] = hi;
+  }
+}

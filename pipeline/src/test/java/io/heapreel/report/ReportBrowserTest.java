@@ -1,0 +1,218 @@
+package io.heapreel.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.heapreel.cli.Heapreel;
+import io.heapreel.model.testing.RealCaptures;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The report of a run opened in headless Chromium through WebDriver: no console errors, every view
+ * rendered, the figures on the page equal to DuckDB's over the run's Parquet tables, and another
+ * snapshot chosen on the scrubber changes the heap map. Needs the Debian packages chromium and
+ * chromium-driver (scripts/ci/install-browser); skipped without them, except on CI.
+ *
+ * <p>With {@code -Dheapreel.screenshots=FOLDER} it also saves a PNG of each view of the dev
+ * capture's report there (scripts/report-screenshots).
+ */
+class ReportBrowserTest {
+  private static final String[] VIEWS = {"summary", "heap", "tree", "sites", "lifespans", "leaks", "keyframes"};
+  private static ChromeDriver driver;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startBrowser() {
+    String browser = executable("chromium");
+    String webDriver = executable("chromedriver");
+    if (browser == null || webDriver == null) {
+      String reason = "chromium or chromedriver is not installed (Debian packages chromium, chromium-driver; scripts/ci/install-browser)";
+      if ("true".equals(System.getenv("CI"))) {
+        fail(reason + ": CI must have them");
+      }
+      System.out.println("ReportBrowserTest skipped: " + reason);
+      assumeTrue(false, reason);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(browser);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(webDriver)).build();
+    driver = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  @Test
+  void sampleCaptureReport() throws Exception {
+    Path out = run(RealCaptures.checkout().resolve("sample-dumps").resolve("small"));
+    checkReport(out, 10);
+  }
+
+  @Test
+  void devCaptureReport() throws Exception {
+    Path out = run(RealCaptures.dev());
+    checkReport(out, 900);
+    String folder = System.getProperty("heapreel.screenshots");
+    if (folder != null && !folder.isBlank()) {
+      screenshots(Path.of(folder));
+    }
+  }
+
+  private Path run(Path capture) {
+    Path out = tmp.resolve("out");
+    int code = Heapreel.commandLine().execute("run", "--no-progress", "--capture", capture.toString(), "--out", out.toString());
+    assertThat(code).isZero();
+    assertThat(out.resolve("report.html")).isRegularFile();
+    return out;
+  }
+
+  private void checkReport(Path out, long otherSnapshot) throws Exception {
+    driver.get(out.resolve("report.html").toUri().toString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!"true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
+      assertThat(System.nanoTime()).as("the page finished rendering within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+
+    for (String view : VIEWS) {
+      assertThat(driver.findElement(By.id(view)).getAttribute("data-rendered")).as("view " + view).isEqualTo("true");
+    }
+    assertThat(driver.findElements(By.cssSelector("#timeline canvas"))).isNotEmpty();
+    assertThat(driver.findElements(By.cssSelector("#flame .fnode"))).isNotEmpty();
+    assertThat(driver.findElements(By.cssSelector("#call-sites tbody tr"))).isNotEmpty();
+    assertThat(driver.findElements(By.cssSelector("#lifespans-by-type tbody tr"))).isNotEmpty();
+    assertThat(driver.findElements(By.cssSelector("#key-frame-largest tbody tr"))).isNotEmpty();
+
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      Map<String, Long> byAction = new TreeMap<>();
+      for (WebElement row : driver.findElements(By.cssSelector("#events-by-action tbody tr"))) {
+        byAction.put(row.getAttribute("data-action"), number(row.findElement(By.className("count")).getText()));
+      }
+      Map<String, Long> expected = new TreeMap<>();
+      query(db, "SELECT action, count(*) FROM " + table(out, "events") + " GROUP BY action", r -> expected.put(r.getString(1), r.getLong(2)));
+      assertThat(byAction).isNotEmpty().isEqualTo(expected);
+
+      long[] peak = new long[1];
+      query(db, "SELECT max(allocated_blocks) FROM " + table(out, "snapshots"), r -> peak[0] = r.getLong(1));
+      assertThat(number(driver.findElement(By.id("peak-used")).getText())).isEqualTo(peak[0]);
+
+      // the site with the most blocks alive at the end, from the lifespans (not the call_sites table the page shows)
+      long[] most = new long[1];
+      Set<String> topSites = new HashSet<>();
+      query(db,
+          "WITH alive AS (SELECT site_function || ' (' || coalesce(site_file, '?') || coalesce(':' || site_line, '') || ')' AS site,"
+              + " sum(blocks) AS b FROM " + table(out, "lifespans") + " WHERE end_event IS NULL AND site_function IS NOT NULL GROUP BY 1)"
+              + " SELECT site, b FROM alive WHERE b = (SELECT max(b) FROM alive)",
+          r -> {
+            topSites.add(r.getString(1));
+            most[0] = r.getLong(2);
+          });
+      WebElement top = driver.findElement(By.cssSelector("#call-sites tbody tr:first-child"));
+      assertThat(number(top.findElement(By.cssSelector("td[data-key=blocksAliveAtEnd]")).getText())).isEqualTo(most[0]);
+      assertThat(top.findElement(By.cssSelector("td[data-key=site]")).getText()).isIn(topSites);
+    }
+
+    // another snapshot on the scrubber: the caption follows and the heap map changes
+    String before = canvas();
+    WebElement number = driver.findElement(By.id("snapshot-number"));
+    number.clear();
+    number.sendKeys(Long.toString(otherSnapshot), Keys.TAB);
+    assertThat(driver.findElement(By.id("caption")).getText()).startsWith("snapshot " + String.format("%,d", otherSnapshot));
+    assertThat(canvas()).isNotEqualTo(before);
+
+    // a click on a frame of the call tree zooms into it
+    WebElement frame = driver.findElements(By.cssSelector("#flame .fnode")).get(1);
+    String node = frame.getAttribute("data-node");
+    frame.click();
+    assertThat(driver.findElement(By.cssSelector("#flame .fnode")).getAttribute("data-node")).isEqualTo(node);
+
+    List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    assertThat(errors).as("browser console").isEmpty();
+  }
+
+  private String canvas() {
+    return (String) ((JavascriptExecutor) driver).executeScript("return document.getElementById('heap-map').toDataURL()");
+  }
+
+  private void screenshots(Path folder) throws Exception {
+    Files.createDirectories(folder);
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    for (String view : VIEWS) {
+      WebElement section = driver.findElement(By.id(view));
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", section);
+      Files.write(folder.resolve("report_" + view + ".png"), section.getScreenshotAs(OutputType.BYTES));
+    }
+  }
+
+  private static long number(String text) {
+    return Long.parseLong(text.replace(",", "").trim());
+  }
+
+  private static String table(Path out, String name) {
+    return "read_parquet('" + out.resolve("tables").resolve(name) + "/*.parquet')";
+  }
+
+  private interface Row {
+    void accept(ResultSet r) throws SQLException;
+  }
+
+  private static void query(Connection db, String sql, Row row) throws SQLException {
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        row.accept(r);
+      }
+    }
+  }
+
+  /** The path of a program on PATH (or in /usr/bin, /usr/lib/chromium), or null. */
+  private static String executable(String name) {
+    String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/usr/lib/chromium";
+    for (String dir : path.split(File.pathSeparator)) {
+      File f = new File(dir, name);
+      if (f.isFile() && f.canExecute()) {
+        return f.getAbsolutePath();
+      }
+    }
+    return null;
+  }
+}
