@@ -119,7 +119,6 @@ public final class HeapreelRun {
     stages.put("pipeline", ProgressMonitor.seconds(pipelineStart));
     stages.put("decode_snapshots_busy", counters.get(Counters.DECODE_NANOS) / 1e9);
 
-    long publishStart = System.nanoTime();
     List<String> damageLines = output.damageLines(DAMAGE_LINES_KEPT);
     Map<String, Long> damage = new LinkedHashMap<>();
     damage.put("partial_snapshot_bytes", partialBytes);
@@ -204,8 +203,9 @@ public final class HeapreelRun {
     } else {
       output.removeStale(Report.FILE);
     }
+    long moveStart = System.nanoTime();
     output.publish(written);
-    stages.put("publish", ProgressMonitor.seconds(publishStart));
+    stages.put("publish", ProgressMonitor.seconds(moveStart));
     summary = summary.withWallSeconds(ProgressMonitor.seconds(start));
     output.writeSummary(summary.toJson());
     report(summary, output);

@@ -41,7 +41,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * The report of a run opened in headless Chromium through WebDriver: no console errors, every view
  * rendered, the figures on the page equal to DuckDB's over the run's Parquet tables, and another
  * snapshot chosen on the scrubber changes the heap map. Needs the Debian packages chromium and
- * chromium-driver (scripts/ci/install-browser); skipped without them, except on CI.
+ * chromium-driver (scripts/ci/install-browser.sh); skipped without them, except on CI.
  *
  * <p>With {@code -Dheapreel.screenshots=FOLDER} it also saves a PNG of each view of the dev
  * capture's report there (scripts/report-screenshots).
@@ -57,7 +57,7 @@ class ReportBrowserTest {
     String browser = executable("chromium");
     String webDriver = executable("chromedriver");
     if (browser == null || webDriver == null) {
-      String reason = "chromium or chromedriver is not installed (Debian packages chromium, chromium-driver; scripts/ci/install-browser)";
+      String reason = "chromium or chromedriver is not installed (Debian packages chromium, chromium-driver; scripts/ci/install-browser.sh)";
       if ("true".equals(System.getenv("CI"))) {
         fail(reason + ": CI must have them");
       }
