@@ -100,7 +100,7 @@ class RunCommandTest {
     assertThat(summary.at("/heap/method").asText()).isEqualTo("area_descriptor");
     assertThat(summary.at("/warnings").size()).isZero();
     try (var files = Files.list(out)) {
-      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("run.json", "tables");
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("report.html", "run.json", "tables");
     }
   }
 
