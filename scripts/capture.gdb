@@ -13,6 +13,11 @@ set height 0
 set pagination off
 set verbose off
 set confirm off
+# Speed: read code from firmware.elf rather than the target (gdb reads instructions to unwind and
+# to step over the breakpoint), and stack memory in 1 KiB lines rather than 64-byte ones. A stop
+# then takes about 7 round trips to the target instead of 44 before the dump.
+set trust-readonly-sections on
+set dcache line-size 1024
 
 # EDIT: how gdb reaches the target.
 #   QEMU (-gdb tcp::1234 -S):  target remote 127.0.0.1:1234

@@ -11,7 +11,8 @@ patch_file="$here/micropython-1.28-heapreel.patch"
 usage() {
   cat <<EOF
 Usage: heapreel capture --board MPS2_AN385|VIRT_RV64 --script APP.py --out DIR
-                        [--src DIR|TARBALL] [--heap-kib N] [--split-heap] [--no-progress]
+                        [--src DIR|TARBALL] [--heap-kib N] [--split-heap] [--plain-gdb]
+                        [--no-progress]
 
 Runs APP.py on MicroPython v1.28 on an emulated board and captures every heap change:
 DIR gets ram.bin, mylog.txt, firmware.elf, firmware.map, firmware.bin, uart.log (what the
@@ -24,6 +25,8 @@ program printed) and script.py (the program).
                 (default: ../shared/firmware/micropython-1.28.0-src.tar.xz beside the checkout)
   --heap-kib    the heap size in KiB (default 64); a smaller heap makes smaller, faster captures
   --split-heap  build with MICROPY_GC_SPLIT_HEAP: the heap is two areas
+  --plain-gdb   run scripts/capture.gdb's own breakpoint commands, as on a real board (slower:
+                each dump is read through gdb; by default a Python hook copies it from QEMU's RAM)
   --no-progress no events-per-second line on stderr
 
 Firmware builds are cached in \${HEAPREEL_CACHE:-~/.cache/heapreel}. Needs gcc-arm-none-eabi,
@@ -37,7 +40,7 @@ EOF
 
 fail() { echo "heapreel capture: $*" >&2; exit 2; }
 
-board="" script="" out="" heap_kib=64 split=0 progress=1
+board="" script="" out="" heap_kib=64 split=0 progress=1 plain=0
 src="$top/../shared/firmware/micropython-1.28.0-src.tar.xz"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -48,6 +51,7 @@ while [ $# -gt 0 ]; do
     --heap-kib) heap_kib="${2:-}"; shift 2 ;;
     --split-heap) split=1; shift ;;
     --no-progress) progress=0; shift ;;
+    --plain-gdb) plain=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown argument: $1" ;;
   esac
@@ -63,13 +67,16 @@ fi
 # Per board: toolchain prefix, QEMU, extra make arguments, the flash sections, the fault handler.
 case "$board" in
   MPS2_AN385)
+    # QEMU's "machine RAM" of the board, the one it can keep in a file: the PSRAM at 0x21000000.
     cross=arm-none-eabi- qemu=qemu-system-arm machine=mps2-an385 make_extra=() qemu_extra=()
+    ram_base=0x21000000 ram_size=16M
     rom_sections=(-j .text -j .ARM.exidx -j .data) fault=exception_handler
     packages="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch" ;;
   VIRT_RV64)
     # Debian's GCC 12 has no rv64imac_zicsr multilib; the 2.2 ISA spec keeps the CSR instructions
     # in rv64imac and links the rv64imac/lp64 libraries (../shared/firmware/README.md).
     cross=riscv64-unknown-elf- qemu=qemu-system-riscv64 machine=virt qemu_extra=(-bios none)
+    ram_base=0x80000000 ram_size=16M
     make_extra=("RV64_ARCH=rv64imac -misa-spec=2.2")
     rom_sections=(-j .text -j .rodata) fault=mtvec_exception
     packages="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gdb-multiarch" ;;
@@ -92,9 +99,10 @@ fi
 key="$(printf '%s\n' "$src_hash" "$(sha256sum "$patch_file")" "$board" "$heap_kib" "$split" \
   "$("${cross}gcc" --version | head -1)" | sha256sum | cut -c1-16)"
 fw="$cache/firmware/$board-$key"
+patch_hash="$(sha256sum "$patch_file" | cut -c1-16)"
 
 build_firmware() {
-  local tree="$cache/src/$src_hash"
+  local tree="$cache/src/$src_hash-$patch_hash"
   if [ ! -f "$tree/.heapreel-patched" ]; then
     rm -rf "$tree" "$tree.tmp"
     mkdir -p "$tree.tmp"
@@ -142,7 +150,8 @@ cp "$fw/firmware.elf" "$fw/firmware.map" "$fw/firmware.bin" "$out/"
 [ "$(cd "$(dirname "$script")" && pwd)/$(basename "$script")" = "$out/script.py" ] || cp "$script" "$out/script.py"
 
 symbol() { "${cross}nm" "$out/firmware.elf" | awk -v s="$1" '$3 == s { print $1 }'; }
-span=$(( 0x$(symbol _estack) - 0x$(symbol _srelocate) ))
+ram_start=$((0x$(symbol _srelocate))) ram_end=$((0x$(symbol _estack)))
+span=$((ram_end - ram_start))
 
 work="$(mktemp -d)"
 qemu_pid="" gdb_pid=""
@@ -150,6 +159,7 @@ cleanup() {
   [ -n "$gdb_pid" ] && kill "$gdb_pid" 2>/dev/null || true
   [ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null || true
   rm -rf "$work"
+  [ -n "${ram_file:-}" ] && rm -f "$ram_file"
 }
 trap cleanup EXIT
 trap 'echo >&2; echo "heapreel capture: interrupted; the capture so far is in $out" >&2; exit 1' INT TERM
@@ -157,17 +167,31 @@ trap 'echo >&2; echo "heapreel capture: interrupted; the capture so far is in $o
 # scripts/capture.gdb is the template for any board; fill in what it leaves to edit.
 sock="$work/gdb.sock"
 hook_line="$(cat "$fw/hook-line")"
+# The guest RAM lives in a file QEMU shares, so that the hook can copy each dump from it.
+ram_file="$(mktemp -p /dev/shm heapreel-ram.XXXXXX 2>/dev/null || mktemp -p "$work" heapreel-ram.XXXXXX)"
+hook_commands=""
+if [ "$plain" = 0 ]; then
+  hook_commands="source $here/hook.py\npython heapreel_hook(\"gc.c:$hook_line\", \"ram.bin\", $ram_start, $ram_end, \"$ram_file\", $ram_base)"
+fi
 sed -e "s|^target remote .*|target remote $sock|" \
     -e "s|^break gc\.c:[0-9][0-9]*|break gc.c:$hook_line|" \
     -e "s|^break main\.c:[0-9][0-9]*|break heapreel_script_done\nbreak $fault\nbreak exit|" \
     "$top/scripts/capture.gdb" >"$work/capture.gdb"
-for expect in "target remote $sock" "break gc.c:$hook_line" "break heapreel_script_done"; do
+if [ "$plain" = 0 ]; then
+  # The template's hook breakpoint and its commands block give way to the Python hook.
+  sed -i -e "/^break gc\.c:$hook_line\$/,/^end\$/c\\$hook_commands" "$work/capture.gdb"
+fi
+expected=("target remote $sock" "break heapreel_script_done")
+if [ "$plain" = 0 ]; then expected+=("source $here/hook.py"); else expected+=("break gc.c:$hook_line"); fi
+for expect in "${expected[@]}"; do
   grep -qxF "$expect" "$work/capture.gdb" ||
     fail "scripts/capture.gdb: no line to make '$expect' of (its 'target remote', 'break gc.c:' or 'break main.c:' line is gone)"
 done
 
 { cat "$script"; printf '\004'; } >"$work/stdin"
-"$qemu" -machine "$machine" "${qemu_extra[@]}" -display none -monitor none -serial stdio -semihosting \
+"$qemu" -machine "$machine,memory-backend=heapreel-ram" -m "$ram_size" \
+  -object "memory-backend-file,id=heapreel-ram,size=$ram_size,mem-path=$ram_file,share=on" \
+  "${qemu_extra[@]}" -display none -monitor none -serial stdio -semihosting \
   -icount shift=5,align=off -S -gdb "unix:$sock,server=on,wait=off" -kernel "$out/firmware.elf" \
   <"$work/stdin" >"$out/uart.log" 2>"$work/qemu.err" &
 qemu_pid=$!
@@ -188,6 +212,9 @@ while kill -0 "$gdb_pid" 2>/dev/null; do
 done
 wait "$gdb_pid" || true
 gdb_pid=""
+# gdb ends QEMU with 'kill'; if gdb gave up early, QEMU would run on into the REPL.
+for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$qemu_pid" 2>/dev/null || break; sleep 0.1; done
+kill "$qemu_pid" 2>/dev/null || true
 elapsed=$(awk -v t0="$started" -v t1="$(date +%s.%N)" 'BEGIN { printf "%.1f", t1 - t0 }')
 n=$(events)
 [ "$progress" = 1 ] && echo >&2
