@@ -1,6 +1,7 @@
 package io.heapreel.cli;
 
 import io.heapreel.model.lifespan.SiteRules;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -13,10 +14,14 @@ public final class LogOptions {
   @Option(names = "--sweep-function", paramLabel = "NAME", description = "A caller of the hook that makes a free a sweep. Repeat for several (default: gc_sweep and gc_sweep_free_blocks).")
   List<String> sweepFunctions = new ArrayList<>();
 
+  @Option(names = "--site-roles", paramLabel = "FILE", description = "A file of 'FUNCTION ROLE' lines read over the built-in table of allocation sites and the roles they give blocks whose memory cannot tell (docs/types-and-roles.md).")
+  Path siteRoles;
+
   public SiteRules rules() {
     SiteRules d = SiteRules.MICROPYTHON;
     return new SiteRules(
         allocatorFiles.isEmpty() ? d.allocatorFiles() : java.util.Set.copyOf(allocatorFiles),
-        sweepFunctions.isEmpty() ? d.sweepFunctions() : java.util.Set.copyOf(sweepFunctions));
+        sweepFunctions.isEmpty() ? d.sweepFunctions() : java.util.Set.copyOf(sweepFunctions),
+        siteRoles == null ? d.siteRoles() : d.siteRoles().withFile(siteRoles));
   }
 }

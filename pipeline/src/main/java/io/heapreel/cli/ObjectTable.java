@@ -2,7 +2,7 @@ package io.heapreel.cli;
 
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectSnapshot;
-import io.heapreel.model.objects.Roles;
+import io.heapreel.model.types.Roles;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ final class ObjectTable {
   }
 
   private static String what(HeapObject o) {
-    return Roles.RAW.equals(o.type()) ? "raw " + o.role() : o.type();
+    return Roles.typeName(o.type(), o.role());
   }
 
   private static String detail(HeapObject o, ObjectSnapshot s, Map<Long, HeapObject> byAddress) {
@@ -55,7 +55,7 @@ final class ObjectTable {
     }
     HeapObject owner = byAddress.get(o.owner());
     if (owner != null) {
-      detail += (detail.isEmpty() ? "" : " ") + String.format("of 0x%08x %s", owner.address(), owner.type().equals(Roles.RAW) ? owner.role() : owner.type());
+      detail += (detail.isEmpty() ? "" : " ") + String.format("of 0x%08x %s", owner.address(), Roles.typeName(owner.type(), owner.role()));
       if (owner.name() != null && !owner.name().equals(owner.type())) {
         detail += " " + owner.name();
       }

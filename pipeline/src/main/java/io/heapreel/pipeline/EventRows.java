@@ -5,6 +5,7 @@ import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.Lifespan;
+import io.heapreel.model.types.TypeSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericData;
@@ -46,19 +47,24 @@ final class EventRows {
     return r;
   }
 
-  /** @param type the lifespan's type, or null when unknown */
-  GenericRecord lifespan(Lifespan l, String type) {
+  /**
+   * @param type the lifespan's type, or null when unknown
+   * @param source where the type came from, or null
+   */
+  GenericRecord lifespan(Lifespan l, String type, TypeSource source) {
     GenericRecord r = new GenericData.Record(Table.LIFESPANS.schema());
     r.put("allocation_id", l.startEvent());
     r.put("start_block", l.startBlock());
     r.put("address", l.address(area));
     r.put("blocks", l.blocks());
+    r.put("bytes", (long) l.blocks() * area.bytesPerBlock());
     r.put("start_event", l.startEvent());
     r.put("start_action", strings.of(l.startAction().label()));
     r.put("end_event", l.alive() ? null : l.endEvent());
     r.put("end_cause", l.alive() ? null : strings.of(l.endCause().label()));
     putSite(r, l.siteFrame());
     r.put("type", strings.of(type));
+    r.put("type_source", source == null ? null : strings.of(source.label()));
     return r;
   }
 

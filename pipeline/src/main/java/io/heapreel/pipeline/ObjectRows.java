@@ -27,7 +27,7 @@ record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, L
       r.put("block", o.block());
       r.put("blocks", o.blocks());
       r.put("type", o.type());
-      r.put("role", o.role());
+      r.put("role", o.role().label());
       r.put("name", o.name());
       r.put("preview", o.preview());
       r.put("reachable", o.reachable());

@@ -102,7 +102,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
       AllocationTyper typer = snapshotTyper == null ? (snapshot, block) -> null : snapshotTyper;
       TypedLifespans replay =
           new TypedLifespans(rules, typer, snapshotCount, TYPING_GRID, t -> {
-            GenericRecord row = rows.lifespan(t.lifespan(), t.type());
+            GenericRecord row = rows.lifespan(t.lifespan(), t.type(), t.source());
             if (t.type() != null) {
               typed.inc();
             }

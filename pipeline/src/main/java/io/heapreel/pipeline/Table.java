@@ -50,6 +50,7 @@ public enum Table {
           .requiredInt("start_block")
           .requiredLong("address")
           .requiredInt("blocks")
+          .requiredLong("bytes")
           .requiredLong("start_event")
           .requiredString("start_action")
           .optionalLong("end_event")
@@ -58,6 +59,7 @@ public enum Table {
           .optionalString("site_file")
           .optionalInt("site_line")
           .optionalString("type")
+          .optionalString("type_source")
           .endRecord()),
   OBJECTS(
       "snapshot",

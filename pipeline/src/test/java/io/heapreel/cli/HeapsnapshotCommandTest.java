@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.heapreel.model.types.Roles;
 import io.heapreel.model.export.SnapshotGraphMapper;
 import io.heapreel.model.testing.NodeConsumers;
 import io.heapreel.model.testing.RealCaptures;
@@ -54,7 +55,7 @@ class HeapsnapshotCommandTest {
     for (Map.Entry<String, Integer> e : inspect.entrySet()) {
       if (e.getKey().startsWith("raw:")) {
         raw += e.getValue();
-        arrays += SnapshotGraphMapper.ARRAY_ROLES.contains(e.getKey().substring(4)) ? e.getValue() : 0;
+        arrays += SnapshotGraphMapper.ARRAY_ROLES.contains(Roles.roleOf(e.getKey())) ? e.getValue() : 0;
         continue;
       }
       String name = e.getKey().equals("str") ? "(string)" : e.getKey();

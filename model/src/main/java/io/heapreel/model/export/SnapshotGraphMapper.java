@@ -5,7 +5,8 @@ import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.Layout;
 import io.heapreel.model.objects.ObjectSnapshot;
 import io.heapreel.model.objects.ObjectWord;
-import io.heapreel.model.objects.Roles;
+import io.heapreel.model.types.Role;
+import io.heapreel.model.types.Roles;
 import io.heapreel.model.objects.Root;
 import io.heapreel.model.objects.Text;
 import java.util.ArrayDeque;
@@ -40,7 +41,7 @@ public final class SnapshotGraphMapper {
   static final String STACK = "stack";
   static final int MAX_TEXT_BYTES = 1024;
   /** Raw roles that are arrays of object words; the other raw blocks are hidden. */
-  public static final Set<String> ARRAY_ROLES = Set.of("list_items", "const_table", "child_table");
+  public static final Set<Role> ARRAY_ROLES = Set.of(Role.LIST_ITEMS, Role.CONST_TABLE, Role.CHILD_TABLE);
 
   private final Layout layout;
   private final int wordSize;
@@ -111,15 +112,15 @@ public final class SnapshotGraphMapper {
   }
 
   private NodeType nodeType(HeapObject o) {
-    if (Roles.RAW.equals(o.type())) {
+    if (o.role() != Role.OBJECT) {
       return ARRAY_ROLES.contains(o.role()) ? NodeType.ARRAY : NodeType.HIDDEN;
     }
     return "str".equals(o.type()) ? NodeType.STRING : NodeType.OBJECT;
   }
 
   private String nodeName(HeapObject o, Memory memory) {
-    if (Roles.RAW.equals(o.type())) {
-      return o.role();
+    if (o.role() != Role.OBJECT) {
+      return Roles.typeName(o.type(), o.role());
     }
     if ("str".equals(o.type())) {
       return text(o, memory);
@@ -143,7 +144,7 @@ public final class SnapshotGraphMapper {
   }
 
   private List<GraphEdge> edges(HeapObject o, List<HeapObject> objects, Map<Long, Integer> byAddress, Memory memory) {
-    Map<Integer, String> keyAt = "map_table".equals(o.role()) ? tableKeys(o, memory) : Map.of();
+    Map<Integer, String> keyAt = o.role() == Role.MAP_TABLE ? tableKeys(o, memory) : Map.of();
     boolean context = "closure".equals(o.type()) || "cell".equals(o.type());
     int tupleItems = "tuple".equals(o.type()) ? layout.field("tuple.items") : -1;
     List<GraphEdge> edges = new ArrayList<>(o.refs().size());
@@ -158,13 +159,13 @@ public final class SnapshotGraphMapper {
         edges.add(GraphEdge.named(EdgeType.PROPERTY, key, target));
       } else if (keyAt.containsKey(off - wordSize)) {
         edges.add(GraphEdge.named(EdgeType.INTERNAL, "key " + keyAt.get(off - wordSize), target));
-      } else if ("list_items".equals(o.role())) {
+      } else if (o.role() == Role.LIST_ITEMS) {
         edges.add(GraphEdge.indexed(EdgeType.ELEMENT, off / wordSize, target));
       } else if (tupleItems >= 0 && off >= tupleItems) {
         edges.add(GraphEdge.indexed(EdgeType.ELEMENT, (off - tupleItems) / wordSize, target));
       } else {
         HeapObject t = objects.get(target);
-        String name = Roles.RAW.equals(t.type()) ? t.role() : "+" + off;
+        String name = t.role() != Role.OBJECT ? t.role().label() : "+" + off;
         edges.add(GraphEdge.named(context ? EdgeType.CONTEXT : EdgeType.INTERNAL, name, target));
       }
     }

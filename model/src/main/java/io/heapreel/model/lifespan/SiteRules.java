@@ -2,6 +2,7 @@ package io.heapreel.model.lifespan;
 
 import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.types.Role;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
@@ -12,15 +13,30 @@ import java.util.Set;
  * @param allocatorFiles file names (without folders) whose frames are the allocator itself; the
  *     allocation site is the first frame outside them
  * @param sweepFunctions callers of the hook (frame #1) that make a free a sweep
+ * @param siteRoles the role each allocation site gives a block whose memory cannot tell
  */
-public record SiteRules(Set<String> allocatorFiles, Set<String> sweepFunctions) implements Serializable {
-  /** MicroPython: gc.c and malloc.c; {@code gc_sweep} (older firmware) and {@code gc_sweep_free_blocks} (v1.2x). */
+public record SiteRules(Set<String> allocatorFiles, Set<String> sweepFunctions, SiteRoles siteRoles) implements Serializable {
+  /**
+   * MicroPython: gc.c and malloc.c; {@code gc_sweep} (older firmware) and {@code gc_sweep_free_blocks}
+   * (v1.2x); the built-in site table.
+   */
   public static final SiteRules MICROPYTHON =
-      new SiteRules(Set.of("gc.c", "malloc.c"), Set.of("gc_sweep", "gc_sweep_free_blocks"));
+      new SiteRules(Set.of("gc.c", "malloc.c"), Set.of("gc_sweep", "gc_sweep_free_blocks"), SiteRoles.micropython());
 
   public SiteRules {
     allocatorFiles = Set.copyOf(allocatorFiles);
     sweepFunctions = Set.copyOf(sweepFunctions);
+    siteRoles = siteRoles == null ? SiteRoles.NONE : siteRoles;
+  }
+
+  /** Without site roles. */
+  public SiteRules(Set<String> allocatorFiles, Set<String> sweepFunctions) {
+    this(allocatorFiles, sweepFunctions, SiteRoles.NONE);
+  }
+
+  /** The role the allocation site of a trace gives ({@link #siteIndex}), or {@link Role#UNKNOWN}. */
+  public Role siteRole(List<Frame> trace, int site) {
+    return site < 0 ? Role.UNKNOWN : siteRoles.roleOf(trace.get(site));
   }
 
   public boolean isAllocator(Frame frame) {

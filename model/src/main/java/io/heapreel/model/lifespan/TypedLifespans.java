@@ -1,6 +1,9 @@
 package io.heapreel.model.lifespan;
 
 import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.types.Role;
+import io.heapreel.model.types.Roles;
+import io.heapreel.model.types.TypeSource;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -17,10 +20,14 @@ import java.util.function.Consumer;
  * from {@link Lifespan#typingSnapshot}, its own. Memory stays bounded by the live allocations.
  */
 public final class TypedLifespans {
-  /** A lifespan and its type ({@code raw:ROLE} for raw blocks; null when unknown). */
-  public record Typed(Lifespan lifespan, String type) {}
+  /**
+   * A lifespan, its type ({@code raw:ROLE} for raw blocks; null when no snapshot shows it) and where
+   * the type came from (null for {@code raw:unknown} or none).
+   */
+  public record Typed(Lifespan lifespan, String type, TypeSource source) {}
 
   private final LifespanBuilder builder;
+  private final SiteRules rules;
   private final AllocationTyper typer;
   private final long snapshots;
   private final int grid;
@@ -38,6 +45,7 @@ public final class TypedLifespans {
     if (grid < 1) {
       throw new IllegalArgumentException("grid must be at least 1, not " + grid);
     }
+    this.rules = rules;
     this.typer = typer;
     this.snapshots = snapshots;
     this.grid = grid;
@@ -87,7 +95,15 @@ public final class TypedLifespans {
       String own = at < 0 ? null : typer.typeAt(at, l.startBlock());
       type = own != null ? own : type;
     }
-    sink.accept(new Typed(l, type));
+    TypeSource source = TypeSource.ofTypeName(type);
+    if (source == null) {
+      Role role = rules.siteRole(l.startTrace(), l.site());
+      if (role != Role.UNKNOWN) {
+        type = Roles.typeName(Roles.RAW, role);
+        source = TypeSource.SITE;
+      }
+    }
+    sink.accept(new Typed(l, type, source));
   }
 
   /** Blocks of the live allocation at {@code startBlock}, or 0 when none. */

@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Role;
 import java.io.Serializable;
 
 /**
@@ -11,14 +12,15 @@ import java.io.Serializable;
  * @param unlessObject the role holds only for a target that is not an object by its type word
  *     (written {@code ROLE?})
  */
-public record FieldRule(int offset, int count, int countOffset, String role, boolean unlessObject) implements Serializable {
+public record FieldRule(int offset, int count, int countOffset, Role role, boolean unlessObject) implements Serializable {
   public static final int TO_END = -1;
   public static final int COUNTED = -2;
 
   /** Parses {@code N}, {@code N*K}, {@code N[C]} or {@code N..}. */
   static FieldRule parse(String spec, String roleText) {
     boolean unlessObject = roleText.endsWith("?");
-    String role = unlessObject ? roleText.substring(0, roleText.length() - 1) : roleText;
+    String label = unlessObject ? roleText.substring(0, roleText.length() - 1) : roleText;
+    Role role = Role.of(label).orElseThrow(() -> new IllegalArgumentException("unknown role '" + label + "' (known: " + Role.labels() + ")"));
     if (spec.endsWith("..")) {
       return new FieldRule(number(spec.substring(0, spec.length() - 2)), TO_END, 0, role, unlessObject);
     }

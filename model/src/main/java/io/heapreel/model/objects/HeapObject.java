@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Role;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  *
  * @param type built-in type name, {@code type} for a class object, the class name for an instance,
  *     or {@code raw}
- * @param role {@code object}, or a raw role (see {@link Roles})
+ * @param role {@link Role#OBJECT}, or a raw role
  * @param keys dict keys or instance attribute names; null for other objects
  * @param owner for a raw block, the address of the object (or raw block) whose field gave its role,
  *     0 when a VM state root pointer did, -1 when nothing did
@@ -23,7 +24,7 @@ public record HeapObject(
     int block,
     int blocks,
     String type,
-    String role,
+    Role role,
     String name,
     String preview,
     List<String> keys,

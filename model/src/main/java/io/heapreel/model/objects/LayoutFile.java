@@ -79,6 +79,8 @@ public final class LayoutFile {
         }
       } catch (NumberFormatException e) {
         throw new CaptureException(where + ": expected a byte offset, got '" + line.trim() + "'");
+      } catch (IllegalArgumentException e) {
+        throw new CaptureException(where + ": " + e.getMessage());
       }
     }
     if (family == null) {

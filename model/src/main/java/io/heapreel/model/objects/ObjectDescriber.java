@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Role;
 import io.heapreel.model.heap.Allocation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,11 +22,11 @@ public final class ObjectDescriber {
   }
 
   public Description describe(HeapIndex heap, TargetMemory memory, ObjectTypes types, QstrTable qstrs, int i) {
-    if ("map_table".equals(types.role()[i])) {
+    if (types.role()[i] == Role.MAP_TABLE) {
       Keys keys = tableKeys(memory, heap, heap.get(i).address(), heap.bytesOf(i) / (2L * wordSize), qstrs);
       return new Description(null, keyCount(keys.keys().size()), keys.keys(), keys.flagged());
     }
-    if ("str_data".equals(types.role()[i]) || "qstr_chunk".equals(types.role()[i])) {
+    if (types.role()[i] == Role.STR_DATA || types.role()[i] == Role.QSTR_CHUNK) {
       return rawText(memory, heap.get(i).address(), (int) Math.min(heap.bytesOf(i), PREVIEW_CHARACTERS * 4L));
     }
     if (!types.isObject(i)) {

@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Roles;
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.ElfImage;
@@ -153,8 +154,7 @@ public final class ObjectInspector {
       if (i < 0) {
         return null;
       }
-      String type = types.type()[i];
-      return Roles.RAW.equals(type) ? Roles.RAW + ":" + types.role()[i] : type;
+      return Roles.typeName(types.type()[i], types.role()[i]);
     }
   }
 

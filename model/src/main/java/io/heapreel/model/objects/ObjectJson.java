@@ -54,7 +54,7 @@ public final class ObjectJson {
     g.writeNumberField("block", o.block());
     g.writeNumberField("blocks", o.blocks());
     g.writeStringField("type", o.type());
-    g.writeStringField("role", o.role());
+    g.writeStringField("role", o.role().label());
     g.writeStringField("name", o.name());
     g.writeStringField("preview", o.preview());
     if (o.keys() != null) {

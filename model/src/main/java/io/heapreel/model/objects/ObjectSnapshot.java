@@ -1,5 +1,7 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Roles;
+import io.heapreel.model.types.Role;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ public record ObjectSnapshot(
   }
 
   public long unknown() {
-    return objects.stream().filter(o -> Roles.UNKNOWN.equals(o.role())).count();
+    return objects.stream().filter(o -> o.role() == Role.UNKNOWN).count();
   }
 
   /** Objects of one type (raw blocks: {@code raw:ROLE}). */
@@ -35,7 +37,7 @@ public record ObjectSnapshot(
   public List<TypeCount> byType() {
     Map<String, long[]> counts = new LinkedHashMap<>();
     for (HeapObject o : objects) {
-      String key = Roles.RAW.equals(o.type()) ? Roles.RAW + ":" + o.role() : o.type();
+      String key = Roles.typeName(o.type(), o.role());
       long[] c = counts.computeIfAbsent(key, k -> new long[3]);
       c[0]++;
       c[1] += o.blocks();

@@ -1,5 +1,7 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Roles;
+import io.heapreel.model.types.Role;
 import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.capture.SymbolTable;
 import io.heapreel.model.heap.Allocation;
@@ -44,7 +46,7 @@ public final class ObjectTyper {
   public ObjectTypes type(HeapIndex heap, TargetMemory memory, long stateAddress, QstrTable qstrs) {
     int n = heap.size();
     String[] type = new String[n];
-    String[] role = new String[n];
+    Role[] role = new Role[n];
     int[] classOf = new int[n];
     boolean[] tupleClass = new boolean[n];
     int[] owner = new int[n];
@@ -56,13 +58,13 @@ public final class ObjectTyper {
       int cls = heap.headAt(a.typeWord());
       if (builtin != null) {
         type[i] = builtin;
-        role[i] = Roles.OBJECT;
+        role[i] = Role.OBJECT;
       } else if (cls >= 0 && cls != i && typeType != 0 && heap.get(cls).typeWord() == typeType) {
         classOf[i] = cls;
-        role[i] = Roles.OBJECT;
+        role[i] = Role.OBJECT;
       } else {
         type[i] = Roles.RAW;
-        role[i] = Roles.UNKNOWN;
+        role[i] = Role.UNKNOWN;
       }
     }
     String[] names = new String[n];
@@ -136,7 +138,7 @@ public final class ObjectTyper {
 
   private static String ownerKey(ObjectTypes t, int i) {
     if (!t.isObject(i)) {
-      return t.role()[i];
+      return t.role()[i].label();
     }
     if (t.classOf()[i] >= 0) {
       return t.isTupleInstance(i) ? TUPLE_INSTANCE : INSTANCE;
@@ -169,7 +171,7 @@ public final class ObjectTyper {
         continue;
       }
       boolean object = t.isObject(target);
-      if (object ? rule.unlessObject() || Roles.UNKNOWN.equals(rule.role()) : !Roles.UNKNOWN.equals(t.role()[target])) {
+      if (object ? rule.unlessObject() || rule.role() == Role.UNKNOWN : t.role()[target] != Role.UNKNOWN) {
         continue;
       }
       t.type()[target] = Roles.RAW;

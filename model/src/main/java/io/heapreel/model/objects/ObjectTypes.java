@@ -1,5 +1,7 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Role;
+
 /**
  * The type and role of every allocation of a snapshot, by allocation index.
  *
@@ -9,11 +11,11 @@ package io.heapreel.model.objects;
  * @param owner for a raw block with a role, the allocation whose field gave it, {@link #STATE}
  *     when a VM state root pointer did, else -1
  */
-public record ObjectTypes(String[] type, String[] role, int[] classOf, boolean[] tupleClass, int[] owner) {
+public record ObjectTypes(String[] type, Role[] role, int[] classOf, boolean[] tupleClass, int[] owner) {
   public static final int STATE = -2;
 
   public boolean isObject(int i) {
-    return Roles.OBJECT.equals(role[i]);
+    return role[i] == Role.OBJECT;
   }
 
   /** An instance of a heap class whose struct is a tuple. */
@@ -24,8 +26,8 @@ public record ObjectTypes(String[] type, String[] role, int[] classOf, boolean[]
   /** Allocations with a type or a role other than unknown. */
   public int known() {
     int n = 0;
-    for (String r : role) {
-      if (!Roles.UNKNOWN.equals(r)) {
+    for (Role r : role) {
+      if (r != Role.UNKNOWN) {
         n++;
       }
     }

@@ -1,5 +1,7 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Roles;
+import io.heapreel.model.types.Role;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.AllocationTyper;
@@ -12,7 +14,7 @@ import io.heapreel.model.lifespan.AllocationTyper;
  */
 public final class SnapshotTyper implements AllocationTyper {
   /** A raw block no owner claims (yet). */
-  private static final String UNKNOWN = Roles.RAW + ":" + Roles.UNKNOWN;
+  private static final String UNKNOWN = Roles.typeName(Roles.RAW, Role.UNKNOWN);
 
   private final SnapshotFile snapshots;
   private final ObjectInspector inspector;

@@ -1,5 +1,6 @@
 package io.heapreel.model.render;
 
+import io.heapreel.model.types.Role;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -32,7 +33,8 @@ public record ColourClass(Kind kind, String name) implements Serializable {
     return new ColourClass(Kind.USER_CLASS, className);
   }
 
-  public static ColourClass raw(String role) {
-    return new ColourClass(Kind.RAW, role);
+  /** A block that is no object, by its role; {@link Role#UNKNOWN} is {@link #UNKNOWN}. */
+  public static ColourClass raw(Role role) {
+    return role == Role.UNKNOWN ? UNKNOWN : new ColourClass(Kind.RAW, role.label());
   }
 }

@@ -5,7 +5,6 @@ import io.heapreel.model.heap.Allocation;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectTypes;
-import io.heapreel.model.objects.Roles;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,12 +45,8 @@ public final class ObjectColours {
   }
 
   static ColourClass colour(ObjectTypes types, int i) {
-    String role = types.role()[i];
-    if (Roles.UNKNOWN.equals(role)) {
-      return ColourClass.UNKNOWN;
-    }
     if (!types.isObject(i)) {
-      return ColourClass.raw(role);
+      return ColourClass.raw(types.role()[i]);
     }
     return types.classOf()[i] >= 0 ? ColourClass.userClass(types.type()[i]) : ColourClass.builtin(types.type()[i]);
   }

@@ -1,7 +1,10 @@
 package io.heapreel.model.render;
 
+import io.heapreel.model.types.Role;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * The fixed colour table of every frame (an indexed PNG's palette) and the mapping of colour
@@ -43,8 +46,12 @@ public final class Palette {
   public static final int RAW_QSTR = 32;
   public static final int RAW_OTHER = 33;
   public static final int UNKNOWN = 34;
+  public static final int RAW_BYTES = 35;
+  public static final int RAW_PARSER = 36;
+  public static final int RAW_COMPILER = 37;
+  public static final int RAW_CALL = 38;
 
-  private static final int[] RGB = new int[UNKNOWN + 1];
+  private static final int[] RGB = new int[RAW_CALL + 1];
 
   static {
     RGB[PAGE] = 0xFFFFFF;
@@ -70,7 +77,7 @@ public final class Palette {
     RGB[NUMBER] = 0xEDC948;
     RGB[FUNCTION] = 0xE15759;
     RGB[TYPE] = 0x9C755F;
-    RGB[MODULE] = 0xFF9DA7;
+    RGB[MODULE] = 0x6A3D9A;
     RGB[OTHER_BUILTIN] = 0xD4A6C8;
     RGB[USER_CLASS] = 0xB07AA1;
     RGB[RAW_ITEMS] = 0xC5E5BE;
@@ -80,6 +87,47 @@ public final class Palette {
     RGB[RAW_QSTR] = 0xD8C5B6;
     RGB[RAW_OTHER] = 0xC9C9C9;
     RGB[UNKNOWN] = 0x8C8C8C;
+    RGB[RAW_BYTES] = 0xBCE4E0;
+    RGB[RAW_PARSER] = 0xBCBD22;
+    RGB[RAW_COMPILER] = 0x17BECF;
+    RGB[RAW_CALL] = 0xE377C2;
+  }
+
+  /** The colour of every role: one entry each, looked up by the role itself (a test walks them all). */
+  private static final Map<Role, Integer> ROLE_COLOURS = buildRoleColours();
+
+  private static Map<Role, Integer> buildRoleColours() {
+    Map<Role, Integer> m = new EnumMap<>(Role.class);
+    m.put(Role.OBJECT, OTHER_BUILTIN);
+    m.put(Role.LIST_ITEMS, RAW_ITEMS);
+    m.put(Role.CHILD_TABLE, RAW_ITEMS);
+    m.put(Role.CONST_TABLE, RAW_ITEMS);
+    m.put(Role.MAP_TABLE, RAW_MAP);
+    m.put(Role.STR_DATA, RAW_STRING);
+    m.put(Role.VSTR_BUFFER, RAW_STRING);
+    m.put(Role.VSTR, RAW_STRING);
+    m.put(Role.BYTEARRAY_DATA, RAW_BYTES);
+    m.put(Role.BYTECODE, RAW_CODE);
+    m.put(Role.RAW_CODE, RAW_CODE);
+    m.put(Role.MODULE_CONTEXT, RAW_CODE);
+    m.put(Role.QSTR_POOL, RAW_QSTR);
+    m.put(Role.QSTR_CHUNK, RAW_QSTR);
+    m.put(Role.QSTR_TABLE, RAW_QSTR);
+    m.put(Role.VFS_MOUNT, RAW_OTHER);
+    m.put(Role.MPZ_DIGITS, RAW_OTHER);
+    m.put(Role.FS_BUFFER, RAW_OTHER);
+    m.put(Role.PARSE_CHUNK, RAW_PARSER);
+    m.put(Role.PARSE_STACK, RAW_PARSER);
+    m.put(Role.LEXER, RAW_PARSER);
+    m.put(Role.READER, RAW_PARSER);
+    m.put(Role.COMPILER_SCOPE, RAW_COMPILER);
+    m.put(Role.ID_TABLE, RAW_COMPILER);
+    m.put(Role.EMITTER, RAW_COMPILER);
+    m.put(Role.EMIT_LABELS, RAW_COMPILER);
+    m.put(Role.CODE_STATE, RAW_CALL);
+    m.put(Role.CALL_ARGS, RAW_CALL);
+    m.put(Role.UNKNOWN, UNKNOWN);
+    return Collections.unmodifiableMap(m);
   }
 
   /** One legend swatch. */
@@ -100,13 +148,17 @@ public final class Palette {
           new Entry(MODULE, "module"),
           new Entry(OTHER_BUILTIN, "other built-in"),
           new Entry(USER_CLASS, "user class"),
-          new Entry(RAW_ITEMS, "raw: items"),
-          new Entry(RAW_MAP, "raw: map table"),
-          new Entry(RAW_STRING, "raw: str data"),
-          new Entry(RAW_CODE, "raw: bytecode"),
-          new Entry(RAW_QSTR, "raw: qstr pool"),
-          new Entry(RAW_OTHER, "raw: other"),
-          new Entry(UNKNOWN, "unknown"),
+          new Entry(RAW_ITEMS, "raw:list_items, child/const_table"),
+          new Entry(RAW_MAP, "raw:map_table"),
+          new Entry(RAW_STRING, "raw:str_data, vstr_buffer"),
+          new Entry(RAW_BYTES, "raw:bytearray_data"),
+          new Entry(RAW_CODE, "raw:bytecode, raw_code"),
+          new Entry(RAW_QSTR, "raw:qstr_pool/chunk/table"),
+          new Entry(RAW_PARSER, "raw:parse_chunk/stack, lexer"),
+          new Entry(RAW_COMPILER, "raw:compiler_scope, id_table, emitter"),
+          new Entry(RAW_CALL, "raw:code_state, call_args"),
+          new Entry(RAW_OTHER, "raw: other roles"),
+          new Entry(UNKNOWN, "raw:unknown"),
           new Entry(ORPHAN_TAIL, "orphan tail"),
           new Entry(FREE, "free"));
 
@@ -125,7 +177,7 @@ public final class Palette {
     return switch (colour.kind()) {
       case BUILTIN -> builtin(colour.name());
       case USER_CLASS -> USER_CLASS;
-      case RAW -> raw(colour.name().toLowerCase(Locale.ROOT));
+      case RAW -> ofRole(colour.name());
       case UNKNOWN -> UNKNOWN;
     };
   }
@@ -147,23 +199,13 @@ public final class Palette {
     };
   }
 
-  /** Raw roles are free text from the object decoder; they are grouped by what they belong to. */
-  private static int raw(String role) {
-    if (role.contains("qstr")) {
-      return RAW_QSTR;
-    }
-    if (role.contains("code") || role.contains("prelude")) {
-      return RAW_CODE;
-    }
-    if (role.contains("map") || role.contains("dict") || role.contains("table")) {
-      return RAW_MAP;
-    }
-    if (role.contains("item") || role.contains("list") || role.contains("tuple") || role.contains("array")) {
-      return RAW_ITEMS;
-    }
-    if (role.contains("str") || role.contains("bytes") || role.contains("data")) {
-      return RAW_STRING;
-    }
-    return RAW_OTHER;
+  /** The palette index of a role, by the role itself; a label that is no role (not emitted by heapreel) is "other". */
+  public static int ofRole(String label) {
+    return Role.of(label).map(ROLE_COLOURS::get).orElse(RAW_OTHER);
+  }
+
+  /** Every role's palette index. */
+  public static Map<Role, Integer> roleColours() {
+    return ROLE_COLOURS;
   }
 }

@@ -2,6 +2,7 @@ package io.heapreel.model.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapreel.model.types.Role;
 import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.Action;
@@ -36,7 +37,7 @@ class LogAllocationsTest {
           new Lifespan(5, 3, 5, Action.REALLOC, Lifespan.ALIVE, null, LIST_TRACE, List.of(), 2));
 
   static HeapObject at(int block) {
-    return new HeapObject(AREA.blockAddress(block), block, 1, "list", "object", null, null, null, true, false, -1, List.of(), HeapObject.BY_ROOTS, 1);
+    return new HeapObject(AREA.blockAddress(block), block, 1, "list", Role.OBJECT, null, null, null, true, false, -1, List.of(), HeapObject.BY_ROOTS, 1);
   }
 
   @Test

@@ -2,7 +2,10 @@ package io.heapreel.model.lifespan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.types.TypeSource;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,5 +85,31 @@ class TypedLifespansTest {
     assertThat(atRealloc.startBlocks()).containsExactly(3);
     assertThat(atRealloc.allocationAt(3)).isEqualTo(3L);
     assertThat(atRealloc.allocationAt(8)).isNull();
+  }
+
+  private static GcEvent allocatedBy(long i, int block, String function) {
+    List<Frame> trace = List.of(
+        new Frame(0x9e8, "gc_alloc", "", "../../py/gc.c", 1024, null),
+        new Frame(0x116, "m_malloc", "", "../../py/malloc.c", 86, null),
+        new Frame(0x200, function, "", "../../py/somewhere.c", 10, null));
+    return new GcEvent(i, 0, block, 1, trace, false);
+  }
+
+  @Test
+  void theSiteNamesOnlyWhatTheMemoryLeavesUnknown() {
+    Map<Integer, String> memory = Map.of(1, "raw:unknown", 2, "raw:map_table", 3, "dict", 4, "raw:unknown");
+    AllocationTyper typer = (snapshot, block) -> memory.get(block);
+    SiteRules rules = new SiteRules(SiteRules.MICROPYTHON.allocatorFiles(), SiteRules.MICROPYTHON.sweepFunctions(),
+        SiteRoles.NONE.with("parser_alloc parse_chunk\nmp_map_rehash list_items\nmp_obj_new_dict map_table\n", "test"));
+    List<String> out = new ArrayList<>();
+    TypedLifespans replay = new TypedLifespans(rules, typer, 10, 4, t -> out.add(t.lifespan().startBlock() + "=" + t.type() + "/" + t.source()));
+    replay.apply(allocatedBy(0, 1, "parser_alloc"));
+    replay.apply(allocatedBy(1, 2, "mp_map_rehash"));
+    replay.apply(allocatedBy(2, 3, "mp_obj_new_dict"));
+    replay.apply(allocatedBy(3, 4, "vstr_init"));
+    replay.finish();
+    assertThat(out).containsExactlyInAnyOrder(
+        "1=raw:parse_chunk/site", "2=raw:map_table/owner", "3=dict/memory", "4=raw:unknown/null");
+    assertThat(TypeSource.SITE.label()).isEqualTo("site");
   }
 }

@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,9 +64,9 @@ class GeneratedCaptureObjectsTest {
         String where = String.format("0x%08x (%d blocks)", address, o.blocks());
         String type = t.get("type").asText();
         String role = t.get("role").asText();
-        boolean untold = Roles.UNKNOWN.equals(o.role()) && heldOnlyByTheStack.contains(address);
-        untoldCount += untold && !role.equals(Roles.UNKNOWN) ? 1 : 0;
-        if (!untold && !(type + "/" + role).equals(o.type() + "/" + o.role())) {
+        boolean untold = o.role() == Role.UNKNOWN && heldOnlyByTheStack.contains(address);
+        untoldCount += untold && !role.equals(Role.UNKNOWN.label()) ? 1 : 0;
+        if (!untold && !(type + "/" + role).equals(o.type() + "/" + o.role().label())) {
           differences.add(where + ": " + o.type() + "/" + o.role() + ", truth " + type + "/" + role);
         }
         if ((type.equals("type") || type.equals("module") || !Set.of("raw", "fun_bc").contains(type) && Character.isUpperCase(type.charAt(0)))

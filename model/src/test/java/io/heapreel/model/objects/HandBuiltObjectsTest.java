@@ -106,7 +106,7 @@ class HandBuiltObjectsTest {
         Map.entry(itemsA, "raw/list_items"), Map.entry(cycleB, "list/object"), Map.entry(itemsB, "raw/list_items"));
     assertThat(o).hasSize(expected.size());
     expected.forEach((address, typeRole) ->
-        assertThat(o.get(address).type() + "/" + o.get(address).role()).as(String.format("0x%08x", address)).isEqualTo(typeRole));
+        assertThat(o.get(address).type() + "/" + o.get(address).role().label()).as(String.format("0x%08x", address)).isEqualTo(typeRole));
   }
 
   @Test

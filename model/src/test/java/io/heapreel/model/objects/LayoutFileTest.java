@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,15 +94,15 @@ class LayoutFileTest {
     assertThat(LayoutFile.builtIns()).extracting(Layout::family).containsExactly("micropython-v1.2x", "circuitpython-old");
     Layout old = LayoutFile.builtIn("circuitpython-old");
     assertThat(old.field("state.last_pool")).isEqualTo(20);
-    assertThat(old.roots()).contains(new FieldRule(108, 1, 0, "map_table", false), new FieldRule(148, 8, 0, "str_data", false));
+    assertThat(old.roots()).contains(new FieldRule(108, 1, 0, Role.MAP_TABLE, false), new FieldRule(148, 8, 0, Role.STR_DATA, false));
   }
 
   @Test
   void ruleSpecs() {
-    assertThat(FieldRule.parse("24[12]", "qstr_chunk")).isEqualTo(new FieldRule(24, FieldRule.COUNTED, 12, "qstr_chunk", false));
-    assertThat(FieldRule.parse("0..", "raw_code")).isEqualTo(new FieldRule(0, FieldRule.TO_END, 0, "raw_code", false));
-    assertThat(FieldRule.parse("140*3", "fs_buffer")).isEqualTo(new FieldRule(140, 3, 0, "fs_buffer", false));
-    assertThat(FieldRule.parse("4", "module_context?")).isEqualTo(new FieldRule(4, 1, 0, "module_context", true));
+    assertThat(FieldRule.parse("24[12]", "qstr_chunk")).isEqualTo(new FieldRule(24, FieldRule.COUNTED, 12, Role.QSTR_CHUNK, false));
+    assertThat(FieldRule.parse("0..", "raw_code")).isEqualTo(new FieldRule(0, FieldRule.TO_END, 0, Role.RAW_CODE, false));
+    assertThat(FieldRule.parse("140*3", "fs_buffer")).isEqualTo(new FieldRule(140, 3, 0, Role.FS_BUFFER, false));
+    assertThat(FieldRule.parse("4", "module_context?")).isEqualTo(new FieldRule(4, 1, 0, Role.MODULE_CONTEXT, true));
   }
 
   @Test
@@ -111,7 +112,7 @@ class LayoutFileTest {
     Layout l = LayoutFile.read(file);
     assertThat(l.family()).isEqualTo("mine");
     assertThat(l.field("state.last_pool")).isEqualTo(36);
-    assertThat(l.ownedBy("dict")).containsExactly(new FieldRule(12, 1, 0, "map_table", false));
+    assertThat(l.ownedBy("dict")).containsExactly(new FieldRule(12, 1, 0, Role.MAP_TABLE, false));
   }
 
   @Test

@@ -45,14 +45,14 @@ class OlderLayoutTest {
     assertThat(layout.family()).isEqualTo("circuitpython-old");
     Map<Long, HeapObject> o = HandBuiltHeap.inspector(layout).inspect(s).objects().stream()
         .collect(Collectors.toMap(HeapObject::address, Function.identity()));
-    assertThat(o.get(pool).role()).isEqualTo("qstr_pool");
-    assertThat(o.get(chunk).role()).isEqualTo("qstr_chunk");
+    assertThat(o.get(pool).role().label()).isEqualTo("qstr_pool");
+    assertThat(o.get(chunk).role().label()).isEqualTo("qstr_chunk");
     assertThat(o.get(cls).type()).isEqualTo("type");
     assertThat(o.get(cls).name()).isEqualTo("Gadget");
     assertThat(o.get(instance).type()).isEqualTo("Gadget");
     assertThat(o.get(instance).keys()).containsExactly("alpha");
-    assertThat(o.get(instTable).role()).isEqualTo("map_table");
-    assertThat(o.get(mainTable).role()).isEqualTo("map_table");
+    assertThat(o.get(instTable).role().label()).isEqualTo("map_table");
+    assertThat(o.get(mainTable).role().label()).isEqualTo("map_table");
     assertThat(o.get(mainTable).keys()).containsExactly("Gadget");
   }
 }

@@ -26,7 +26,7 @@ class RealCaptureLifespanTypesTest {
       long count = capture.snapshots().count();
       SnapshotTyper shared = new SnapshotTyper(capture.snapshots(), inspector, capture.heap().areas().get(0));
       List<TypedLifespans.Typed> typed = new ArrayList<>();
-      TypedLifespans replay = new TypedLifespans(SiteRules.MICROPYTHON, shared, count, 16, typed::add);
+      TypedLifespans replay = new TypedLifespans(new SiteRules(SiteRules.MICROPYTHON.allocatorFiles(), SiteRules.MICROPYTHON.sweepFunctions()), shared, count, 16, typed::add);
       GcLogParser.parse(capture.files().requireLog(), new GcLogListener() {
         @Override
         public void event(GcEvent event) {

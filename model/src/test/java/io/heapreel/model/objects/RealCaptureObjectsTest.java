@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.types.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapreel.model.capture.Capture;
@@ -63,7 +64,7 @@ class RealCaptureObjectsTest {
       assertThat(last.objects()).as("class object " + cls)
           .anyMatch(o -> o.type().equals("type") && cls.equals(o.name()));
       assertThat(last.objects()).as("instances of " + cls)
-          .anyMatch(o -> o.type().equals(cls) && o.role().equals(Roles.OBJECT));
+          .anyMatch(o -> o.type().equals(cls) && o.role() == Role.OBJECT);
     }
     // the workload makes exactly three sensors and three labels, all kept in globals
     assertThat(last.objects().stream().filter(o -> o.type().equals("Sensor"))).hasSize(3);
@@ -80,7 +81,7 @@ class RealCaptureObjectsTest {
     long table = capture.symbols().require("mp_state_ctx", "test").address() + inspector.layout().field("state.dict_main") + 12;
     long tableAddress = capture.snapshots().snapshot(capture.snapshots().count() - 1).u32(table);
     HeapObject main = last.objects().stream().filter(o -> o.address() == tableAddress).findFirst().orElseThrow();
-    assertThat(main.role()).isEqualTo("map_table");
+    assertThat(main.role().label()).isEqualTo("map_table");
     List<String> resolved = main.keys().stream().filter(k -> !k.startsWith("qstr#")).toList();
     // keys that are ROM qstrs have no text without firmware.bin: all others must be the workload's
     assertThat(globals).containsAll(resolved);

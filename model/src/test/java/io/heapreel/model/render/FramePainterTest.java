@@ -1,5 +1,6 @@
 package io.heapreel.model.render;
 
+import io.heapreel.model.types.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapreel.model.heap.BlockState;
@@ -181,10 +182,10 @@ class FramePainterTest {
     assertThat(Palette.indexOf(ColourClass.builtin("fun_bc"))).isEqualTo(Palette.FUNCTION);
     assertThat(Palette.indexOf(ColourClass.builtin("ValueError"))).isEqualTo(Palette.OTHER_BUILTIN);
     assertThat(Palette.indexOf(ColourClass.userClass("Sensor"))).isEqualTo(Palette.USER_CLASS);
-    assertThat(Palette.indexOf(ColourClass.raw("qstr pool"))).isEqualTo(Palette.RAW_QSTR);
-    assertThat(Palette.indexOf(ColourClass.raw("list items"))).isEqualTo(Palette.RAW_ITEMS);
-    assertThat(Palette.indexOf(ColourClass.raw("map table"))).isEqualTo(Palette.RAW_MAP);
-    assertThat(Palette.indexOf(ColourClass.raw("something new"))).isEqualTo(Palette.RAW_OTHER);
+    assertThat(Palette.indexOf(ColourClass.raw(Role.QSTR_POOL))).isEqualTo(Palette.RAW_QSTR);
+    assertThat(Palette.indexOf(ColourClass.raw(Role.LIST_ITEMS))).isEqualTo(Palette.RAW_ITEMS);
+    assertThat(Palette.indexOf(ColourClass.raw(Role.MAP_TABLE))).isEqualTo(Palette.RAW_MAP);
+    assertThat(Palette.indexOf(ColourClass.raw(Role.UNKNOWN))).isEqualTo(Palette.UNKNOWN);
   }
 
   @Test
