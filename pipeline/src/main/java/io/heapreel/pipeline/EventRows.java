@@ -31,6 +31,7 @@ final class EventRows {
     r.put("start_block", e.startBlock());
     r.put("address", area.blockAddress(e.startBlock()));
     r.put("blocks", e.length());
+    r.put("bytes", (long) e.length() * area.bytesPerBlock());
     putSite(r, site < 0 ? null : e.trace().get(site));
     List<GenericRecord> trace = new ArrayList<>(e.trace().size());
     for (Frame f : e.trace()) {

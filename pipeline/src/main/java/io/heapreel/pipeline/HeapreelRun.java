@@ -138,11 +138,14 @@ public final class HeapreelRun {
       stages.put("replay_log_busy", counters.get(Counters.REPLAY_NANOS) / 1e9);
     }
     damageLines.forEach(l -> console.println("heapreel: damaged: " + l));
+    ParquetBatchFile.write(
+        Table.CAPTURE, Path.of(output.stagingTables(), Table.CAPTURE.folder()).toString(), List.of(CaptureRow.of(facts, rules)), ParquetBatchFile.hadoop());
+    written = new ArrayList<>(written);
+    written.add(Table.CAPTURE);
     Map<String, RunSummary.TableOutput> tables = new LinkedHashMap<>();
     for (Table t : written) {
-      tables.put(
-          t.folder(),
-          new RunSummary.TableOutput(output.tables().resolve(t.folder()).toString(), counters.get(Counters.rows(t)), output.files(t)));
+      long rows = t == Table.CAPTURE ? 1 : counters.get(Counters.rows(t));
+      tables.put(t.folder(), new RunSummary.TableOutput(output.tables().resolve(t.folder()).toString(), rows, output.files(t)));
     }
     Map<String, Object> outputs = new LinkedHashMap<>();
     if (frames != null) {

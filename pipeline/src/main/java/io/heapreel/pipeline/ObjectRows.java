@@ -16,7 +16,8 @@ record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, L
    * @param allocations the allocations the log says the snapshot shows, by start block in
    *     {@code area} (the lifespans' area): each object's allocation id
    */
-  static ObjectRows of(long snapshot, ObjectSnapshot view, LiveAllocations allocations, HeapArea area) {
+  static ObjectRows of(long snapshot, ObjectSnapshot inspected, LiveAllocations allocations, HeapArea area) {
+    ObjectSnapshot view = inspected.withSiteRoles(allocations::siteRoleAt, area);
     List<GenericRecord> objects = new ArrayList<>(view.objects().size());
     List<GenericRecord> references = new ArrayList<>();
     for (HeapObject o : view.objects()) {
@@ -26,10 +27,14 @@ record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, L
       r.put("address", o.address());
       r.put("block", o.block());
       r.put("blocks", o.blocks());
-      r.put("type", o.type());
+      r.put("bytes", (long) o.blocks() * area.bytesPerBlock());
+      r.put("type", o.typeName());
       r.put("role", o.role().label());
+      r.put("type_source", o.typeSource() == null ? null : o.typeSource().label());
       r.put("name", o.name());
       r.put("preview", o.preview());
+      r.put("keys", o.keys());
+      r.put("owner", o.owner() > 0 ? o.owner() : null);
       r.put("reachable", o.reachable());
       r.put("retained_blocks", o.retainedBlocks());
       r.put("dominator", o.dominator() > 0 ? o.dominator() : null);

@@ -125,10 +125,11 @@ final class ReplayLogFn extends DoFn<String, Void> {
                 nextSnapshot[0] = e.index() + 1;
               }
               int ending = replay.liveBlocks(e.startBlock());
+              LiveAllocations framed = frames != null && frames.contains(e.index()) ? replay.shownAt(e) : null;
               Action action = replay.apply(e);
               int site = rules.siteIndex(e.trace());
-              if (frames != null && frames.contains(e.index())) {
-                out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site)));
+              if (framed != null) {
+                out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site, framed)));
               }
               eventRows.add(rows.event(e, action, site));
             }

@@ -23,6 +23,8 @@ final class SnapshotRows {
     r.put("free_runs", s.freeRuns());
     r.put("finaliser_blocks", s.finaliserBlocks());
     r.put("total_blocks", s.totalBlocks());
+    r.put("allocated_bytes", (long) s.allocatedBlocks() * bytesPerBlock);
+    r.put("total_bytes", (long) s.totalBlocks() * bytesPerBlock);
     r.put("free_bytes", (long) s.freeBlocks() * bytesPerBlock);
     r.put("largest_free_bytes", (long) s.largestFreeBlocks() * bytesPerBlock);
     r.put("fragmentation", fragmentation(s));

@@ -54,7 +54,9 @@ final class SumCallSites extends PTransform<PCollection<KV<String, SiteTotals>>,
     r.put("site_line", s.line());
     r.put("allocations", t.allocations());
     r.put("blocks_allocated", t.blocks());
+    r.put("bytes_allocated", t.bytes());
     r.put("blocks_alive_at_end", t.aliveBlocks());
+    r.put("bytes_alive_at_end", t.aliveBytes());
     r.put("longest_lifespan_events", t.longestEvents());
     r.put("types_seen", new ArrayList<>(t.types()));
     return r;

@@ -23,6 +23,8 @@ public enum Table {
           .requiredInt("free_runs")
           .requiredInt("finaliser_blocks")
           .requiredInt("total_blocks")
+          .requiredLong("allocated_bytes")
+          .requiredLong("total_bytes")
           .requiredLong("free_bytes")
           .requiredLong("largest_free_bytes")
           .requiredDouble("fragmentation")
@@ -36,6 +38,7 @@ public enum Table {
           .requiredInt("start_block")
           .requiredLong("address")
           .requiredInt("blocks")
+          .requiredLong("bytes")
           .optionalString("site_function")
           .optionalString("site_file")
           .optionalInt("site_line")
@@ -69,10 +72,14 @@ public enum Table {
           .requiredLong("address")
           .requiredInt("block")
           .requiredInt("blocks")
+          .requiredLong("bytes")
           .optionalString("type")
           .optionalString("role")
+          .optionalString("type_source")
           .optionalString("name")
           .optionalString("preview")
+          .name("keys").type().nullable().array().items().stringType().noDefault()
+          .optionalLong("owner")
           .requiredBoolean("reachable")
           .requiredLong("retained_blocks")
           .optionalLong("dominator")
@@ -101,9 +108,37 @@ public enum Table {
           .optionalInt("site_line")
           .requiredLong("allocations")
           .requiredLong("blocks_allocated")
+          .requiredLong("bytes_allocated")
           .requiredLong("blocks_alive_at_end")
+          .requiredLong("bytes_alive_at_end")
           .requiredLong("longest_lifespan_events")
           .name("types_seen").type().array().items().stringType().noDefault()
+          .endRecord()),
+  /** One row: the capture's facts, so that SQL needs nothing outside the tables (see {@link CaptureRow}). */
+  CAPTURE(
+      null,
+      SchemaBuilder.record("capture").namespace("io.heapreel").fields()
+          .requiredInt("word_size")
+          .optionalString("word_size_from")
+          .requiredInt("block_bytes")
+          .requiredInt("heap_areas")
+          .name("areas").type().array().items(Tables.AREA).noDefault()
+          .requiredLong("total_blocks")
+          .requiredLong("total_bytes")
+          .optionalString("heap_found_by")
+          .requiredLong("ram_start")
+          .requiredLong("ram_end")
+          .requiredLong("ram_bytes")
+          .requiredLong("snapshots")
+          .optionalString("layout")
+          .optionalString("state_symbol")
+          .name("allocator_files").type().array().items().stringType().noDefault()
+          .name("sweep_functions").type().array().items().stringType().noDefault()
+          .requiredInt("site_roles")
+          .optionalString("ram_file")
+          .optionalString("log_file")
+          .optionalString("symbols_file")
+          .optionalString("rom_file")
           .endRecord());
 
   /** Nested schemas shared by tables. */
@@ -115,6 +150,16 @@ public enum Table {
             .requiredString("function")
             .optionalString("file")
             .optionalInt("line")
+            .endRecord();
+
+    /** One heap area: where its pool lies and how many blocks it has. */
+    static final Schema AREA =
+        SchemaBuilder.record("area").namespace("io.heapreel").fields()
+            .requiredInt("area")
+            .requiredLong("pool_start")
+            .requiredLong("pool_end")
+            .requiredInt("blocks")
+            .requiredBoolean("finaliser")
             .endRecord();
 
     private Tables() {}

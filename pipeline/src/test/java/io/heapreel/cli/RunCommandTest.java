@@ -97,6 +97,26 @@ class RunCommandTest {
               + " l ON l.allocation_id = o.allocation_id WHERE o.snapshot = 2736 AND l.start_block = o.block AND l.blocks = o.blocks"
               + " AND l.start_event <= 2736 AND (l.end_event IS NULL OR l.end_event >= 2736)"))
           .containsExactly("365");
+      // ... and every one of them has a type or role (the site table names what memory cannot), with
+      // bytes beside blocks; dict_main's table (root mp_state_ctx+104) lists workload.py's globals
+      assertThat(csvRows(db, "SELECT count(*), count(type_source), sum(bytes) = sum(blocks) * 16 FROM " + table(out, "objects")
+              + " WHERE snapshot = 2736 AND type <> 'raw:unknown'"))
+          .containsExactly("365,365,true");
+      assertThat(csvRows(db, "SELECT list_has_all(keys, ['Sensor', 'registry', 'ring', 'sensors', 'settings']), owner FROM "
+              + table(out, "objects") + " o JOIN " + table(out, "roots") + " r ON r.to_address = o.address AND r.snapshot = o.snapshot"
+              + " WHERE o.snapshot = 2736 AND r.name = 'mp_state_ctx+104'"))
+          .containsExactly("true,null");
+      // a raw block's owner is an object of the same snapshot (NOTES.md: the last snapshot's owners)
+      assertThat(csvRows(db, "SELECT count(*) FROM " + table(out, "objects") + " o WHERE o.snapshot = 2736 AND o.owner IS NOT NULL"
+              + " AND NOT EXISTS (SELECT 1 FROM " + table(out, "objects") + " p WHERE p.snapshot = 2736 AND p.address = o.owner)"))
+          .containsExactly("0");
+      // the capture table: NOTES.md's span (0x20000000..0x20009000, 36864 bytes), pool (1748 blocks of 16 bytes)
+      assertThat(csvRows(db, "SELECT word_size, block_bytes, heap_areas, total_blocks, total_bytes, ram_start, ram_end, ram_bytes,"
+              + " snapshots, areas[1].pool_start, areas[1].pool_end FROM " + table(out, "capture")))
+          .containsExactly("4,16,1,1748,27968,536870912,536907776,36864,2737,536872416,536900384");
+      assertThat(csvRows(db, "SELECT count(*) FROM " + table(out, "events") + " WHERE bytes <> blocks * 16")).containsExactly("0");
+      assertThat(csvRows(db, "SELECT sum(bytes_allocated) = sum(blocks_allocated) * 16, sum(bytes_alive_at_end) FROM "
+              + table(out, "call_sites"))).containsExactly("true,16608");
       // every reference points from and to an object of the same snapshot
       assertThat(csvRows(db, "SELECT count(*) FROM " + table(out, "references") + " r WHERE r.snapshot = 2736 AND NOT EXISTS"
               + " (SELECT 1 FROM " + table(out, "objects") + " o WHERE o.snapshot = 2736 AND o.address = r.to_address)"))

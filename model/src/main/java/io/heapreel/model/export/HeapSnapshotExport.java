@@ -3,7 +3,9 @@ package io.heapreel.model.export;
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.Snapshot;
+import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.LogReplay;
+import io.heapreel.model.types.Role;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectSnapshot;
 import io.heapreel.model.objects.TargetMemory;
@@ -16,8 +18,12 @@ import java.util.function.LongFunction;
  * capture's mapped snapshots).
  */
 public final class HeapSnapshotExport {
-  /** Identity and allocation stacks of the objects of one snapshot. */
-  public record Allocations(AllocationIds ids, AllocationSites sites) {}
+  /**
+   * Identity, allocation stacks and site roles of the objects of one snapshot.
+   *
+   * @param siteRoles the role the allocation site of the block at an address gives ({@link Role#UNKNOWN} when none)
+   */
+  public record Allocations(AllocationIds ids, AllocationSites sites, LongFunction<Role> siteRoles) {}
 
   private final Capture capture;
   private final ObjectInspector inspector;
@@ -34,7 +40,7 @@ public final class HeapSnapshotExport {
 
   /** Ids by head block, no allocation stacks: what a capture without a usable log gives. */
   public static HeapSnapshotExport withoutLog(Capture capture, ObjectInspector inspector) {
-    Allocations none = new Allocations(AllocationIds.byHeadBlock(capture.heap()), AllocationSites.none());
+    Allocations none = new Allocations(AllocationIds.byHeadBlock(capture.heap()), AllocationSites.none(), address -> Role.UNKNOWN);
     return new HeapSnapshotExport(capture, inspector, index -> none);
   }
 
@@ -49,14 +55,15 @@ public final class HeapSnapshotExport {
     }
     return new HeapSnapshotExport(capture, inspector, index -> {
       LogAllocations log = new LogAllocations(replay.lifespans(), replay.records(), index, capture.heap().areas().get(0));
-      return new Allocations(log, log);
+      return new Allocations(log, log, address -> log.siteRole(address, replay.rules()));
     });
   }
 
   public HeapGraph graph(long snapshotIndex) {
     Snapshot s = capture.snapshots().snapshot(snapshotIndex);
-    ObjectSnapshot objects = inspector.inspect(s);
     Allocations a = allocations.apply(snapshotIndex);
+    HeapArea area = capture.heap().areas().get(0);
+    ObjectSnapshot objects = inspector.inspect(s).withSiteRoles(block -> a.siteRoles().apply(area.blockAddress(block)), area);
     return mapper.map(objects, new TargetMemory(s, capture.rom().orElse(null)), a.ids(), a.sites());
   }
 

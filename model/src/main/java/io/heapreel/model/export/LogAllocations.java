@@ -4,6 +4,8 @@ import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.Lifespan;
+import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.types.Role;
 import io.heapreel.model.objects.HeapObject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,6 +65,12 @@ public final class LogAllocations implements AllocationIds, AllocationSites {
       atAddress.put(l.address(area), l);
     }
     this.traces = buildTree(started, area.bytesPerBlock());
+  }
+
+  /** The role the allocation site of the allocation at {@code address} gives, or {@link Role#UNKNOWN}. */
+  public Role siteRole(long address, SiteRules rules) {
+    Lifespan l = atAddress.get(address);
+    return l == null ? Role.UNKNOWN : rules.siteRole(l.startTrace(), l.site());
   }
 
   @Override

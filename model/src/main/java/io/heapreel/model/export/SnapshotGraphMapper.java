@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns the object view of one snapshot into the graph DevTools shows.
@@ -28,8 +27,8 @@ import java.util.Set;
  * reaches (garbage the next collection frees; DevTools reports nodes it cannot reach from the
  * root as a broken snapshot). Then one node per allocation, its self size the bytes of its blocks:
  * objects as {@code object} nodes named by type or class, str objects as {@code string} nodes
- * carrying their text, raw blocks as {@code array} (item arrays) or {@code hidden} nodes named by
- * role. Every reference the collector follows is an edge: map table values as {@code property}
+ * carrying their text, raw blocks with a role as {@code native} nodes named {@code raw:ROLE} (a class
+ * of their own in DevTools' Summary), raw blocks no one can tell as {@code hidden} ("(system)"). Every reference the collector follows is an edge: map table values as {@code property}
  * edges named by their key, list and tuple items as {@code element} edges, closure cells as
  * {@code context}, everything else {@code internal}, named after the block it leads to or its
  * byte offset.
@@ -40,8 +39,6 @@ public final class SnapshotGraphMapper {
   static final String UNREACHABLE = "(unreachable)";
   static final String STACK = "stack";
   static final int MAX_TEXT_BYTES = 1024;
-  /** Raw roles that are arrays of object words; the other raw blocks are hidden. */
-  public static final Set<Role> ARRAY_ROLES = Set.of(Role.LIST_ITEMS, Role.CONST_TABLE, Role.CHILD_TABLE);
 
   private final Layout layout;
   private final int wordSize;
@@ -113,7 +110,8 @@ public final class SnapshotGraphMapper {
 
   private NodeType nodeType(HeapObject o) {
     if (o.role() != Role.OBJECT) {
-      return ARRAY_ROLES.contains(o.role()) ? NodeType.ARRAY : NodeType.HIDDEN;
+      // a told role is a class of its own in DevTools' Summary (native nodes go by their name)
+      return o.role() == Role.UNKNOWN ? NodeType.HIDDEN : NodeType.NATIVE;
     }
     return "str".equals(o.type()) ? NodeType.STRING : NodeType.OBJECT;
   }

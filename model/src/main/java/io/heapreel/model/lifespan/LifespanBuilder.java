@@ -1,6 +1,7 @@
 package io.heapreel.model.lifespan;
 
 import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.types.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,19 +60,21 @@ public final class LifespanBuilder {
    * allocated but not yet initialised.
    */
   public LiveAllocations shownAt(GcEvent next) {
-    TreeMap<Integer, Long> shown = new TreeMap<>();
-    live.forEach((block, open) -> shown.put(block, open.start().index()));
+    TreeMap<Integer, Open> shown = new TreeMap<>(live);
     if (next.length() > 0) {
-      shown.put(next.startBlock(), next.index());
+      shown.put(next.startBlock(), new Open(next, Action.ALLOC, rules.siteIndex(next.trace())));
     }
     int[] blocks = new int[shown.size()];
     long[] ids = new long[shown.size()];
+    Role[] roles = new Role[shown.size()];
     int i = 0;
     for (var e : shown.entrySet()) {
+      Open o = e.getValue();
       blocks[i] = e.getKey();
-      ids[i++] = e.getValue();
+      roles[i] = rules.siteRole(o.start().trace(), o.site());
+      ids[i++] = o.start().index();
     }
-    return new LiveAllocations(next.index(), blocks, ids);
+    return new LiveAllocations(next.index(), blocks, ids, roles);
   }
 
   /** Emits the allocations still alive (no end event) and forgets them. */

@@ -1,5 +1,6 @@
 package io.heapreel.model.lifespan;
 
+import io.heapreel.model.types.Role;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -9,17 +10,54 @@ import java.util.Arrays;
  *
  * @param startBlocks sorted
  * @param allocationIds the start event of the allocation at {@code startBlocks[i]}
+ * @param siteRoles the role its allocation site gives the allocation at {@code startBlocks[i]}
+ *     ({@link Role#UNKNOWN} when the site table has none)
  */
-public record LiveAllocations(long snapshot, int[] startBlocks, long[] allocationIds) implements Serializable {
+public record LiveAllocations(long snapshot, int[] startBlocks, long[] allocationIds, Role[] siteRoles) implements Serializable {
   public LiveAllocations {
-    if (startBlocks.length != allocationIds.length) {
-      throw new IllegalArgumentException("one allocation id per start block");
+    if (startBlocks.length != allocationIds.length || startBlocks.length != siteRoles.length) {
+      throw new IllegalArgumentException("one allocation id and site role per start block");
     }
+  }
+
+  /** Without site roles. */
+  public LiveAllocations(long snapshot, int[] startBlocks, long[] allocationIds) {
+    this(snapshot, startBlocks, allocationIds, unknownRoles(startBlocks.length));
+  }
+
+  private static Role[] unknownRoles(int n) {
+    Role[] roles = new Role[n];
+    Arrays.fill(roles, Role.UNKNOWN);
+    return roles;
+  }
+
+  /** Only the allocations whose site gives a role (what colours and exports need), without their ids. */
+  public LiveAllocations withSiteRolesOnly() {
+    int n = 0;
+    for (Role r : siteRoles) {
+      n += r == Role.UNKNOWN ? 0 : 1;
+    }
+    int[] blocks = new int[n];
+    Role[] roles = new Role[n];
+    int k = 0;
+    for (int i = 0; i < startBlocks.length; i++) {
+      if (siteRoles[i] != Role.UNKNOWN) {
+        blocks[k] = startBlocks[i];
+        roles[k++] = siteRoles[i];
+      }
+    }
+    return new LiveAllocations(snapshot, blocks, new long[n], roles);
   }
 
   /** A snapshot whose allocations are not known (no log, or beyond its end). */
   public static LiveAllocations unknown(long snapshot) {
     return new LiveAllocations(snapshot, new int[0], new long[0]);
+  }
+
+  /** The role the site of the allocation starting at {@code startBlock} gives, or {@link Role#UNKNOWN}. */
+  public Role siteRoleAt(int startBlock) {
+    int i = Arrays.binarySearch(startBlocks, startBlock);
+    return i < 0 ? Role.UNKNOWN : siteRoles[i];
   }
 
   /** The id of the allocation starting at {@code startBlock}, or null when none is known there. */

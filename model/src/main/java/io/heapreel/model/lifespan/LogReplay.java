@@ -14,17 +14,17 @@ import java.util.Map;
 
 /**
  * A whole log parsed and replayed in one pass: the lifespans, how many events did what, and the
- * damage found.
+ * damage found, with the rules it was read by.
  */
 public record LogReplay(
-    List<Lifespan> lifespans, Map<Action, Long> actions, List<Damage> damage, LogSummary summary, Preamble preamble) {
+    List<Lifespan> lifespans, Map<Action, Long> actions, List<Damage> damage, LogSummary summary, Preamble preamble, SiteRules rules) {
   /** Damage reports kept for the result; the count in the summary is complete. */
   public static final int DAMAGE_KEPT = 1000;
 
   public static LogReplay read(Path log, SiteRules rules) {
     Listener listener = new Listener(rules);
     LogSummary summary = GcLogParser.parse(log, listener);
-    return new LogReplay(listener.lifespans, listener.actions, listener.damage, summary, listener.preamble);
+    return new LogReplay(listener.lifespans, listener.actions, listener.damage, summary, listener.preamble, rules);
   }
 
   /** Records in the log: the snapshots it accounts for. */

@@ -1,6 +1,8 @@
 package io.heapreel.model.objects;
 
 import io.heapreel.model.types.Role;
+import io.heapreel.model.types.Roles;
+import io.heapreel.model.types.TypeSource;
 import java.util.List;
 
 /**
@@ -11,7 +13,7 @@ import java.util.List;
  * @param role {@link Role#OBJECT}, or a raw role
  * @param keys dict keys or instance attribute names; null for other objects
  * @param owner for a raw block, the address of the object (or raw block) whose field gave its role,
- *     0 when a VM state root pointer did, -1 when nothing did
+ *     0 when a VM state root pointer did, -1 when nothing did (no role, or a role from the allocation site)
  * @param refs the references out of it, in word order
  * @param dominator the address of the allocation that immediately dominates it (every path from the
  *     roots to it passes there), {@link #BY_ROOTS} when only the roots together do, {@link #GARBAGE}
@@ -36,6 +38,24 @@ public record HeapObject(
     long retainedBlocks) {
   public static final long BY_ROOTS = 0;
   public static final long GARBAGE = -1;
+
+  /** Where its type or role came from: null while {@link Role#UNKNOWN}. */
+  public TypeSource typeSource() {
+    if (role == Role.OBJECT) {
+      return TypeSource.MEMORY;
+    }
+    return role == Role.UNKNOWN ? null : owner == -1 ? TypeSource.SITE : TypeSource.OWNER;
+  }
+
+  /** The one type name of every table: {@code dict}, {@code raw:map_table} ({@link Roles#typeName}). */
+  public String typeName() {
+    return Roles.typeName(type, role);
+  }
+
+  /** The same allocation with the role its allocation site gives (no owner). */
+  public HeapObject withSiteRole(Role siteRole) {
+    return new HeapObject(address, block, blocks, Roles.RAW, siteRole, name, preview, keys, reachable, flagged, -1, refs, dominator, retainedBlocks);
+  }
 
   /** A word at byte {@code offset} of the object that points at the allocation at {@code target}. */
   public record Reference(int offset, long target) {}

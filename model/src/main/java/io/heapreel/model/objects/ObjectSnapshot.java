@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.types.Roles;
 import io.heapreel.model.types.Role;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The object-level view of one snapshot.
@@ -20,6 +22,20 @@ public record ObjectSnapshot(
   public ObjectSnapshot {
     objects = List.copyOf(objects);
     roots = List.copyOf(roots);
+  }
+
+  /**
+   * The same snapshot with the roles the allocation sites give the blocks that stayed unknown.
+   *
+   * @param siteRoleAt the site's role by start block, for addresses in {@code area}
+   */
+  public ObjectSnapshot withSiteRoles(IntFunction<Role> siteRoleAt, HeapArea area) {
+    List<HeapObject> named = new ArrayList<>(objects.size());
+    for (HeapObject o : objects) {
+      Role site = o.role() == Role.UNKNOWN && area.inPool(o.address()) ? siteRoleAt.apply(o.block()) : Role.UNKNOWN;
+      named.add(site == Role.UNKNOWN ? o : o.withSiteRole(site));
+    }
+    return new ObjectSnapshot(snapshot, layout, stateSymbol, named, roots, flagged, qstrChainCorrupt);
   }
 
   public long unreachable() {

@@ -6,6 +6,7 @@ import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.LifespanBuilder;
+import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.lifespan.SiteRules;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,8 +28,17 @@ public final class FrameEvents {
 
   /** @param site the index of the allocation site in the trace ({@link SiteRules#siteIndex}), -1 for none */
   public static FrameEvent of(GcEvent event, Action action, int endingBlocks, int site) {
+    return of(event, action, endingBlocks, site, null);
+  }
+
+  /**
+   * @param shown the allocations the event's snapshot shows ({@link LifespanBuilder#shownAt}), whose
+   *     site roles colour the blocks the memory leaves unknown; null for none
+   */
+  public static FrameEvent of(GcEvent event, Action action, int endingBlocks, int site, LiveAllocations shown) {
     int blocks = event.length() > 0 ? event.length() : endingBlocks;
-    return new FrameEvent(event.index(), action.label(), 0, event.startBlock(), blocks, site(event, site));
+    return new FrameEvent(event.index(), action.label(), 0, event.startBlock(), blocks, site(event, site),
+        shown == null ? null : shown.withSiteRolesOnly());
   }
 
   /** Captions of the events {@code wanted} selects; the others are replayed but not kept. */
@@ -41,9 +51,10 @@ public final class FrameEvents {
           @Override
           public void event(GcEvent event) {
             int ending = replay.liveBlocks(event.startBlock());
+            LiveAllocations shown = wanted.test(event.index()) ? replay.shownAt(event) : null;
             Action action = replay.apply(event);
-            if (wanted.test(event.index())) {
-              captions.put(event.index(), of(event, action, ending, rules));
+            if (shown != null) {
+              captions.put(event.index(), of(event, action, ending, rules.siteIndex(event.trace()), shown));
             }
           }
         });

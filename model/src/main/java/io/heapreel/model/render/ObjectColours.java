@@ -3,6 +3,8 @@ package io.heapreel.model.render;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.heap.Allocation;
 import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.lifespan.LiveAllocations;
+import io.heapreel.model.types.Role;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectTypes;
 import java.util.IdentityHashMap;
@@ -27,13 +29,29 @@ public final class ObjectColours {
 
   /** The frame of the analysed snapshot, coloured by object type and with garbage marked. */
   public FrameInput frame(long snapshot, Memory memory, HeapDecoder decoder, FrameEvent event, FreeTimeline timeline) {
-    return FrameInputs.of(snapshot, memory, decoder, analysis.heap().allocations(), event, timeline, colours(), garbage());
+    LiveAllocations sites = event == null ? null : event.siteRoles();
+    return FrameInputs.of(snapshot, memory, decoder, analysis.heap().allocations(), event, timeline, colours(sites), garbage());
   }
 
   public Function<Allocation, ColourClass> colours() {
+    return colours(null);
+  }
+
+  /**
+   * @param sites the site roles of the allocations in area 0, for the blocks the memory leaves
+   *     unknown; null for none
+   */
+  public Function<Allocation, ColourClass> colours(LiveAllocations sites) {
     return a -> {
       Integer i = index.get(a);
-      return i == null ? ColourClass.UNKNOWN : colour(analysis.types(), i);
+      if (i == null) {
+        return ColourClass.UNKNOWN;
+      }
+      ObjectTypes types = analysis.types();
+      if (sites != null && types.role()[i] == Role.UNKNOWN && a.area() == 0) {
+        return ColourClass.raw(sites.siteRoleAt(a.block()));
+      }
+      return colour(types, i);
     };
   }
 
