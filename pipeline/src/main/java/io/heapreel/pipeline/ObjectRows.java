@@ -37,6 +37,7 @@ record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, L
       r.put("owner", o.owner() > 0 ? o.owner() : null);
       r.put("reachable", o.reachable());
       r.put("retained_blocks", o.retainedBlocks());
+      r.put("retained_bytes", o.retainedBlocks() * area.bytesPerBlock());
       r.put("dominator", o.dominator() > 0 ? o.dominator() : null);
       objects.add(r);
       for (HeapObject.Reference ref : o.refs()) {

@@ -82,6 +82,7 @@ public enum Table {
           .optionalLong("owner")
           .requiredBoolean("reachable")
           .requiredLong("retained_blocks")
+          .requiredLong("retained_bytes")
           .optionalLong("dominator")
           .endRecord()),
   REFERENCES(

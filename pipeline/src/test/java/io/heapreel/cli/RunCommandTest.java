@@ -99,9 +99,9 @@ class RunCommandTest {
           .containsExactly("365");
       // ... and every one of them has a type or role (the site table names what memory cannot), with
       // bytes beside blocks; dict_main's table (root mp_state_ctx+104) lists workload.py's globals
-      assertThat(csvRows(db, "SELECT count(*), count(type_source), sum(bytes) = sum(blocks) * 16 FROM " + table(out, "objects")
+      assertThat(csvRows(db, "SELECT count(*), count(type_source), sum(bytes) = sum(blocks) * 16, sum(retained_bytes) = sum(retained_blocks) * 16 FROM " + table(out, "objects")
               + " WHERE snapshot = 2736 AND type <> 'raw:unknown'"))
-          .containsExactly("365,365,true");
+          .containsExactly("365,365,true,true");
       assertThat(csvRows(db, "SELECT list_has_all(keys, ['Sensor', 'registry', 'ring', 'sensors', 'settings']), owner FROM "
               + table(out, "objects") + " o JOIN " + table(out, "roots") + " r ON r.to_address = o.address AND r.snapshot = o.snapshot"
               + " WHERE o.snapshot = 2736 AND r.name = 'mp_state_ctx+104'"))
