@@ -38,6 +38,16 @@ class BadInputTest {
   }
 
   @Test
+  void siteRolesFileWithAnUnknownRole() throws IOException {
+    Path sites = dir.resolve("my.sites");
+    Files.writeString(sites, "# mine\nparser_alloc parse_tree\n");
+    Path small = io.heapreel.model.testing.RealCaptures.checkout().resolve("sample-dumps").resolve("small");
+    assertUserError(CliRun.of("run", "--capture", small.toString(), "--out", dir.resolve("out").toString(), "--site-roles", sites.toString()),
+        "my.sites:2", "unknown role 'parse_tree'");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void missingCaptureFolder() {
     assertUserError(CliRun.of("stats", "--capture", dir.resolve("nowhere").toString()), "nowhere", "no such capture folder");
   }

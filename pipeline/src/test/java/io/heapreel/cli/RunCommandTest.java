@@ -86,6 +86,15 @@ class RunCommandTest {
         assertThat("raw:" + siteTable.get(f[0])).as(row).isEqualTo(f[1]);
       }
       assertThat(csvRows(db, "SELECT count(*) FROM " + table(out, "lifespans") + " WHERE bytes <> blocks * 16")).containsExactly("0");
+      // the site table agrees with the owners: where an owner's field names a block made at a site
+      // of the table, it names the site's role (a vstr's buffer may have become a str's data)
+      for (String row : csvRows(db, "SELECT DISTINCT site_function, type FROM " + table(out, "lifespans") + " WHERE type_source = 'owner'")) {
+        String[] f = row.split(",");
+        String role = siteTable.get(f[0]);
+        if (role != null) {
+          assertThat(f[1]).as(row).isIn("raw:" + role, role.equals("vstr_buffer") ? "raw:str_data" : "raw:" + role);
+        }
+      }
       // the last snapshot is a key frame: one object per head (365) covering the allocated blocks
       // that are not orphan tails (NOTES.md: 1043 allocated, 0 orphan tails), all in the pool
       assertThat(csvRows(db, "SELECT count(*), sum(blocks), min(address) >= 536872416, max(address) < 536900384 FROM "
