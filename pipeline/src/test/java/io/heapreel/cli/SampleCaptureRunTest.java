@@ -5,12 +5,16 @@ import static io.heapreel.cli.RunCommandTest.run;
 import static io.heapreel.cli.RunCommandTest.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapreel.model.testing.RealCaptures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +57,19 @@ class SampleCaptureRunTest {
             assertThat(f[1]).isEqualTo(f[0]);
             assertThat(f[2]).isEqualTo("0");
           });
+      // the last snapshot's blocks that only their allocation site names (no owner points at them)
+      // have the role the generator itself gave them
+      Map<String, String> truth = new HashMap<>();
+      for (JsonNode o : new ObjectMapper().readTree(expected.resolve("objects_last.json").toFile()).get("objects")) {
+        String type = o.get("type").asText();
+        truth.put(o.get("address").asText(), type.equals("raw") ? "raw:" + o.get("role").asText() : type);
+      }
+      List<String> named = csvRows(db, "SELECT address, type FROM " + table(out, "objects") + " WHERE snapshot = 119 AND type_source = 'site'");
+      assertThat(named).isNotEmpty();
+      for (String row : named) {
+        String[] f = row.split(",");
+        assertThat(f[1]).as(row).isEqualTo(truth.get(f[0]));
+      }
     }
   }
 
