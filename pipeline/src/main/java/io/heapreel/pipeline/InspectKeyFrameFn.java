@@ -1,6 +1,7 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.objects.ObjectInspector;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, List
   private final Counter inspected = Metrics.counter(Counters.NAMESPACE, Counters.KEY_FRAMES);
   private transient SnapshotFile snapshots;
   private transient ObjectInspector inspector;
+  private transient Long stateAddress;
 
   InspectKeyFrameFn(CaptureFacts facts) {
     this.facts = facts;
@@ -37,6 +39,7 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, List
   public void setup() {
     snapshots = facts.openSnapshots();
     inspector = facts.openInspector();
+    stateAddress = facts.symbols().find(facts.layout().stateSymbol()).map(Symbol::address).orElse(null);
   }
 
   @Teardown
@@ -52,7 +55,7 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, List
     for (KV<Long, LiveAllocations> frame : batch) {
       long snapshot = frame.getKey();
       try {
-        rows.add(ObjectRows.of(snapshot, inspector.inspect(snapshots.snapshot(snapshot)), frame.getValue(), facts.heap().areas().get(0)));
+        rows.add(ObjectRows.of(snapshot, inspector.inspect(snapshots.snapshot(snapshot)), frame.getValue(), facts.heap().areas().get(0), stateAddress));
       } catch (RuntimeException e) {
         out.get(DAMAGE).output("snapshot " + snapshot + ": cannot inspect its objects (" + e + ")");
         continue;

@@ -15,8 +15,9 @@ record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, L
   /**
    * @param allocations the allocations the log says the snapshot shows, by start block in
    *     {@code area} (the lifespans' area): each object's allocation id
+   * @param stateAddress the VM state struct's address: the owner of blocks a state root gives a role
    */
-  static ObjectRows of(long snapshot, ObjectSnapshot inspected, LiveAllocations allocations, HeapArea area) {
+  static ObjectRows of(long snapshot, ObjectSnapshot inspected, LiveAllocations allocations, HeapArea area, Long stateAddress) {
     ObjectSnapshot view = inspected.withSiteRoles(allocations::siteRoleAt, area);
     List<GenericRecord> objects = new ArrayList<>(view.objects().size());
     List<GenericRecord> references = new ArrayList<>();
@@ -34,7 +35,7 @@ record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, L
       r.put("name", o.name());
       r.put("preview", o.preview());
       r.put("keys", o.keys());
-      r.put("owner", o.owner() > 0 ? o.owner() : null);
+      r.put("owner", o.owner() > 0 ? Long.valueOf(o.owner()) : o.owner() == 0 ? stateAddress : null);
       r.put("reachable", o.reachable());
       r.put("retained_blocks", o.retainedBlocks());
       r.put("retained_bytes", o.retainedBlocks() * area.bytesPerBlock());
