@@ -12,7 +12,7 @@ usage() {
   cat <<EOF
 Usage: heapreel capture --board MPS2_AN385|VIRT_RV64 --script APP.py --out DIR
                         [--src DIR|TARBALL] [--heap-kib N] [--split-heap] [--plain-gdb]
-                        [--no-progress]
+                        [--at-end GDBFILE] [--no-progress]
 
 Runs APP.py on MicroPython v1.28 on an emulated board and captures every heap change:
 DIR gets ram.bin, mylog.txt, firmware.elf, firmware.map, firmware.bin, uart.log (what the
@@ -27,6 +27,8 @@ program printed) and script.py (the program).
   --split-heap  build with MICROPY_GC_SPLIT_HEAP: the heap is two areas
   --plain-gdb   run scripts/capture.gdb's own breakpoint commands, as on a real board (slower:
                 each dump is read through gdb; by default a Python hook copies it from QEMU's RAM)
+  --at-end      a gdb command file to run at the end stop, before gdb ends QEMU (the tests read
+                the firmware's own state with it)
   --no-progress no events-per-second line on stderr
 
 Firmware builds are cached in \${HEAPREEL_CACHE:-~/.cache/heapreel}. Needs gcc-arm-none-eabi,
@@ -40,7 +42,7 @@ EOF
 
 fail() { echo "heapreel capture: $*" >&2; exit 2; }
 
-board="" script="" out="" heap_kib=64 split=0 progress=1 plain=0
+board="" script="" out="" heap_kib=64 split=0 progress=1 plain=0 at_end=""
 src="$top/../shared/firmware/micropython-1.28.0-src.tar.xz"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -52,12 +54,14 @@ while [ $# -gt 0 ]; do
     --split-heap) split=1; shift ;;
     --no-progress) progress=0; shift ;;
     --plain-gdb) plain=1; shift ;;
+    --at-end) at_end="${2:-}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown argument: $1" ;;
   esac
 done
 [ -n "$board" ] && [ -n "$script" ] && [ -n "$out" ] || { usage >&2; fail "--board, --script and --out are needed"; }
 [ -f "$script" ] || fail "$script: no such file"
+[ -z "$at_end" ] || [ -f "$at_end" ] || fail "$at_end: no such file"
 [ -e "$src" ] || fail "$src: no such file or folder (pass the MicroPython v1.28 source with --src)"
 [[ "$heap_kib" =~ ^[0-9]+$ ]] && [ "$heap_kib" -ge 4 ] || fail "--heap-kib $heap_kib: a whole number of KiB, at least 4"
 if LC_ALL=C grep -q $'\x04' "$script"; then
@@ -180,6 +184,10 @@ sed -e "s|^target remote .*|target remote $sock|" \
 if [ "$plain" = 0 ]; then
   # The template's hook breakpoint and its commands block give way to the Python hook.
   sed -i -e "/^break gc\.c:$hook_line\$/,/^end\$/c\\$hook_commands" "$work/capture.gdb"
+fi
+if [ -n "$at_end" ]; then
+  at_end_abs="$(cd "$(dirname "$at_end")" && pwd)/$(basename "$at_end")"
+  sed -i -e "0,/^delete\$/s||source $at_end_abs\ndelete|" "$work/capture.gdb"
 fi
 expected=("target remote $sock" "break heapreel_script_done")
 if [ "$plain" = 0 ]; then expected+=("source $here/hook.py"); else expected+=("break gc.c:$hook_line"); fi

@@ -1,0 +1,47 @@
+package io.heapreel.model.firmware;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What gdb read from the stopped firmware at the end of a capture ({@code truth.txt}, see
+ * {@code firmware/truth.gdb}): each heap area's descriptor and allocation table, the main module's
+ * globals (name to value word), the block size.
+ */
+record FirmwareTruth(List<Area> areas, int globalsUsed, long globalsTable, Map<String, Long> globals, int bytesPerBlock) {
+  /** One {@code mp_state_mem_area_t}, and its allocation table's bytes at the end. */
+  record Area(long atbStart, int atbBytes, long ftbStart, long poolStart, long poolEnd, byte[] atb) {}
+
+  static FirmwareTruth read(Path file) throws IOException {
+    List<Area> areas = new ArrayList<>();
+    Map<String, Long> globals = new LinkedHashMap<>();
+    int used = -1;
+    long table = 0;
+    int bytesPerBlock = 0;
+    String[] area = null;
+    for (String line : Files.readAllLines(file)) {
+      String[] w = line.split(" ");
+      switch (w[0]) {
+        case "area" -> area = w;
+        case "atb" -> {
+          areas.add(new Area(Long.decode(area[1]), Integer.parseInt(area[2]), Long.decode(area[3]),
+              Long.decode(area[4]), Long.decode(area[5]), HexFormat.of().parseHex(w[1])));
+        }
+        case "globals" -> {
+          used = Integer.parseInt(w[1]);
+          table = Long.decode(w[2]);
+        }
+        case "global" -> globals.put(w[1], Long.decode(w[2]));
+        case "bytes_per_block" -> bytesPerBlock = Integer.parseInt(w[1]);
+        default -> throw new IllegalStateException(file + ": unexpected line " + line);
+      }
+    }
+    return new FirmwareTruth(List.copyOf(areas), used, table, globals, bytesPerBlock);
+  }
+}

@@ -1,0 +1,48 @@
+# Ground truth for the real-firmware tests, read by gdb from the stopped firmware at the end of a
+# capture (capture.sh --at-end): the heap areas and their allocation tables, and the main module's
+# globals with their names looked up in the firmware's own qstr pools. Written to truth.txt beside
+# the log, without going through heapreel.
+python
+import gdb
+
+
+def _qstr(q):
+    pool = gdb.parse_and_eval("mp_state_ctx.vm.last_pool")
+    while int(pool) != 0:
+        first = int(pool["total_prev_len"])
+        if q >= first:
+            return pool["qstrs"][q - first].string()
+        pool = pool["prev"]
+    return "?%d" % q
+
+
+def _truth():
+    lines = []
+    memory = gdb.selected_inferior()
+    area = gdb.parse_and_eval("&mp_state_ctx.mem.area")
+    while int(area) != 0:
+        a = area.dereference()
+        atb = int(a["gc_alloc_table_start"])
+        atb_len = int(a["gc_alloc_table_byte_len"])
+        lines.append("area 0x%x %d 0x%x 0x%x 0x%x" % (
+            atb, atb_len, int(a["gc_finaliser_table_start"]), int(a["gc_pool_start"]), int(a["gc_pool_end"])))
+        lines.append("atb " + bytes(memory.read_memory(atb, atb_len)).hex())
+        try:
+            area = a["next"]
+        except gdb.error:
+            break
+    table = gdb.parse_and_eval("mp_state_ctx.vm.dict_main.map")
+    lines.append("globals %d 0x%x" % (int(table["used"]), int(table["table"])))
+    for i in range(int(table["alloc"])):
+        slot = table["table"][i]
+        key = int(slot["key"].cast(gdb.lookup_type("unsigned long")))
+        value = int(slot["value"].cast(gdb.lookup_type("unsigned long")))
+        if key & 7 == 2:  # a qstr key, (q << 3) | 2
+            lines.append("global %s 0x%x" % (_qstr(key >> 3), value))
+    lines.append("bytes_per_block %d" % int(gdb.parse_and_eval("sizeof(void *)") * 4))
+    with open("truth.txt", "w") as out:
+        out.write("\n".join(lines) + "\n")
+
+
+_truth()
+end
