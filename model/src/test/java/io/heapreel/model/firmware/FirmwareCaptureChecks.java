@@ -10,6 +10,7 @@ import io.heapreel.model.heap.HeapStats;
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectSnapshot;
+import io.heapreel.model.types.Role;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -176,7 +177,7 @@ abstract class FirmwareCaptureChecks {
     }
     for (String name : List.of("blob", "keep")) {
       PrintedObject p = made.printed().object(name);
-      HeapObject data = ownedBy(p.address(), "bytearray_data");
+      HeapObject data = ownedBy(p.address(), Role.BYTEARRAY_DATA);
       assertThat(data.blocks()).as(name + "'s data blocks").isEqualTo((p.size() + bpb - 1) / bpb);
     }
     assertThat(object(made.printed().object("label").address()).orElseThrow().preview()).isEqualTo(made.printed().label());
@@ -193,7 +194,7 @@ abstract class FirmwareCaptureChecks {
     FirmwareTruth truth = made.truth();
     HeapObject table = object(truth.globalsTable()).orElseThrow(
         () -> new AssertionError("no allocation at the globals table 0x" + Long.toHexString(truth.globalsTable())));
-    assertThat(table.role()).isEqualTo("map_table");
+    assertThat(table.role()).isEqualTo(Role.MAP_TABLE);
     assertThat(table.keys()).containsExactlyInAnyOrderElementsOf(truth.globals().keySet());
     assertThat(truth.globals()).hasSize(truth.globalsUsed());
     Set<Long> addresses = new HashSet<>();
@@ -211,8 +212,8 @@ abstract class FirmwareCaptureChecks {
     return last().objects().stream().filter(o -> o.address() == address).findFirst();
   }
 
-  HeapObject ownedBy(long owner, String role) {
-    return last().objects().stream().filter(o -> o.owner() == owner && o.role().equals(role)).findFirst()
+  HeapObject ownedBy(long owner, Role role) {
+    return last().objects().stream().filter(o -> o.owner() == owner && o.role() == role).findFirst()
         .orElseThrow(() -> new AssertionError("no " + role + " owned by 0x" + Long.toHexString(owner)));
   }
 
