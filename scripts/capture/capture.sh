@@ -12,7 +12,7 @@ usage() {
   cat <<EOF
 Usage: heapreel capture --board MPS2_AN385|VIRT_RV64 --script APP.py --out DIR
                         [--src DIR|TARBALL] [--heap-kib N] [--split-heap] [--plain-gdb]
-                        [--at-end GDBFILE] [--no-progress]
+                        [--at-end GDBFILE] [--profile] [--no-progress]
 
 Runs APP.py on MicroPython v1.28 on an emulated board and captures every heap change:
 DIR gets ram.bin, mylog.txt, firmware.elf, firmware.map, firmware.bin, uart.log (what the
@@ -29,6 +29,7 @@ program printed) and script.py (the program).
                 each dump is read through gdb; by default a Python hook copies it from QEMU's RAM)
   --at-end      a gdb command file to run at the end stop, before gdb ends QEMU (the tests read
                 the firmware's own state with it)
+  --profile     say at the end where the time of a stop went (backtrace, record, dump, the rest)
   --no-progress no events-per-second line on stderr
 
 Firmware builds are cached in \${HEAPREEL_CACHE:-~/.cache/heapreel}. Needs gcc-arm-none-eabi,
@@ -42,7 +43,7 @@ EOF
 
 fail() { echo "heapreel capture: $*" >&2; exit 2; }
 
-board="" script="" out="" heap_kib=64 split=0 progress=1 plain=0 at_end=""
+board="" script="" out="" heap_kib=64 split=0 progress=1 plain=0 at_end="" profile=0
 src="$top/../shared/firmware/micropython-1.28.0-src.tar.xz"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -55,6 +56,7 @@ while [ $# -gt 0 ]; do
     --no-progress) progress=0; shift ;;
     --plain-gdb) plain=1; shift ;;
     --at-end) at_end="${2:-}"; shift 2 ;;
+    --profile) profile=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown argument: $1" ;;
   esac
@@ -189,6 +191,9 @@ if [ -n "$at_end" ]; then
   at_end_abs="$(cd "$(dirname "$at_end")" && pwd)/$(basename "$at_end")"
   sed -i -e "0,/^delete\$/s||source $at_end_abs\ndelete|" "$work/capture.gdb"
 fi
+if [ "$profile" = 1 ] && [ "$plain" = 0 ]; then
+  sed -i -e "0,/^delete\$/s||python heapreel_hook_profile(\"$work/profile.txt\")\ndelete|" "$work/capture.gdb"
+fi
 expected=("target remote $sock" "break heapreel_script_done")
 if [ "$plain" = 0 ]; then expected+=("source $here/hook.py"); else expected+=("break gc.c:$hook_line"); fi
 for expect in "${expected[@]}"; do
@@ -231,6 +236,7 @@ qemu_pid=""
 
 rate=$(awk -v n="$n" -v s="$elapsed" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 summary="$n events in $elapsed s ($rate events/s), $span bytes a dump: $out"
+[ -f "$work/profile.txt" ] && sed 's/^heapreel hook/heapreel capture/' "$work/profile.txt" >&2
 end_line="$(grep -E '^Breakpoint [0-9]+, ' "$out/mylog.txt" 2>/dev/null | grep -v ', gc_log_change ' | tail -1 || true)"
 case "$end_line" in
   *"heapreel_script_done (status=0)"*)

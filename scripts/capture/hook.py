@@ -109,9 +109,11 @@ def _flush(_event):
         hook.out.flush()
 
 
-def heapreel_hook_profile():
-    for hook in _hooks:
-        gdb.write(hook.profile() + "\n", gdb.STDERR)
+def heapreel_hook_profile(path):
+    """Writes where the time of the stops went to the file at path (capture.sh --profile)."""
+    with open(path, "w") as out:
+        for hook in _hooks:
+            out.write(hook.profile() + "\n")
 
 
 # Any reported stop (the end breakpoint, a fault, Ctrl-C) and gdb's exit write out what is buffered.
