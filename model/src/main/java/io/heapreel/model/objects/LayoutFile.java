@@ -8,18 +8,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Reads the line-based {@code .layout} format (see the built-in micropython-v1.2x.layout). */
+/**
+ * Reads the line-based {@code .layout} format (see the built-in micropython-v1.2x.layout): structs
+ * with C types, then the fields, roots and owners the decoder reads, named by struct path. A file
+ * is checked whole when it is read: every struct placed and every path resolved at 4- and 8-byte
+ * words, so a mistake is reported with its file and line before any snapshot is read.
+ */
 public final class LayoutFile {
   /** The layouts shipped with heapreel, in the order automatic detection tries them. */
   public static final List<String> BUILT_IN = List.of("micropython-v1.2x", "circuitpython-old");
 
+  private static final Pattern MEMBER =
+      Pattern.compile("^(\\w+)\\s+(\\w+)(?:\\[(\\d*)\\])?(?:\\s*:\\s*(\\S+))?$");
+
   private LayoutFile() {}
 
-  public static Layout read(Path file) {
+  public static LayoutDescription describe(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new CaptureException(file + ": no such layout file (built-in layouts: " + String.join(", ", BUILT_IN) + ")");
     }
@@ -30,7 +38,7 @@ public final class LayoutFile {
     }
   }
 
-  public static Layout builtIn(String family) {
+  public static LayoutDescription builtInDescription(String family) {
     String resource = "layouts/" + family + ".layout";
     try (InputStream in = LayoutFile.class.getResourceAsStream(resource)) {
       if (in == null) {
@@ -42,52 +50,95 @@ public final class LayoutFile {
     }
   }
 
+  /** A layout file at 4-byte words. */
+  public static Layout read(Path file) {
+    return describe(file).at(4);
+  }
+
+  public static Layout builtIn(String family) {
+    return builtIn(family, 4);
+  }
+
+  public static Layout builtIn(String family, int wordSize) {
+    return builtInDescription(family).at(wordSize);
+  }
+
   /** {@code --layout}: a built-in family's name, else a layout file's path. */
-  public static Layout named(String nameOrFile) {
-    return BUILT_IN.contains(nameOrFile) ? builtIn(nameOrFile) : read(Path.of(nameOrFile));
+  public static LayoutDescription named(String nameOrFile) {
+    return BUILT_IN.contains(nameOrFile) ? builtInDescription(nameOrFile) : describe(Path.of(nameOrFile));
   }
 
   public static List<Layout> builtIns() {
-    return BUILT_IN.stream().map(LayoutFile::builtIn).toList();
+    return builtIns(4);
   }
 
-  static Layout parse(String text, String source) {
+  public static List<Layout> builtIns(int wordSize) {
+    return BUILT_IN.stream().map(f -> builtIn(f, wordSize)).toList();
+  }
+
+  static LayoutDescription parse(String text, String source) {
     String family = null;
     String symbol = "mp_state_ctx";
-    Map<String, Integer> fields = new LinkedHashMap<>();
-    Map<String, String> options = new LinkedHashMap<>();
-    List<FieldRule> roots = new ArrayList<>();
-    Map<String, List<FieldRule>> owners = new LinkedHashMap<>();
+    List<StructDeclaration> structs = new ArrayList<>();
+    List<LayoutDescription.Statement> statements = new ArrayList<>();
+    String struct = null;
+    String structWhere = null;
+    List<StructDeclaration.Field> members = new ArrayList<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       int hash = line.indexOf('#');
-      String[] w = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
-      if (w.length == 1 && w[0].isEmpty()) {
+      String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
+      if (body.isEmpty()) {
         continue;
       }
+      String[] w = body.split("\\s+");
       String where = source + ":" + (i + 1);
-      try {
-        switch (w[0]) {
-          case "family" -> family = only(w, 2, where)[1];
-          case "symbol" -> symbol = only(w, 2, where)[1];
-          case "field" -> fields.put(only(w, 3, where)[1], Integer.decode(w[2]));
-          case "option" -> options.put(only(w, 3, where)[1], w[2]);
-          case "root" -> roots.add(FieldRule.parse(only(w, 3, where)[1], w[2]));
-          case "owner" -> owners.computeIfAbsent(only(w, 4, where)[1], k -> new ArrayList<>()).add(FieldRule.parse(w[2], w[3]));
-          default -> throw new CaptureException(where + ": unknown keyword '" + w[0] + "' (expected family, symbol, field, option, root or owner)");
+      if (struct != null) {
+        if (w[0].equals("end") && w.length == 1) {
+          structs.add(new StructDeclaration(struct, members, structWhere));
+          struct = null;
+          members = new ArrayList<>();
+        } else {
+          members.add(member(body, where));
         }
-      } catch (NumberFormatException e) {
-        throw new CaptureException(where + ": expected a byte offset, got '" + line.trim() + "'");
-      } catch (IllegalArgumentException e) {
-        throw new CaptureException(where + ": " + e.getMessage());
+        continue;
       }
+      switch (w[0]) {
+        case "family" -> family = only(w, 2, where)[1];
+        case "symbol" -> symbol = only(w, 2, where)[1];
+        case "struct" -> {
+          struct = only(w, 2, where)[1];
+          structWhere = where;
+        }
+        case "field" -> statements.add(new LayoutDescription.Statement("field", only(w, 3, where)[1], w[2], null, where));
+        case "option" -> statements.add(new LayoutDescription.Statement("option", only(w, 3, where)[1], null, w[2], where));
+        case "root" -> statements.add(new LayoutDescription.Statement("root", null, only(w, 3, where)[1], w[2], where));
+        case "owner" -> statements.add(new LayoutDescription.Statement("owner", only(w, 4, where)[1], w[2], w[3], where));
+        default -> throw new CaptureException(
+            where + ": unknown keyword '" + w[0] + "' (expected family, symbol, struct, field, option, root or owner)");
+      }
+    }
+    if (struct != null) {
+      throw new CaptureException(structWhere + ": struct " + struct + " has no 'end' line");
     }
     if (family == null) {
       throw new CaptureException(source + ": no 'family NAME' line (every layout names its firmware family)");
     }
-    owners.replaceAll((k, v) -> List.copyOf(v));
-    return new Layout(family, source, symbol, fields, options, roots, owners);
+    LayoutDescription description = new LayoutDescription(family, source, symbol, structs, statements);
+    // checked now, at both word sizes, rather than when a snapshot first needs a field
+    description.at(4);
+    description.at(8);
+    return description;
+  }
+
+  private static StructDeclaration.Field member(String body, String where) {
+    Matcher m = MEMBER.matcher(body.replaceAll("\\s*\\[\\s*", "[").replaceAll("\\s*]", "]"));
+    if (!m.matches()) {
+      throw new CaptureException(where + ": expected a struct member 'TYPE NAME', 'TYPE NAME[N]' or 'TYPE NAME : WIDTH', or 'end', got '" + body + "'");
+    }
+    int count = m.group(3) == null ? -1 : m.group(3).isEmpty() ? 0 : Integer.parseInt(m.group(3));
+    return new StructDeclaration.Field(m.group(1), m.group(2), count, m.group(4), where);
   }
 
   private static String[] only(String[] words, int n, String where) {

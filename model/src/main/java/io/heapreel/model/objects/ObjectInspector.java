@@ -74,7 +74,7 @@ public final class ObjectInspector {
 
   /** With the layout {@code --layout} names (see {@link LayoutFile#named}), or the detected one when null. */
   public static ObjectInspector of(Capture capture, String layout) {
-    return layout == null ? of(capture) : new ObjectInspector(capture, LayoutFile.named(layout));
+    return layout == null ? of(capture) : new ObjectInspector(capture, LayoutFile.named(layout).at(capture.wordSize()));
   }
 
   /** With the built-in layout that fits the capture's last snapshot. */
@@ -87,35 +87,51 @@ public final class ObjectInspector {
   }
 
   /**
-   * The first built-in layout whose VM state holds, at its dict_main and loaded-modules offsets,
-   * dict objects (their first word is {@code mp_type_dict}): two checks no wrong layout passes by
-   * chance.
+   * The first built-in layout, placed for the capture's word size, whose VM state holds, at its
+   * dict_main and loaded-modules offsets, dict objects (their first word is {@code mp_type_dict}):
+   * two checks no wrong layout passes by chance.
    */
   public static Layout detect(Capture capture, Snapshot snapshot) {
     return detect(capture.symbols(), capture.types(), snapshot, capture.wordSize());
   }
 
   public static Layout detect(SymbolTable symbols, BuiltinTypes types, Memory snapshot, int wordSize) {
+    return detect(symbols, types, snapshot, wordSize, LayoutFile.builtIns(wordSize));
+  }
+
+  /** The first of {@code candidates} that fits; the error says which field of each held what. */
+  public static Layout detect(SymbolTable symbols, BuiltinTypes types, Memory snapshot, int wordSize, List<Layout> candidates) {
     long dict = types.addressOf("dict");
-    List<String> tried = new ArrayList<>();
-    for (Layout layout : LayoutFile.builtIns()) {
+    List<String> failed = new ArrayList<>();
+    for (Layout layout : candidates) {
       Optional<Symbol> state = symbols.find(layout.stateSymbol());
-      tried.add(layout.family());
-      if (state.isEmpty() || dict == 0) {
+      if (state.isEmpty()) {
+        failed.add(layout.family() + ": no symbol " + layout.stateSymbol());
         continue;
       }
-      long base = state.get().address();
-      if (word(snapshot, base + layout.field("state.dict_main"), wordSize) == dict
-          && word(snapshot, base + layout.field("state.loaded_modules"), wordSize) == dict) {
+      if (dict == 0) {
+        failed.add(layout.family() + ": the symbols have no mp_type_dict");
+        continue;
+      }
+      List<String> wrong = new ArrayList<>();
+      for (String field : List.of("state.dict_main", "state.loaded_modules")) {
+        long at = state.get().address() + layout.field(field);
+        long held = word(snapshot, at, wordSize);
+        if (held != dict) {
+          wrong.add(String.format("%s+%d (%s) holds %s", layout.stateSymbol(), layout.field(field), field,
+              held == -1 ? "nothing (outside RAM)" : String.format("0x%x", held)));
+        }
+      }
+      if (wrong.isEmpty()) {
         return layout;
       }
+      failed.add(layout.family() + ": " + String.join(", ", wrong));
     }
     throw new CaptureException(
         symbols.source()
-            + ": no built-in struct layout fits this firmware (tried " + String.join(", ", tried)
-            + ": their mp_state_ctx dict_main / loaded-modules offsets do not hold dicts"
-            + (dict == 0 ? "; the symbols have no mp_type_dict" : "")
-            + "); pass --layout FILE (see the README's layout file section)");
+            + String.format(": no built-in struct layout fits this firmware at %d-byte words (a dict, &mp_type_dict = 0x%x, is expected at each): ", wordSize, dict)
+            + String.join("; ", failed)
+            + "; pass --layout FILE (a layout.txt of gdb ptype/o output, or a .layout file; see docs/word-size-and-layouts.md)");
   }
 
   private static long word(Memory m, long address, int wordSize) {
