@@ -4,8 +4,9 @@
 #     rm -f ram.bin mylog.txt
 #     gdb-multiarch -nx -batch -x capture.gdb firmware.elf
 #
-# It writes mylog.txt (preamble, then one record per heap change: backtrace, start block, length)
-# and ram.bin (one RAM dump per record, back to back). Record i and dump i are taken at the same
+# It writes mylog.txt (preamble, then one record per heap change: backtrace, start block, length),
+# ram.bin (one RAM dump per record, back to back) and, at the start, layout.txt (the firmware's
+# struct layouts). Record i and dump i are taken at the same
 # stop. The firmware needs the gc_log_change() hook described in heapreel's README.
 
 set width 0
@@ -29,6 +30,34 @@ target remote 127.0.0.1:1234
 # them _srelocate/_estack; other ports use _sdata/_estack, _ram_start/_ram_end, ...
 set $heapreel_ram_start = (unsigned long) &_srelocate
 set $heapreel_ram_end = (unsigned long) &_estack
+
+# ---- layout.txt: the firmware's own struct layouts --------------------------------------------
+# Writes layout.txt beside the log: gdb's ptype/o of every struct heapreel's object level reads,
+# so heapreel uses the firmware's exact offsets (any word size, a patched firmware, a version no
+# built-in layout describes). A struct this firmware does not have is noted and skipped. Needs a
+# gdb with Python (gdb-multiarch has it); without one, delete this block: heapreel then places
+# its built-in struct descriptions for the target's word size.
+python
+import gdb
+heapreel_structs = [
+    "mp_state_ctx_t", "mp_state_thread_t", "mp_state_vm_t", "mp_state_mem_t", "mp_state_mem_area_t",
+    "mp_obj_base_t", "mp_obj_type_t", "mp_obj_namedtuple_type_t", "mp_map_t", "mp_map_elem_t",
+    "mp_obj_dict_t", "mp_obj_instance_t", "mp_obj_list_t", "mp_obj_tuple_t", "mp_obj_str_t",
+    "mp_obj_array_t", "mp_obj_module_t", "mp_module_constants_t", "mp_module_context_t",
+    "mp_obj_fun_bc_t", "mp_raw_code_t", "qstr_pool_t", "vstr_t", "mp_vfs_mount_t",
+    "mp_vfs_blockdev_t", "struct lfs2_config", "mp_obj_vfs_lfs2_t", "mp_obj_stringio_t", "mpz_t",
+    "mp_obj_int_t", "mp_obj_exception_t", "mp_sched_item_t", "mp_obj_closure_t",
+    "mp_obj_bound_meth_t", "mp_obj_float_t", "mp_obj_property_t",
+]
+with open("layout.txt", "w") as heapreel_out:
+    heapreel_out.write("# gdb ptype/o of the structs heapreel reads (scripts/capture.gdb)\n")
+    for heapreel_name in heapreel_structs:
+        try:
+            heapreel_out.write(gdb.execute("ptype/o " + heapreel_name, to_string=True))
+        except gdb.error as heapreel_error:
+            heapreel_out.write("# %s: not in this firmware (%s)\n" % (heapreel_name, heapreel_error))
+end
+# ---- end of layout.txt ------------------------------------------------------------------------
 
 set logging file mylog.txt
 set logging overwrite on

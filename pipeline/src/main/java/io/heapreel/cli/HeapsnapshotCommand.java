@@ -54,7 +54,8 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
   boolean noLog;
 
   @Option(names = "--layout", paramLabel = "FILE|NAME",
-      description = "Struct layout: a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old). Default: detected from mp_state_ctx.")
+      description = "Struct layout: gdb ptype/o output (a layout.txt), a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old)."
+          + " Default: the built-in one that fits mp_state_ctx, with the structs of the capture's layout.txt when it has one.")
   String layout;
 
   @Override

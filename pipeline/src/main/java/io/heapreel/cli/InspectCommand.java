@@ -49,7 +49,8 @@ public final class InspectCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--layout", paramLabel = "FILE|NAME",
-      description = "Struct layout: a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old). Default: detected from mp_state_ctx.")
+      description = "Struct layout: gdb ptype/o output (a layout.txt), a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old)."
+          + " Default: the built-in one that fits mp_state_ctx, with the structs of the capture's layout.txt when it has one.")
   String layout;
 
   @Option(names = "--largest", paramLabel = "N", defaultValue = "12", description = "How many of the largest objects to list (default: ${DEFAULT-VALUE}).")
@@ -71,6 +72,7 @@ public final class InspectCommand implements Callable<Integer> {
       } else {
         print(c, index, out);
         out.println();
+        out.println("Struct layout: " + inspector.layout().source());
         ObjectTable.print(objects, c.heap().bytesPerBlock(), largest, out);
       }
       out.flush();

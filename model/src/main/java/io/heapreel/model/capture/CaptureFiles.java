@@ -8,15 +8,17 @@ import java.util.stream.Stream;
 
 /**
  * The files of one capture. Found in a capture folder by their usual names ({@code ram.bin}, {@code
- * mylog.txt}, {@code *.map}, {@code firmware.elf}, {@code firmware.bin}); each can be given
- * explicitly instead. Absent optional files are null; the {@code require*} methods turn a missing
+ * mylog.txt}, {@code *.map}, {@code firmware.elf}, {@code firmware.bin}, {@code layout.txt}); each
+ * but the layout can be given explicitly instead. Absent optional files are null; the {@code require*} methods turn a missing
  * needed file into a message that says what to pass.
  */
-public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom) {
+public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom, Path layout) {
   public static final String RAM = "ram.bin";
   public static final String LOG = "mylog.txt";
   public static final String ELF = "firmware.elf";
   public static final String ROM = "firmware.bin";
+  /** gdb's ptype/o of the structs the inspector reads, written by scripts/capture.gdb. */
+  public static final String LAYOUT = "layout.txt";
 
   /** Files from {@code dir} (may be null), each replaced by the explicit path when one is given. */
   public static CaptureFiles locate(Path dir, Path ram, Path log, Path map, Path elf, Path rom) {
@@ -28,7 +30,8 @@ public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom) {
         log != null ? log : existing(dir, LOG),
         map != null ? map : findMap(dir),
         elf != null ? elf : existing(dir, ELF),
-        rom != null ? rom : existing(dir, ROM));
+        rom != null ? rom : existing(dir, ROM),
+        existing(dir, LAYOUT));
   }
 
   public static CaptureFiles inFolder(Path dir) {

@@ -29,15 +29,11 @@ public record LayoutDescription(
    * @param firmwareSource where {@code firmware} came from, for the layout's source; null when empty
    */
   public Layout at(int wordSize, Map<String, StructLayout> firmware, String firmwareSource) {
-    Map<String, StructLayout> known = new LinkedHashMap<>(firmware);
-    for (StructDeclaration d : structs) {
-      if (!firmware.containsKey(d.name())) {
-        try {
-          known.put(d.name(), d.layout(wordSize, known));
-        } catch (IllegalArgumentException e) {
-          throw new CaptureException(e.getMessage() + (firmwareSource == null ? "" : " (with the structs of " + firmwareSource + ")"), e);
-        }
-      }
+    Map<String, StructLayout> known;
+    try {
+      known = structLayouts(wordSize, firmware);
+    } catch (IllegalArgumentException e) {
+      throw new CaptureException(e.getMessage() + (firmwareSource == null ? "" : " (with the structs of " + firmwareSource + ")"), e);
     }
     StructPaths paths = new StructPaths(known);
     Map<String, Integer> fields = new LinkedHashMap<>();
@@ -62,6 +58,17 @@ public record LayoutDescription(
     owners.replaceAll((k, v) -> List.copyOf(v));
     String from = source + " at " + wordSize + "-byte words" + (firmwareSource == null ? "" : ", structs from " + firmwareSource);
     return new Layout(family, from, stateSymbol, fields, options, roots, owners);
+  }
+
+  /** The described structs placed for {@code wordSize}, those of {@code firmware} taking their place. */
+  public Map<String, StructLayout> structLayouts(int wordSize, Map<String, StructLayout> firmware) {
+    Map<String, StructLayout> known = new LinkedHashMap<>(firmware);
+    for (StructDeclaration d : structs) {
+      if (!firmware.containsKey(d.name())) {
+        known.put(d.name(), d.layout(wordSize, known));
+      }
+    }
+    return known;
   }
 
   public Layout at(int wordSize) {

@@ -63,11 +63,6 @@ public final class LayoutFile {
     return builtInDescription(family).at(wordSize);
   }
 
-  /** {@code --layout}: a built-in family's name, else a layout file's path. */
-  public static LayoutDescription named(String nameOrFile) {
-    return BUILT_IN.contains(nameOrFile) ? builtInDescription(nameOrFile) : describe(Path.of(nameOrFile));
-  }
-
   public static List<Layout> builtIns() {
     return builtIns(4);
   }

@@ -72,14 +72,14 @@ public final class ObjectInspector {
     return elfFile == null ? null : ElfImage.read(elfFile);
   }
 
-  /** With the layout {@code --layout} names (see {@link LayoutFile#named}), or the detected one when null. */
+  /** With the layout {@code --layout} names (see {@link LayoutChoice#of}), or the detected one when null. */
   public static ObjectInspector of(Capture capture, String layout) {
-    return layout == null ? of(capture) : new ObjectInspector(capture, LayoutFile.named(layout).at(capture.wordSize()));
+    return new ObjectInspector(capture, LayoutChoice.of(capture, layout));
   }
 
-  /** With the built-in layout that fits the capture's last snapshot. */
+  /** With the built-in layout that fits the capture's last snapshot (with the capture's layout.txt when it has one). */
   public static ObjectInspector of(Capture capture) {
-    return new ObjectInspector(capture, detect(capture, capture.snapshots().snapshot(capture.snapshots().count() - 1)));
+    return of(capture, null);
   }
 
   public Layout layout() {
@@ -92,7 +92,7 @@ public final class ObjectInspector {
    * two checks no wrong layout passes by chance.
    */
   public static Layout detect(Capture capture, Snapshot snapshot) {
-    return detect(capture.symbols(), capture.types(), snapshot, capture.wordSize());
+    return detect(capture.symbols(), capture.types(), snapshot, capture.wordSize(), LayoutChoice.candidates(capture, capture.files().layout()));
   }
 
   public static Layout detect(SymbolTable symbols, BuiltinTypes types, Memory snapshot, int wordSize) {
