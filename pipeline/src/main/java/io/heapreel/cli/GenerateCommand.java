@@ -31,7 +31,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Workload random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--word-size", defaultValue = "4", paramLabel = "BYTES", description = "Machine word size; only 4 is supported (default ${DEFAULT-VALUE}).")
+  @Option(names = "--word-size", defaultValue = "4", paramLabel = "BYTES", description = "Machine word size: 4 (a 32-bit board, with firmware.elf and firmware.bin) or 8 (a 64-bit RISC-V build: 32-byte blocks, the heap below mp_state_ctx, no firmware.elf) (default ${DEFAULT-VALUE}).")
   int wordSize;
 
   @Option(names = "--force", description = "Replace a non-empty --out folder.")

@@ -42,8 +42,8 @@ class GenerateCommandTest {
   @Test
   void unsupportedWordSizeIsAOneLineError() {
     StringWriter err = new StringWriter();
-    assertThat(run(err, "generate", "--out", temp.resolve("w8").toString(), "--snapshots", "10", "--heap-kib", "4", "--word-size", "8")).isEqualTo(2);
-    assertThat(err.toString().strip()).startsWith("heapreel: --word-size 8").doesNotContain("\n");
-    assertThat(temp.resolve("w8")).doesNotExist();
+    assertThat(run(err, "generate", "--out", temp.resolve("w2").toString(), "--snapshots", "10", "--heap-kib", "4", "--word-size", "2")).isEqualTo(2);
+    assertThat(err.toString().strip()).startsWith("heapreel: --word-size must be 4 or 8, not 2").doesNotContain("\n");
+    assertThat(temp.resolve("w2")).doesNotExist();
   }
 }

@@ -29,10 +29,10 @@ final class CStack {
 
   /** Pushes a word and returns its slot. */
   long push(long word) {
-    if (sp - 4 < limit) {
+    if (sp - ram.w < limit) {
       throw new IllegalStateException("synthetic C stack overflow");
     }
-    sp -= 4;
+    sp -= ram.w;
     ram.putWord(sp, word);
     return sp;
   }

@@ -90,25 +90,28 @@ public final class CaptureGenerator {
   }
 
   private void write(Path dir) throws IOException {
-    FirmwareLayout layout = new FirmwareLayout(config.heapKib() * 1024);
-    Image rom = RomWriter.build(layout);
+    FirmwareLayout layout = new FirmwareLayout(config.heapKib() * 1024, config.wordSize());
     try (Writer map = Files.newBufferedWriter(dir.resolve("firmware.map"), StandardCharsets.UTF_8)) {
       MapWriter.write(layout, map);
     }
+    Image rom = RomWriter.build(layout);
     Files.write(dir.resolve("firmware.bin"), rom.bytes);
-    Files.write(dir.resolve("firmware.elf"), ElfWriter.build(layout, rom));
+    if (layout.w == 4) {
+      // the 64-bit firmware has no ELF, as the RV64 QEMU capture had none: the map's OUTPUT line tells its word size
+      Files.write(dir.resolve("firmware.elf"), ElfWriter.build(layout, rom));
+    }
     Path expected = dir.resolve("expected");
     try (OutputStream ramOut = new BufferedOutputStream(Files.newOutputStream(dir.resolve("ram.bin")), 1 << 20);
         Writer logOut = writer(dir.resolve("mylog.txt"));
         Writer stats = writer(expected.resolve("stats.csv"));
         Writer events = writer(expected.resolve("events.csv"));
         Writer lifespans = writer(expected.resolve("lifespans.csv"))) {
-      Image ram = new Image(FirmwareLayout.RAM, (int) layout.ramBytes());
-      ram.putWord(FirmwareLayout.RAM, 0x80000000L ^ config.seed()); // yasmarang_d: seeded PRNG state
+      Image ram = new Image(layout.ramBase, (int) layout.ramBytes(), layout.w);
+      ram.putU32(layout.ramBase, 0x80000000L ^ config.seed()); // yasmarang_d: seeded PRNG state
       CStack stack = new CStack(ram, layout.estack - 0x40, layout.ebss + 0x100);
       LogWriter log = new LogWriter(layout, logOut);
       log.preamble();
-      GcSimulator gc = new GcSimulator(ram, log, layout.stateCtx, layout.heapStart, layout.heapEnd, stack);
+      GcSimulator gc = new GcSimulator(ram, log, layout, stack);
       Recorder recorder = new Recorder(gc, ram, stack, layout, log, ramOut, stats, events, lifespans, expected);
       gc.listen(recorder);
       MpRuntime rt = new MpRuntime(layout, ram, gc, stack, log);
@@ -186,7 +189,7 @@ public final class CaptureGenerator {
           progress.update(event, config.snapshots(), event * ram.bytes.length);
         }
         if (event == config.snapshots()) {
-          Files.writeString(expected.resolve("objects_last.json"), ObjectsJson.write(event - 1, gc, ram, layout.stateCtx, stack), StandardCharsets.UTF_8);
+          Files.writeString(expected.resolve("objects_last.json"), ObjectsJson.write(event - 1, gc, ram, layout, stack), StandardCharsets.UTF_8);
           throw new Complete();
         }
       } catch (IOException e) {

@@ -8,7 +8,7 @@ final class ExpectedReadme {
     return """
         # Expected results (the generator's own bookkeeping)
 
-        Written by `heapreel generate --snapshots %d --heap-kib %d --seed %d` while it simulated the
+        Written by `heapreel generate --snapshots %d --heap-kib %d --seed %d%s` while it simulated the
         MicroPython v1.28 allocator. Nothing here comes from decoding `ram.bin`: these are the
         simulator's own block states, events and object records, so they are an independent oracle
         for heapreel's decoder, log parser and lifespan builder.
@@ -32,6 +32,6 @@ final class ExpectedReadme {
         `vm.qstr_last_chunk`) and of the live C stack that point at a head. Addresses are decimal.
         At the last event the heap may be mid-operation (see the timing rules of the capture
         format): an object being allocated is still all zero, a freed one still looks allocated.
-        """.formatted(c.snapshots(), c.heapKib(), c.seed());
+        """.formatted(c.snapshots(), c.heapKib(), c.seed(), c.wordSize() == 4 ? "" : " --word-size " + c.wordSize());
   }
 }

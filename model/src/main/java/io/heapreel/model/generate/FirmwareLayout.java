@@ -10,12 +10,17 @@ import java.util.Map;
  * Where everything of the synthetic firmware lives: functions and type objects in flash from
  * address 0, the ROM qstr pool, and RAM ({@code .data}, {@code mp_state_ctx}, the static heap,
  * the C stack) from 0x20000000. Shaped like the MicroPython v1.28 qemu build of the dev capture.
- * The same heap size always gives the same layout.
+ * A 64-bit firmware (8-byte words) is shaped like an RV64 build under QEMU instead: RAM from
+ * 0x80000000, the static heap below {@code mp_state_ctx}. The same heap size and word size always
+ * give the same layout.
+ *
+ * <p>The offsets of {@code mp_state_ctx_t} and of the object structs are worked out here by hand
+ * from the v1.28 structs for either word size, independently of the decoder's layout files.
  */
 final class FirmwareLayout {
   static final long FLASH = 0x0;
   static final long RAM = 0x20000000L;
-  static final int STATE_SIZE = 684;
+  static final long RAM_64 = 0x80000000L;
   static final int STACK_BYTES = 0x1c00;
 
   /** Functions that appear in backtraces, with their source file (the object file's name). */
@@ -72,8 +77,59 @@ final class FirmwareLayout {
   final long heapEnd;
   final long ebss;
   final long estack;
+  /** Bytes of a machine word. */
+  final int w;
+  final long ramBase;
+  // mp_state_ctx_t: mp_state_thread_t (nine words), mp_state_vm_t, mp_state_mem_t
+  final int gcLockDepth;
+  final int dictLocals;
+  final int lastPool;
+  final int loadedModules;
+  final int dictMain;
+  final int sysArgv;
+  final int sysPath;
+  final int qstrLastChunk;
+  final int qstrLastAlloc;
+  final int qstrLastUsed;
+  final int memArea;
+  final int gcAutoCollect;
+  final int gcAllocThreshold;
+  final int stateSize;
+  // mp_obj_type_t: base, flags, name, twelve slot index bytes, slots[]
+  final int typeName;
+  final int typeSlots;
 
   FirmwareLayout(int heapBytes) {
+    this(heapBytes, 4);
+  }
+
+  FirmwareLayout(int heapBytes, int wordSize) {
+    w = wordSize;
+    ramBase = w == 4 ? RAM : RAM_64;
+    gcLockDepth = 2 * w;
+    dictLocals = 3 * w;
+    int vm = 9 * w;
+    lastPool = vm;
+    // last_pool, the emergency exception (4 words), its buffer, the keyboard exception (4 words)
+    loadedModules = vm + 10 * w;
+    dictMain = loadedModules + 4 * w;
+    // builtins override, readline_hist[8]
+    sysArgv = dictMain + 4 * w + w + 8 * w;
+    // the argv list (4 words), persistent_code_root_pointers, sys_mutable[0] is sys.path
+    sysPath = sysArgv + 4 * w + w;
+    // sys_mutable[3], sched_queue[4] (2 words each), vfs_cur, vfs_mount_table
+    qstrLastChunk = sysPath + 3 * w + 8 * w + 2 * w;
+    qstrLastAlloc = qstrLastChunk + w;
+    qstrLastUsed = qstrLastAlloc + w;
+    // mp_optimise_value, default_emit_opt (padded), emergency buffer size, sched state/len/idx, map_lookup_cache[128]
+    int mem = align(qstrLastUsed + 4 * w + 4 + 128, w);
+    memArea = mem + 3 * w;
+    // the area (7 words), gc_stack_overflow (int), gc_block_stack[64]
+    gcAutoCollect = align(memArea + 7 * w + 4, w) + 64 * w;
+    gcAllocThreshold = align(gcAutoCollect + 2, w) + w;
+    stateSize = gcAllocThreshold + w;
+    typeName = w + 2;
+    typeSlots = align(w + 4 + 12, w);
     romQstrs = new RomQstrs();
     linker("_sfixed", FLASH);
     long at = FLASH;
@@ -86,16 +142,16 @@ final class FirmwareLayout {
       at += size;
     }
     textEnd = at;
-    at = align(at, 4);
+    at = align(at, w);
     for (String[] t : TYPES) {
       long size = 0x24 + (t[0].length() % 5) * 4;
       add("mp_type_" + t[0], at, size, ".rodata.mp_type_" + t[0], t[1], FirmwareSymbol.Kind.OBJECT);
       at += size;
     }
-    at = align(at + 2, 4); // a 2-byte fill before the pool, as in the real map
+    at = align(at + 2, w); // a 2-byte fill before the pool, as in the real map
     int n = romQstrs.count();
-    add("mp_qstr_const_pool", at, 24 + 4L * n, ".rodata.mp_qstr_const_pool", "py/qstr", FirmwareSymbol.Kind.OBJECT);
-    at += 24 + 4L * n;
+    add("mp_qstr_const_pool", at, 6L * w + (long) w * n, ".rodata.mp_qstr_const_pool", "py/qstr", FirmwareSymbol.Kind.OBJECT);
+    at += 6L * w + (long) w * n;
     add("mp_qstr_const_lengths", at, n, ".rodata.mp_qstr_const_lengths", "py/qstr", FirmwareSymbol.Kind.OBJECT);
     at = align(at + n, 4);
     add("mp_qstr_const_hashes", at, 2L * n, ".rodata.mp_qstr_const_hashes", "py/qstr", FirmwareSymbol.Kind.OBJECT);
@@ -106,28 +162,47 @@ final class FirmwareLayout {
     linker("_etext", romEnd);
     linker("_sidata", romEnd);
 
-    linker("_srelocate", RAM);
-    linker("_sdata", RAM);
-    add("yasmarang_d", RAM, 4, ".data.yasmarang_d", "extmod/modrandom", FirmwareSymbol.Kind.OBJECT);
-    add("yasmarang_n", RAM + 4, 4, ".data.yasmarang_n", "extmod/modrandom", FirmwareSymbol.Kind.OBJECT);
-    add("yasmarang_pad", RAM + 8, 4, ".data.yasmarang_pad", "extmod/modrandom", FirmwareSymbol.Kind.OBJECT);
-    add("mp_interrupt_char", RAM + 12, 4, ".data.mp_interrupt_char", "shared/runtime/interrupt_char", FirmwareSymbol.Kind.OBJECT);
-    linker("_edata", RAM + 16);
-    linker("_sbss", RAM + 16);
-    stateCtx = RAM + 16;
-    add("mp_state_ctx", stateCtx, STATE_SIZE, ".bss.mp_state_ctx", "py/mpstate", FirmwareSymbol.Kind.OBJECT);
-    long counter = stateCtx + STATE_SIZE;
-    add("gc_log_change_counter", counter, 4, ".bss.gc_log_change_counter", "py/gc", FirmwareSymbol.Kind.OBJECT);
-    heapStart = align(counter + 4, 16);
-    heapEnd = heapStart + heapBytes;
-    // the static heap array: named only by its input section, as in the real map
-    add("heap", heapStart, heapBytes, ".bss.heap", "main", FirmwareSymbol.Kind.OBJECT);
-    add("rl", heapEnd, 0x1c, ".bss.rl", "shared/readline/readline", FirmwareSymbol.Kind.OBJECT);
-    add("pyexec_mode_kind", heapEnd + 0x1c, 1, ".bss.pyexec_mode_kind", "shared/runtime/pyexec", FirmwareSymbol.Kind.OBJECT);
-    ebss = align(heapEnd + 0x1d, 4);
+    long ram = ramBase;
+    linker("_srelocate", ram);
+    linker("_sdata", ram);
+    add("yasmarang_d", ram, 4, ".data.yasmarang_d", "extmod/modrandom", FirmwareSymbol.Kind.OBJECT);
+    add("yasmarang_n", ram + 4, 4, ".data.yasmarang_n", "extmod/modrandom", FirmwareSymbol.Kind.OBJECT);
+    add("yasmarang_pad", ram + 8, 4, ".data.yasmarang_pad", "extmod/modrandom", FirmwareSymbol.Kind.OBJECT);
+    add("mp_interrupt_char", ram + 12, 4, ".data.mp_interrupt_char", "shared/runtime/interrupt_char", FirmwareSymbol.Kind.OBJECT);
+    linker("_edata", ram + 16);
+    linker("_sbss", ram + 16);
+    long afterHeap;
+    if (w == 4) {
+      stateCtx = ram + 16;
+      add("mp_state_ctx", stateCtx, stateSize, ".bss.mp_state_ctx", "py/mpstate", FirmwareSymbol.Kind.OBJECT);
+      long counter = stateCtx + stateSize;
+      add("gc_log_change_counter", counter, 4, ".bss.gc_log_change_counter", "py/gc", FirmwareSymbol.Kind.OBJECT);
+      heapStart = align(counter + 4, 16);
+      heapEnd = heapStart + heapBytes;
+      // the static heap array: named only by its input section, as in the real map
+      add("heap", heapStart, heapBytes, ".bss.heap", "main", FirmwareSymbol.Kind.OBJECT);
+      afterHeap = heapEnd;
+    } else {
+      // the heap first, the VM state (with the area descriptor) after it
+      heapStart = align(ram + 16, 16);
+      heapEnd = heapStart + heapBytes;
+      add("heap", heapStart, heapBytes, ".bss.heap", "main", FirmwareSymbol.Kind.OBJECT);
+      stateCtx = align(heapEnd, w);
+      add("mp_state_ctx", stateCtx, stateSize, ".bss.mp_state_ctx", "py/mpstate", FirmwareSymbol.Kind.OBJECT);
+      long counter = stateCtx + stateSize;
+      add("gc_log_change_counter", counter, 4, ".bss.gc_log_change_counter", "py/gc", FirmwareSymbol.Kind.OBJECT);
+      afterHeap = align(counter + 4, w);
+    }
+    add("rl", afterHeap, 0x1c, ".bss.rl", "shared/readline/readline", FirmwareSymbol.Kind.OBJECT);
+    add("pyexec_mode_kind", afterHeap + 0x1c, 1, ".bss.pyexec_mode_kind", "shared/runtime/pyexec", FirmwareSymbol.Kind.OBJECT);
+    ebss = align(afterHeap + 0x1d, 4);
     linker("_ebss", ebss);
     estack = align(ebss + STACK_BYTES, 0x400);
     linker("_estack", estack);
+  }
+
+  private static int align(int x, int to) {
+    return (x + to - 1) / to * to;
   }
 
   private static long align(long x, long to) {
@@ -165,7 +240,12 @@ final class FirmwareLayout {
   }
 
   long ramBytes() {
-    return estack - RAM;
+    return estack - ramBase;
+  }
+
+  /** An address as the map prints it: 8 hex digits on a 32-bit target, 16 on a 64-bit one. */
+  String hex(long address) {
+    return String.format(w == 4 ? "0x%08x" : "0x%016x", address);
   }
 
   /** {@code <name+off>} as gdb annotates a pointer, or empty outside every named object. */

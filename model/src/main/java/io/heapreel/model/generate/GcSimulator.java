@@ -18,12 +18,15 @@ final class GcSimulator {
   static final int HEAD = 1;
   static final int TAIL = 2;
   static final int MARK = 3;
-  static final int BYTES_PER_BLOCK = 16;
+  /** Bytes of a block: four machine words. */
+  final int bytesPerBlock;
   private static final String GC_C = "../../py/gc.c";
 
   private final Image ram;
   private final LogWriter names;
   private final long stateCtx;
+  private final FirmwareLayout fw;
+  private final int w;
   private final long area;
   final long atbStart;
   final int atbBytes;
@@ -41,34 +44,39 @@ final class GcSimulator {
   private int lastUsedBlock;
 
   /** Sets up the heap in {@code [heapStart, heapEnd)} as {@code gc_init} does, with finalisers. */
-  GcSimulator(Image ram, LogWriter names, long stateCtx, long heapStart, long heapEnd, CStack stack) {
+  GcSimulator(Image ram, LogWriter names, FirmwareLayout fw, CStack stack) {
     this.ram = ram;
     this.names = names;
-    this.stateCtx = stateCtx;
-    this.area = stateCtx + 384;
+    this.fw = fw;
+    this.w = fw.w;
+    this.bytesPerBlock = 4 * w;
+    this.stateCtx = fw.stateCtx;
+    this.area = stateCtx + fw.memArea;
     this.stack = stack;
-    long end = heapEnd & ~(BYTES_PER_BLOCK - 1L);
+    long heapStart = fw.heapStart;
+    long heapEnd = fw.heapEnd;
+    long end = heapEnd & ~(bytesPerBlock - 1L);
     long total = end - heapStart;
     // v1.2x: one gap byte between the tables so that every ATB chain terminates
-    atbBytes = (int) ((total - 1) * 8 / (8 + 8 * 4 / 8 + 8 * 4 * BYTES_PER_BLOCK));
+    atbBytes = (int) ((total - 1) * 8 / (8 + 8 * 4 / 8 + 8 * 4 * bytesPerBlock));
     atbStart = heapStart;
     ftbStart = atbStart + atbBytes + 1;
     blocks = atbBytes * 4;
-    poolStart = end - (long) blocks * BYTES_PER_BLOCK;
+    poolStart = end - (long) blocks * bytesPerBlock;
     poolEnd = end;
     state = new byte[blocks];
     finaliser = new boolean[blocks];
     tags = new AllocTag[blocks];
     ram.zero(atbStart, (int) (poolStart - atbStart));
     ram.putWord(area, atbStart);
-    ram.putWord(area + 4, atbBytes);
-    ram.putWord(area + 8, ftbStart);
-    ram.putWord(area + 12, poolStart);
-    ram.putWord(area + 16, poolEnd);
+    ram.putWord(area + w, atbBytes);
+    ram.putWord(area + 2L * w, ftbStart);
+    ram.putWord(area + 3L * w, poolStart);
+    ram.putWord(area + 4L * w, poolEnd);
     setLastFree(0);
     setLastUsed(0);
-    ram.putU16(stateCtx + 372 + 300, 1); // gc_auto_collect_enabled
-    ram.putWord(stateCtx + 372 + 308, 0xffffffffL); // gc_alloc_threshold: off
+    ram.putU16(stateCtx + fw.gcAutoCollect, 1); // gc_auto_collect_enabled
+    ram.putWord(stateCtx + fw.gcAllocThreshold, w == 4 ? 0xffffffffL : -1L); // gc_alloc_threshold: off
   }
 
   void listen(GcListener listener) {
@@ -76,15 +84,15 @@ final class GcSimulator {
   }
 
   long blockAddress(int block) {
-    return poolStart + (long) block * BYTES_PER_BLOCK;
+    return poolStart + (long) block * bytesPerBlock;
   }
 
   int blockOf(long address) {
-    return (int) ((address - poolStart) / BYTES_PER_BLOCK);
+    return (int) ((address - poolStart) / bytesPerBlock);
   }
 
   boolean isHeapPointer(long word) {
-    return (word & (BYTES_PER_BLOCK - 1)) == 0 && word >= poolStart && word < poolEnd;
+    return (word & (bytesPerBlock - 1)) == 0 && word >= poolStart && word < poolEnd;
   }
 
   int kind(int block) {
@@ -107,12 +115,12 @@ final class GcSimulator {
 
   private void setLastFree(int index) {
     lastFreeAtbIndex = index;
-    ram.putWord(area + 20, index);
+    ram.putWord(area + 5L * w, index);
   }
 
   private void setLastUsed(int block) {
     lastUsedBlock = block;
-    ram.putWord(area + 24, block);
+    ram.putWord(area + 6L * w, block);
   }
 
   /** Blocks of the allocation whose head is {@code block}. */
@@ -124,8 +132,8 @@ final class GcSimulator {
     return n;
   }
 
-  private static int blocksFor(int nBytes) {
-    return (nBytes + BYTES_PER_BLOCK - 1) / BYTES_PER_BLOCK;
+  private int blocksFor(int nBytes) {
+    return (nBytes + bytesPerBlock - 1) / bytesPerBlock;
   }
 
   /** {@code gc_alloc}: first fit from the last free index; collects once when nothing fits. */
@@ -178,7 +186,7 @@ final class GcSimulator {
       setKind(b, TAIL);
     }
     long address = blockAddress(start);
-    ram.zero(address, n * BYTES_PER_BLOCK); // MICROPY_GC_CONSERVATIVE_CLEAR
+    ram.zero(address, n * bytesPerBlock); // MICROPY_GC_CONSERVATIVE_CLEAR
     if (withFinaliser) {
       setFinaliser(start, true);
     }
@@ -241,7 +249,7 @@ final class GcSimulator {
         setKind(b, TAIL);
       }
       setLastUsed(Math.max(lastUsedBlock, block + newBlocks));
-      ram.zero(pointer + (long) have * BYTES_PER_BLOCK, (newBlocks - have) * BYTES_PER_BLOCK);
+      ram.zero(pointer + (long) have * bytesPerBlock, (newBlocks - have) * bytesPerBlock);
       listener.change(Action.REALLOC, block, newBlocks, inPlace);
       return pointer;
     }
@@ -262,7 +270,7 @@ final class GcSimulator {
     if (moved == 0) {
       return 0;
     }
-    ram.copy(pointer, moved, have * BYTES_PER_BLOCK);
+    ram.copy(pointer, moved, have * bytesPerBlock);
     release(
         pointer,
         Frame.chain(
@@ -277,19 +285,19 @@ final class GcSimulator {
    * (clearing their bits), then sweep in block order, logging each freed head.
    */
   void collect(List<Frame> caller) {
-    ram.putU16(stateCtx + 8, 1); // gc_lock_depth
+    ram.putU16(stateCtx + fw.gcLockDepth, 1);
     ArrayDeque<Integer> pending = new ArrayDeque<>();
-    for (long a = stateCtx + 12; a < stateCtx + 36 + 180; a += 4) {
+    for (long a = stateCtx + fw.dictLocals; a < stateCtx + fw.qstrLastChunk; a += w) {
       markFrom(ram.word(a), pending);
     }
-    for (long a = stack.sp(); a < stack.top(); a += 4) {
+    for (long a = stack.sp(); a < stack.top(); a += w) {
       markFrom(ram.word(a), pending);
     }
     while (!pending.isEmpty()) {
       int block = pending.pop();
       long from = blockAddress(block);
-      long to = from + (long) length(block) * BYTES_PER_BLOCK;
-      for (long a = from; a < to; a += 4) {
+      long to = from + (long) length(block) * bytesPerBlock;
+      for (long a = from; a < to; a += w) {
         markFrom(ram.word(a), pending);
       }
     }
@@ -325,7 +333,7 @@ final class GcSimulator {
     }
     setLastUsed(lastUsed);
     setLastFree(0);
-    ram.putU16(stateCtx + 8, 0);
+    ram.putU16(stateCtx + fw.gcLockDepth, 0);
   }
 
   private void markFrom(long word, ArrayDeque<Integer> pending) {

@@ -10,8 +10,12 @@ final class Image {
   final byte[] bytes;
   private final ByteBuffer view;
 
-  Image(long base, int size) {
+  /** Bytes of a machine word: 4 or 8. */
+  final int w;
+
+  Image(long base, int size, int wordSize) {
     this.base = base;
+    this.w = wordSize;
     this.bytes = new byte[size];
     this.view = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
   }
@@ -19,7 +23,7 @@ final class Image {
   private int at(long address) {
     long off = address - base;
     if (off < 0 || off >= bytes.length) {
-      throw new IllegalArgumentException(String.format("address 0x%08x outside the image at 0x%08x", address, base));
+      throw new IllegalArgumentException(String.format("address 0x%x outside the image at 0x%x", address, base));
     }
     return (int) off;
   }
@@ -29,11 +33,20 @@ final class Image {
   }
 
   void putWord(long address, long value) {
-    view.putInt(at(address), (int) value);
+    if (w == 8) {
+      view.putLong(at(address), value);
+    } else {
+      view.putInt(at(address), (int) value);
+    }
   }
 
   long word(long address) {
-    return view.getInt(at(address)) & 0xffffffffL;
+    return w == 8 ? view.getLong(at(address)) : view.getInt(at(address)) & 0xffffffffL;
+  }
+
+  /** A 32-bit value (a float's bits), whatever the word size. */
+  void putU32(long address, long value) {
+    view.putInt(at(address), (int) value);
   }
 
   void putU16(long address, int value) {

@@ -39,7 +39,7 @@ final class LogWriter {
       int n = k + 1;
       b.append('#').append(n).append(n < 10 ? "  " : " ");
       if (!f.inlined()) {
-        b.append(String.format("0x%08x in ", returnAddress(f)));
+        b.append(layout.hex(returnAddress(f))).append(" in ");
       }
       b.append(f.function()).append(" (").append(f.args()).append(") at ").append(f.file()).append(':').append(f.line()).append('\n');
     }

@@ -47,11 +47,11 @@ final class MapModel {
   }
 
   int alloc() {
-    return (int) rt.ram.word(address + 4);
+    return (int) rt.ram.word(address + rt.w);
   }
 
   long table() {
-    return rt.ram.word(address + 8);
+    return rt.ram.word(address + 2L * rt.w);
   }
 
   private int used() {
@@ -66,11 +66,11 @@ final class MapModel {
   /** {@code mp_map_init(map, n)}: a zeroed table of n slots, or none. */
   void init(int n, java.util.List<Frame> caller) {
     setUsed(0, true);
-    rt.ram.putWord(address + 4, n);
-    rt.ram.putWord(address + 8, 0);
+    rt.ram.putWord(address + rt.w, n);
+    rt.ram.putWord(address + 2L * rt.w, 0);
     if (n > 0) {
-      long table = rt.malloc0(8 * n, AllocTag.raw("map_table"), Frame.chain(List.of(Frame.at("mp_map_init", "map=map@entry=" + rt.log.pointer(address) + ", n=n@entry=" + n, "../../py/map.c", 95)), caller));
-      rt.ram.putWord(address + 8, table);
+      long table = rt.malloc0(2 * rt.w * n, AllocTag.raw("map_table"), Frame.chain(List.of(Frame.at("mp_map_init", "map=map@entry=" + rt.log.pointer(address) + ", n=n@entry=" + n, "../../py/map.c", 95)), caller));
+      rt.ram.putWord(address + 2L * rt.w, table);
     }
   }
 
@@ -82,7 +82,7 @@ final class MapModel {
     rt.stack.push(key.word());
     rt.stack.push(value);
     long slot = findOrAdd(key, lookup);
-    rt.ram.putWord(slot + 4, value);
+    rt.ram.putWord(slot + rt.w, value);
     rt.stack.popTo(mark);
     keys.put(key.text(), key);
   }
@@ -99,7 +99,7 @@ final class MapModel {
       int pos = start;
       long avail = 0;
       do {
-        long slot = table + 8L * pos;
+        long slot = table + 2L * rt.w * pos;
         long k = rt.ram.word(slot);
         if (k == 0) {
           long at = avail != 0 ? avail : slot;
@@ -127,7 +127,7 @@ final class MapModel {
     boolean allQstrs = (rt.ram.word(address) & 1) != 0 && (key.word() & 7) == 2;
     setUsed(used() + 1, allQstrs);
     rt.ram.putWord(slot, key.word());
-    rt.ram.putWord(slot + 4, 0);
+    rt.ram.putWord(slot + rt.w, 0);
   }
 
   /** {@code del map[key]}: the slot becomes empty when the next one is, else a sentinel. */
@@ -139,12 +139,12 @@ final class MapModel {
     int alloc = alloc();
     long table = table();
     for (int i = 0; i < alloc; i++) {
-      long slot = table + 8L * i;
+      long slot = table + 2L * rt.w * i;
       if (rt.ram.word(slot) == key.word()) {
-        long value = rt.ram.word(slot + 4);
-        long next = table + 8L * ((i + 1) % alloc);
+        long value = rt.ram.word(slot + rt.w);
+        long next = table + 2L * rt.w * ((i + 1) % alloc);
         rt.ram.putWord(slot, rt.ram.word(next) == 0 ? 0 : SENTINEL);
-        rt.ram.putWord(slot + 4, 0);
+        rt.ram.putWord(slot + rt.w, 0);
         setUsed(used() - 1, (rt.ram.word(address) & 1) != 0);
         return value;
       }
@@ -163,17 +163,17 @@ final class MapModel {
       }
     }
     List<Frame> here = Frame.chain(List.of(Frame.at("mp_map_rehash", "map=map@entry=" + rt.log.pointer(address), "../../py/map.c", 136)), lookup);
-    long table = rt.malloc0(8 * newAlloc, AllocTag.raw("map_table"), here);
+    long table = rt.malloc0(2 * rt.w * newAlloc, AllocTag.raw("map_table"), here);
     if (table == 0) {
       throw new OutOfHeap();
     }
-    rt.ram.putWord(address + 4, newAlloc);
-    rt.ram.putWord(address + 8, table);
+    rt.ram.putWord(address + rt.w, newAlloc);
+    rt.ram.putWord(address + 2L * rt.w, table);
     setUsed(0, true);
     long mark = rt.stack.mark();
     rt.stack.push(oldTable);
     for (int i = 0; i < oldAlloc; i++) {
-      long k = rt.ram.word(oldTable + 8L * i);
+      long k = rt.ram.word(oldTable + 2L * rt.w * i);
       if (k != 0 && k != SENTINEL) {
         Key key = null;
         for (Key c : keys.values()) {
@@ -182,12 +182,12 @@ final class MapModel {
           }
         }
         long slot = findOrAdd(key, lookup);
-        rt.ram.putWord(slot + 4, rt.ram.word(oldTable + 8L * i + 4));
+        rt.ram.putWord(slot + rt.w, rt.ram.word(oldTable + 2L * rt.w * i + rt.w));
       }
     }
     rt.stack.popTo(mark);
     if (oldTable != 0) {
-      rt.free(oldTable, 8 * oldAlloc, Frame.chain(List.of(Frame.at("mp_map_rehash", "map=map@entry=" + rt.log.pointer(address), "../../py/map.c", 150)), lookup));
+      rt.free(oldTable, 2 * rt.w * oldAlloc, Frame.chain(List.of(Frame.at("mp_map_rehash", "map=map@entry=" + rt.log.pointer(address), "../../py/map.c", 150)), lookup));
     }
   }
 

@@ -24,6 +24,7 @@ final class MpRuntime {
   final CStack stack;
   final LogWriter log;
   final long state;
+  final int w;
   private final Map<String, Integer> ramQstrs = new HashMap<>();
   private final List<String> ramQstrTexts = new ArrayList<>();
   private long lastPool;
@@ -38,12 +39,13 @@ final class MpRuntime {
     this.stack = stack;
     this.log = log;
     this.state = layout.stateCtx;
+    this.w = layout.w;
     this.lastPool = layout.address("mp_qstr_const_pool");
     // the ROM pool is full: the first interned string starts a RAM pool
     this.poolFirstQstr = 0;
     this.poolAlloc = layout.romQstrs.count();
     this.poolLen = poolAlloc;
-    ram.putWord(state + 36, lastPool);
+    ram.putWord(state + layout.lastPool, lastPool);
   }
 
   long malloc(int n, AllocTag tag, List<Frame> caller) {
@@ -106,9 +108,9 @@ final class MpRuntime {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<Frame> from =
         Frame.chain(List.of(Frame.at("qstr_from_strn", "str=str@entry=" + log.pointer(stack.sp() - 64) + " \"" + text + "\", len=len@entry=" + bytes.length, QSTR_C, 290)), caller);
-    long chunk = ram.word(state + 216);
-    long used = ram.word(state + 224);
-    long alloc = ram.word(state + 220);
+    long chunk = ram.word(state + layout.qstrLastChunk);
+    long used = ram.word(state + layout.qstrLastUsed);
+    long alloc = ram.word(state + layout.qstrLastAlloc);
     int n = bytes.length + 1;
     if (chunk != 0 && used + n > alloc) {
       if (reallocMaybe(chunk, (int) alloc, (int) alloc + n, from) == 0) {
@@ -129,9 +131,9 @@ final class MpRuntime {
     long at = chunk + used;
     ram.putBytes(at, bytes);
     ram.putU8(at + bytes.length, 0);
-    ram.putWord(state + 216, chunk);
-    ram.putWord(state + 220, alloc);
-    ram.putWord(state + 224, used + n);
+    ram.putWord(state + layout.qstrLastChunk, chunk);
+    ram.putWord(state + layout.qstrLastAlloc, alloc);
+    ram.putWord(state + layout.qstrLastUsed, used + n);
     long mark = stack.mark();
     stack.push(at);
     int q = add(at, bytes, Frame.chain(List.of(Frame.at("qstr_add", "q_ptr=" + log.pointer(at) + " \"" + text + "\", len=" + bytes.length, QSTR_C, 224)), from));
@@ -145,29 +147,32 @@ final class MpRuntime {
     if (poolLen >= poolAlloc) {
       boolean first = poolFirstQstr == 0;
       int alloc = first ? QSTR_POOL_INIT : poolAlloc * 2;
-      long pool = mallocMaybe(24 + 7 * alloc, AllocTag.raw("qstr_pool"), caller);
+      // qstr_pool_t: six words, then qstrs[alloc] (words), hashes (uint16) and lengths (uint8)
+      long pool = mallocMaybe(6 * w + (w + 3) * alloc, AllocTag.raw("qstr_pool"), caller);
       if (pool == 0) {
         throw new MapModel.OutOfHeap();
       }
       long prevTotal = poolFirstQstr;
       long prevLen = poolLen;
+      long qstrs = pool + 6L * w;
       ram.putWord(pool, lastPool);
-      ram.putWord(pool + 4, prevTotal + prevLen);
-      ram.putWord(pool + 8, alloc);
-      ram.putWord(pool + 12, 0);
-      ram.putWord(pool + 16, pool + 24 + 4L * alloc);
-      ram.putWord(pool + 20, pool + 24 + 6L * alloc);
+      ram.putWord(pool + w, prevTotal + prevLen);
+      ram.putWord(pool + 2L * w, alloc);
+      ram.putWord(pool + 3L * w, 0);
+      ram.putWord(pool + 4L * w, qstrs + (long) w * alloc);
+      ram.putWord(pool + 5L * w, qstrs + (long) (w + 2) * alloc);
       poolFirstQstr = (int) (prevTotal + prevLen);
       lastPool = pool;
       poolAlloc = alloc;
       poolLen = 0;
-      ram.putWord(state + 36, pool);
+      ram.putWord(state + layout.lastPool, pool);
     }
     int i = poolLen++;
-    ram.putWord(lastPool + 12, poolLen);
-    ram.putWord(lastPool + 24 + 4L * i, string);
-    ram.putU16(lastPool + 24 + 4L * poolAlloc + 2L * i, RomQstrs.hash(bytes));
-    ram.putU8(lastPool + 24 + 6L * poolAlloc + i, bytes.length);
+    long qstrs = lastPool + 6L * w;
+    ram.putWord(lastPool + 3L * w, poolLen);
+    ram.putWord(qstrs + (long) w * i, string);
+    ram.putU16(qstrs + (long) w * poolAlloc + 2L * i, RomQstrs.hash(bytes));
+    ram.putU8(qstrs + (long) (w + 2) * poolAlloc + i, bytes.length);
     return poolFirstQstr + i;
   }
 

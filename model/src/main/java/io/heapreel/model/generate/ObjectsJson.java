@@ -12,7 +12,9 @@ import java.util.List;
 final class ObjectsJson {
   private ObjectsJson() {}
 
-  static String write(long snapshot, GcSimulator gc, Image ram, long stateCtx, CStack stack) {
+  static String write(long snapshot, GcSimulator gc, Image ram, FirmwareLayout fw, CStack stack) {
+    long stateCtx = fw.stateCtx;
+    int w = fw.w;
     StringBuilder b = new StringBuilder(1 << 16);
     b.append("{\"snapshot\":").append(snapshot).append(",\"objects\":[");
     boolean first = true;
@@ -42,7 +44,7 @@ final class ObjectsJson {
       }
       b.append(",\"refs\":[");
       boolean firstRef = true;
-      for (long a = address; a < address + (long) blocks * GcSimulator.BYTES_PER_BLOCK; a += 4) {
+      for (long a = address; a < address + (long) blocks * gc.bytesPerBlock; a += w) {
         long word = ram.word(a);
         if (pointsAtHead(gc, word)) {
           b.append(firstRef ? "" : ",").append(word);
@@ -53,10 +55,10 @@ final class ObjectsJson {
     }
     b.append("\n],\"roots\":[");
     first = true;
-    for (long a = stateCtx + 12; a < stateCtx + 216; a += 4) {
+    for (long a = stateCtx + fw.dictLocals; a < stateCtx + fw.qstrLastChunk; a += w) {
       first = root(b, first, "mp_state_ctx+" + (a - stateCtx), a, ram.word(a), gc);
     }
-    for (long a = stack.sp(); a < stack.top(); a += 4) {
+    for (long a = stack.sp(); a < stack.top(); a += w) {
       first = root(b, first, "stack", a, ram.word(a), gc);
     }
     b.append("\n]}\n");

@@ -18,14 +18,15 @@ final class RomWriter {
   private RomWriter() {}
 
   static Image build(FirmwareLayout layout) {
-    Image rom = new Image(FirmwareLayout.FLASH, (int) layout.romEnd);
+    Image rom = new Image(FirmwareLayout.FLASH, (int) layout.romEnd, layout.w);
     RomQstrs qstrs = layout.romQstrs;
     long typeType = layout.type("type");
+    int w = layout.w;
     for (String[] t : FirmwareLayout.TYPES) {
       long at = layout.type(t[0]);
       rom.putWord(at, typeType);
-      rom.putU16(at + 4, 0);
-      rom.putU16(at + 6, qstrs.find(TYPE_NAMES.getOrDefault(t[0], t[0])));
+      rom.putU16(at + w, 0);
+      rom.putU16(at + layout.typeName, qstrs.find(TYPE_NAMES.getOrDefault(t[0], t[0])));
     }
     long pool = layout.address("mp_qstr_const_pool");
     long lengths = layout.address("mp_qstr_const_lengths");
@@ -33,14 +34,14 @@ final class RomWriter {
     long strings = layout.address("mp_qstr_const_strings");
     int n = qstrs.count();
     rom.putWord(pool, 0); // prev: the first pool
-    rom.putWord(pool + 4, 0); // total_prev_len 0, not sorted
-    rom.putWord(pool + 8, n);
-    rom.putWord(pool + 12, n);
-    rom.putWord(pool + 16, hashes);
-    rom.putWord(pool + 20, lengths);
+    rom.putWord(pool + w, 0); // total_prev_len 0, not sorted
+    rom.putWord(pool + 2L * w, n);
+    rom.putWord(pool + 3L * w, n);
+    rom.putWord(pool + 4L * w, hashes);
+    rom.putWord(pool + 5L * w, lengths);
     for (int q = 0; q < n; q++) {
       byte[] text = qstrs.text(q).getBytes(StandardCharsets.UTF_8);
-      rom.putWord(pool + 24 + 4L * q, strings);
+      rom.putWord(pool + 6L * w + (long) w * q, strings);
       rom.putBytes(strings, text);
       rom.putU8(strings + text.length, 0);
       rom.putU8(lengths + q, text.length);

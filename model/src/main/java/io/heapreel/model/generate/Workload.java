@@ -31,14 +31,16 @@ final class Workload {
   private long sensorClass;
   private long logClass;
   private int tick;
+  private final int w;
 
   Workload(MpRuntime rt, long seed) {
     this.rt = rt;
     this.ram = rt.ram;
     this.fw = rt.layout;
+    this.w = rt.w;
     this.random = new SplittableRandom(seed);
     this.cap = Math.max(4, rt.gc.blocks / 48);
-    this.globals = new MapModel(rt, rt.state + 96);
+    this.globals = new MapModel(rt, rt.state + fw.dictMain + w);
     this.py = new PyObjects(rt);
   }
 
@@ -96,20 +98,23 @@ final class Workload {
     rt.stack.push(0);
     rt.stack.push(fw.address("gclog_run_workload") + 0x31);
     rt.stack.push(0x2a);
+    long dictMain = st + fw.dictMain;
+    long loaded = st + fw.loadedModules;
     ram.putWord(st, rt.stack.top());
-    ram.putWord(st + 4, 6144);
-    ram.putWord(st + 12, st + 92);
-    ram.putWord(st + 16, st + 92);
-    ram.putWord(st + 76, fw.type("dict"));
-    new MapModel(rt, st + 80).init(3, with(init, Frame.at("mp_obj_dict_init", "dict=dict@entry=" + rt.log.pointer(st + 76) + ", n_args=n_args@entry=3", "../../py/objdict.c", 646)));
-    ram.putWord(st + 92, fw.type("dict"));
-    globals.init(1, with(init, Frame.at("mp_obj_dict_init", "dict=dict@entry=" + rt.log.pointer(st + 92) + ", n_args=n_args@entry=1", "../../py/objdict.c", 646)));
+    ram.putWord(st + w, 6144); // stack_limit
+    ram.putWord(st + fw.dictLocals, dictMain);
+    ram.putWord(st + fw.dictLocals + w, dictMain); // dict_globals
+    ram.putWord(loaded, fw.type("dict"));
+    new MapModel(rt, loaded + w).init(3, with(init, Frame.at("mp_obj_dict_init", "dict=dict@entry=" + rt.log.pointer(loaded) + ", n_args=n_args@entry=3", "../../py/objdict.c", 646)));
+    ram.putWord(dictMain, fw.type("dict"));
+    globals.init(1, with(init, Frame.at("mp_obj_dict_init", "dict=dict@entry=" + rt.log.pointer(dictMain) + ", n_args=n_args@entry=1", "../../py/objdict.c", 646)));
     long path = py.newList(0, with(main(77), Frame.at("mp_init", "", "../../py/runtime.c", 144)));
-    ram.putWord(st + 164, path);
-    ram.putWord(st + 144, fw.type("list"));
-    long argvItems = rt.malloc(16, AllocTag.raw("list_items"), with(main(77), Frame.at("mp_obj_list_init", "o=o@entry=" + rt.log.pointer(st + 144) + ", n=n@entry=0", "../../py/objlist.c", 468), Frame.at("mp_init", "", "../../py/runtime.c", 146)));
-    ram.putWord(st + 148, 4);
-    ram.putWord(st + 156, argvItems);
+    long argv = st + fw.sysArgv;
+    ram.putWord(st + fw.sysPath, path);
+    ram.putWord(argv, fw.type("list"));
+    long argvItems = rt.malloc(4 * w, AllocTag.raw("list_items"), with(main(77), Frame.at("mp_obj_list_init", "o=o@entry=" + rt.log.pointer(argv) + ", n=n@entry=0", "../../py/objlist.c", 468), Frame.at("mp_init", "", "../../py/runtime.c", 146)));
+    ram.putWord(argv + w, 4);
+    ram.putWord(argv + 3L * w, argvItems);
     globals.put(rt.qstrKey("__name__", init), ((long) rt.qstr("__main__", init) << 3) | 2, init);
   }
 
@@ -130,9 +135,9 @@ final class Workload {
             Frame.at("compile_scope", "comp=0x" + Long.toHexString(rt.stack.top() - 0xd8) + ", scope=<optimized out>, pass=<optimized out>", "../../py/compile.c", 3085),
             Frame.at("mp_compile", "parse_tree=parse_tree@entry=0x" + Long.toHexString(rt.stack.top() - 0x58) + ", source_file=source_file@entry=376, is_repl=is_repl@entry=false", "../../py/compile.c", 3693),
             Frame.at("gclog_run_workload", "", "main.c", 62));
-    long context = rt.malloc(8, AllocTag.named("module", "__main__"), with(compile.subList(2, compile.size()), Frame.at("mp_compile_to_raw_code", "cm=<synthetic pointer>, is_repl=<optimized out>, source_file=<optimized out>, parse_tree=<optimized out>", "../../py/compile.c", 3476)));
+    long context = rt.malloc(2 * w, AllocTag.named("module", "__main__"), with(compile.subList(2, compile.size()), Frame.at("mp_compile_to_raw_code", "cm=<synthetic pointer>, is_repl=<optimized out>, source_file=<optimized out>, parse_tree=<optimized out>", "../../py/compile.c", 3476)));
     ram.putWord(context, fw.type("module"));
-    ram.putWord(context + 4, rt.state + 92);
+    ram.putWord(context + w, rt.state + fw.dictMain);
     rt.stack.push(context);
     for (int i = 0; i < 9; i++) {
       int size = 24 + random.nextInt(i == 0 ? 400 : 120);
@@ -239,7 +244,7 @@ final class Workload {
     long cache = global("cache");
     MapModel map = py.mapOf(cache);
     String keyText = py.strText(key);
-    MapModel.Key k = map.contains(keyText) ? map.key(keyText) : new MapModel.Key(key, keyText, (int) ram.word(key + 4));
+    MapModel.Key k = map.contains(keyText) ? map.key(keyText) : new MapModel.Key(key, keyText, (int) ram.word(key + w));
     py.dictStore(cache, k, value, vm(1259, run));
     if (map.size() > cap) {
       map.remove(map.keys().get(0));
@@ -249,10 +254,10 @@ final class Workload {
   private void newSensor(List<Frame> run) {
     List<Frame> make =
         with(vm(984, run), Frame.at("mp_obj_instance_make_new", "self=" + rt.log.pointer(sensorClass) + ", n_args=1, n_kw=0, args=" + rt.log.pointer(rt.stack.sp() - 0x18), "../../py/objtype.c", 307));
-    long self = rt.objMalloc(16, sensorClass, AllocTag.object("Sensor"),
+    long self = rt.objMalloc(4 * w, sensorClass, AllocTag.object("Sensor"),
         with(make, Frame.at("mp_obj_new_instance", "class=class@entry=" + rt.log.pointer(sensorClass) + ", native_base=native_base@entry=0x0 <isr_vector>", "../../py/objtype.c", 104)));
     rt.stack.push(self);
-    MapModel members = new MapModel(rt, self + 4);
+    MapModel members = new MapModel(rt, self + w);
     rt.gc.tags[rt.gc.blockOf(self)] = new AllocTag("Sensor", "object", null, members);
     List<Frame> init = with(make, Frame.at("mp_call_function_n_kw", "fun_in=<optimized out>, n_args=1, n_kw=0, args=<optimized out>", "../../py/runtime.c", 717));
     init = call(classMethod(sensorClass, "__init__"), init);
@@ -273,21 +278,21 @@ final class Workload {
 
   private void growBuffer(List<Frame> run) {
     long buf = global("buf");
-    int len = (int) ram.word(buf + 8);
+    int len = (int) ram.word(buf + 2L * w);
     if (len > cap * 6) {
       storeGlobal("buf", py.newBytearray(16, vm(984, run)), vm(1207, run));
       return;
     }
     int add = 4 + random.nextInt(28);
-    long items = ram.word(buf + 12);
+    long items = ram.word(buf + 3L * w);
     List<Frame> here = Frame.chain(List.of(Frame.at("array_extend", "self_in=" + rt.log.pointer(buf) + ", arg_in=<optimized out>", "../../py/objarray.c", 415),
         Frame.at("mp_binary_op", "op=MP_BINARY_OP_INPLACE_ADD, lhs=" + rt.log.pointer(buf) + ", rhs=<optimized out>", "../../py/runtime.c", 594)), vm(1096, run));
     long grown = rt.realloc(items, len, len + add, here);
     byte[] data = new byte[add];
     random.nextBytes(data);
     ram.putBytes(grown + len, data);
-    ram.putWord(buf + 8, len + add);
-    ram.putWord(buf + 12, grown);
+    ram.putWord(buf + 2L * w, len + add);
+    ram.putWord(buf + 3L * w, grown);
   }
 
   private void setting(List<Frame> run) {
@@ -325,8 +330,8 @@ final class Workload {
     int alloc = globals.alloc();
     MapModel.Key key = globals.key(name);
     for (int i = 0; i < alloc; i++) {
-      if (ram.word(table + 8L * i) == key.word()) {
-        return ram.word(table + 8L * i + 4);
+      if (ram.word(table + 2L * w * i) == key.word()) {
+        return ram.word(table + 2L * w * i + w);
       }
     }
     throw new IllegalStateException("no global " + name);
@@ -371,9 +376,9 @@ final class Workload {
     ram.putU8(buf + bytes.length, 0);
     long s = rt.objMalloc(16, fw.type("str"), AllocTag.object("str"), with(op, Frame.at("mp_obj_new_str_from_vstr", fromVstr.get(0).args(), "../../py/objstr.c", 2258)));
     rt.gc.tags[rt.gc.blockOf(buf)] = AllocTag.raw("str_data");
-    ram.putWord(s + 4, RomQstrs.hash(bytes));
-    ram.putWord(s + 8, bytes.length);
-    ram.putWord(s + 12, buf);
+    ram.putWord(s + w, RomQstrs.hash(bytes));
+    ram.putWord(s + 2L * w, bytes.length);
+    ram.putWord(s + 3L * w, buf);
     return s;
   }
 
@@ -385,38 +390,40 @@ final class Workload {
     rt.stack.push(locals);
     List<Frame> body = call(moduleFun, build);
     for (int i = 0; i < methods.size(); i++) {
-      long fun = py.newFun(ram.word(moduleFun + 4), bytecode.get(Math.min(firstCode + i, bytecode.size() - 1)), name + "." + methods.get(i), vm(1133, body));
+      long fun = py.newFun(ram.word(moduleFun + w), bytecode.get(Math.min(firstCode + i, bytecode.size() - 1)), name + "." + methods.get(i), vm(1133, body));
       rt.stack.push(fun);
       py.dictStore(locals, rt.qstrKey(methods.get(i), body), fun, with(body.subList(1, body.size()), Frame.at("mp_execute_bytecode", body.get(0).args(), VM_C, 1207)));
     }
     int q = rt.qstr(name, build);
-    long type = rt.malloc0(20 + 4 * 4, AllocTag.named("type", name), with(build, Frame.at("mp_obj_new_type", "name=" + q + ", bases_tuple=<optimized out>, locals_dict=" + rt.log.pointer(locals), "../../py/objtype.c", 1174)));
+    long type = rt.malloc0(fw.typeSlots + 4 * w, AllocTag.named("type", name), with(build, Frame.at("mp_obj_new_type", "name=" + q + ", bases_tuple=<optimized out>, locals_dict=" + rt.log.pointer(locals), "../../py/objtype.c", 1174)));
     if (type == 0) {
       throw new MapModel.OutOfHeap();
     }
     ram.putWord(type, fw.type("type"));
-    ram.putU16(type + 4, 0);
-    ram.putU16(type + 6, q);
-    ram.putU8(type + 8, 1); // make_new -> slots[0]
-    ram.putU8(type + 13, 2); // attr -> slots[1]
-    ram.putU8(type + 18, 3); // parent -> slots[2]
-    ram.putU8(type + 19, 4); // locals_dict -> slots[3]
-    ram.putWord(type + 20, fw.address("mp_obj_instance_make_new") | 1);
-    ram.putWord(type + 24, fw.address("mp_obj_instance_attr") | 1);
-    ram.putWord(type + 28, fw.type("object"));
-    ram.putWord(type + 32, locals);
+    long slotIndex = type + w + 4; // after base, flags and name: make_new, print, call, ..., parent, locals_dict
+    long slots = type + fw.typeSlots;
+    ram.putU16(type + w, 0);
+    ram.putU16(type + fw.typeName, q);
+    ram.putU8(slotIndex, 1); // make_new -> slots[0]
+    ram.putU8(slotIndex + 5, 2); // attr -> slots[1]
+    ram.putU8(slotIndex + 10, 3); // parent -> slots[2]
+    ram.putU8(slotIndex + 11, 4); // locals_dict -> slots[3]
+    ram.putWord(slots, fw.address("mp_obj_instance_make_new") | 1);
+    ram.putWord(slots + w, fw.address("mp_obj_instance_attr") | 1);
+    ram.putWord(slots + 2L * w, fw.type("object"));
+    ram.putWord(slots + 3L * w, locals);
     rt.stack.popTo(mark);
     return type;
   }
 
   private long classMethod(long type, String method) {
-    long locals = ram.word(type + 32);
+    long locals = ram.word(type + fw.typeSlots + 3L * w);
     MapModel map = py.mapOf(locals);
     MapModel.Key key = map.key(method);
     long table = map.table();
     for (int i = 0; i < map.alloc(); i++) {
-      if (ram.word(table + 8L * i) == key.word()) {
-        return ram.word(table + 8L * i + 4);
+      if (ram.word(table + 2L * w * i) == key.word()) {
+        return ram.word(table + 2L * w * i + w);
       }
     }
     throw new IllegalStateException("no method " + method);
@@ -425,12 +432,12 @@ final class Workload {
   private long newLogFile(List<Frame> run) {
     List<Frame> make = Frame.chain(List.of(Frame.at("mp_obj_new_instance", "class=class@entry=" + rt.log.pointer(logClass) + ", native_base=native_base@entry=0x0 <isr_vector>", "../../py/objtype.c", 101),
         Frame.at("mp_obj_instance_make_new", "self=" + rt.log.pointer(logClass) + ", n_args=0, n_kw=0, args=" + rt.log.pointer(rt.stack.sp() - 0x18), "../../py/objtype.c", 307)), vm(984, run));
-    long self = rt.mallocWithFinaliser(16, AllocTag.object("LogFile"), make);
+    long self = rt.mallocWithFinaliser(4 * w, AllocTag.object("LogFile"), make);
     if (self == 0) {
       throw new MapModel.OutOfHeap();
     }
     ram.putWord(self, logClass);
-    rt.gc.tags[rt.gc.blockOf(self)] = new AllocTag("LogFile", "object", null, new MapModel(rt, self + 4));
+    rt.gc.tags[rt.gc.blockOf(self)] = new AllocTag("LogFile", "object", null, new MapModel(rt, self + w));
     rt.stack.push(self);
     List<Frame> init = call(classMethod(logClass, "__init__"), with(make.subList(1, make.size()), Frame.at("mp_call_function_n_kw", "fun_in=<optimized out>, n_args=0, n_kw=0, args=<optimized out>", "../../py/runtime.c", 717)));
     py.mapOf(self).put(rt.qstrKey("count", init), py.small(0), with(init, Frame.at("mp_store_attr", "base=" + rt.log.pointer(self) + ", attr=<optimized out>, value=<optimized out>", "../../py/runtime.c", 1186)));
@@ -444,17 +451,17 @@ final class Workload {
     List<Frame> inner = call(maker, vm(984, run));
     long prefix = py.newStr(pick("T:", "H:", "L:", "P:") + random.nextInt(100), vm(1030, run));
     rt.stack.push(prefix);
-    long cell = rt.objMalloc(8, fw.type("cell"), AllocTag.object("cell"), with(inner, Frame.at("mp_obj_new_cell", "obj=" + rt.log.pointer(prefix), "../../py/objcell.c", 48)));
-    ram.putWord(cell + 4, prefix);
+    long cell = rt.objMalloc(2 * w, fw.type("cell"), AllocTag.object("cell"), with(inner, Frame.at("mp_obj_new_cell", "obj=" + rt.log.pointer(prefix), "../../py/objcell.c", 48)));
+    ram.putWord(cell + w, prefix);
     rt.stack.push(cell);
     List<Frame> make = with(inner, Frame.at("mp_make_closure_from_proto_fun", "proto_fun=<optimized out>, context=<optimized out>, n_closed_over=<optimized out>, args=args@entry=" + rt.log.pointer(rt.stack.sp()), "../../py/emitglue.c", 253));
-    long fun = py.newFun(ram.word(moduleFun + 4), bytecode.get(8), "formatter", make);
+    long fun = py.newFun(ram.word(moduleFun + w), bytecode.get(8), "formatter", make);
     rt.stack.push(fun);
-    long closure = rt.objMalloc(16, fw.type("closure"), AllocTag.object("closure"),
+    long closure = rt.objMalloc(4 * w, fw.type("closure"), AllocTag.object("closure"),
         with(make, Frame.at("mp_obj_new_closure", "fun=" + rt.log.pointer(fun) + ", n_closed_over=1, closed=" + rt.log.pointer(rt.stack.sp()), "../../py/objclosure.c", 108)));
-    ram.putWord(closure + 4, fun);
-    ram.putWord(closure + 8, 1);
-    ram.putWord(closure + 12, cell);
+    ram.putWord(closure + w, fun);
+    ram.putWord(closure + 2L * w, 1);
+    ram.putWord(closure + 3L * w, cell);
     rt.stack.popTo(mark);
     return closure;
   }

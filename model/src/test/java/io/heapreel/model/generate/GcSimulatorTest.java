@@ -21,9 +21,9 @@ class GcSimulatorTest {
   @BeforeEach
   void setUp() {
     layout = new FirmwareLayout(4096);
-    ram = new Image(FirmwareLayout.RAM, (int) layout.ramBytes());
+    ram = new Image(FirmwareLayout.RAM, (int) layout.ramBytes(), 4);
     stack = new CStack(ram, layout.estack - 0x40, layout.ebss);
-    gc = new GcSimulator(ram, new LogWriter(layout, new StringWriter()), layout.stateCtx, layout.heapStart, layout.heapEnd, stack);
+    gc = new GcSimulator(ram, new LogWriter(layout, new StringWriter()), layout, stack);
     gc.listen(
         (action, block, blocks, frames) -> {
           events.add(action.csv() + " " + block + " " + blocks);

@@ -31,10 +31,10 @@ class GeneratedCaptureObjectsTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @CsvSource({"400, 8, 3", "1500, 16, 7", "120, 4, 11"})
-  void lastSnapshotMatchesTheGeneratorsTruth(long snapshots, int heapKib, long seed) throws IOException {
+  @CsvSource({"400, 8, 3, 4", "1500, 16, 7, 4", "120, 4, 11, 4", "400, 16, 3, 8", "1500, 32, 7, 8", "120, 8, 11, 8"})
+  void lastSnapshotMatchesTheGeneratorsTruth(long snapshots, int heapKib, long seed, int wordSize) throws IOException {
     Path out = dir.resolve("gen");
-    new CaptureGenerator(new GeneratorConfig(snapshots, heapKib, seed, 4), (s, t, b) -> {}).generate(out, false);
+    new CaptureGenerator(new GeneratorConfig(snapshots, heapKib, seed, wordSize), (s, t, b) -> {}).generate(out, false);
     check(out);
   }
 
