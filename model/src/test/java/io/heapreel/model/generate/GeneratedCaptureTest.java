@@ -56,6 +56,38 @@ class GeneratedCaptureTest {
   }
 
   @Test
+  void decoderStatsEqualTheCommitted64BitSample() throws IOException {
+    Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve("small64");
+    assertStatsMatch(sample, Files.readAllLines(sample.resolve("expected/stats.csv")).size() - 1);
+    try (Capture capture = Capture.open(sample)) {
+      assertThat(capture.wordSize()).isEqualTo(8);
+      assertThat(capture.wordSizeFound().source()).contains("elf64-littleriscv");
+      assertThat(capture.heap().bytesPerBlock()).isEqualTo(32);
+      assertThat(capture.heap().method()).isEqualTo(io.heapreel.model.heap.HeapLocation.Method.AREA_DESCRIPTOR);
+      // the heap lies below the VM state, whose area descriptor found it
+      assertThat(capture.heap().areas().get(0).atbStart()).isLessThan(capture.symbols().find("mp_state_ctx").orElseThrow().address());
+    }
+  }
+
+  @Test
+  void the64BitSampleIsReproducibleByItsCommand() throws IOException {
+    Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve("small64");
+    String readme = Files.readString(RealCaptures.checkout().resolve("sample-dumps").resolve("README.md"));
+    Matcher m = Pattern.compile("generate --out sample-dumps/small64 --snapshots (\\d+) --heap-kib (\\d+) --seed (\\d+) --word-size 8").matcher(readme);
+    assertThat(m.find()).as("the README names the command").isTrue();
+    Path again = temp.resolve("sample64-again");
+    new CaptureGenerator(new GeneratorConfig(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)), 8), (d, t, b) -> {})
+        .generate(again, false);
+    for (String f : files()) {
+      if (!f.equals("firmware.elf")) {
+        assertThat(Files.mismatch(sample.resolve(f), again.resolve(f))).as(f).isEqualTo(-1L);
+      }
+    }
+    assertThat(again.resolve("firmware.elf")).doesNotExist();
+    assertThat(Files.readString(again.resolve("firmware.map"))).contains("OUTPUT(build-gen/firmware.elf elf64-littleriscv)").contains("0x0000000080000000");
+  }
+
+  @Test
   void theSampleIsReproducibleByItsCommand() throws IOException {
     Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve("small");
     String readme = Files.readString(RealCaptures.checkout().resolve("sample-dumps").resolve("README.md"));

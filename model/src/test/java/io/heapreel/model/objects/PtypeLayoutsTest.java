@@ -171,4 +171,40 @@ class PtypeLayoutsTest {
     assertThat(s.get(s.get(u.type()).members().get("old").type()).members().get("count").offset()).isEqualTo(16);
     assertThat(s.get("mp_vfs_blockdev_t").size()).isEqualTo(88);
   }
+
+  /**
+   * layout.txt as scripts/capture.gdb writes it, from the ELFs of two real MicroPython v1.28 builds
+   * under QEMU (issue 21's mixed-arm, Cortex-M3, and mixed-rv64, RISC-V 64): every member the
+   * built-in description places has the firmware's own offset, at 4- and at 8-byte words.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"mixed-arm-layout.txt, 4", "mixed-rv64-layout.txt, 8"})
+  void theBuiltInDescriptionGivesTheOffsetsOfRealBuilds(String file, int wordSize) throws Exception {
+    String text = new String(getClass().getResourceAsStream(file).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, StructLayout> real = PtypeLayouts.parse(text, file, wordSize);
+    LayoutDescription v12x = LayoutFile.builtInDescription("micropython-v1.2x");
+    java.util.List<String> differences = new java.util.ArrayList<>();
+    int compared = 0;
+    for (StructLayout described : v12x.structLayouts(wordSize, Map.of()).values()) {
+      StructLayout r = real.get(described.name());
+      if (r == null) {
+        continue;
+      }
+      for (StructLayout.Member m : described.members().values()) {
+        StructLayout.Member rm = r.members().get(m.name());
+        if (rm == null || rm.bitOffset() != m.bitOffset()) {
+          differences.add(described.name() + "." + m.name() + ": " + m.bitOffset() / 8 + " against " + (rm == null ? "absent" : rm.bitOffset() / 8));
+        }
+        compared++;
+      }
+    }
+    assertThat(differences).isEmpty();
+    assertThat(compared).isGreaterThan(100);
+    // and the layout read from the build's own structs is the one placed from the description
+    Layout fromGdb = v12x.at(wordSize, real, file);
+    Layout placed = v12x.at(wordSize);
+    assertThat(fromGdb.fields()).isEqualTo(placed.fields());
+    assertThat(fromGdb.roots()).isEqualTo(placed.roots());
+    assertThat(fromGdb.owners()).isEqualTo(placed.owners());
+  }
 }
