@@ -4,6 +4,8 @@ import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.model.capture.MapFileParser;
+import io.heapreel.model.capture.WordSizeFinder;
 import io.heapreel.model.export.AllocationHistoryWriter;
 import io.heapreel.model.export.LifespanCsvWriter;
 import io.heapreel.model.heap.HeapArea;
@@ -60,7 +62,7 @@ public final class LifespansCommand implements Callable<Integer> {
     LogReplay replay = LogReplay.read(logFile, log.rules());
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
     HeapArea area = format == Format.CSV ? heapArea(captureSpec) : null;
-    int wordSize = captureSpec.wordSize() != null ? captureSpec.wordSize() : area != null ? area.wordSize() : 4;
+    int wordSize = captureSpec.wordSize() != null ? captureSpec.wordSize() : area != null ? area.wordSize() : mapWordSize(captureSpec);
     if (out == null) {
       OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
       write(replay, area, wordSize, stdout);
@@ -95,6 +97,13 @@ public final class LifespansCommand implements Callable<Integer> {
       String why = e instanceof java.nio.file.NoSuchFileException ? "its folder does not exist" : e.toString();
       throw new CaptureException(out + ": cannot write (" + why + ")", e);
     }
+  }
+
+  /** The word size the map's OUTPUT line gives (program counters are printed that wide), else 4. */
+  private static int mapWordSize(CaptureSpec spec) {
+    Path map = spec.files().map();
+    Integer bytes = map == null || !Files.isRegularFile(map) ? null : WordSizeFinder.ofFormat(MapFileParser.outputFormat(map));
+    return bytes == null ? 4 : bytes;
   }
 
   /** The heap's (first) area when the capture has RAM dumps and symbols; else null (no addresses). */

@@ -89,6 +89,15 @@ class Sample64CaptureTest {
     assertThat(export.out()).contains(last[1] + " objects (" + Long.parseLong(last[3]) * 32 + " bytes)");
   }
 
+  @Test
+  void lifespansPrintProgramCountersAsWideAsTheMapsWords() throws Exception {
+    Path json = tmp.resolve("lifespans.json");
+    CliRun r = CliRun.of("lifespans", "--capture", SAMPLE.toString(), "--format", "json", "--out", json.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // gdb pads a 64-bit target's program counters to 16 digits; the map's OUTPUT line says elf64
+    assertThat(Files.readString(json)).containsPattern("0x[0-9a-f]{16}\\b").doesNotContainPattern("\"0x[0-9a-f]{8}\"");
+  }
+
   private static List<String> body(Path csv) throws Exception {
     List<String> lines = Files.readAllLines(csv);
     return lines.subList(1, lines.size());
