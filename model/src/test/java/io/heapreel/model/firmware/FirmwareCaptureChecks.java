@@ -37,11 +37,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FirmwareCaptureChecks {
   /**
-   * Waiting for 64-bit struct layouts (issue 13): heapreel does not inspect the objects of 64-bit
-   * firmware yet. The object-level checks below skip on a 64-bit capture, naming this reason, until
-   * this is true; they then run unchanged.
+   * heapreel inspects the objects of 64-bit firmware (issue 13: struct layouts placed for the word
+   * size), so the object-level checks below run on 64-bit captures too.
    */
-  static final boolean OBJECTS_OF_64_BIT_FIRMWARE = false;
+  static final boolean OBJECTS_OF_64_BIT_FIRMWARE = true;
 
   /** Python's type(x).__name__ where heapreel names the mp_type_* symbol differently. */
   private static final Map<String, String> TYPE_NAMES = Map.of("generator", "gen_instance", "function", "fun_bc");
