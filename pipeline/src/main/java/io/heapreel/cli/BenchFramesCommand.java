@@ -84,7 +84,7 @@ public final class BenchFramesCommand implements Callable<Integer> {
         parts.add(pool.submit(() -> {
           long[] phases = new long[5];
           long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-          try (SnapshotFile file = SnapshotFile.open(c.snapshots().path(), c.snapshots().span())) {
+          try (SnapshotFile file = c.snapshots().reopen()) {
             for (long i = worker; i < count; i += n) {
               long a = System.nanoTime();
               FrameInput input = renderer.input(file.snapshot(i), null, timeline);

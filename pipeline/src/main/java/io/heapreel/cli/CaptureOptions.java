@@ -16,7 +16,7 @@ public final class CaptureOptions {
   @Option(names = "--capture", paramLabel = "DIR", description = "Capture folder: ram.bin, mylog.txt, *.map, optionally firmware.elf / firmware.bin.")
   Path capture;
 
-  @Option(names = "--ram", paramLabel = "FILE", description = "The concatenated RAM dumps (default DIR/ram.bin).")
+  @Option(names = "--ram", paramLabel = "FILE", description = "The concatenated RAM dumps, plain or xz- or zstd-compressed (default DIR/ram.bin, else DIR/ram.bin.xz or DIR/ram.bin.zst).")
   Path ram;
 
   @Option(names = "--log", paramLabel = "FILE", description = "The gdb log (default DIR/mylog.txt).")

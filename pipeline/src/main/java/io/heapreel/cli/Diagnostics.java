@@ -26,5 +26,6 @@ final class Diagnostics {
   static void captureWarnings(Capture c, PrintWriter err) {
     c.warnings().forEach(w -> err.println("heapreel: warning: " + w));
     c.snapshots().partialWarning().ifPresent(w -> err.println("heapreel: warning: " + w));
+    c.snapshots().note().ifPresent(n -> err.println("heapreel: note: " + n));
   }
 }

@@ -102,7 +102,7 @@ public final class FramesCommand implements Callable<Integer> {
       List<Future<?>> workers = new ArrayList<>();
       for (int t = 0; t < n; t++) {
         workers.add(pool.submit(() -> {
-          try (SnapshotFile file = SnapshotFile.open(c.snapshots().path(), c.snapshots().span())) {
+          try (SnapshotFile file = c.snapshots().reopen()) {
             for (long chunk = nextChunk.getAndIncrement(); chunk * CHUNK < selected.size(); chunk = nextChunk.getAndIncrement()) {
               long last = Math.min(selected.size(), (chunk + 1) * CHUNK);
               for (long k = chunk * CHUNK; k < last; k++) {

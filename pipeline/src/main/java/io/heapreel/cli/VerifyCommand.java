@@ -50,7 +50,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
   private void print(Capture c, Path logFile, VerifyReport r, PrintWriter out) {
     out.printf("log        %s: %d records, hook %s%n", logFile, r.records(), hook(r.log()));
-    out.printf("snapshots  %s: %d of %d bytes%n", c.snapshots().path(), r.snapshots(), c.ram().length());
+    out.printf("snapshots  %s: %d of %d bytes%n", c.snapshots().name(), r.snapshots(), c.ram().length());
     out.printf("heap       %s%n", c.heap().areas().get(0));
     if (c.heap().areas().size() > 1) {
       out.println("           (only the first of " + c.heap().areas().size() + " areas is checked)");

@@ -22,12 +22,15 @@ import java.nio.file.Path;
  *
  * @param logFile the gdb log, or null when the capture has none
  * @param snapshotCount whole snapshots in {@code ramFile}
+ * @param snapshotsPerPart reading starts cheaply at multiples of this many snapshots (1 for a plain
+ *     ram.bin, a block's worth for a compressed one, all of them for one compressed block)
  */
 public record CaptureFacts(
     String ramFile,
     String logFile,
     RamSpan span,
     long snapshotCount,
+    long snapshotsPerPart,
     WordSize wordSize,
     HeapLocation heap,
     BuiltinTypes types,
@@ -43,10 +46,11 @@ public record CaptureFacts(
   public static CaptureFacts of(Capture capture, Layout layout) {
     Path log = capture.files().log();
     return new CaptureFacts(
-        capture.snapshots().path().toAbsolutePath().toString(),
+        capture.files().ram().toAbsolutePath().toString(),
         log == null ? null : log.toAbsolutePath().toString(),
         capture.ram(),
         capture.snapshots().count(),
+        capture.snapshots().snapshotsPerPart(),
         capture.wordSizeFound(),
         capture.heap(),
         capture.types(),
@@ -63,7 +67,7 @@ public record CaptureFacts(
 
   /** The same capture cut to its first {@code count} snapshots. */
   public CaptureFacts firstSnapshots(long count) {
-    return new CaptureFacts(ramFile, null, span, count, wordSize, heap, types, symbols, layout, romFile, romBase, elfFile);
+    return new CaptureFacts(ramFile, null, span, count, Math.min(count, snapshotsPerPart), wordSize, heap, types, symbols, layout, romFile, romBase, elfFile);
   }
 
   /** An object inspector for key frames; null without a layout. ROM as the model chooses it (firmware.bin, else the ELF). */
@@ -73,6 +77,11 @@ public record CaptureFacts(
     }
     Memory rom = ObjectInspector.rom(romFile == null ? null : Path.of(romFile), romBase, elfFile == null ? null : Path.of(elfFile));
     return new ObjectInspector(symbols, types, heap, span, rom, wordSize.bytes(), layout);
+  }
+
+  /** Whether reading must start at the first snapshot: a compressed file of one block. */
+  public boolean readFromStartOnly() {
+    return snapshotsPerPart > 1 && snapshotsPerPart >= snapshotCount;
   }
 
   /** A fresh reader of the snapshots; each DoFn instance opens its own and closes it. */

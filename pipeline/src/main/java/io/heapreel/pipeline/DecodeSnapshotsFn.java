@@ -1,5 +1,6 @@
 package io.heapreel.pipeline;
 
+import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapDecoder;
@@ -80,7 +81,7 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
           rows.add(SnapshotRows.row(i, decoder.stats(snapshot), bytesPerBlock));
         } catch (RuntimeException e) {
           damaged.inc();
-          out.get(DAMAGE).output("snapshot " + i + ": cannot decode (" + e + ")");
+          out.get(DAMAGE).output("snapshot " + i + ": cannot decode (" + (e instanceof CaptureException ? e.getMessage() : e.toString()) + ")");
         }
       }
       decoded.inc(batches.end(b) - batches.first(b));

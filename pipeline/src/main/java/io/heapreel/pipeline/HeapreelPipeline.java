@@ -51,8 +51,14 @@ public record HeapreelPipeline(
     return tables;
   }
 
-  /** Splits of at least one batch; {@code snapshotsPerSplit} is rounded to whole batches. */
+  /**
+   * Splits of at least one batch; {@code snapshotsPerSplit} is rounded to whole batches. A file that
+   * can only be read from its start is one split: each split would decompress it from there.
+   */
   private long batchesPerSplit(SnapshotBatches batches) {
+    if (facts.readFromStartOnly()) {
+      return Math.max(1, batches.batches());
+    }
     return Math.max(1, snapshotsPerSplit / batches.perBatch());
   }
 

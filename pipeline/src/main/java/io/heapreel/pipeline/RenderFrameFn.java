@@ -1,6 +1,8 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.render.FrameEvent;
 import io.heapreel.model.render.FrameRenderer;
@@ -66,7 +68,13 @@ final class RenderFrameFn extends DoFn<KV<Long, CoGbkResult>, Long> {
         continue;
       }
       long start = System.nanoTime();
-      write(FrameRenderer.fileName(index), renderer.png(snapshots.snapshot(index), captions.get(index), free));
+      Snapshot snapshot;
+      try {
+        snapshot = snapshots.snapshot(index);
+      } catch (CaptureException unreadable) {
+        continue; // a damaged compressed block: the snapshot decoding reports it
+      }
+      write(FrameRenderer.fileName(index), renderer.png(snapshot, captions.get(index), free));
       rendered.inc();
       nanos.inc(System.nanoTime() - start);
       c.output(index);

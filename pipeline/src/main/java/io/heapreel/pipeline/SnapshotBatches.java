@@ -14,9 +14,15 @@ public record SnapshotBatches(long count, long perBatch) implements Serializable
     }
   }
 
-  /** Batches of about 64 MiB of ram.bin, between 1 and 4096 snapshots each. */
+  /**
+   * Batches of about 64 MiB of ram.bin, between 1 and 4096 snapshots each; for a compressed file of
+   * several blocks, a block each, so that a range of batches starts where decompression can.
+   */
   public static SnapshotBatches of(CaptureFacts facts) {
-    long perBatch = Math.max(1, Math.min(4096, (64L << 20) / facts.span().length()));
+    long perBatch =
+        facts.snapshotsPerPart() > 1 && !facts.readFromStartOnly()
+            ? facts.snapshotsPerPart()
+            : Math.max(1, Math.min(4096, (64L << 20) / facts.span().length()));
     return new SnapshotBatches(facts.snapshotCount(), perBatch);
   }
 

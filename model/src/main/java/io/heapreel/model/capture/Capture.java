@@ -164,7 +164,7 @@ public final class Capture implements AutoCloseable {
       }
       if (index < 0 || index >= snapshots.count()) {
         throw new CaptureException(
-            snapshots.path() + ": no snapshot " + text + " (it holds " + snapshots.count() + ", 0.." + (snapshots.count() - 1) + ")");
+            snapshots.name() + ": no snapshot " + text + " (it holds " + snapshots.count() + ", 0.." + (snapshots.count() - 1) + ")");
       }
       return index;
     } catch (NumberFormatException e) {

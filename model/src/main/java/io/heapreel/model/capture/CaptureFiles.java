@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The files of one capture. Found in a capture folder by their usual names ({@code ram.bin}, {@code
- * mylog.txt}, {@code *.map}, {@code firmware.elf}, {@code firmware.bin}, {@code layout.txt}); each
- * but the layout can be given explicitly instead. Absent optional files are null; the {@code require*} methods turn a missing
+ * The files of one capture. Found in a capture folder by their usual names ({@code ram.bin}, else
+ * {@code ram.bin.xz} or {@code ram.bin.zst}, {@code mylog.txt}, {@code *.map}, {@code firmware.elf},
+ * {@code firmware.bin}, {@code layout.txt}); each but the layout can be given explicitly instead.
+ * Absent optional files are null; the {@code require*} methods turn a missing
  * needed file into a message that says what to pass.
  */
 public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom, Path layout) {
@@ -26,7 +27,7 @@ public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom, Pat
       throw new CaptureException(dir + ": no such capture folder");
     }
     return new CaptureFiles(
-        ram != null ? ram : existing(dir, RAM),
+        ram != null ? ram : ramIn(dir),
         log != null ? log : existing(dir, LOG),
         map != null ? map : findMap(dir),
         elf != null ? elf : existing(dir, ELF),
@@ -36,6 +37,17 @@ public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom, Pat
 
   public static CaptureFiles inFolder(Path dir) {
     return locate(dir, null, null, null, null, null);
+  }
+
+  /** The uncompressed dumps when they are there (the fastest to read), else a compressed file. */
+  private static Path ramIn(Path dir) {
+    for (RamFormat format : RamFormat.values()) {
+      Path p = existing(dir, format.fileName());
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private static Path existing(Path dir, String name) {
@@ -66,7 +78,7 @@ public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom, Pat
   }
 
   public Path requireRam() {
-    return require(ram, "ram.bin (the RAM dumps)", "--ram");
+    return require(ram, "ram.bin (the RAM dumps; or ram.bin.xz, ram.bin.zst)", "--ram");
   }
 
   public Path requireLog() {

@@ -1,132 +1,66 @@
 package io.heapreel.model.capture;
 
-import java.io.IOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
- * The concatenated RAM dumps of a capture, read through memory-mapped windows of whole snapshots so
- * files over 2 GiB work and no snapshot is copied. Snapshot i starts at byte i * span; a partial
- * trailing snapshot (an interrupted capture) is reported and ignored.
+ * The RAM dumps of a capture, snapshot i being the {@code span} bytes from offset i * span of the
+ * uncompressed dumps. A plain {@code ram.bin} is memory-mapped (the fast path); {@code ram.bin.xz}
+ * and {@code ram.bin.zst} are decompressed as read, a snapshot at a time, never to disk (see
+ * {@link CompressedSnapshotFile}). Which one a file is comes from its first bytes, not its name.
  *
- * <p>Not thread-safe: each reader (thread, DoFn instance) opens its own.
+ * <p>Not thread-safe: each reader (thread, DoFn instance) opens its own ({@link #reopen}).
  */
-public final class SnapshotFile implements AutoCloseable {
-  static final long DEFAULT_WINDOW_BYTES = 1L << 30;
-
-  private final Path path;
-  private final RamSpan span;
-  private final FileChannel channel;
-  private final long fileSize;
-  private final long count;
-  private final long snapshotsPerWindow;
-  private long windowIndex = -1;
-  private MappedByteBuffer window;
-
-  private SnapshotFile(Path path, RamSpan span, FileChannel channel, long fileSize, long windowBytes) {
-    this.path = path;
-    this.span = span;
-    this.channel = channel;
-    this.fileSize = fileSize;
-    this.count = fileSize / span.length();
-    this.snapshotsPerWindow = Math.max(1, windowBytes / span.length());
+public interface SnapshotFile extends AutoCloseable {
+  /** Opens a local file: memory-mapped when uncompressed, else decompressed as read. */
+  static SnapshotFile open(Path path, RamSpan span) {
+    return switch (RamFormat.of(path)) {
+      case RAW -> MappedSnapshotFile.open(path, span);
+      case XZ, ZSTD -> CompressedSnapshotFile.open(ByteSource.of(path), span);
+    };
   }
 
-  public static SnapshotFile open(Path path, RamSpan span) {
-    return open(path, span, DEFAULT_WINDOW_BYTES);
+  /** The file, for messages. */
+  String name();
+
+  RamSpan span();
+
+  /** Whole snapshots that can be read. */
+  long count();
+
+  /** Uncompressed bytes past the last whole snapshot that are ignored (a cut dump, damage); 0 when none. */
+  long partialBytes();
+
+  /** Uncompressed offset of the first ignored byte. */
+  long partialOffset();
+
+  /** What to tell the user about ignored bytes, if there are any. */
+  Optional<String> partialWarning();
+
+  /**
+   * Snapshot {@code index}; fresh or a view that stays valid after later calls.
+   *
+   * @throws CaptureException when it cannot be read (damaged compressed data): the message names
+   *     the file and the offset
+   */
+  Snapshot snapshot(long index);
+
+  /**
+   * Reading may start cheaply at any multiple of this many snapshots: 1 for a mapped file, the
+   * snapshots of a compressed block, or {@link #count} when the file must be read from its start.
+   */
+  default long snapshotsPerPart() {
+    return 1;
   }
 
-  static SnapshotFile open(Path path, RamSpan span, long windowBytes) {
-    if (span.length() > Integer.MAX_VALUE) {
-      throw new CaptureException(path + ": a RAM span of " + span.length() + " bytes is over 2 GiB");
-    }
-    if (!Files.isRegularFile(path)) {
-      throw new CaptureException(path + ": no such file (the concatenated RAM dumps, ram.bin)");
-    }
-    try {
-      long size = Files.size(path);
-      if (size == 0) {
-        throw new CaptureException(path + ": the file is empty (expected RAM dumps of " + span.length() + " bytes each)");
-      }
-      if (size < span.length()) {
-        throw new CaptureException(
-            String.format(
-                "%s: %d bytes is shorter than one snapshot (RAM span %s)", path, size, span));
-      }
-      FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-      return new SnapshotFile(path, span, channel, size, windowBytes);
-    } catch (IOException e) {
-      throw new CaptureException(path + ": cannot open (" + e.getMessage() + ")", e);
-    }
+  /** A hint for the user about reading this file (a compressed file in one block is read without splits). */
+  default Optional<String> note() {
+    return Optional.empty();
   }
 
-  public Path path() {
-    return path;
-  }
-
-  public RamSpan span() {
-    return span;
-  }
-
-  /** Whole snapshots in the file: file size / span, by arithmetic. */
-  public long count() {
-    return count;
-  }
-
-  /** Bytes of an incomplete last snapshot (0 when the file ends on a snapshot boundary). */
-  public long partialBytes() {
-    return fileSize - count * span.length();
-  }
-
-  public long partialOffset() {
-    return count * span.length();
-  }
-
-  /** What to tell the user about an incomplete last snapshot, if there is one. */
-  public java.util.Optional<String> partialWarning() {
-    if (partialBytes() == 0) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(
-        String.format(
-            "%s: partial trailing snapshot of %d bytes at offset %d ignored (span %d bytes)",
-            path, partialBytes(), partialOffset(), span.length()));
-  }
-
-  public Snapshot snapshot(long index) {
-    if (index < 0 || index >= count) {
-      throw new CaptureException(
-          path + ": no snapshot " + index + " (the file holds " + count + ", 0.." + (count - 1) + ")");
-    }
-    long w = index / snapshotsPerWindow;
-    if (w != windowIndex) {
-      window = map(w);
-      windowIndex = w;
-    }
-    int offset = (int) ((index - w * snapshotsPerWindow) * span.length());
-    return new Snapshot(index, span.start(), window.slice(offset, (int) span.length()));
-  }
-
-  private MappedByteBuffer map(long w) {
-    long first = w * snapshotsPerWindow;
-    long snapshots = Math.min(snapshotsPerWindow, count - first);
-    try {
-      return channel.map(FileChannel.MapMode.READ_ONLY, first * span.length(), snapshots * span.length());
-    } catch (IOException e) {
-      throw new CaptureException(path + ": cannot map snapshots from " + first + " (" + e.getMessage() + ")", e);
-    }
-  }
+  /** Another reader of the same file, for another thread. */
+  SnapshotFile reopen();
 
   @Override
-  public void close() {
-    window = null;
-    try {
-      channel.close();
-    } catch (IOException e) {
-      // read-only channel: nothing was written that could be lost
-    }
-  }
+  void close();
 }

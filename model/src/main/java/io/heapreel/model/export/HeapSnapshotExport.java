@@ -74,7 +74,7 @@ public final class HeapSnapshotExport {
       writer.write(graph, out);
     } catch (IllegalArgumentException e) {
       throw new CaptureException(
-          capture.snapshots().path() + ": snapshot " + snapshotIndex + " cannot be written as a .heapsnapshot: " + e.getMessage());
+          capture.snapshots().name() + ": snapshot " + snapshotIndex + " cannot be written as a .heapsnapshot: " + e.getMessage());
     }
     return graph;
   }

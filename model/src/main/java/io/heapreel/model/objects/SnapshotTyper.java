@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.types.Roles;
 import io.heapreel.model.types.Role;
 import io.heapreel.model.capture.SnapshotFile;
@@ -10,7 +11,8 @@ import io.heapreel.model.lifespan.AllocationTyper;
  * Types allocations by start block from the snapshots of one capture, keeping the typing of the
  * snapshot asked last: the lifespans typed together ask for the same snapshot in a row.
  * A raw block that nothing claims ({@code raw:unknown}) is not settled: its owner may claim it in
- * a later snapshot. Not thread-safe, like the mapping it reads.
+ * a later snapshot. A snapshot that cannot be read (a damaged compressed block) types nothing: its
+ * damage is the snapshot decoding's to report. Not thread-safe, like the mapping it reads.
  */
 public final class SnapshotTyper implements AllocationTyper {
   /** A raw block no owner claims (yet). */
@@ -33,11 +35,15 @@ public final class SnapshotTyper implements AllocationTyper {
   @Override
   public String typeAt(long snapshot, int startBlock) {
     if (snapshot != current) {
-      typing = inspector.types(snapshots.snapshot(snapshot));
       current = snapshot;
-      typings++;
+      try {
+        typing = inspector.types(snapshots.snapshot(snapshot));
+        typings++;
+      } catch (CaptureException unreadable) {
+        typing = null;
+      }
     }
-    return typing.typeAt(area.blockAddress(startBlock));
+    return typing == null ? null : typing.typeAt(area.blockAddress(startBlock));
   }
 
   @Override

@@ -38,7 +38,7 @@ class SnapshotFileTest {
 
   @Test
   void readsEverySnapshotAcrossSmallWindows() throws IOException {
-    try (SnapshotFile f = SnapshotFile.open(dumps(10, 0), SPAN, 3 * 256)) {
+    try (SnapshotFile f = MappedSnapshotFile.open(dumps(10, 0), SPAN, 3 * 256)) {
       for (int i = 9; i >= 0; i--) {
         Snapshot s = f.snapshot(i);
         assertThat(s.u32(0x20000000L)).isEqualTo(i);

@@ -3,9 +3,12 @@ package io.heapreel.model.heap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.capture.CaptureSpec;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +18,26 @@ import org.junit.jupiter.api.Test;
 class RealCaptureStatsTest {
   @Test
   void everySnapshotMatchesTheReferenceStatistics() throws IOException {
+    try (Capture capture = Capture.open(RealCaptures.dev())) {
+      assertMatchesTheReference(capture);
+    }
+  }
+
+  /** The same, the snapshots decompressed as read from the shared ram.bin.xz (one xz block, read in order). */
+  @Test
+  void everySnapshotReadStraightFromRamBinXzMatchesTheReferenceStatistics() throws IOException {
+    Path dev = RealCaptures.dev();
+    Path xz = RealCaptures.sharedFolder("dev").resolve("ram.bin.xz");
+    try (Capture capture = Capture.open(CaptureSpec.of(CaptureFiles.locate(dev, xz, null, null, null, null)))) {
+      assertThat(capture.snapshots().name()).isEqualTo(xz.toString());
+      assertMatchesTheReference(capture);
+    }
+  }
+
+  private static void assertMatchesTheReference(Capture capture) throws IOException {
     List<String> lines = Files.readAllLines(RealCaptures.referenceFile("dev", "reference_stats.csv"));
     List<String> header = List.of(lines.get(0).split(","));
-    try (Capture capture = Capture.open(RealCaptures.dev())) {
+    {
       assertThat(capture.snapshots().count()).isEqualTo(lines.size() - 1).isEqualTo(2737);
       assertThat(capture.heap().method()).isEqualTo(HeapLocation.Method.AREA_DESCRIPTOR);
       HeapArea area = capture.heap().areas().get(0);

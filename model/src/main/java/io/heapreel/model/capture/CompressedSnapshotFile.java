@@ -1,0 +1,208 @@
+package io.heapreel.model.capture;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * RAM dumps compressed with xz or zstd, decompressed as they are read, a snapshot at a time, never
+ * to disk. Blocks (xz) and frames (zstd) are where decompression can start, so a reader asked for
+ * snapshot N decompresses from the start of the block holding it, and parallel work is split by
+ * blocks ({@link #snapshotsPerPart}).
+ *
+ * <p>Blocks should hold whole snapshots ({@code heapreel pack} writes them so). A file whose blocks
+ * all have one size (what {@code xz -T} writes) is read across its boundaries. Otherwise the first
+ * block boundary inside a snapshot is damage, like the end of a cut ram.bin: a dump written at
+ * capture time was cut short there, and what follows is out of step, so only the snapshots before
+ * it are read.
+ */
+final class CompressedSnapshotFile implements SnapshotFile {
+  private final ByteSource source;
+  private final RamSpan span;
+  private final BlockIndex index;
+  private final long count;
+  private final long usable;
+  private final String cut;
+  /** Per block, the uncompressed offset from which reading it failed; reads there fail at once. */
+  private final long[] damagedFrom;
+  private final String[] damage;
+  private Decompressed reader;
+
+  private CompressedSnapshotFile(ByteSource source, RamSpan span, BlockIndex index) {
+    this.source = source;
+    this.span = span;
+    this.index = index;
+    long boundary = firstBoundaryInsideASnapshot(index, span.length());
+    this.usable = Math.min(index.readable(), boundary);
+    this.count = usable / span.length();
+    this.cut =
+        boundary < index.readable()
+            ? String.format(
+                "%s: %s %d ends at uncompressed offset %d (compressed offset %d), inside snapshot %d (span %d bytes): a dump was cut short there,"
+                    + " so the %d snapshots before it are read and the rest of the file is ignored",
+                source.name(), unit(), index.blockOf(boundary) - 1, boundary, index.compressedStarts()[index.blockOf(boundary)],
+                boundary / span.length(), span.length(), count)
+            : null;
+    this.damagedFrom = new long[index.blocks()];
+    Arrays.fill(damagedFrom, Long.MAX_VALUE);
+    this.damage = new String[index.blocks()];
+  }
+
+  static CompressedSnapshotFile open(ByteSource source, RamSpan span) {
+    if (span.length() > Integer.MAX_VALUE) {
+      throw new CaptureException(source.name() + ": a RAM span of " + span.length() + " bytes is over 2 GiB");
+    }
+    BlockIndex index;
+    try {
+      index = RamFormat.of(source) == RamFormat.XZ ? XzBlocks.index(source) : ZstdFrames.index(source);
+    } catch (IOException e) {
+      throw new CaptureException(source.name() + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    CompressedSnapshotFile file = new CompressedSnapshotFile(source, span, index);
+    if (file.count == 0) {
+      throw new CaptureException(
+          index.damage() != null
+              ? index.damage() + "; not one whole snapshot of " + span.length() + " bytes"
+              : String.format("%s: %d uncompressed bytes is shorter than one snapshot (RAM span %s)", source.name(), index.readable(), span));
+    }
+    return file;
+  }
+
+  /**
+   * The uncompressed offset of the first block start that falls inside a snapshot, unless the
+   * blocks all have one size (a compressor's fixed block size); MAX_VALUE when none does.
+   */
+  static long firstBoundaryInsideASnapshot(BlockIndex index, long span) {
+    int n = index.blocks();
+    boolean oneSize = true;
+    for (int b = 1; b < n - 1 && oneSize; b++) {
+      oneSize = index.size(b) == index.size(0);
+    }
+    if (oneSize) {
+      return Long.MAX_VALUE;
+    }
+    for (int b = 1; b < n; b++) {
+      if (index.starts()[b] % span != 0) {
+        return index.starts()[b];
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
+  private String unit() {
+    return index.format() == RamFormat.XZ ? "xz block" : "zstd frame";
+  }
+
+  @Override
+  public String name() {
+    return source.name();
+  }
+
+  @Override
+  public RamSpan span() {
+    return span;
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public long partialBytes() {
+    return index.readable() - count * span.length();
+  }
+
+  @Override
+  public long partialOffset() {
+    return count * span.length();
+  }
+
+  @Override
+  public Optional<String> partialWarning() {
+    if (cut != null) {
+      return Optional.of(cut);
+    }
+    if (index.damage() != null) {
+      return Optional.of(index.damage() + "; " + count + " whole snapshots");
+    }
+    if (partialBytes() > 0) {
+      return Optional.of(
+          String.format(
+              "%s: partial trailing snapshot of %d bytes at uncompressed offset %d ignored (span %d bytes)",
+              source.name(), partialBytes(), partialOffset(), span.length()));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public long snapshotsPerPart() {
+    if (index.blocks() == 1) {
+      return count;
+    }
+    return Math.max(1, index.size(0) / span.length());
+  }
+
+  @Override
+  public Optional<String> note() {
+    if (index.blocks() > 1 || count < 2) {
+      return Optional.empty();
+    }
+    long perBlock = Math.max(1, (16L << 20) / span.length());
+    return Optional.of(
+        String.format(
+            "%s is one %s, so it is read from its start without parallel splits, and a snapshot out of order costs a decompression"
+                + " from the start; to read it in parallel, recompress it in blocks of whole snapshots:"
+                + " xz -dc %s | xz -T0 --block-size=%d > %s.new && mv %s.new %s",
+            source.name(), unit(), source.name(), perBlock * span.length(), source.name(), source.name(), source.name()));
+  }
+
+  @Override
+  public Snapshot snapshot(long index) {
+    if (index < 0 || index >= count) {
+      throw new CaptureException(
+          source.name() + ": no snapshot " + index + " (the file holds " + count + ", 0.." + (count - 1) + ")");
+    }
+    long offset = index * span.length();
+    int first = this.index.blockOf(offset);
+    int last = this.index.blockOf(offset + span.length() - 1);
+    for (int b = first; b <= last; b++) {
+      if (damagedFrom[b] < offset + span.length()) {
+        throw new CaptureException(damage[b]);
+      }
+    }
+    byte[] bytes = new byte[(int) span.length()];
+    try {
+      reader().read(offset, bytes);
+    } catch (IOException | RuntimeException e) {
+      damagedFrom[first] = Math.min(damagedFrom[first], offset);
+      damage[first] =
+          String.format(
+              "%s: %s %d (compressed offset %d) is damaged: it does not decompress up to snapshot %d (uncompressed offset %d): %s",
+              source.name(), unit(), first, this.index.compressedStarts()[first], index, offset, e.getMessage());
+      throw new CaptureException(damage[first], e);
+    }
+    return new Snapshot(index, span.start(), ByteBuffer.wrap(bytes));
+  }
+
+  private Decompressed reader() {
+    if (reader == null) {
+      reader = index.format() == RamFormat.XZ ? XzBlocks.reader(source, index) : ZstdFrames.reader(source, index);
+    }
+    return reader;
+  }
+
+  @Override
+  public SnapshotFile reopen() {
+    return new CompressedSnapshotFile(source, span, index);
+  }
+
+  @Override
+  public void close() {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
+  }
+}
