@@ -23,11 +23,11 @@ class RealCaptureStatsTest {
     }
   }
 
-  /** The same, the snapshots decompressed as read from the shared ram.bin.xz (one xz block, read in order). */
+  /** The same, the snapshots decompressed as read from sample-dumps/dev/ram.bin.xz (one xz block, read in order). */
   @Test
   void everySnapshotReadStraightFromRamBinXzMatchesTheReferenceStatistics() throws IOException {
     Path dev = RealCaptures.dev();
-    Path xz = RealCaptures.sharedFolder("dev").resolve("ram.bin.xz");
+    Path xz = RealCaptures.sampleFolder("dev").resolve("ram.bin.xz");
     try (Capture capture = Capture.open(CaptureSpec.of(CaptureFiles.locate(dev, xz, null, null, null, null)))) {
       assertThat(capture.snapshots().name()).isEqualTo(xz.toString());
       assertMatchesTheReference(capture);
