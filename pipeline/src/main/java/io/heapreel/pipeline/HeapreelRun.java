@@ -302,7 +302,7 @@ public final class HeapreelRun {
   private void report(RunSummary s, StagedOutput output) {
     double seconds = s.stageSeconds().getOrDefault("pipeline", s.wallSeconds());
     long ramBytes = s.snapshots().count() * s.snapshots().spanBytes();
-    out.printf("heapreel: %,d snapshots (%,.1f MB of RAM dumps) in %.1f s", s.snapshots().decoded(), ramBytes / 1e6, seconds);
+    out.printf("heapreel: %,d snapshots (%,.1f MB of ram.bin) in %.1f s", s.snapshots().decoded(), ramBytes / 1e6, seconds);
     if (ramBytes >= RATE_FROM_BYTES) {
       out.printf(": %,.0f MB/s, %,.0f snapshots/s", ramBytes / 1e6 / seconds, s.snapshots().decoded() / seconds);
     }
