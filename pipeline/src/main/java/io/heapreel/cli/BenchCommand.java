@@ -1,6 +1,10 @@
 package io.heapreel.cli;
 
+import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.capture.RamFormat;
+import io.heapreel.model.capture.RamPacker;
 import io.heapreel.model.capture.CaptureSpec;
 import io.heapreel.model.generate.CaptureGenerator;
 import io.heapreel.model.generate.GeneratorConfig;
@@ -41,6 +45,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--heap-kib", paramLabel = "K", defaultValue = "64", description = "Heap of the generated firmware in KiB (default ${DEFAULT-VALUE}).")
   int heapKib;
 
+  @Option(names = "--packed", paramLabel = "xz|zst", description = "Run on the capture packed as ram.bin.xz or ram.bin.zst (heapreel pack, made once into DIR/capture-xz or DIR/capture-zst) instead of ram.bin.")
+  String packed;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -50,26 +57,59 @@ public final class BenchCommand implements Callable<Integer> {
     if (!Files.exists(capture.resolve("ram.bin")) || Files.size(capture.resolve("ram.bin")) < wanted) {
       generate(capture, wanted);
     }
+    Path runOn = packed == null ? capture : packed(capture);
     PipelineOptionsFactory.register(HeapreelOptions.class);
     HeapreelOptions options = PipelineOptionsFactory.create().as(HeapreelOptions.class);
     options.setOut(dir.resolve("out").toString());
     RunSummary s;
     long held;
     try (HeapAfterGc heap = new HeapAfterGc()) {
-      s = new HeapreelRun(CaptureSpec.of(CaptureFiles.inFolder(capture)), SiteRules.MICROPYTHON, options, System.err, spec.commandLine().getOut())
+      s = new HeapreelRun(CaptureSpec.of(CaptureFiles.inFolder(runOn)), SiteRules.MICROPYTHON, options, System.err, spec.commandLine().getOut())
           .run();
       held = heap.mostBytes();
     }
     double seconds = s.wallSeconds();
-    long bytes = s.inputs().get("ram").bytes();
+    long bytes = s.snapshots().count() * s.snapshots().spanBytes();
+    long stored = s.inputs().get("ram").bytes();
     spec.commandLine().getOut().printf(
-        "bench: %,.0f MB ram.bin, %,d snapshots, %,d events in %.1f s end to end: %,.0f MB/s, %,.0f snapshots/s;"
+        "bench: %,.0f MB ram.bin%s, %,d snapshots, %,d events in %.1f s end to end: %,.0f MB/s, %,.0f snapshots/s;"
             + " heap in use after GC at most %,d MiB (pool peaks %,d MiB) of max %,d MiB; %d cores%n",
-        bytes / 1e6, s.snapshots().count(), s.events() == null ? 0 : s.events().parsed(), seconds, bytes / 1e6 / seconds,
+        bytes / 1e6, packed == null ? "" : String.format(" (read from %s: %,.1f MB)", s.inputs().get("ram").path(), stored / 1e6),
+        s.snapshots().count(), s.events() == null ? 0 : s.events().parsed(), seconds, bytes / 1e6 / seconds,
         s.snapshots().count() / seconds, held >> 20, peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors());
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** DIR/capture-FORMAT: the capture's files linked, its RAM dumps packed (once, again when ram.bin is newer). */
+  private Path packed(Path capture) throws IOException {
+    RamFormat format = switch (packed.toLowerCase(java.util.Locale.ROOT)) {
+      case "xz" -> RamFormat.XZ;
+      case "zst", "zstd" -> RamFormat.ZSTD;
+      default -> throw new CaptureException("--packed must be xz or zst, not '" + packed + "'");
+    };
+    Path folder = dir.resolve("capture-" + (format == RamFormat.XZ ? "xz" : "zst"));
+    Files.createDirectories(folder);
+    try (var files = Files.list(capture)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path link = folder.resolve(f.getFileName());
+        if (!f.getFileName().toString().equals(CaptureFiles.RAM) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          Files.createSymbolicLink(link, f.toAbsolutePath());
+        }
+      }
+    }
+    Path target = folder.resolve(format.fileName());
+    Path ram = capture.resolve(CaptureFiles.RAM);
+    if (!Files.exists(target) || Files.getLastModifiedTime(target).compareTo(Files.getLastModifiedTime(ram)) < 0) {
+      long started = System.nanoTime();
+      try (Capture c = Capture.open(capture)) {
+        RamPacker.Result r = new RamPacker(format, RamPacker.defaultLevel(format), Runtime.getRuntime().availableProcessors())
+            .pack(c.snapshots(), target, (done, total, b) -> {});
+        System.err.printf("bench: packed %s: %,.0f MB -> %,.1f MB in %.1f s%n", target, r.bytes() / 1e6, r.compressedBytes() / 1e6, (System.nanoTime() - started) / 1e9);
+      }
+    }
+    return folder;
   }
 
   private void generate(Path capture, long wanted) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       TreeCommand.class,
       VerifyCommand.class,
       GenerateCommand.class,
+      PackCommand.class,
       FramesCommand.class,
       BenchFramesCommand.class,
       VideoCommand.class,

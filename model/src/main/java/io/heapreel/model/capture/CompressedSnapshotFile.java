@@ -149,13 +149,11 @@ final class CompressedSnapshotFile implements SnapshotFile {
     if (index.blocks() > 1 || count < 2) {
       return Optional.empty();
     }
-    long perBlock = Math.max(1, (16L << 20) / span.length());
     return Optional.of(
         String.format(
             "%s is one %s, so it is read from its start without parallel splits, and a snapshot out of order costs a decompression"
-                + " from the start; to read it in parallel, recompress it in blocks of whole snapshots:"
-                + " xz -dc %s | xz -T0 --block-size=%d > %s.new && mv %s.new %s",
-            source.name(), unit(), source.name(), perBlock * span.length(), source.name(), source.name(), source.name()));
+                + " from the start; heapreel pack with the same capture options rewrites it in blocks of whole snapshots",
+            source.name(), unit()));
   }
 
   @Override

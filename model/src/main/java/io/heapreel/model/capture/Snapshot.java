@@ -57,6 +57,11 @@ public final class Snapshot implements Memory {
     return out;
   }
 
+  /** The whole snapshot copied into {@code into} from index {@code at} on. */
+  public void copyTo(byte[] into, int at) {
+    data.get(0, into, at, data.capacity());
+  }
+
   @Override
   public int u16(long address) {
     return data.getShort(offset(address)) & 0xffff;

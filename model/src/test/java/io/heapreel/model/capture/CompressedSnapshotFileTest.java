@@ -108,7 +108,7 @@ class CompressedSnapshotFileTest {
     try (SnapshotFile f = SnapshotFile.open(file, SPAN)) {
       assertThat(f.count()).isEqualTo(12);
       assertThat(f.snapshotsPerPart()).isEqualTo(12);
-      assertThat(f.note()).get().asString().contains("one xz block").contains("xz -T0 --block-size=");
+      assertThat(f.note()).get().asString().contains("one xz block").contains("heapreel pack");
       assertSnapshot(f, 11);
       assertSnapshot(f, 3);
     }
