@@ -59,7 +59,7 @@ public final class RamPacker {
   }
 
   public static int defaultLevel(RamFormat format) {
-    return format == RamFormat.XZ ? 6 : 9;
+    return format == RamFormat.XZ ? 1 : 9;
   }
 
   /** Whole snapshots per block: about {@link #BLOCK_BYTES}, at least one. */
