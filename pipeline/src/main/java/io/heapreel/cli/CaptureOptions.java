@@ -3,7 +3,11 @@ package io.heapreel.cli;
 import io.heapreel.model.capture.Capture;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.capture.ByteSource;
 import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.pipeline.BeamByteSource;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import io.heapreel.model.heap.AddressRange;
 import io.heapreel.model.heap.HeapGeometry;
 import java.nio.file.Path;
@@ -16,8 +20,8 @@ public final class CaptureOptions {
   @Option(names = "--capture", paramLabel = "DIR", description = "Capture folder: ram.bin, mylog.txt, *.map, optionally firmware.elf / firmware.bin.")
   Path capture;
 
-  @Option(names = "--ram", paramLabel = "FILE", description = "The concatenated RAM dumps, plain or xz- or zstd-compressed (default DIR/ram.bin, else DIR/ram.bin.xz or DIR/ram.bin.zst).")
-  Path ram;
+  @Option(names = "--ram", paramLabel = "FILE|URI", description = "The concatenated RAM dumps, plain or xz- or zstd-compressed (default DIR/ram.bin, else DIR/ram.bin.xz or DIR/ram.bin.zst). A URI (file://, hdfs://, gs://, s3://) is read by byte ranges through Beam's filesystems instead of mapped.")
+  String ram;
 
   @Option(names = "--log", paramLabel = "FILE", description = "The gdb log (default DIR/mylog.txt).")
   Path log;
@@ -70,8 +74,14 @@ public final class CaptureOptions {
         throw new CaptureException("--heap-area: " + e.getMessage(), e);
       }
     }
-    CaptureFiles files = CaptureFiles.locate(capture, ram, log, map, elf, rom);
-    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, !noFinaliser, heapFormula, romBase);
+    ByteSource remote = null;
+    if (BeamByteSource.isUri(ram)) {
+      FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+      remote = new BeamByteSource(ram);
+    }
+    Path ramFile = ram == null || remote != null ? null : Path.of(ram);
+    CaptureFiles files = CaptureFiles.locate(capture, ramFile, log, map, elf, rom);
+    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, !noFinaliser, heapFormula, romBase, remote);
   }
 
   public Capture open() {

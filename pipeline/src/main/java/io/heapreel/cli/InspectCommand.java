@@ -88,7 +88,7 @@ public final class InspectCommand implements Callable<Integer> {
   static void print(Capture c, long index, PrintWriter out) {
     CaptureFiles f = c.files();
     out.println("Inputs");
-    out.println("  ram       " + f.ram());
+    out.println("  ram       " + c.snapshots().name());
     out.println("  symbols   " + (f.elf() != null ? f.elf() : f.map()) + " (" + c.symbols().size() + " symbols, " + c.types().size() + " built-in types)");
     out.println("  log       " + orNone(f.log()));
     out.println("  rom       " + orNone(f.rom()));

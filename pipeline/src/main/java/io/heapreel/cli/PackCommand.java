@@ -54,6 +54,9 @@ public final class PackCommand implements Callable<Integer> {
     try (Capture c = capture.open()) {
       SnapshotFile source = c.snapshots();
       Diagnostics.captureWarnings(c, err);
+      if (out == null && c.files().ram() == null) {
+        throw new CaptureException("--out is needed when --ram is a URI: the local file to write");
+      }
       Path target = out != null ? out : c.files().ram().toAbsolutePath().resolveSibling(f.fileName());
       int n = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
       RamPacker packer = new RamPacker(f, level != null ? level : RamPacker.defaultLevel(f), n);

@@ -46,7 +46,7 @@ public record CaptureFacts(
   public static CaptureFacts of(Capture capture, Layout layout) {
     Path log = capture.files().log();
     return new CaptureFacts(
-        capture.files().ram().toAbsolutePath().toString(),
+        capture.spec().ramSource() != null ? capture.spec().ramSource().name() : capture.files().ram().toAbsolutePath().toString(),
         log == null ? null : log.toAbsolutePath().toString(),
         capture.ram(),
         capture.snapshots().count(),
@@ -84,9 +84,14 @@ public record CaptureFacts(
     return snapshotsPerPart > 1 && snapshotsPerPart >= snapshotCount;
   }
 
-  /** A fresh reader of the snapshots; each DoFn instance opens its own and closes it. */
+  /**
+   * A fresh reader of the snapshots; each DoFn instance opens its own and closes it. A local file
+   * is mapped; a URI is read by byte ranges through Beam's filesystems.
+   */
   public SnapshotFile openSnapshots() {
-    return SnapshotFile.open(Path.of(ramFile), span);
+    return BeamByteSource.isUri(ramFile)
+        ? SnapshotFile.open(new BeamByteSource(ramFile), span)
+        : SnapshotFile.open(Path.of(ramFile), span);
   }
 
   public HeapDecoder decoder() {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.PipelineResult;
 
 /**
@@ -64,6 +65,7 @@ public final class HeapreelRun {
     CaptureFacts facts;
     Map<String, RunSummary.InputFile> inputs;
     long partialBytes;
+    FileSystems.setDefaultPipelineOptions(options); // a --ram URI is read here too, with the run's filesystem options
     try (Capture capture = Capture.open(spec)) {
       facts = CaptureFacts.of(capture, objectLayout(capture, warnings));
       inputs = inputs(capture);
@@ -255,12 +257,24 @@ public final class HeapreelRun {
   private static Map<String, RunSummary.InputFile> inputs(Capture capture) {
     Map<String, RunSummary.InputFile> inputs = new LinkedHashMap<>();
     var files = capture.files();
-    put(inputs, "ram", files.ram());
+    if (capture.spec().ramSource() != null) {
+      inputs.put("ram", new RunSummary.InputFile(capture.snapshots().name(), remoteSize(capture.spec().ramSource())));
+    } else {
+      put(inputs, "ram", files.ram());
+    }
     put(inputs, "log", files.log());
     put(inputs, "map", files.map());
     put(inputs, "elf", files.elf());
     put(inputs, "rom", files.rom());
     return inputs;
+  }
+
+  private static long remoteSize(io.heapreel.model.capture.ByteSource source) {
+    try (var channel = source.open()) {
+      return channel.size();
+    } catch (IOException e) {
+      throw new CaptureException(source.name() + ": cannot read its size (" + e.getMessage() + ")", e);
+    }
   }
 
   private static void put(Map<String, RunSummary.InputFile> inputs, String name, Path file) {

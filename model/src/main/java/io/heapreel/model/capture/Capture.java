@@ -28,7 +28,7 @@ public final class Capture implements AutoCloseable {
   private Capture(CaptureSpec spec) {
     this.spec = spec;
     CaptureFiles files = spec.files();
-    Path ramFile = files.requireRam();
+    Path ramFile = spec.ramSource() == null ? files.requireRam() : null;
     Path symbolFile = files.requireSymbols();
     WordSizeFinder words = new WordSizeFinder().claim(spec.wordSize(), "--word-size " + spec.wordSize());
     if (symbolFile.equals(files.elf())) {
@@ -43,7 +43,7 @@ public final class Capture implements AutoCloseable {
       words.claim(WordSizeFinder.ofFormat(format), "the OUTPUT format " + format + " of " + files.map().getFileName());
     }
     this.ram = ramSpan(spec, symbols);
-    this.snapshots = SnapshotFile.open(ramFile, ram);
+    this.snapshots = ramFile != null ? SnapshotFile.open(ramFile, ram) : SnapshotFile.open(spec.ramSource(), ram);
     this.wordSize = words.decide(scanned(snapshots), ram);
     this.warnings = words.warnings();
     int wordSize = this.wordSize.bytes();

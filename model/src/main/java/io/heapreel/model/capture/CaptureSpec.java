@@ -12,6 +12,8 @@ import java.util.List;
  * @param ramEnd overrides {@code ramEndSymbol}
  * @param wordSize 4 or 8; null takes it from the ELF, else 4
  * @param romBase load address of firmware.bin; null takes {@code _sfixed}, else 0
+ * @param ramSource the RAM dumps read by byte ranges from a filesystem (a URI) instead of {@code
+ *     files.ram()}; null for a local file
  */
 public record CaptureSpec(
     CaptureFiles files,
@@ -23,7 +25,8 @@ public record CaptureSpec(
     List<AddressRange> heapAreas,
     boolean finaliser,
     HeapGeometry.Formula heapFormula,
-    Long romBase) {
+    Long romBase,
+    ByteSource ramSource) {
   public static final String DEFAULT_RAM_START_SYMBOL = "_srelocate";
   public static final String DEFAULT_RAM_END_SYMBOL = "_estack";
 
@@ -34,11 +37,11 @@ public record CaptureSpec(
   public static CaptureSpec of(CaptureFiles files) {
     return new CaptureSpec(
         files, DEFAULT_RAM_START_SYMBOL, DEFAULT_RAM_END_SYMBOL, null, null, null, List.of(), true,
-        HeapGeometry.Formula.MICROPYTHON, null);
+        HeapGeometry.Formula.MICROPYTHON, null, null);
   }
 
   public CaptureSpec withHeapAreas(List<AddressRange> areas) {
-    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, finaliser, heapFormula, romBase);
+    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, finaliser, heapFormula, romBase, ramSource);
   }
 
 }

@@ -20,6 +20,20 @@ public interface SnapshotFile extends AutoCloseable {
     };
   }
 
+  /**
+   * Opens a file read by byte ranges (a filesystem that is not mapped): uncompressed dumps are
+   * fetched a window of snapshots at a time, compressed ones decompressed as read.
+   */
+  static SnapshotFile open(ByteSource source, RamSpan span) {
+    RamFormat format;
+    try {
+      format = RamFormat.of(source);
+    } catch (java.io.IOException e) {
+      throw new CaptureException(source.name() + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    return format == RamFormat.RAW ? RangeSnapshotFile.open(source, span) : CompressedSnapshotFile.open(source, span);
+  }
+
   /** The file, for messages. */
   String name();
 
