@@ -102,10 +102,11 @@ if [ -d "$src" ]; then
 else
   src_hash="$(sha256sum "$src" | cut -c1-16)"
 fi
-key="$(printf '%s\n' "$src_hash" "$(sha256sum "$patch_file")" "$board" "$heap_kib" "$split" \
+# By content only, never by path: a clone in another folder finds the same builds.
+patch_hash="$(sha256sum <"$patch_file" | cut -c1-16)"
+key="$(printf '%s\n' "$src_hash" "$patch_hash" "$board" "$heap_kib" "$split" \
   "$("${cross}gcc" --version | head -1)" | sha256sum | cut -c1-16)"
 fw="$cache/firmware/$board-$key"
-patch_hash="$(sha256sum "$patch_file" | cut -c1-16)"
 
 build_firmware() {
   local tree="$cache/src/$src_hash-$patch_hash"
