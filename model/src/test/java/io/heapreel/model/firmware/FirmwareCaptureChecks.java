@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,12 +35,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FirmwareCaptureChecks {
-  /**
-   * heapreel inspects the objects of 64-bit firmware (issue 13: struct layouts placed for the word
-   * size), so the object-level checks below run on 64-bit captures too.
-   */
-  static final boolean OBJECTS_OF_64_BIT_FIRMWARE = true;
-
   /** Python's type(x).__name__ where heapreel names the mp_type_* symbol differently. */
   private static final Map<String, String> TYPE_NAMES = Map.of("generator", "gen_instance", "function", "fun_bc");
 
@@ -56,11 +49,6 @@ abstract class FirmwareCaptureChecks {
 
   int areas() {
     return 1;
-  }
-
-  private void objectsOfThisWordSize() {
-    Assumptions.assumeTrue(wordSize() == 4 || OBJECTS_OF_64_BIT_FIRMWARE,
-        "waiting for 64-bit struct layouts (issue 13): heapreel has no object layout for 64-bit firmware yet");
   }
 
   @BeforeAll
@@ -161,7 +149,6 @@ abstract class FirmwareCaptureChecks {
 
   @Test
   void theObjectsThePrintedIdsNameHaveTheirTypesAndSizes() {
-    objectsOfThisWordSize();
     int bpb = capture.heap().bytesPerBlock();
     for (PrintedObject p : made.printed().objects()) {
       HeapObject o = object(p.address()).orElseThrow(
@@ -189,7 +176,6 @@ abstract class FirmwareCaptureChecks {
 
   @Test
   void theMainModulesGlobalsAreTheOnesGdbReads() {
-    objectsOfThisWordSize();
     FirmwareTruth truth = made.truth();
     HeapObject table = object(truth.globalsTable()).orElseThrow(
         () -> new AssertionError("no allocation at the globals table 0x" + Long.toHexString(truth.globalsTable())));
