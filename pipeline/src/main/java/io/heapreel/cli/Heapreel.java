@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       StatsCommand.class,
       InspectCommand.class,
+      GraphCommand.class,
       RunCommand.class,
       ReportCommand.class,
       BenchCommand.class,

@@ -2,11 +2,14 @@ package io.heapreel.model.render;
 
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.heap.Allocation;
+import io.heapreel.model.heap.BuiltinTypes;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.lifespan.LiveAllocations;
+import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectTypes;
 import io.heapreel.model.types.Role;
+import io.heapreel.model.types.Roles;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -60,6 +63,18 @@ public final class ObjectColours {
       Integer i = index.get(a);
       return i != null && !analysis.graph().reachable(i);
     };
+  }
+
+  /**
+   * The colour class of an inspected object, as {@link #colour(ObjectTypes, int)} gives it: an
+   * object whose type is no {@code mp_type_*} symbol (nor {@code type}) is an instance of a user class.
+   */
+  public static ColourClass colour(HeapObject o, BuiltinTypes builtins) {
+    if (o.role() != Role.OBJECT) {
+      return ColourClass.raw(o.role());
+    }
+    boolean builtin = Roles.TYPE.equals(o.type()) || builtins.addressOf(o.type()) != 0;
+    return builtin ? ColourClass.builtin(o.type()) : ColourClass.userClass(o.type());
   }
 
   static ColourClass colour(ObjectTypes types, int i) {
