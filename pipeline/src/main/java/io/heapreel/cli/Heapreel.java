@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
       StatsCommand.class,
       InspectCommand.class,
       GraphCommand.class,
+      DiffCommand.class,
       RunCommand.class,
       ReportCommand.class,
       BenchCommand.class,

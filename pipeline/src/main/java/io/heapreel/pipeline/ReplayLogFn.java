@@ -46,7 +46,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
   static final TupleTag<KV<Long, FrameEvent>> FRAME_EVENTS = new TupleTag<>() {};
 
   /** Every how many snapshots the allocations made since are typed together. */
-  static final int TYPING_GRID = 16;
+  static final int TYPING_GRID = TypedLifespans.GRID;
   /**
    * Rows per Parquet file of {@code events} and {@code lifespans}: small enough that files are
    * written while the log is still being read (see {@link TableFiles}).

@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * from {@link Lifespan#typingSnapshot}, its own. Memory stays bounded by the live allocations.
  */
 public final class TypedLifespans {
+  /** The grid {@code run} types its lifespans on: every 16th snapshot. */
+  public static final int GRID = 16;
+
   /**
    * A lifespan, its type ({@code raw:ROLE} for raw blocks; null when no snapshot shows it) and where
    * the type came from (null for {@code raw:unknown} or none).
