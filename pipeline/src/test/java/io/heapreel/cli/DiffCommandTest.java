@@ -132,6 +132,20 @@ class DiffCommandTest {
       Map<String, String> bySite = rows(db, recipes.get(0), 3);
       assertThat(bySite).hasSizeGreaterThan(3);
       assertThat(groups(diff(SAMPLE, "--by", "site"))).isEqualTo(bySite);
+      // the objects table's retained blocks and dominators are those of inspect --json
+      Map<String, String> columns = new TreeMap<>();
+      for (String row : csvRows(db, "SELECT printf('0x%08x', address), retained_blocks, coalesce(printf('0x%08x', dominator), '-') FROM "
+          + RunCommandTest.table(out, "objects") + " WHERE snapshot = 119")) {
+        columns.put(row.substring(0, row.indexOf(',')), row.substring(row.indexOf(',') + 1));
+      }
+      CliRun inspect = CliRun.of("inspect", "--capture", SAMPLE.toString(), "--snapshot", "119", "--json");
+      Map<String, String> inspected = new TreeMap<>();
+      for (JsonNode o : json.readTree(inspect.out()).get("objects")) {
+        String d = o.get("dominator").asText();
+        inspected.put(o.get("address").asText(), o.get("retained_blocks").asText() + "," + (d.startsWith("0x") ? d : "-"));
+      }
+      assertThat(columns).hasSize(inspected.size()).isEqualTo(inspected);
+
       Map<String, String> byType = rows(db, recipes.get(1), 1);
       assertThat(byType).hasSizeGreaterThan(3);
       assertThat(groups(diff(SAMPLE, "--by", "type"))).isEqualTo(byType);
