@@ -42,8 +42,20 @@ public final class Heapreel implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /**
+   * Always ends in System.exit, also after an Error that picocli does not hand to
+   * {@link #handleError}: a runner's worker threads are not daemon threads and would keep the JVM.
+   */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (Throwable e) {
+      System.err.println("heapreel: internal error: " + e);
+      e.printStackTrace();
+      code = 1;
+    }
+    System.exit(code);
   }
 
   /** The configured command line, also what tests run. */

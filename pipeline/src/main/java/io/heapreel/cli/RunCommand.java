@@ -3,12 +3,14 @@ package io.heapreel.cli;
 import io.heapreel.model.capture.CaptureException;
 import io.heapreel.pipeline.HeapreelOptions;
 import io.heapreel.pipeline.HeapreelRun;
+import io.heapreel.pipeline.RunnerStart;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
@@ -100,11 +102,13 @@ public final class RunCommand implements Callable<Integer> {
     PipelineOptionsFactory.register(HeapreelOptions.class);
     try {
       return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).as(HeapreelOptions.class);
-    } catch (IllegalArgumentException e) {
-      String hint = e.getMessage() != null && e.getMessage().contains("Unknown 'runner'")
-          ? "; this jar holds the DirectRunner only: build one with the Flink runner by mvn -Pflink -DskipTests package (docs/runners.md)"
-          : "";
+    } catch (IllegalArgumentException | ServiceConfigurationError e) {
+      String hint = e.getMessage() != null && e.getMessage().contains("Unknown 'runner'") ? "; " + RunnerStart.howToGet(runnerName()) : "";
       throw new CaptureException("Beam options " + beamArgs + ": " + e.getMessage() + hint, e);
     }
+  }
+
+  private String runnerName() {
+    return beamArgs.stream().filter(a -> a.startsWith("--runner=")).map(a -> a.substring("--runner=".length())).findFirst().orElse("");
   }
 }

@@ -92,7 +92,7 @@ public final class HeapreelRun {
     PipelineCounters counters;
     List<Table> written;
     try {
-      Pipeline pipeline = Pipeline.create(prepare(options));
+      Pipeline pipeline = RunnerStart.create(prepare(options));
       long perSplit =
           options.getSnapshotsPerSplit() > 0
               ? options.getSnapshotsPerSplit()
@@ -103,21 +103,28 @@ public final class HeapreelRun {
               frames, frames == null ? null : framesFolder.toString());
       shape.expandInto(pipeline);
       written = shape.tables();
-      PipelineResult result = pipeline.run();
-      ProgressMonitor progress =
-          new ProgressMonitor(
-              result, facts.snapshotCount(),
-              facts.logFile() == null ? null : () -> (long) output.files(Table.EVENTS) * ReplayLogFn.ROWS_PER_FILE,
-              console, options.getProgress());
-      PipelineResult.State state = progress.follow();
-      if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("the pipeline ended " + state);
+      PipelineResult result = RunnerStart.run(pipeline, options);
+      try {
+        ProgressMonitor progress =
+            new ProgressMonitor(
+                result, facts.snapshotCount(),
+                facts.logFile() == null ? null : () -> (long) output.files(Table.EVENTS) * ReplayLogFn.ROWS_PER_FILE,
+                console, options.getProgress());
+        PipelineResult.State state = progress.follow();
+        if (state != PipelineResult.State.DONE) {
+          throw new IllegalStateException("the pipeline ended " + state);
+        }
+        stages.putAll(progress.stageSeconds());
+        counters = PipelineCounters.of(result);
+      } finally {
+        RunnerStart.stop(result);
       }
-      stages.putAll(progress.stageSeconds());
-      counters = PipelineCounters.of(result);
     } catch (RuntimeException e) {
       output.discard();
       throw userError(e);
+    } catch (Error e) {
+      output.discard();
+      throw e;
     }
     stages.put("pipeline", ProgressMonitor.seconds(pipelineStart));
     stages.put("decode_snapshots_busy", counters.get(Counters.DECODE_NANOS) / 1e9);
