@@ -26,9 +26,10 @@ class RunnerStartTest {
     pipeline.apply(Create.of(1)).apply(ParDo.of(new Sleep()));
     PipelineResult result = pipeline.run();
     long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    while (started(before).isEmpty() && System.currentTimeMillis() < deadline) {
+    while (!sleeping() && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
+    assertThat(sleeping()).as("a runner's thread in the DoFn").isTrue();
     assertThat(started(before)).as("the runner's own threads while it runs").isNotEmpty();
     assertThat(result.getState().isTerminal()).isFalse();
 
@@ -48,6 +49,11 @@ class RunnerStartTest {
     result.waitUntilFinish();
     RunnerStart.stop(result);
     assertThat(result.getState()).isEqualTo(PipelineResult.State.DONE);
+  }
+
+  private static boolean sleeping() {
+    return Thread.getAllStackTraces().values().stream()
+        .anyMatch(stack -> java.util.Arrays.stream(stack).anyMatch(f -> f.getClassName().equals(Sleep.class.getName())));
   }
 
   private static Set<String> started(Set<Thread> before) {
