@@ -19,11 +19,20 @@ final class CallTrie {
     frame.add(frames.id("all"));
   }
 
+  /** The number of a frame's name, for {@link #add(int[])}. */
+  int frameId(String name) {
+    return frames.id(name);
+  }
+
   /** The node of this trace, outermost frame first; the root for an empty trace. */
   int add(List<String> outermostFirst) {
+    return add(outermostFirst.stream().mapToInt(frames::id).toArray());
+  }
+
+  /** The node of this trace of frame numbers ({@link #frameId}), outermost first. */
+  int add(int[] outermostFirst) {
     int node = 0;
-    for (String f : outermostFirst) {
-      int fid = frames.id(f);
+    for (int fid : outermostFirst) {
       long key = ((long) node << 32) | fid;
       Integer child = children.get(key);
       if (child == null) {

@@ -2,6 +2,11 @@ package io.heapreel.report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -53,11 +58,19 @@ final class RunTables {
 
   static RunTables read(Path tables) {
     RunTables t = new RunTables();
+    // events and lifespans (which share the site dictionary) on a thread of their own, the rest here
+    CompletableFuture<Void> log = CompletableFuture.runAsync(() -> {
+      ParquetRows.read(tables.resolve("events"), EVENTS, t::event);
+      ParquetRows.read(tables.resolve("lifespans"), LIFESPANS, t::lifespan);
+    }, runnable -> new Thread(runnable, "report-log-tables").start());
     ParquetRows.read(tables.resolve("snapshots"), SNAPSHOTS, t::snapshot);
-    ParquetRows.read(tables.resolve("events"), EVENTS, t::event);
-    ParquetRows.read(tables.resolve("lifespans"), LIFESPANS, t::lifespan);
     ParquetRows.read(tables.resolve("call_sites"), CALL_SITES, t::callSite);
     ParquetRows.read(tables.resolve("objects"), OBJECTS, t::object);
+    try {
+      log.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     return t;
   }
 
@@ -77,17 +90,41 @@ final class RunTables {
 
   private void event(GenericRecord r) {
     event.add((Long) r.get("event"));
-    eventAction.add(actions.id(r.get("action").toString()));
+    String action = r.get("action").toString();
+    eventAction.add(actions.id(action));
     eventBlock.add((Integer) r.get("start_block"));
     eventBlocks.add((Integer) r.get("blocks"));
-    eventSite.add(sites.id(site(r)));
+    eventSite.add(siteId(r));
+    if (!action.equals("alloc") && !action.equals("realloc")) {
+      // only allocations start lifespans, and the call tree is made of theirs
+      eventNode.add(0);
+      return;
+    }
     @SuppressWarnings("unchecked")
     List<GenericRecord> trace = (List<GenericRecord>) r.get("trace");
-    List<String> frames = new ArrayList<>(trace.size());
-    for (int i = trace.size() - 1; i >= siteFrame(trace, r); i--) {
-      frames.add(frame(trace.get(i)));
+    int site = siteFrame(trace, r);
+    int[] frames = new int[trace.size() - site];
+    for (int i = trace.size() - 1, k = 0; i >= site; i--, k++) {
+      frames[k] = frameId(trace.get(i));
     }
     eventNode.add(trie.add(frames));
+  }
+
+  /**
+   * Sites and frames by their column values: the same string values come back as the same Avro
+   * objects from a column's dictionary, so each distinct frame is named only once.
+   */
+  private record Key(Object function, Object file, Object line) {}
+
+  private final Map<Key, Integer> frameIds = new HashMap<>();
+  private final Map<Key, Integer> siteIds = new HashMap<>();
+
+  private int frameId(GenericRecord f) {
+    return frameIds.computeIfAbsent(new Key(f.get("function"), f.get("file"), f.get("line")), k -> trie.frameId(frame(f)));
+  }
+
+  private int siteId(GenericRecord r) {
+    return siteIds.computeIfAbsent(new Key(r.get("site_function"), r.get("site_file"), r.get("site_line")), k -> sites.id(site(r)));
   }
 
   private void lifespan(GenericRecord r) {
@@ -100,7 +137,7 @@ final class RunTables {
     lifeBlocks.add((Integer) r.get("blocks"));
     Object type = r.get("type");
     lifeType.add(types.id(type == null ? "(untyped)" : type.toString()));
-    lifeSite.add(sites.id(site(r)));
+    lifeSite.add(siteId(r));
   }
 
   private void callSite(GenericRecord r) {
@@ -143,11 +180,10 @@ final class RunTables {
     if (function == null) {
       return 0;
     }
-    String name = function.toString();
     Object line = event.get("site_line");
     for (int i = 0; i < trace.size(); i++) {
       GenericRecord f = trace.get(i);
-      if (f.get("function").toString().equals(name) && java.util.Objects.equals(f.get("line"), line)) {
+      if (function.equals(f.get("function")) && Objects.equals(f.get("line"), line)) {
         return i;
       }
     }
