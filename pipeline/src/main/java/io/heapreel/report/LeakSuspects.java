@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Groups (call sites or types) whose live blocks keep rising across the capture. Live blocks are
- * counted at {@link #CHECKPOINTS} evenly spaced events; a suspect ends higher than it started and
- * falls at no more than a fifth of the steps between checkpoints. Ranked by that growth in blocks.
+ * counted at {@link #CHECKPOINTS} evenly spaced events; a suspect ends higher than it started, still
+ * rises in the second half (so that what start-up allocates once and keeps is no suspect) and falls
+ * at no more than a fifth of the steps between checkpoints. Ranked by its growth in blocks.
  */
 final class LeakSuspects {
   static final int CHECKPOINTS = 20;
@@ -59,7 +60,8 @@ final class LeakSuspects {
         }
       }
       double share = notFalling / (double) (CHECKPOINTS - 1);
-      if (growth > 0 && share >= MOST_STEPS_NOT_FALLING) {
+      boolean risesLate = l[CHECKPOINTS - 1] > l[CHECKPOINTS / 2 - 1];
+      if (growth > 0 && risesLate && share >= MOST_STEPS_NOT_FALLING) {
         suspects.add(new Suspect(names.get(g), allocations[g], l, growth, share));
       }
     }

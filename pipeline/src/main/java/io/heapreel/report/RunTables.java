@@ -152,8 +152,15 @@ final class RunTables {
   private void object(GenericRecord r) {
     objects.add(
         new ObjectRow(
-            (Long) r.get("snapshot"), text(r.get("type"), "(untyped)"), (Integer) r.get("blocks"), (Long) r.get("address"),
+            (Long) r.get("snapshot"), objectType(r), (Integer) r.get("blocks"), (Long) r.get("address"),
             text(r.get("name"), null), text(r.get("preview"), null)));
+  }
+
+  /** The type, and for raw memory its role ("raw:bytecode"), as the lifespans table names types. */
+  private static String objectType(GenericRecord r) {
+    String type = text(r.get("type"), "(untyped)");
+    Object role = r.get("role");
+    return type.equals("raw") && role != null ? "raw:" + role : type;
   }
 
   private static String text(Object value, String absent) {
@@ -221,5 +228,5 @@ final class RunTables {
   private static final Schema OBJECTS =
       SchemaBuilder.record("object").namespace("io.heapreel").fields()
           .requiredLong("snapshot").requiredLong("address").requiredInt("blocks").optionalString("type")
-          .optionalString("name").optionalString("preview").endRecord();
+          .optionalString("role").optionalString("name").optionalString("preview").endRecord();
 }

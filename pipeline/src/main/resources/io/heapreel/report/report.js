@@ -432,14 +432,14 @@
         { key: "longestEvents", label: "longest lifespan", num: true, render: (v) => (v < 0 ? "–" : el("span", {}, el("span", { class: "bar", style: `width:${Math.round(80 * v / m)}px` }), fmt(v))) },
       ];
     };
-    document.querySelector("#lifespans .body").append(el("div", { class: "columns" },
+    document.querySelector("#lifespans .body").append(el("div", { class: "stack" },
       el("div", {}, el("h3", { text: "By type" }), sortableTable("lifespans-by-type", columns(D.lifespansByType, "type"), D.lifespansByType, "blocksAliveAtEnd")),
       el("div", {}, el("h3", { text: "By call site" }), sortableTable("lifespans-by-site", columns(D.lifespansBySite, "call site"), D.lifespansBySite, "blocksAliveAtEnd"))));
   }
 
   function renderLeaks() {
     const body = document.querySelector("#leaks .body");
-    body.append(el("p", { class: "hint", text: `Live blocks counted at ${D.leaks.checkpoints.length} evenly spaced events; a suspect ends higher than it starts and falls at no more than a fifth of the steps. Ranked by growth.` }));
+    body.append(el("p", { class: "hint", text: `Live blocks counted at ${D.leaks.checkpoints.length} evenly spaced events; a suspect ends higher than it starts, still rises in the second half and falls at no more than a fifth of the steps. Ranked by growth.` }));
     const table = (rows, what, id) => rows.length === 0
       ? el("p", { class: "note", id, text: `no ${what} keeps rising` })
       : sortableTable(id, [
@@ -449,7 +449,7 @@
         { key: "notFalling", label: "steps not falling", num: true, render: (v) => `${Math.round(v * 100)}%` },
         { key: "live", label: "live blocks over the capture", render: (v) => el("span", {}, sparkline(v), ` ${fmt(v[0])} → ${fmt(v[v.length - 1])}`) },
       ], rows, "growth");
-    body.append(el("div", { class: "columns" },
+    body.append(el("div", { class: "stack" },
       el("div", {}, el("h3", { text: "Call sites" }), table(D.leaks.sites, "call site", "leaks-sites")),
       el("div", {}, el("h3", { text: "Types" }), table(D.leaks.types, "type", "leaks-types"))));
   }
@@ -473,8 +473,8 @@
         el("thead", {}, el("tr", {}, el("th", { text: "type" }), el("th", { class: "num", text: "objects" }), el("th", { text: "blocks" }))),
         el("tbody", {}, typeRows));
       const largestRows = k.largest.map(([t, b, a, n, p]) => el("tr", {},
-        el("td", { class: "name", text: t }), el("td", { class: "num", text: fmt(b) }), el("td", { class: "name", text: a }),
-        el("td", { class: "name", text: n || "" }), el("td", { class: "name", text: p || "" })));
+        el("td", { class: "mono", text: t }), el("td", { class: "num", text: fmt(b) }), el("td", { class: "mono", text: a }),
+        el("td", { class: "mono", text: n || "" }), el("td", { class: "mono preview", text: p || "" })));
       const largest = el("table", { id: "key-frame-largest" },
         el("thead", {}, el("tr", {}, ["type", "blocks", "address", "name", "preview"].map((h) => el("th", { class: h === "blocks" ? "num" : "", text: h })))),
         el("tbody", {}, largestRows));
@@ -501,5 +501,7 @@
     }
   }
   choose(lastSnapshot);
+  // time from navigation to everything rendered, for the page-speed figures in docs/report.md
+  document.body.dataset.readyMs = Math.round(performance.now());
   document.body.dataset.ready = "true";
 })();

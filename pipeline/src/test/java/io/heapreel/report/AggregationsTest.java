@@ -93,10 +93,12 @@ class AggregationsTest {
     }
     // "steady": 50 blocks from the start, alive to the end
     start.add(0); end.add(-1); blocks.add(50); group.add(2);
-    // "slow": one block at event 95, alive: rises once, the rest flat
+    // "start-up": 30 blocks at event 5, kept: rises once early, flat in the second half
+    start.add(5); end.add(-1); blocks.add(30); group.add(4);
+    // "slow": one block at event 95, alive: rises once, just after the middle checkpoint (event 90)
     start.add(95); end.add(-1); blocks.add(1); group.add(3);
     List<LeakSuspects.Suspect> suspects = LeakSuspects.rank(
-        ints(start), ints(end), ints(blocks), ints(group), List.of("leak", "churn", "steady", "slow"), last);
+        ints(start), ints(end), ints(blocks), ints(group), List.of("leak", "churn", "steady", "slow", "start-up"), last);
     assertThat(suspects).extracting(LeakSuspects.Suspect::name).containsExactly("leak", "slow");
     LeakSuspects.Suspect leak = suspects.get(0);
     assertThat(leak.allocations()).isEqualTo(20);

@@ -177,6 +177,10 @@ class ReportBrowserTest {
   private void screenshots(Path folder) throws Exception {
     Files.createDirectories(folder);
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    // the call tree back at its root after the zoom the checks clicked
+    while (!"0".equals(driver.findElement(By.cssSelector("#flame .fnode")).getAttribute("data-node"))) {
+      driver.findElement(By.cssSelector("#flame .fnode")).click();
+    }
     for (String view : VIEWS) {
       WebElement section = driver.findElement(By.id(view));
       ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", section);
