@@ -233,7 +233,8 @@ final class ReportData {
   private static List<RunTables.CallSiteRow> callSites(RunTables t) {
     List<RunTables.CallSiteRow> rows = new ArrayList<>(t.callSites);
     rows.sort(Comparator.comparingLong(RunTables.CallSiteRow::blocksAliveAtEnd).reversed()
-        .thenComparing(Comparator.comparingLong(RunTables.CallSiteRow::allocations).reversed()));
+        .thenComparing(Comparator.comparingLong(RunTables.CallSiteRow::allocations).reversed())
+        .thenComparing(RunTables.CallSiteRow::site));
     return rows.subList(0, Math.min(TOP_ROWS, rows.size()));
   }
 

@@ -83,8 +83,22 @@ class ReportBrowserTest {
 
   @Test
   void sampleCaptureReport() throws Exception {
-    Path out = run(RealCaptures.checkout().resolve("sample-dumps").resolve("small"));
+    // frames of every 10th snapshot: the scrubber shows the PNG where there is one, the canvas elsewhere
+    Path out = run(RealCaptures.checkout().resolve("sample-dumps").resolve("small"), "--frames", "--frame-every", "10");
     checkReport(out, 10);
+    WebElement frame = driver.findElement(By.id("heap-frame"));
+    assertThat(frame.isDisplayed()).isTrue();
+    assertThat(frame.getAttribute("src")).endsWith("/frames/heap_000010.png");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!(Boolean) ((JavascriptExecutor) driver).executeScript("const i = document.getElementById('heap-frame'); return i.complete && i.naturalWidth > 0")) {
+      assertThat(System.nanoTime()).as("the frame PNG loaded within 10 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    WebElement number = driver.findElement(By.id("snapshot-number"));
+    number.clear();
+    number.sendKeys("11", Keys.TAB);
+    assertThat(frame.isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("heap-map")).isDisplayed()).isTrue();
   }
 
   @Test
@@ -97,9 +111,11 @@ class ReportBrowserTest {
     }
   }
 
-  private Path run(Path capture) {
+  private Path run(Path capture, String... more) {
     Path out = tmp.resolve("out");
-    int code = Heapreel.commandLine().execute("run", "--no-progress", "--capture", capture.toString(), "--out", out.toString());
+    List<String> args = new java.util.ArrayList<>(List.of("run", "--no-progress", "--capture", capture.toString(), "--out", out.toString()));
+    args.addAll(List.of(more));
+    int code = Heapreel.commandLine().execute(args.toArray(String[]::new));
     assertThat(code).isZero();
     assertThat(out.resolve("report.html")).isRegularFile();
     return out;
