@@ -10,6 +10,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import io.heapreel.model.heap.AddressRange;
 import io.heapreel.model.heap.HeapGeometry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +72,11 @@ public final class CaptureOptions {
       try {
         areas.add(AddressRange.parse(area));
       } catch (IllegalArgumentException e) {
-        throw new CaptureException("--heap-area: " + e.getMessage(), e);
+        String why = e instanceof NumberFormatException ? "expected START,END as numbers (0x20000320,0x20007320), got '" + area + "'" : e.getMessage();
+        throw new CaptureException("--heap-area: " + why, e);
       }
     }
+    refuseOverlaps(areas);
     ByteSource remote = null;
     if (BeamByteSource.isUri(ram)) {
       FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
@@ -82,6 +85,33 @@ public final class CaptureOptions {
     Path ramFile = ram == null || remote != null ? null : Path.of(ram);
     CaptureFiles files = CaptureFiles.locate(capture, ramFile, log, map, elf, rom);
     return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, !noFinaliser, heapFormula, romBase, remote);
+  }
+
+  /** Overlapping areas would count their common blocks twice. */
+  private static void refuseOverlaps(List<AddressRange> areas) {
+    for (int i = 0; i < areas.size(); i++) {
+      for (int j = i + 1; j < areas.size(); j++) {
+        AddressRange a = areas.get(i);
+        AddressRange b = areas.get(j);
+        if (a.start() < b.end() && b.start() < a.end()) {
+          throw new CaptureException(String.format(
+              "--heap-area 0x%x,0x%x and --heap-area 0x%x,0x%x overlap: each heap area must be separate memory",
+              a.start(), a.end(), b.start(), b.end()));
+        }
+      }
+    }
+  }
+
+  /** The gdb log alone, for the commands that need nothing else: other files are not looked at. */
+  public Path logOnly() {
+    if (capture != null && !Files.isDirectory(capture)) {
+      throw new CaptureException(capture + ": no such capture folder");
+    }
+    Path p = log != null ? log : capture == null ? null : capture.resolve(CaptureFiles.LOG);
+    if (log == null && p != null && !Files.exists(p)) {
+      p = null;
+    }
+    return new CaptureFiles(null, p, null, null, null).requireLog();
   }
 
   public Capture open() {

@@ -65,6 +65,12 @@ public final class FramesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new CaptureException(out + ": --out must be a folder for the frames, and this is a file");
+    }
+    if (threads != null && threads < 1) {
+      throw new CaptureException("--threads must be 1 or more, not " + threads);
+    }
     try (Capture c = capture.open()) {
       Diagnostics.captureWarnings(c, err);
       long count = c.snapshots().count();
@@ -73,7 +79,11 @@ public final class FramesCommand implements Callable<Integer> {
       long started = System.nanoTime();
       HeapDecoder decoder = c.decoder();
       FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), decoder);
-      Files.createDirectories(out);
+      try {
+        Files.createDirectories(out);
+      } catch (IOException e) {
+        throw new CaptureException(out + ": cannot create the frames folder (" + e.getMessage() + ")", e);
+      }
       int n = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
       long written = render(c, decoder, timeline, events, selected, n);
       double seconds = (System.nanoTime() - started) / 1e9;

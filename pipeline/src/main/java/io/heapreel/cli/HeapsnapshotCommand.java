@@ -42,7 +42,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--snapshot", paramLabel = "N|last", defaultValue = "last", description = "Snapshot index, or 'last' (default).")
+  @Option(names = "--snapshot", paramLabel = "N|last|-K", defaultValue = "last", description = "Snapshot index, 'last' (default), or -K for the K-th from the end (-1 is the last).")
   String snapshot;
 
   @Option(names = "--out", paramLabel = "FILE.heapsnapshot", required = true, description = "The file to write (replaced atomically).")

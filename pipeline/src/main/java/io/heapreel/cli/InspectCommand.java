@@ -1,6 +1,7 @@
 package io.heapreel.cli;
 
 import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.heap.Allocation;
@@ -42,7 +43,7 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--snapshot", paramLabel = "N|last", defaultValue = "last", description = "Snapshot index, or 'last' (default).")
+  @Option(names = "--snapshot", paramLabel = "N|last|-K", defaultValue = "last", description = "Snapshot index, 'last' (default), or -K for the K-th from the end (-1 is the last).")
   String snapshot;
 
   @Option(names = "--json", description = "Write the objects and roots of the snapshot as one JSON document to standard output.")
@@ -58,6 +59,9 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (largest < 0) {
+      throw new CaptureException("--largest must be 0 or more, not " + largest);
+    }
     try (Capture c = capture.open()) {
       long index = c.snapshotIndex(snapshot);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());

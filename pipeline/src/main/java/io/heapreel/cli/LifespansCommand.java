@@ -5,6 +5,7 @@ import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.capture.CaptureSpec;
 import io.heapreel.model.capture.MapFileParser;
+import io.heapreel.model.capture.Reasons;
 import io.heapreel.model.capture.WordSizeFinder;
 import io.heapreel.model.export.AllocationHistoryWriter;
 import io.heapreel.model.export.LifespanCsvWriter;
@@ -57,12 +58,14 @@ public final class LifespansCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    CaptureSpec captureSpec = capture.spec();
-    Path logFile = captureSpec.files().requireLog();
+    Path logFile = capture.logOnly();
+    if (out != null && Files.isDirectory(out)) {
+      throw new CaptureException(out + ": --out is a folder; give the name of the file to write");
+    }
     LogReplay replay = LogReplay.read(logFile, log.rules());
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
-    HeapArea area = format == Format.CSV ? heapArea(captureSpec) : null;
-    int wordSize = captureSpec.wordSize() != null ? captureSpec.wordSize() : area != null ? area.wordSize() : mapWordSize(captureSpec);
+    HeapArea area = format == Format.CSV ? heapArea() : null;
+    int wordSize = capture.wordSize != null ? capture.wordSize : area != null ? area.wordSize() : mapWordSize();
     if (out == null) {
       OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
       write(replay, area, wordSize, stdout);
@@ -94,8 +97,18 @@ public final class LifespansCommand implements Callable<Integer> {
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       Files.deleteIfExists(partial);
-      String why = e instanceof java.nio.file.NoSuchFileException ? "its folder does not exist" : e.toString();
+      String why = e instanceof java.nio.file.NoSuchFileException ? "its folder does not exist"
+          : Files.isDirectory(target) ? "it is a folder" : Reasons.of(e);
       throw new CaptureException(out + ": cannot write (" + why + ")", e);
+    }
+  }
+
+  /** The word size the map's OUTPUT line gives; 4 when the map is absent or unreadable (the log is enough). */
+  private int mapWordSize() {
+    try {
+      return mapWordSize(capture.spec());
+    } catch (CaptureException e) {
+      return 4;
     }
   }
 
@@ -107,14 +120,21 @@ public final class LifespansCommand implements Callable<Integer> {
   }
 
   /** The heap's (first) area when the capture has RAM dumps and symbols; else null (no addresses). */
-  private static HeapArea heapArea(CaptureSpec spec) {
-    CaptureFiles f = spec.files();
-    if (f.ram() == null || (f.map() == null && f.elf() == null)) {
-      System.err.println("heapreel: note: no ram.bin and map here, so the address column stays empty");
+  private HeapArea heapArea() {
+    try {
+      CaptureSpec captureSpec = capture.spec();
+      CaptureFiles f = captureSpec.files();
+      if (f.ram() == null || (f.map() == null && f.elf() == null)) {
+        spec.commandLine().getErr().println("heapreel: note: no ram.bin and map here, so the address column stays empty");
+        return null;
+      }
+      try (Capture c = Capture.open(captureSpec)) {
+        return c.heap().areas().get(0);
+      }
+    } catch (CaptureException e) {
+      // the lifespans need only the log: a broken map, ELF or ram.bin costs the addresses alone
+      spec.commandLine().getErr().println("heapreel: warning: the address column stays empty: " + e.getMessage());
       return null;
-    }
-    try (Capture c = Capture.open(spec)) {
-      return c.heap().areas().get(0);
     }
   }
 }

@@ -43,6 +43,9 @@ public final class StatsCommand implements Callable<Integer> {
         throw new CaptureException("--from " + from + " --to " + last + " selects no snapshot (there are " + count + ")");
       }
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
+      if (to != null && to > count - 1) {
+        spec.commandLine().getErr().printf("heapreel: warning: --to %d is past the last snapshot (%d of 0..%d): stopping there%n", to, count - 1, count - 1);
+      }
       PrintWriter out = spec.commandLine().getOut();
       write(c, from, last, out);
       out.flush();

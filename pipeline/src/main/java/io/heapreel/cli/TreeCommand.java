@@ -36,7 +36,7 @@ public final class TreeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path logFile = capture.spec().files().requireLog();
+    Path logFile = capture.logOnly();
     LogReplay replay = LogReplay.read(logFile, log.rules());
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
     if (at != null && (at < 0 || at >= replay.records())) {

@@ -62,6 +62,9 @@ public final class HeapreelRun {
     if (options.getOut() == null) {
       throw new CaptureException("--out is needed: the folder the tables and run.json go to");
     }
+    if (options.getVideo() && (!(options.getFps() > 0) || options.getFps() > 240)) {
+      throw new CaptureException("--fps must be above 0 and at most 240, not " + options.getFps());
+    }
     CaptureFacts facts;
     Map<String, RunSummary.InputFile> inputs;
     long partialBytes;
@@ -73,6 +76,10 @@ public final class HeapreelRun {
       warnings.addAll(capture.warnings());
       capture.snapshots().partialWarning().ifPresent(warnings::add);
       capture.snapshots().note().ifPresent(n -> console.println("heapreel: note: " + n));
+    }
+    if (facts.logFile() == null) {
+      warnings.add("no gdb log (mylog.txt, --log): the events, lifespans and call_sites tables are not written"
+          + " and objects get no allocation_id");
     }
     KeyFrames keyFrames = KeyFrames.parse(options.getKeyFrames(), facts.lastSnapshot());
     FrameSelection frames =

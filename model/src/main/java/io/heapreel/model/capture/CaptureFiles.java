@@ -27,12 +27,23 @@ public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom, Pat
       throw new CaptureException(dir + ": no such capture folder");
     }
     return new CaptureFiles(
-        ram != null ? ram : ramIn(dir),
-        log != null ? log : existing(dir, LOG),
-        map != null ? map : findMap(dir),
-        elf != null ? elf : existing(dir, ELF),
-        rom != null ? rom : existing(dir, ROM),
-        existing(dir, LAYOUT));
+        checked(ram != null ? ram : ramIn(dir), "--ram"),
+        checked(log != null ? log : existing(dir, LOG), "--log"),
+        checked(map != null ? map : findMap(dir), "--map"),
+        checked(elf != null ? elf : existing(dir, ELF), "--elf"),
+        checked(rom != null ? rom : existing(dir, ROM), "--rom"),
+        checked(existing(dir, LAYOUT), "the capture folder's " + LAYOUT));
+  }
+
+  /**
+   * A file that is there but is no regular file is refused at once, whichever command runs: a FIFO
+   * or a device would be read forever. A missing file stays for the require* methods to report.
+   */
+  private static Path checked(Path p, String option) {
+    if (p != null && Files.exists(p)) {
+      InputFiles.requireRegular(p, option);
+    }
+    return p;
   }
 
   public static CaptureFiles inFolder(Path dir) {
@@ -101,9 +112,7 @@ public record CaptureFiles(Path ram, Path log, Path map, Path elf, Path rom, Pat
   }
 
   private static Path requireReadable(Path p, String option) {
-    if (!Files.isRegularFile(p)) {
-      throw new CaptureException(p + ": no such file (" + option + ")");
-    }
+    InputFiles.requireRegular(p, option);
     try {
       if (Files.size(p) == 0) {
         throw new CaptureException(p + ": the file is empty");

@@ -14,6 +14,8 @@ import java.util.Optional;
 public interface SnapshotFile extends AutoCloseable {
   /** Opens a local file: memory-mapped when uncompressed, else decompressed as read. */
   static SnapshotFile open(Path path, RamSpan span) {
+    // before its first bytes are read: a FIFO or /dev/zero would be read forever
+    InputFiles.requireRegular(path, "the RAM dumps, ram.bin");
     return switch (RamFormat.of(path)) {
       case RAW -> MappedSnapshotFile.open(path, span);
       case XZ, ZSTD -> CompressedSnapshotFile.open(ByteSource.of(path), span);

@@ -58,7 +58,7 @@ record BreakpointHit(int number, Frame frame, String text) {
    * The first two arguments as numbers ({@code start_block=3, length=1}), whatever their names,
    * or null when there are not two numeric ones.
    */
-  Integer[] numericArguments() {
+  Long[] numericArguments() {
     if (frame == null) {
       return null;
     }
@@ -66,14 +66,14 @@ record BreakpointHit(int number, Frame frame, String text) {
     if (parts.length < 2) {
       return null;
     }
-    Integer[] out = new Integer[2];
+    Long[] out = new Long[2];
     for (int i = 0; i < 2; i++) {
       int eq = parts[i].lastIndexOf('=');
       Long v = Values.parse(parts[i].substring(eq + 1));
       if (v == null) {
         return null;
       }
-      out[i] = (int) (long) v;
+      out[i] = v;
     }
     return out;
   }

@@ -22,6 +22,12 @@ public record Damage(long line, long record, Kind kind, String detail, boolean s
     VALUE_MISMATCH,
     /** Bytes outside ASCII (a corrupted write, or a log in another encoding). */
     NON_ASCII,
+    /** A start block or length no heap can have. */
+    OUT_OF_RANGE,
+    /** gdb's value numbers show that records are missing before this one (their hit lines lost). */
+    LOST_RECORDS,
+    /** gdb's value numbers show a record that came before: duplicated or moved. */
+    OUT_OF_ORDER,
     /** A line that is none of the record's parts, or a frame line that cannot be read. */
     UNEXPECTED_LINE
   }

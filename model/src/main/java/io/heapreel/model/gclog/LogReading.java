@@ -29,6 +29,8 @@ final class LogReading {
   private long records;
   private long skipped;
   private long damageCount;
+  private History history = History.UNKNOWN;
+  private long firstNumber = -1;
 
   LogReading(GcLogListener listener) {
     this.listener = listener;
@@ -143,6 +145,9 @@ final class LogReading {
 
   private void value(Record r, String line) {
     int eq = line.indexOf(" = ");
+    if (r.values.isEmpty() && eq > 1) {
+      checkSequence(r, Values.parseLevel(line, 1, eq));
+    }
     Long v = eq < 0 ? null : Values.parse(line.substring(eq + 3));
     if (v == null) {
       damage(Damage.Kind.MISSING_VALUE, "unreadable value: " + printable(line), false);
@@ -153,6 +158,47 @@ final class LogReading {
       r.damaged = true;
     } else {
       r.values.add(v);
+    }
+  }
+
+  /**
+   * gdb numbers the values it prints ($1, $2, ...), two per record, so the first value's number
+   * says which record this is. Once the first two records show that numbering, a record whose
+   * number runs ahead follows lost records (counted as skipped, so later events keep their
+   * snapshot), and one whose number lags is a duplicate or out of place (dropped, no ordinal).
+   * Logs numbered otherwise (hand-made ones) are not checked.
+   */
+  private void checkSequence(Record r, long number) {
+    if (number < 0 || history == History.OFF) {
+      return;
+    }
+    if (history == History.UNKNOWN) {
+      if (firstNumber < 0) {
+        firstNumber = number - 2 * r.index;
+        return;
+      }
+      history = number == firstNumber + 2 * r.index ? History.ON : History.OFF;
+      return;
+    }
+    long delta = number - firstNumber;
+    long implied = delta >= 0 && delta % 2 == 0 ? delta / 2 : -1;
+    if (implied == r.index || implied < 0) {
+      return;
+    }
+    if (implied > r.index) {
+      long lost = implied - r.index;
+      damage(r.line, r.index, Damage.Kind.LOST_RECORDS, String.format(
+          "gdb's value $%d belongs to record %d: %d record(s) before it are missing (lost to damage or moved); counted as skipped",
+          number, implied, lost), true);
+      records += lost;
+      skipped += lost;
+      r.index = implied;
+    } else {
+      damage(r.line, r.index, Damage.Kind.OUT_OF_ORDER, String.format(
+          "gdb's value $%d belongs to record %d, which came before: a duplicated or misplaced record, dropped",
+          number, implied), true);
+      r.outOfPlace = true;
+      records--;
     }
   }
 
@@ -196,6 +242,9 @@ final class LogReading {
     }
     record = null;
     flushFrame(r);
+    if (r.outOfPlace) {
+      return;
+    }
     if (r.values.size() < 2 && atEof) {
       // gdb appends the dump after printing the values, so a record cut before them has no snapshot
       records--;
@@ -203,12 +252,12 @@ final class LogReading {
           "the log ends inside record " + r.index + " (an interrupted capture?): not counted", true);
       return;
     }
-    Integer[] args = r.hit.numericArguments();
-    int start;
-    int length;
+    Long[] args = r.hit.numericArguments();
+    long start;
+    long length;
     if (r.values.size() == 2) {
-      start = (int) (long) r.values.get(0);
-      length = (int) (long) r.values.get(1);
+      start = r.values.get(0);
+      length = r.values.get(1);
       if (args != null && (args[0] != start || args[1] != length)) {
         damage(r.line, r.index, Damage.Kind.VALUE_MISMATCH, String.format(
             "breakpoint arguments (%d, %d) disagree with the printed values (%d, %d); the values are used",
@@ -227,7 +276,13 @@ final class LogReading {
       skipped++;
       return;
     }
-    listener.event(new GcEvent(r.index, r.line, start, length, r.trace, r.damaged));
+    if (start < 0 || start > Integer.MAX_VALUE || length < 0 || length > Integer.MAX_VALUE) {
+      damage(r.line, r.index, Damage.Kind.OUT_OF_RANGE, String.format(
+          "record %d: start block %d, length %d: no heap has that many blocks", r.index, start, length), true);
+      skipped++;
+      return;
+    }
+    listener.event(new GcEvent(r.index, r.line, (int) start, (int) length, r.trace, r.damaged));
   }
 
   LogSummary finish() {
@@ -277,8 +332,11 @@ final class LogReading {
     return b.length() < 160 ? "'" + b + "'" : "'" + b + "...'";
   }
 
+  private enum History { UNKNOWN, ON, OFF }
+
   private static final class Record {
-    final long index;
+    long index;
+    boolean outOfPlace;
     final long line;
     final BreakpointHit hit;
     final List<Frame> trace = new ArrayList<>();

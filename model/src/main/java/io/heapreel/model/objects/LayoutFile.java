@@ -1,6 +1,11 @@
 package io.heapreel.model.objects;
 
 import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.InputFiles;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,13 +33,38 @@ public final class LayoutFile {
   private LayoutFile() {}
 
   public static LayoutDescription describe(Path file) {
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new CaptureException(file + ": no such layout file (built-in layouts: " + String.join(", ", BUILT_IN) + ")");
     }
+    InputFiles.requireRegular(file, "--layout");
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      return parse(text(file, Files.readAllBytes(file)), file.toString());
     } catch (IOException e) {
       throw new CaptureException(file + ": cannot read the layout file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The file as UTF-8 text; a byte sequence that is not UTF-8 is reported with its line. */
+  private static String text(Path file, byte[] bytes) {
+    CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      return strict.decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      int line = 1;
+      int from = 0;
+      for (int i = 0; i <= bytes.length; i++) {
+        if (i == bytes.length || bytes[i] == '\n') {
+          try {
+            strict.reset().decode(ByteBuffer.wrap(bytes, from, i - from));
+          } catch (CharacterCodingException bad) {
+            break;
+          }
+          line++;
+          from = i + 1;
+        }
+      }
+      throw new CaptureException(file + ":" + line + ": not UTF-8 text (is this a layout file?)", e);
     }
   }
 
