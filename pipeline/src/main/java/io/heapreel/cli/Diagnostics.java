@@ -22,6 +22,26 @@ final class Diagnostics {
     }
   }
 
+  /** One snapshot whose allocation table no collector could have left. */
+  static void suspectSnapshot(Capture c, long index, PrintWriter err) {
+    String why = c.decoder().stats(c.snapshots().snapshot(index)).suspect();
+    if (why != null) {
+      suspectSnapshots(java.util.List.of("snapshot " + index + ": " + why), err);
+    }
+  }
+
+  /** Snapshots whose allocation table no collector could have left ("snapshot N: why"). */
+  static void suspectSnapshots(java.util.List<String> suspect, PrintWriter err) {
+    if (suspect.isEmpty()) {
+      return;
+    }
+    err.printf("heapreel: warning: %d snapshot(s) hold an allocation table no collector leaves (damaged or foreign dumps); their rows are not to be trusted:%n", suspect.size());
+    suspect.stream().limit(LogDiagnostics.SHOWN).forEach(s -> err.println("heapreel:   " + s));
+    if (suspect.size() > LogDiagnostics.SHOWN) {
+      err.println("heapreel:   ...");
+    }
+  }
+
   /** A partial trailing snapshot, word-size sources that disagree. */
   static void captureWarnings(Capture c, PrintWriter err) {
     c.warnings().forEach(w -> err.println("heapreel: warning: " + w));

@@ -63,6 +63,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
     try (Capture c = capture.open()) {
       long index = c.snapshotIndex(snapshot);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
+      Diagnostics.suspectSnapshot(c, index, spec.commandLine().getErr());
       HeapGraph graph;
       try {
         graph = exporter(c).write(index, out);

@@ -65,6 +65,7 @@ public final class InspectCommand implements Callable<Integer> {
     try (Capture c = capture.open()) {
       long index = c.snapshotIndex(snapshot);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
+      Diagnostics.suspectSnapshot(c, index, spec.commandLine().getErr());
       ObjectInspector inspector = inspector(c);
       ObjectSnapshot objects = inspector.inspect(c.snapshots().snapshot(index));
       PrintWriter out = spec.commandLine().getOut();
@@ -118,6 +119,9 @@ public final class InspectCommand implements Callable<Integer> {
     out.printf("  free %d blocks (%d bytes) in %d run%s, largest %d blocks (%d bytes)%n",
         st.freeBlocks(), (long) st.freeBlocks() * bpb, st.freeRuns(), st.freeRuns() == 1 ? "" : "s", st.largestFreeBlocks(), (long) st.largestFreeBlocks() * bpb);
     out.printf("  used %.1f%% of %d blocks%n", 100.0 * st.allocatedBlocks() / st.totalBlocks(), st.totalBlocks());
+    if (st.suspect() != null) {
+      out.println("  SUSPECT: no collector leaves this allocation table: " + st.suspect());
+    }
     out.println();
 
     List<Allocation> allocations = decoder.allocations(s);

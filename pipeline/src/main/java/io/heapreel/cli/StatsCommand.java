@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,13 +49,16 @@ public final class StatsCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("heapreel: warning: --to %d is past the last snapshot (%d of 0..%d): stopping there%n", to, count - 1, count - 1);
       }
       PrintWriter out = spec.commandLine().getOut();
-      write(c, from, last, out);
+      List<String> suspect = write(c, from, last, out);
       out.flush();
+      Diagnostics.suspectSnapshots(suspect, spec.commandLine().getErr());
     }
     return 0;
   }
 
-  static void write(Capture c, long from, long last, Writer out) {
+  /** Writes the rows; returns "snapshot N: why" for each snapshot no collector could have left. */
+  static List<String> write(Capture c, long from, long last, Writer out) {
+    List<String> suspect = new ArrayList<>();
     HeapDecoder decoder = c.decoder();
     StringBuilder row = new StringBuilder(96);
     try {
@@ -68,9 +73,13 @@ public final class StatsCommand implements Callable<Integer> {
             .append(',').append(s.largestFreeBlocks()).append(',').append(s.freeRuns())
             .append(',').append(s.finaliserBlocks()).append('\n');
         out.append(row);
+        if (s.suspect() != null) {
+          suspect.add("snapshot " + i + ": " + s.suspect());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return suspect;
   }
 }

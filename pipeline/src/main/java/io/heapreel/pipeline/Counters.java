@@ -8,12 +8,14 @@ public final class Counters {
   public static final String NAMESPACE = "heapreel";
   public static final String SNAPSHOTS_DECODED = "snapshots_decoded";
   public static final String SNAPSHOTS_DAMAGED = "snapshots_damaged";
+  public static final String SNAPSHOTS_SUSPECT = "snapshots_suspect";
   public static final String DECODE_NANOS = "decode_nanos";
   public static final String KEY_FRAMES = "key_frames_decoded";
   public static final String EVENTS_PARSED = "events_parsed";
   public static final String LOG_RECORDS = "log_records";
   public static final String LOG_RECORDS_SKIPPED = "log_records_skipped";
   public static final String LOG_DAMAGE = "log_damage";
+  public static final String EVENTS_DISAGREEING = "events_disagreeing";
   public static final String REPLAY_NANOS = "replay_nanos";
   public static final String LIFESPANS_TYPED = "lifespans_typed";
   public static final String TYPING_SNAPSHOTS = "typing_snapshots";

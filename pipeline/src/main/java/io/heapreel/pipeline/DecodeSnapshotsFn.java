@@ -1,6 +1,7 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.Reasons;
+import io.heapreel.model.heap.HeapStats;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapDecoder;
@@ -33,6 +34,7 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
   private final long batchesPerSplit;
   private final Counter decoded = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DECODED);
   private final Counter damaged = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DAMAGED);
+  private final Counter suspect = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_SUSPECT);
   private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.DECODE_NANOS);
   private transient SnapshotFile snapshots;
   private transient HeapDecoder decoder;
@@ -78,10 +80,15 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
       for (long i = batches.first(b); i < batches.end(b); i++) {
         try {
           Snapshot snapshot = snapshots.snapshot(i);
-          rows.add(SnapshotRows.row(i, decoder.stats(snapshot), bytesPerBlock));
+          HeapStats stats = decoder.stats(snapshot);
+          rows.add(SnapshotRows.row(i, stats, bytesPerBlock));
+          if (stats.suspect() != null) {
+            suspect.inc();
+            out.get(DAMAGE).output("snapshot " + i + ": no collector leaves this allocation table: " + stats.suspect());
+          }
         } catch (RuntimeException e) {
           damaged.inc();
-          out.get(DAMAGE).output("snapshot " + i + ": cannot decode (" + (e instanceof CaptureException ? e.getMessage() : e.toString()) + ")");
+          out.get(DAMAGE).output("snapshot " + i + ": cannot decode (" + Reasons.of(e) + ")");
         }
       }
       decoded.inc(batches.end(b) - batches.first(b));

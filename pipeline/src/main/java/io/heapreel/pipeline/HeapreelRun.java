@@ -87,51 +87,59 @@ public final class HeapreelRun {
             ? FrameSelection.parse(options.getFrameRange(), options.getFrameEvery(), facts.snapshotCount())
             : null;
     List<Long> exports = HeapsnapshotExports.parse(options.getHeapsnapshots(), facts.lastSnapshot());
-    Path framesFolder = Path.of(options.getOut()).toAbsolutePath().resolve("frames");
     stages.put("open_capture", ProgressMonitor.seconds(start));
     warnings.forEach(w -> console.println("heapreel: warning: " + w));
     if (!exports.isEmpty() && facts.layout() == null) {
       throw new CaptureException("--heapsnapshots needs the object level, and no built-in layout fits this capture (see the warning above)");
     }
 
-    StagedOutput output = StagedOutput.create(Path.of(options.getOut()));
+    try (StagedOutput output = StagedOutput.create(Path.of(options.getOut()))) {
+      try {
+        return runInto(output, facts, inputs, partialBytes, keyFrames, frames, exports, warnings, stages, start, started);
+      } catch (RuntimeException e) {
+        output.discard();
+        throw userError(e);
+      } catch (Error e) {
+        output.discard();
+        throw e;
+      }
+    }
+  }
+
+  private RunSummary runInto(
+      StagedOutput output, CaptureFacts facts, Map<String, RunSummary.InputFile> inputs, long partialBytes,
+      KeyFrames keyFrames, FrameSelection frames, List<Long> exports, List<String> warnings,
+      Map<String, Double> stages, long start, String started) {
+    Path framesFolder = output.runFolder().resolve("frames");
     long pipelineStart = System.nanoTime();
     PipelineCounters counters;
     List<Table> written;
+    Pipeline pipeline = RunnerStart.create(prepare(options));
+    long perSplit =
+        options.getSnapshotsPerSplit() > 0
+            ? options.getSnapshotsPerSplit()
+            : HeapreelPipeline.defaultSnapshotsPerSplit(facts, Runtime.getRuntime().availableProcessors());
+    HeapreelPipeline shape =
+        new HeapreelPipeline(
+            facts, rules, keyFrames, perSplit, output.stagingTables(), output.stagingDamage(),
+            frames, frames == null ? null : framesFolder.toString());
+    shape.expandInto(pipeline);
+    written = shape.tables();
+    PipelineResult result = RunnerStart.run(pipeline, options);
     try {
-      Pipeline pipeline = RunnerStart.create(prepare(options));
-      long perSplit =
-          options.getSnapshotsPerSplit() > 0
-              ? options.getSnapshotsPerSplit()
-              : HeapreelPipeline.defaultSnapshotsPerSplit(facts, Runtime.getRuntime().availableProcessors());
-      HeapreelPipeline shape =
-          new HeapreelPipeline(
-              facts, rules, keyFrames, perSplit, output.stagingTables(), output.stagingDamage(),
-              frames, frames == null ? null : framesFolder.toString());
-      shape.expandInto(pipeline);
-      written = shape.tables();
-      PipelineResult result = RunnerStart.run(pipeline, options);
-      try {
-        ProgressMonitor progress =
-            new ProgressMonitor(
-                result, facts.snapshotCount(),
-                facts.logFile() == null ? null : () -> (long) output.files(Table.EVENTS) * ReplayLogFn.ROWS_PER_FILE,
-                console, options.getProgress());
-        PipelineResult.State state = progress.follow();
-        if (state != PipelineResult.State.DONE) {
-          throw new IllegalStateException("the pipeline ended " + state);
-        }
-        stages.putAll(progress.stageSeconds());
-        counters = PipelineCounters.of(result);
-      } finally {
-        RunnerStart.stop(result);
+      ProgressMonitor progress =
+          new ProgressMonitor(
+              result, facts.snapshotCount(),
+              facts.logFile() == null ? null : () -> (long) output.files(Table.EVENTS) * ReplayLogFn.ROWS_PER_FILE,
+              console, options.getProgress());
+      PipelineResult.State state = progress.follow();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended " + state);
       }
-    } catch (RuntimeException e) {
-      output.discard();
-      throw userError(e);
-    } catch (Error e) {
-      output.discard();
-      throw e;
+      stages.putAll(progress.stageSeconds());
+      counters = PipelineCounters.of(result);
+    } finally {
+      RunnerStart.stop(result);
     }
     stages.put("pipeline", ProgressMonitor.seconds(pipelineStart));
     stages.put("decode_snapshots_busy", counters.get(Counters.DECODE_NANOS) / 1e9);
@@ -140,10 +148,12 @@ public final class HeapreelRun {
     Map<String, Long> damage = new LinkedHashMap<>();
     damage.put("partial_snapshot_bytes", partialBytes);
     damage.put("snapshots_undecodable", counters.get(Counters.SNAPSHOTS_DAMAGED));
+    damage.put("snapshots_suspect", counters.get(Counters.SNAPSHOTS_SUSPECT));
     if (facts.logFile() != null) {
       long records = counters.get(Counters.LOG_RECORDS);
       damage.put("log_damage_reports", counters.get(Counters.LOG_DAMAGE));
       damage.put("log_records_skipped", counters.get(Counters.LOG_RECORDS_SKIPPED));
+      damage.put("events_disagreeing_with_snapshot", counters.get(Counters.EVENTS_DISAGREEING));
       damage.put("log_snapshot_count_difference", records - facts.snapshotCount());
       if (records != facts.snapshotCount()) {
         String w = String.format(
@@ -164,14 +174,17 @@ public final class HeapreelRun {
       long rows = t == Table.CAPTURE ? 1 : counters.get(Counters.rows(t));
       tables.put(t.folder(), new RunSummary.TableOutput(output.tables().resolve(t.folder()).toString(), rows, output.files(t)));
     }
+    long publishStart = System.nanoTime();
+    output.finishTables(written);
     Map<String, Object> outputs = new LinkedHashMap<>();
     if (frames != null) {
-      outputs.put("frames", new RunSummary.FramesOutput(framesFolder.toString(), counters.get(Counters.FRAMES_RENDERED)));
+      outputs.put("frames", new RunSummary.FramesOutput(output.out().resolve("frames").toString(), counters.get(Counters.FRAMES_RENDERED)));
       stages.put("render_frames_busy", counters.get(Counters.RENDER_NANOS) / 1e9);
     }
     if (options.getVideo()) {
       long videoStart = System.nanoTime();
-      outputs.put("video", assembleVideo(framesFolder, Path.of(options.getOut()).toAbsolutePath()).toString());
+      Path video = assembleVideo(framesFolder, output.runFolder());
+      outputs.put("video", output.out().resolve(video.getFileName()).toString());
       stages.put("video", ProgressMonitor.seconds(videoStart));
     }
     if (options.getReport()) {
@@ -179,7 +192,9 @@ public final class HeapreelRun {
     }
     if (!exports.isEmpty()) {
       long exportStart = System.nanoTime();
-      outputs.put("heapsnapshots", HeapsnapshotExports.write(spec, facts, rules, exports, Path.of(options.getOut()).toAbsolutePath().resolve("heapsnapshots")));
+      List<String> files = HeapsnapshotExports.write(spec, facts, rules, exports, output.runFolder().resolve("heapsnapshots"));
+      outputs.put("heapsnapshots", files.stream()
+          .map(f -> output.out().resolve("heapsnapshots").resolve(Path.of(f).getFileName()).toString()).toList());
       stages.put("heapsnapshots", ProgressMonitor.seconds(exportStart));
     }
     RunSummary summary =
@@ -210,24 +225,15 @@ public final class HeapreelRun {
             stages,
             ProgressMonitor.seconds(start));
     if (options.getReport()) {
-      // built from the staged tables and moved into place with them, so a report always matches its tables
+      // built from the run's own tables and published with them, so a report always matches its tables
       long reportStart = System.nanoTime();
       Path page = output.out().resolve(Report.FILE);
-      try {
-        output.stage(Report.FILE, Report.build(Path.of(output.stagingTables()), summary.toJson(), page));
-      } catch (RuntimeException e) {
-        output.discard();
-        throw e;
-      }
+      output.stage(Report.FILE, Report.build(Path.of(output.stagingTables()), summary.toJson(), page));
       stages.put("report", ProgressMonitor.seconds(reportStart));
-    } else {
-      output.removeStale(Report.FILE);
     }
-    long moveStart = System.nanoTime();
-    output.publish(written);
-    stages.put("publish", ProgressMonitor.seconds(moveStart));
+    stages.put("publish", ProgressMonitor.seconds(publishStart));
     summary = summary.withWallSeconds(ProgressMonitor.seconds(start));
-    output.writeSummary(summary.toJson());
+    output.publish(summary.toJson());
     report(summary, output);
     return summary;
   }

@@ -1,5 +1,6 @@
 package io.heapreel.pipeline;
 
+import io.heapreel.model.verify.EventCheck;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;
@@ -66,6 +67,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
   private final Counter damage = Metrics.counter(Counters.NAMESPACE, Counters.LOG_DAMAGE);
   private final Counter typed = Metrics.counter(Counters.NAMESPACE, Counters.LIFESPANS_TYPED);
   private final Counter typings = Metrics.counter(Counters.NAMESPACE, Counters.TYPING_SNAPSHOTS);
+  private final Counter disagreeing = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_DISAGREEING);
   private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.REPLAY_NANOS);
   private transient Configuration hadoop;
 
@@ -93,6 +95,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
     HeapArea area = facts.heap().areas().get(0);
     long snapshotCount = facts.snapshotCount();
     Map<String, SiteTotals> sites = new TreeMap<>();
+    // start blocks count from each area's own table: with a split heap the area is not known
+    boolean checkEvents = facts.heap().areas().size() == 1;
     try (SnapshotFile snapshots = facts.openSnapshots();
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
         TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
@@ -127,6 +131,13 @@ final class ReplayLogFn extends DoFn<String, Void> {
               int ending = replay.liveBlocks(e.startBlock());
               LiveAllocations framed = frames != null && frames.contains(e.index()) ? replay.shownAt(e) : null;
               Action action = replay.apply(e);
+              if (checkEvents && e.index() < snapshotCount) {
+                String wrong = EventCheck.disagreement(e, action, rules.isSweep(e), snapshots.snapshot(e.index()), area);
+                if (wrong != null) {
+                  disagreeing.inc();
+                  out.get(DAMAGE).output(wrong);
+                }
+              }
               int site = rules.siteIndex(e.trace());
               if (framed != null) {
                 out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site, framed)));

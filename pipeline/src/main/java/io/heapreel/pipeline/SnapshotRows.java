@@ -29,6 +29,7 @@ final class SnapshotRows {
     r.put("largest_free_bytes", (long) s.largestFreeBlocks() * bytesPerBlock);
     r.put("fragmentation", fragmentation(s));
     r.put("mean_free_run_blocks", s.freeRuns() == 0 ? 0.0 : (double) s.freeBlocks() / s.freeRuns());
+    r.put("suspect", s.suspect());
     return r;
   }
 

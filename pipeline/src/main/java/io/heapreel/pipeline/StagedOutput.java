@@ -1,10 +1,12 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.capture.Reasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -15,57 +17,83 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The output folder of one run. Tables are written into a hidden staging folder inside it and moved
- * to {@code OUT/tables/<table>} only when the whole run succeeded; run.json is written last. A
- * failed run leaves the staging folder removed and no table folder of its own.
+ * The output folder of one run, published whole or not at all. Everything the run writes (tables,
+ * frames, video, DevTools exports, run.json, whatever else lands in {@link #runFolder()}) goes into a
+ * folder of its own, {@code OUT/.runs/<id>}; {@code OUT/.current} is a link to the run on show, and
+ * each visible name in OUT ({@code tables}, {@code run.json}, {@code frames}, ...) is a link through
+ * it. Publishing swaps {@code .current} with one rename, so OUT shows the old run or the new one,
+ * never a mix, whenever the process is killed. A lock on {@code OUT/.lock} keeps a second run out;
+ * runs left by dead processes are removed when the next run takes the lock.
  */
-final class StagedOutput {
+final class StagedOutput implements AutoCloseable {
   static final String RUN_SUMMARY = "run.json";
+  static final String RUNS = ".runs";
+  static final String CURRENT = ".current";
+  private static final String DAMAGE = ".damage";
 
   private final Path out;
-  private final Path staging;
-  private final List<String> stagedFiles = new ArrayList<>();
-  private final List<String> staleFiles = new ArrayList<>();
+  private final Path run;
+  private final OutputLock lock;
 
-  private StagedOutput(Path out, Path staging) {
+  private StagedOutput(Path out, Path run, OutputLock lock) {
     this.out = out;
-    this.staging = staging;
+    this.run = run;
+    this.lock = lock;
   }
 
-  static StagedOutput create(Path out) {
+  static StagedOutput create(Path outFolder) {
+    Path out = outFolder.toAbsolutePath();
     if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new CaptureException(out + ": --out must be a folder, and this is a file");
+      throw new CaptureException(outFolder + ": --out must be a folder, and this is a file");
     }
-    Path staging = out.resolve(".staging-" + UUID.randomUUID());
     try {
-      Files.createDirectories(staging.resolve("tables"));
-      Files.createDirectories(staging.resolve("damage"));
+      Files.createDirectories(out);
     } catch (IOException e) {
-      throw new CaptureException(out + ": cannot create the output folder (" + e.getMessage() + ")", e);
+      throw new CaptureException(outFolder + ": cannot create the output folder (" + Reasons.of(e) + ")", e);
     }
-    return new StagedOutput(out.toAbsolutePath(), staging.toAbsolutePath());
+    OutputLock lock = OutputLock.acquire(out);
+    try {
+      removeLeftovers(out);
+      Path run = out.resolve(RUNS).resolve("run-" + UUID.randomUUID());
+      Files.createDirectories(run.resolve("tables"));
+      Files.createDirectories(run.resolve(DAMAGE));
+      return new StagedOutput(out, run, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      if (e instanceof CaptureException c) {
+        throw c;
+      }
+      throw new CaptureException(outFolder + ": cannot prepare the output folder (" + Reasons.of(e) + ")", e);
+    }
   }
 
+  /** The published folder, OUT. */
   Path out() {
     return out;
   }
 
+  /** Where the tables are once published: {@code OUT/tables}. */
   Path tables() {
     return out.resolve("tables");
   }
 
+  /** This run's own folder: whatever is written here is published with the run, and only then. */
+  Path runFolder() {
+    return run;
+  }
+
   String stagingTables() {
-    return staging.resolve("tables").toString();
+    return run.resolve("tables").toString();
   }
 
   String stagingDamage() {
-    return staging.resolve("damage").toString();
+    return run.resolve(DAMAGE).toString();
   }
 
   /** The lines the damage writers left, up to {@code max}; all of them are counted by counters. */
   List<String> damageLines(int max) {
     List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(staging.resolve("damage"))) {
+    try (Stream<Path> files = Files.walk(run.resolve(DAMAGE))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
         for (String line : Files.readAllLines(f)) {
           if (lines.size() < max) {
@@ -79,24 +107,18 @@ final class StagedOutput {
     return lines;
   }
 
-  /** A file of the run (such as the report) staged beside the tables; {@link #publish} moves it to {@code OUT/name}. */
+  /** A file of the run (such as the report): published with it as {@code OUT/name}. */
   void stage(String name, byte[] bytes) {
     try {
-      Files.write(staging.resolve(name), bytes);
-      stagedFiles.add(name);
+      Files.write(run.resolve(name), bytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + staging.resolve(name), e);
+      throw new UncheckedIOException("cannot write " + run.resolve(name), e);
     }
-  }
-
-  /** A file an earlier run left in {@code OUT} that this run does not write again: {@link #publish} removes it. */
-  void removeStale(String name) {
-    staleFiles.add(name);
   }
 
   /** Parquet files of one staged table. */
   int files(Table table) {
-    Path folder = staging.resolve("tables").resolve(table.folder());
+    Path folder = run.resolve("tables").resolve(table.folder());
     if (!Files.isDirectory(folder)) {
       return 0;
     }
@@ -107,34 +129,16 @@ final class StagedOutput {
     }
   }
 
-  /**
-   * Moves the staged tables into {@code OUT/tables}, replacing the same tables of an earlier run,
-   * then removes the staging folder. The old run.json goes first so that a folder with a run.json
-   * always holds the tables it describes.
-   */
-  void publish(List<Table> tables) {
+  /** Makes every table folder exist (an empty table is an empty folder) and drops unfinished files. */
+  void finishTables(List<Table> tables) {
     try {
-      Files.deleteIfExists(out.resolve(RUN_SUMMARY));
-      Files.createDirectories(tables());
       for (Table t : tables) {
-        Path staged = staging.resolve("tables").resolve(t.folder());
-        Path target = tables().resolve(t.folder());
-        if (!Files.isDirectory(staged)) {
-          Files.createDirectories(staged);
-        }
+        Path staged = run.resolve("tables").resolve(t.folder());
+        Files.createDirectories(staged);
         deleteUnfinishedFiles(staged);
-        deleteTree(target);
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
       }
-      for (String name : stagedFiles) {
-        Files.move(staging.resolve(name), out.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      }
-      for (String name : staleFiles) {
-        Files.deleteIfExists(out.resolve(name));
-      }
-      deleteTree(staging);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot move the tables into " + tables(), e);
+      throw new UncheckedIOException("cannot finish the tables in " + run, e);
     }
   }
 
@@ -147,27 +151,94 @@ final class StagedOutput {
     }
   }
 
-  void writeSummary(byte[] json) {
+  /** Writes run.json into the run, then shows the run in OUT with one rename. */
+  void publish(byte[] summary) {
     try {
-      Path tmp = staging.resolveSibling(".run.json.tmp");
-      Files.write(tmp, json);
-      Files.move(tmp, out.resolve(RUN_SUMMARY), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.write(run.resolve(RUN_SUMMARY), summary);
+      deleteTree(run.resolve(DAMAGE));
+      List<String> names;
+      try (Stream<Path> entries = Files.list(run)) {
+        names = entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+      }
+      for (String name : names) {
+        linkThroughCurrent(name);
+      }
+      Path next = out.resolve(CURRENT + ".next-" + run.getFileName());
+      Files.createSymbolicLink(next, out.relativize(run));
+      Files.move(next, out.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new CaptureException(out + ": cannot publish the run (" + Reasons.of(e) + ")", e);
+    }
+    try {
+      removeLeftovers(out);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out.resolve(RUN_SUMMARY), e);
+      // the new run is in place; what is left of the old one goes with the next run
+    }
+  }
+
+  /**
+   * {@code OUT/name -> .current/name}. A real file or folder of that name (a run of an older
+   * heapreel, or a file written into OUT directly) makes way for the link.
+   */
+  private void linkThroughCurrent(String name) throws IOException {
+    Path link = out.resolve(name);
+    Path target = Path.of(CURRENT, name);
+    if (Files.isSymbolicLink(link)) {
+      if (Files.readSymbolicLink(link).equals(target)) {
+        return;
+      }
+      Files.delete(link);
+    } else if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+      deleteTree(link);
+    }
+    Files.createSymbolicLink(link, target);
+  }
+
+  /**
+   * With the lock held no other run is alive, so every run folder but the one on show, every
+   * staging folder of an older heapreel and every link to nothing is a leftover.
+   */
+  private static void removeLeftovers(Path out) throws IOException {
+    Path current = out.resolve(CURRENT);
+    Path shown = Files.isSymbolicLink(current) ? out.resolve(Files.readSymbolicLink(current)).normalize() : null;
+    Path runs = out.resolve(RUNS);
+    if (Files.isDirectory(runs)) {
+      try (Stream<Path> entries = Files.list(runs)) {
+        for (Path r : entries.toList()) {
+          if (!r.normalize().equals(shown)) {
+            deleteTree(r);
+          }
+        }
+      }
+    }
+    try (Stream<Path> entries = Files.list(out)) {
+      for (Path p : entries.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".staging-") || name.startsWith(CURRENT + ".next-") || name.equals(".run.json.tmp")) {
+          deleteTree(p);
+        } else if (Files.isSymbolicLink(p) && !Files.exists(p) && Files.readSymbolicLink(p).startsWith(CURRENT)) {
+          Files.delete(p);
+        }
+      }
     }
   }
 
   /** Removes everything this run staged; used when the run fails. */
   void discard() {
     try {
-      deleteTree(staging);
+      deleteTree(run);
     } catch (IOException e) {
-      // leave it: the name marks it as staging, never as a table
+      // leave it: the next run into OUT removes it
     }
   }
 
+  @Override
+  public void close() {
+    lock.close();
+  }
+
   static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.walkFileTree(
@@ -181,6 +252,9 @@ final class StagedOutput {
 
           @Override
           public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
             Files.delete(dir);
             return FileVisitResult.CONTINUE;
           }

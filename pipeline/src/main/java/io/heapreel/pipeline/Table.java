@@ -29,6 +29,7 @@ public enum Table {
           .requiredLong("largest_free_bytes")
           .requiredDouble("fragmentation")
           .requiredDouble("mean_free_run_blocks")
+          .optionalString("suspect")
           .endRecord()),
   EVENTS(
       "event",

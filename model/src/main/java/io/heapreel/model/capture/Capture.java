@@ -1,6 +1,8 @@
 package io.heapreel.model.capture;
 
 import io.heapreel.model.heap.BuiltinTypes;
+import io.heapreel.model.heap.DumpAlignment;
+import java.util.ArrayList;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapFinder;
 import io.heapreel.model.heap.HeapLocation;
@@ -45,13 +47,14 @@ public final class Capture implements AutoCloseable {
     this.ram = ramSpan(spec, symbols);
     this.snapshots = ramFile != null ? SnapshotFile.open(ramFile, ram) : SnapshotFile.open(spec.ramSource(), ram);
     this.wordSize = words.decide(scanned(snapshots), ram);
-    this.warnings = words.warnings();
+    this.warnings = new ArrayList<>(words.warnings());
     int wordSize = this.wordSize.bytes();
     this.rom = files.rom() == null ? null : RomImage.open(files.rom(), romBase(spec, symbols));
     this.types = BuiltinTypes.from(symbols);
     HeapSearch search =
         new HeapSearch(spec.heapAreas(), wordSize, spec.finaliser(), spec.heapFormula(), "heap");
-    this.heap = findHeap(new HeapFinder(symbols, ram, search));
+    HeapLocation found = findHeap(new HeapFinder(symbols, ram, search));
+    this.heap = found.withAnchor(DumpAlignment.check(snapshots, wordSize, warnings));
   }
 
   public static Capture open(CaptureSpec spec) {
@@ -123,9 +126,12 @@ public final class Capture implements AutoCloseable {
     return wordSize;
   }
 
-  /** Sound input that still deserves a word: sources of the word size that disagree. */
+  /**
+   * Sound input that still deserves a word: sources of the word size that disagree, sampled dumps
+   * without the heap's area descriptor.
+   */
   public List<String> warnings() {
-    return warnings;
+    return List.copyOf(warnings);
   }
 
   public RamSpan ram() {

@@ -12,6 +12,12 @@ public final class BlockState {
 
   private BlockState() {}
 
+  /** The state of one block, read from the allocation table where it lies. */
+  public static int of(Memory memory, HeapArea area, int block) {
+    int atb = memory.u8(area.atbStart() + block / HeapArea.BLOCKS_PER_ATB);
+    return (atb >> (2 * (block % HeapArea.BLOCKS_PER_ATB))) & 3;
+  }
+
   public static boolean isHead(int state) {
     return state == HEAD || state == MARK;
   }

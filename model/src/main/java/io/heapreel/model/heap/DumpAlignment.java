@@ -20,23 +20,26 @@ public final class DumpAlignment {
 
   private DumpAlignment() {}
 
-  /** Refuses a span that cannot be right; adds a warning when some sampled snapshots disagree. */
-  public static void check(SnapshotFile snapshots, int wordSize, List<String> warnings) {
+  /**
+   * Refuses a span that cannot be right; adds a warning when some sampled snapshots disagree.
+   * Returns the descriptor as an anchor every dump must hold, or null when there is none.
+   */
+  public static HeapLocation.Anchor check(SnapshotFile snapshots, int wordSize, List<String> warnings) {
     RamSpan span = snapshots.span();
     Memory first = snapshots.snapshot(0);
     List<AreaDescriptorScan.Found> found = AreaDescriptorScan.scan(first, span, wordSize);
     if (found.isEmpty()) {
-      return;
+      return null;
     }
     long at = found.get(0).address();
     int words = found.get(0).area().hasFinaliser() ? 5 : 4;
     int glued = glued(first, span, at, words, wordSize);
     if (glued > 1) {
       throw new CaptureException(String.format(
-          "%s: the RAM span %s (%d bytes) holds the heap's area descriptor %d times, every %d bytes: each snapshot"
+          "%s: the RAM span %s holds the heap's area descriptor %d times, every %d bytes: each snapshot"
               + " would be %d dumps glued together. The RAM bounds (the map's _srelocate/_estack, or --ram-start/--ram-end)"
               + " are not this capture's firmware's",
-          snapshots.path(), span, span.length(), glued, span.length() / glued, glued));
+          snapshots.path(), span, glued, span.length() / glued, glued));
     }
     List<Long> moved = new ArrayList<>();
     TreeSet<Long> samples = new TreeSet<>(List.of(1L, snapshots.count() / 2, snapshots.count() - 1));
@@ -46,17 +49,23 @@ public final class DumpAlignment {
         moved.add(s);
       }
     }
+    List<Long> held = new ArrayList<>();
+    for (int i = 0; i < words; i++) {
+      held.add(first.word(at + (long) i * wordSize, wordSize));
+    }
+    HeapLocation.Anchor anchor = new HeapLocation.Anchor(at, held, wordSize);
     if (moved.isEmpty()) {
-      return;
+      return anchor;
     }
     String what = String.format(
         "%s: the heap's area descriptor at 0x%08x in snapshot 0 is not there in snapshot(s) %s",
         snapshots.path(), at, moved);
     if (moved.size() == samples.size()) {
       throw new CaptureException(what + ": ram.bin is not cut into dumps of the RAM span " + span
-          + " (" + span.length() + " bytes); are the map or --ram-start/--ram-end of other firmware?");
+          + "; are the map or --ram-start/--ram-end of other firmware?");
     }
     warnings.add(what + ": those dumps may be damaged or of another capture");
+    return anchor;
   }
 
   /** The largest d for which the descriptor repeats every span/d bytes through the whole span. */

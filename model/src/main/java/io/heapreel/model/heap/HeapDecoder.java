@@ -27,6 +27,11 @@ public final class HeapDecoder {
     for (HeapArea area : location.areas()) {
       c.scan(snapshot, area);
     }
+    HeapLocation.Anchor anchor = location.anchor();
+    if (anchor != null && !anchor.heldBy(snapshot)) {
+      c.noAnchor = String.format(
+          "the heap's area descriptor (at 0x%08x in snapshot 0) is not in this dump: damaged, or a dump of other memory", anchor.address());
+    }
     return c.result();
   }
 
@@ -78,6 +83,14 @@ public final class HeapDecoder {
     int freeRuns;
     int finaliser;
     int total;
+    /** What makes a table impossible, read in the same pass (see {@link #suspect()}). */
+    int orphanRuns;
+    int orphanRunStart = -1;
+    boolean tailAtAreaStart;
+    int firstMark = -1;
+    boolean freeBeforeFirstMark;
+    boolean anyFree;
+    String noAnchor;
 
     void scan(Memory memory, HeapArea area) {
       int blocks = area.blocks();
@@ -88,6 +101,7 @@ public final class HeapDecoder {
       for (int b = 0; b < blocks; b++) {
         int state = tables.state(b);
         if (state == BlockState.FREE) {
+          anyFree = true;
           free++;
           if (freeRun++ == 0) {
             freeRuns++;
@@ -101,13 +115,16 @@ public final class HeapDecoder {
         if (state == BlockState.TAIL) {
           tails++;
           if (!inAllocation) {
-            orphanTails++;
+            if (orphanTails++ == 0 || b == 0 || tables.state(b - 1) != BlockState.TAIL) {
+              orphanRun(b, total - blocks + b);
+            }
           }
         } else {
           objects++;
           inAllocation = true;
-          if (state == BlockState.MARK) {
-            marked++;
+          if (state == BlockState.MARK && marked++ == 0) {
+            firstMark = total - blocks + b;
+            freeBeforeFirstMark = anyFree;
           }
           if (tables.hasFinaliser(b)) {
             finaliser++;
@@ -116,8 +133,39 @@ public final class HeapDecoder {
       }
     }
 
+    private void orphanRun(int b, int global) {
+      if (orphanRuns++ == 0) {
+        orphanRunStart = global;
+      }
+      tailAtAreaStart |= b == 0;
+    }
+
+    /**
+     * Orphan tails and MARK heads appear only while a collection sweeps (CAPTURE.md), and a sweep
+     * goes up the table: it has freed the head just before its one run of orphan tails and turned
+     * every MARK below it back into HEAD. A table that breaks this is no collector's.
+     */
+    String suspect() {
+      if (noAnchor != null) {
+        return noAnchor;
+      }
+      if (tailAtAreaStart) {
+        return "a tail block at the start of a heap area";
+      }
+      if (orphanRuns > 1) {
+        return orphanRuns + " runs of orphan tail blocks (a sweep leaves one)";
+      }
+      if (marked > 0 && !freeBeforeFirstMark) {
+        return marked + " MARK heads and no freed block before the first: no sweep in progress";
+      }
+      if (orphanRuns == 1 && firstMark >= 0 && firstMark < orphanRunStart) {
+        return "MARK head at block " + firstMark + " below the sweep's position (orphan tails at block " + orphanRunStart + ")";
+      }
+      return null;
+    }
+
     HeapStats result() {
-      return new HeapStats(objects, marked, allocated, tails, orphanTails, free, largestFree, freeRuns, finaliser, total);
+      return new HeapStats(objects, marked, allocated, tails, orphanTails, free, largestFree, freeRuns, finaliser, total, suspect());
     }
   }
 }

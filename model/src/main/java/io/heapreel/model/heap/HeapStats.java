@@ -14,6 +14,8 @@ import java.io.Serializable;
  * @param freeRuns how many runs of free blocks there are
  * @param finaliserBlocks heads whose finaliser bit is set
  * @param totalBlocks blocks in all pools
+ * @param suspect why no collector could have left this allocation table (a damaged or foreign
+ *     dump), or null when it is possible
  */
 public record HeapStats(
     int objects,
@@ -25,4 +27,12 @@ public record HeapStats(
     int largestFreeBlocks,
     int freeRuns,
     int finaliserBlocks,
-    int totalBlocks) implements Serializable {}
+    int totalBlocks,
+    String suspect) implements Serializable {
+  public HeapStats(
+      int objects, int marked, int allocatedBlocks, int tailBlocks, int orphanTailBlocks, int freeBlocks,
+      int largestFreeBlocks, int freeRuns, int finaliserBlocks, int totalBlocks) {
+    this(objects, marked, allocatedBlocks, tailBlocks, orphanTailBlocks, freeBlocks, largestFreeBlocks, freeRuns,
+        finaliserBlocks, totalBlocks, null);
+  }
+}
