@@ -78,7 +78,9 @@ public final class FramesCommand implements Callable<Integer> {
       Map<Long, FrameEvent> events = events(c, selected, err);
       long started = System.nanoTime();
       HeapDecoder decoder = c.decoder();
-      FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), decoder);
+      List<String> suspect = new ArrayList<>();
+      FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), decoder, suspect::add);
+      Diagnostics.suspectSnapshots(suspect, err);
       try {
         Files.createDirectories(out);
       } catch (IOException e) {
@@ -96,7 +98,7 @@ public final class FramesCommand implements Callable<Integer> {
   private Map<Long, FrameEvent> events(Capture c, FrameSelection selected, PrintWriter err) {
     Path log = c.files().log();
     if (log == null || !Files.isRegularFile(log)) {
-      err.println("heapreel: no gdb log: frames get no event captions");
+      err.println("heapreel: warning: no gdb log: frames get no event captions");
       return Map.of();
     }
     return FrameEvents.read(log, SiteRules.MICROPYTHON, selected::contains);

@@ -89,6 +89,9 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
   private HeapSnapshotExport exporter(Capture c) {
     Path logFile = c.files().log();
     if (noLog || logFile == null) {
+      if (!noLog) {
+        spec.commandLine().getErr().println("heapreel: warning: no gdb log: object ids are head blocks and there are no allocation stacks");
+      }
       return HeapSnapshotExport.withoutLog(c, inspector(c));
     }
     LogReplay replay = LogReplay.read(logFile, log.rules());

@@ -13,6 +13,10 @@ final class LogDiagnostics {
   private LogDiagnostics() {}
 
   static void damage(Path log, LogSummary summary, List<Damage> first, PrintWriter err) {
+    if (summary.endHit() == null && summary.records() > 0) {
+      err.printf("heapreel: warning: %s ends after record %d without the stop that ends a capture: cut short? later events are missing%n",
+          log, summary.records() - 1);
+    }
     if (summary.damage() == 0) {
       return;
     }

@@ -1,6 +1,7 @@
 package io.heapreel.cli;
 
 import io.heapreel.model.capture.Capture;
+import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.verify.CaptureVerifier;
 import io.heapreel.model.verify.VerifyReport;
@@ -37,6 +38,9 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (show < 0) {
+      throw new CaptureException("--show must be 0 or more, not " + show);
+    }
     try (Capture c = capture.open()) {
       Path logFile = c.files().requireLog();
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());

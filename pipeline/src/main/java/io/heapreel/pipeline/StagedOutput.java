@@ -225,11 +225,21 @@ final class StagedOutput implements AutoCloseable {
 
   /** Removes everything this run staged; used when the run fails. */
   void discard() {
-    try {
-      deleteTree(run);
-    } catch (IOException e) {
-      // leave it: the next run into OUT removes it
+    // a failed pipeline's workers may still be finishing a file for a moment
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        deleteTree(run);
+        return;
+      } catch (IOException e) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
+    // left for the next run into OUT, which removes it
   }
 
   @Override

@@ -140,7 +140,16 @@ class TransformsTest {
                         .collect(java.util.stream.Collectors.joining(" ")))))
         // one batch, in snapshot order
         .containsInAnyOrder("2:[3, 5][0, 1] 5:[][] 119:[][]");
-    PAssert.that(replayed.get(ReplayLogFn.DAMAGE)).empty();
+    // the hand-made log is not the one of these dumps: no parse damage, but events that disagree
+    // with their snapshots are reported (expected/events.csv: block 3 is first allocated at event 2)
+    PAssert.that(replayed.get(ReplayLogFn.DAMAGE)).satisfies(lines -> {
+      for (String line : lines) {
+        org.assertj.core.api.Assertions.assertThat(line).contains("the log and ram.bin disagree here");
+      }
+      org.assertj.core.api.Assertions.assertThat(lines).anySatisfy(l -> org.assertj.core.api.Assertions.assertThat(l)
+          .startsWith("event 0 (log line 1): alloc of block 3, but snapshot 0 shows the block FREE"));
+      return null;
+    });
     p.run().waitUntilFinish();
 
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {

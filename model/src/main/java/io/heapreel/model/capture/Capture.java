@@ -51,10 +51,26 @@ public final class Capture implements AutoCloseable {
     int wordSize = this.wordSize.bytes();
     this.rom = files.rom() == null ? null : RomImage.open(files.rom(), romBase(spec, symbols));
     this.types = BuiltinTypes.from(symbols);
+    if (rom != null) {
+      romCoversTypes(files.rom());
+    }
     HeapSearch search =
         new HeapSearch(spec.heapAreas(), wordSize, spec.finaliser(), spec.heapFormula(), "heap");
     HeapLocation found = findHeap(new HeapFinder(symbols, ram, search));
-    this.heap = found.withAnchor(DumpAlignment.check(snapshots, wordSize, warnings));
+    this.heap = found.withAnchor(DumpAlignment.check(snapshots, wordSize, symbols, warnings));
+  }
+
+  /** The flash image must hold the built-in type objects the symbols place in it; else it is cut or of other firmware. */
+  private void romCoversTypes(Path romFile) {
+    List<Symbol> outside = symbols.withPrefix("mp_type_").stream()
+        .filter(s -> s.address() >= rom.base() && s.address() < ram.start() && !rom.contains(s.address(), 4))
+        .toList();
+    if (!outside.isEmpty()) {
+      warnings.add(String.format(
+          "%s: the flash image (%d bytes from 0x%08x) does not hold %d of the built-in type objects the symbols place in"
+              + " flash (%s at 0x%08x, ...): cut short, or of other firmware; ROM names and strings may be missing",
+          romFile, rom.end() - rom.base(), rom.base(), outside.size(), outside.get(0).name(), outside.get(0).address()));
+    }
   }
 
   public static Capture open(CaptureSpec spec) {

@@ -35,6 +35,23 @@ public final class Snapshot implements Memory {
     return data.capacity();
   }
 
+  /** Whether every byte is zero (a dump of nothing); reads the whole snapshot, so not for the hot path. */
+  public boolean isAllZero() {
+    int n = data.capacity();
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      if (data.getLong(i) != 0) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
+      if (data.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public boolean contains(long address, int bytes) {
     return address >= ramStart && bytes >= 0 && address - ramStart <= data.capacity() - bytes;

@@ -4,6 +4,7 @@ import io.heapreel.model.capture.CaptureException;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.capture.SymbolTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -24,14 +25,19 @@ public final class DumpAlignment {
    * Refuses a span that cannot be right; adds a warning when some sampled snapshots disagree.
    * Returns the descriptor as an anchor every dump must hold, or null when there is none.
    */
-  public static HeapLocation.Anchor check(SnapshotFile snapshots, int wordSize, List<String> warnings) {
+  public static HeapLocation.Anchor check(SnapshotFile snapshots, int wordSize, SymbolTable symbols, List<String> warnings) {
     RamSpan span = snapshots.span();
     Memory first = snapshots.snapshot(0);
+    allZero(snapshots, warnings);
     List<AreaDescriptorScan.Found> found = AreaDescriptorScan.scan(first, span, wordSize);
     if (found.isEmpty()) {
       return null;
     }
     long at = found.get(0).address();
+    symbols.find("mp_state_ctx").filter(s -> s.size() > 0 && !s.contains(at)).ifPresent(s -> warnings.add(String.format(
+        "the heap's area descriptor is at 0x%08x, outside mp_state_ctx (0x%08x, %d bytes), where the collector keeps it:"
+            + " the RAM span %s may be shifted against the dumps, or the symbols are of other firmware",
+        at, s.address(), s.size(), span)));
     int words = found.get(0).area().hasFinaliser() ? 5 : 4;
     int glued = glued(first, span, at, words, wordSize);
     if (glued > 1) {
@@ -66,6 +72,21 @@ public final class DumpAlignment {
     }
     warnings.add(what + ": those dumps may be damaged or of another capture");
     return anchor;
+  }
+
+  /** Dumps of nothing but zero bytes hold no heap state; looked for in the sampled ones. */
+  private static void allZero(SnapshotFile snapshots, List<String> warnings) {
+    TreeSet<Long> samples = new TreeSet<>(List.of(0L, 1L, snapshots.count() / 2, snapshots.count() - 1));
+    samples.removeIf(s -> s < 0 || s >= snapshots.count());
+    List<Long> zero = new ArrayList<>();
+    for (long s : samples) {
+      if (snapshots.snapshot(s).isAllZero()) {
+        zero.add(s);
+      }
+    }
+    if (!zero.isEmpty()) {
+      warnings.add(snapshots.path() + ": snapshot(s) " + zero + " are all zero bytes: nothing was dumped there");
+    }
   }
 
   /** The largest d for which the descriptor repeats every span/d bytes through the whole span. */

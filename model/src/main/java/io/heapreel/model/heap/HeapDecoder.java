@@ -149,6 +149,10 @@ public final class HeapDecoder {
       if (noAnchor != null) {
         return noAnchor;
       }
+      if (allocated == 0) {
+        return "no block in use: a dump is taken at a heap event, which leaves at least its own block"
+            + " (a dump of other memory, or a RAM span shifted against the dumps?)";
+      }
       if (tailAtAreaStart) {
         return "a tail block at the start of a heap area";
       }

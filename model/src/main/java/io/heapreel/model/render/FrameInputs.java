@@ -68,6 +68,11 @@ public final class FrameInputs {
 
   /** Free space of every snapshot of the file, one linear pass over each allocation table. */
   public static FreeTimeline timeline(SnapshotFile snapshots, HeapDecoder decoder) {
+    return timeline(snapshots, decoder, suspect -> { });
+  }
+
+  /** The timeline, telling {@code suspect} "snapshot N: why" of each snapshot no collector could have left. */
+  public static FreeTimeline timeline(SnapshotFile snapshots, HeapDecoder decoder, java.util.function.Consumer<String> suspect) {
     int n = Math.toIntExact(snapshots.count());
     int[] free = new int[n];
     int[] largest = new int[n];
@@ -77,6 +82,9 @@ public final class FrameInputs {
       free[i] = s.freeBlocks();
       largest[i] = s.largestFreeBlocks();
       total = s.totalBlocks();
+      if (s.suspect() != null) {
+        suspect.accept("snapshot " + i + ": " + s.suspect());
+      }
     }
     return FreeTimeline.of(free, largest, total);
   }
