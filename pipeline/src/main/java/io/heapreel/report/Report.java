@@ -43,9 +43,11 @@ public final class Report {
     Path page = out.resolve(FILE).toAbsolutePath();
     try {
       byte[] html = build(out.resolve("tables"), Files.readAllBytes(runJson), page);
-      Path tmp = out.resolve("." + FILE + ".tmp");
+      // OUT/report.html is a link into the run on show: the new page replaces the file of that run
+      Path target = Files.exists(page) ? page.toRealPath() : page;
+      Path tmp = target.resolveSibling("." + FILE + ".tmp");
       Files.write(tmp, html);
-      Files.move(tmp, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return page;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + page, e);
