@@ -225,21 +225,23 @@ final class StagedOutput implements AutoCloseable {
 
   /** Removes everything this run staged; used when the run fails. */
   void discard() {
-    // a failed pipeline's workers may still be finishing a file for a moment
-    for (int attempt = 0; attempt < 20; attempt++) {
+    // a failed pipeline's other workers may still finish a bundle (and write a file) for a moment:
+    // gone for a while means gone; what is still there after that goes with the next run into OUT
+    int quiet = 0;
+    for (int attempt = 0; attempt < 60 && quiet < 5; attempt++) {
       try {
         deleteTree(run);
-        return;
       } catch (IOException e) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException stop) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+        // a file appeared or vanished while the tree was walked: try again
       }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException stop) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      quiet = Files.exists(run, LinkOption.NOFOLLOW_LINKS) ? 0 : quiet + 1;
     }
-    // left for the next run into OUT, which removes it
   }
 
   @Override

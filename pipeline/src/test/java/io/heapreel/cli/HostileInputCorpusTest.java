@@ -187,7 +187,11 @@ class HostileInputCorpusTest {
     try (Stream<Path> entries = Files.list(runOut.resolve(".runs"))) {
       entries.forEach(p -> hidden.add(p.getFileName().toString()));
     }
-    assertThat(hidden).as(what + ": only the run on show is kept").hasSize(1);
+    // a run that failed may leave its hidden folder a moment (its workers end on their own); the
+    // next run removes it, so after a published run only the run on show is kept
+    if (published) {
+      assertThat(hidden).as(what + ": only the run on show is kept").hasSize(1);
+    }
     try (Stream<Path> entries = Files.list(runOut)) {
       assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".staging"))).as(what).isEmpty();
     }
