@@ -75,6 +75,7 @@ public final class FramesCommand implements Callable<Integer> {
       Diagnostics.captureWarnings(c, err);
       long count = c.snapshots().count();
       FrameSelection selected = FrameSelection.parse(range, every, count);
+      FrameSelection.pastTheEnd(range, count).ifPresent(w -> err.println("heapreel: warning: " + w));
       Map<Long, FrameEvent> events = events(c, selected, err);
       long started = System.nanoTime();
       HeapDecoder decoder = c.decoder();

@@ -86,6 +86,9 @@ public final class HeapreelRun {
         options.getFrames() || options.getVideo()
             ? FrameSelection.parse(options.getFrameRange(), options.getFrameEvery(), facts.snapshotCount())
             : null;
+    if (frames != null) {
+      FrameSelection.pastTheEnd(options.getFrameRange(), facts.snapshotCount()).ifPresent(warnings::add);
+    }
     List<Long> exports = HeapsnapshotExports.parse(options.getHeapsnapshots(), facts.lastSnapshot());
     stages.put("open_capture", ProgressMonitor.seconds(start));
     warnings.forEach(w -> console.println("heapreel: warning: " + w));
@@ -95,7 +98,7 @@ public final class HeapreelRun {
 
     try (StagedOutput output = StagedOutput.create(Path.of(options.getOut()))) {
       try {
-        return runInto(output, facts, inputs, partialBytes, keyFrames, frames, exports, warnings, stages, start, started);
+        return runInto(output, new Plan(facts, inputs, partialBytes, keyFrames, frames, exports), warnings, stages, start, started);
       } catch (RuntimeException e) {
         output.discard();
         throw userError(e);
@@ -106,10 +109,20 @@ public final class HeapreelRun {
     }
   }
 
+  /** What the launcher decided before the output folder was taken: the capture's facts and the outputs asked for. */
+  private record Plan(
+      CaptureFacts facts, Map<String, RunSummary.InputFile> inputs, long partialBytes,
+      KeyFrames keyFrames, FrameSelection frames, List<Long> exports) {}
+
+  /** The pipeline and everything after it, into the run's own folder, published last. */
   private RunSummary runInto(
-      StagedOutput output, CaptureFacts facts, Map<String, RunSummary.InputFile> inputs, long partialBytes,
-      KeyFrames keyFrames, FrameSelection frames, List<Long> exports, List<String> warnings,
-      Map<String, Double> stages, long start, String started) {
+      StagedOutput output, Plan plan, List<String> warnings, Map<String, Double> stages, long start, String started) {
+    CaptureFacts facts = plan.facts();
+    KeyFrames keyFrames = plan.keyFrames();
+    FrameSelection frames = plan.frames();
+    List<Long> exports = plan.exports();
+    long partialBytes = plan.partialBytes();
+    Map<String, RunSummary.InputFile> inputs = plan.inputs();
     Path framesFolder = output.runFolder().resolve("frames");
     long pipelineStart = System.nanoTime();
     PipelineCounters counters;

@@ -85,8 +85,8 @@ final class CorpusProbe {
     return Files.isRegularFile(file) ? HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file))) : "none";
   }
 
-  /** Per table of a published run: rows and a digest of all rows, in a fixed order. */
-  static List<String> tableDigests(Path out) throws SQLException, IOException {
+  /** Per table of a published run: rows and a digest of all rows (the capture's path as CAPTURE), in a fixed order. */
+  static List<String> tableDigests(Path out, Path capture) throws SQLException, IOException {
     List<String> digests = new ArrayList<>();
     Path tables = out.resolve("tables");
     if (!Files.isDirectory(tables)) {
@@ -103,8 +103,8 @@ final class CorpusProbe {
           digests.add(t.getFileName() + ": empty");
           continue;
         }
-        String sql = "SELECT count(*), md5(string_agg(x, '|' ORDER BY x)) FROM (SELECT t::VARCHAR AS x FROM read_parquet('"
-            + t.resolve("*.parquet") + "') t)";
+        String sql = "SELECT count(*), md5(string_agg(x, '|' ORDER BY x)) FROM (SELECT replace(t::VARCHAR, '"
+            + capture.toAbsolutePath() + "', 'CAPTURE') AS x FROM read_parquet('" + t.resolve("*.parquet") + "') t)";
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
           rs.next();
           digests.add(t.getFileName() + ": " + rs.getLong(1) + " " + rs.getString(2));

@@ -254,6 +254,7 @@ final class HostileCorpus {
     args("stats-capture-is-a-file", "stats", "--capture", "CAPTURE/ram.bin");
     args("frames-out-is-a-file", "frames", "--capture", "CAPTURE", "--out", "CAPTURE/ram.bin", "--frame-range", "0-1");
     args("frames-every-zero", "frames", "--capture", "CAPTURE", "--out", "OUT/frames", "--frame-every", "0");
+    accepted("frames-range-past-the-end", "frames", "--capture", "CAPTURE", "--out", "CAPTURE/frames", "--frame-range", "118-999");
     args("frames-range-backwards", "frames", "--capture", "CAPTURE", "--out", "OUT/frames", "--frame-range", "9-2");
     args("run-video-fps-zero", "run", "--capture", "CAPTURE", "--out", "OUT", "--video", "--fps", "0");
     args("run-key-frames-garbage", "run", "--capture", "CAPTURE", "--out", "OUT", "--key-frames", "5,x");

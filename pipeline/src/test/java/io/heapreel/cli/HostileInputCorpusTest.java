@@ -128,7 +128,7 @@ class HostileInputCorpusTest {
     return switch (command) {
       case STATS, INSPECT, LIFESPANS, TREE, VERIFY, HEAPSNAPSHOT -> out;
       case FRAMES -> CorpusProbe.folderDigest(scratch.resolve("frames"));
-      case RUN -> String.join("\n", CorpusProbe.tableDigests(runOut));
+      case RUN -> String.join("\n", CorpusProbe.tableDigests(runOut, capture));
     };
   }
 

@@ -34,6 +34,22 @@ public record FrameSelection(long first, long last, long every) implements Seria
     return new FrameSelection(first, last, every);
   }
 
+  /** What to tell the user when {@code range} asks for snapshots past the last one (they are left out). */
+  public static java.util.Optional<String> pastTheEnd(String range, long count) {
+    if (range == null) {
+      return java.util.Optional.empty();
+    }
+    String[] parts = range.split("-", -1);
+    try {
+      long last = parts.length == 2 && !parts[1].isBlank() ? Long.parseLong(parts[1].trim()) : -1;
+      return last > count - 1
+          ? java.util.Optional.of("--frame-range " + range + " runs past the last snapshot (" + (count - 1) + "): stopping there")
+          : java.util.Optional.empty();
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public long size() {
     return (last - first) / every + 1;
   }
