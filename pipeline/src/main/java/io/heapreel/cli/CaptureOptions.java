@@ -111,7 +111,7 @@ public final class CaptureOptions {
     if (log == null && p != null && !Files.exists(p)) {
       p = null;
     }
-    return new CaptureFiles(null, p, null, null, null).requireLog();
+    return new CaptureFiles(null, p, null, null, null, null).requireLog();
   }
 
   public Capture open() {

@@ -45,7 +45,7 @@ public final class DumpAlignment {
           "%s: the RAM span %s holds the heap's area descriptor %d times, every %d bytes: each snapshot"
               + " would be %d dumps glued together. The RAM bounds (the map's _srelocate/_estack, or --ram-start/--ram-end)"
               + " are not this capture's firmware's",
-          snapshots.path(), span, glued, span.length() / glued, glued));
+          snapshots.name(), span, glued, span.length() / glued, glued));
     }
     List<Long> moved = new ArrayList<>();
     TreeSet<Long> samples = new TreeSet<>(List.of(1L, snapshots.count() / 2, snapshots.count() - 1));
@@ -65,7 +65,7 @@ public final class DumpAlignment {
     }
     String what = String.format(
         "%s: the heap's area descriptor at 0x%08x in snapshot 0 is not there in snapshot(s) %s",
-        snapshots.path(), at, moved);
+        snapshots.name(), at, moved);
     if (moved.size() == samples.size()) {
       throw new CaptureException(what + ": ram.bin is not cut into dumps of the RAM span " + span
           + "; are the map or --ram-start/--ram-end of other firmware?");
@@ -85,7 +85,7 @@ public final class DumpAlignment {
       }
     }
     if (!zero.isEmpty()) {
-      warnings.add(snapshots.path() + ": snapshot(s) " + zero + " are all zero bytes: nothing was dumped there");
+      warnings.add(snapshots.name() + ": snapshot(s) " + zero + " are all zero bytes: nothing was dumped there");
     }
   }
 
