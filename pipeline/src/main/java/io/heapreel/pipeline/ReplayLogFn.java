@@ -132,7 +132,12 @@ final class ReplayLogFn extends DoFn<String, Void> {
               LiveAllocations framed = frames != null && frames.contains(e.index()) ? replay.shownAt(e) : null;
               Action action = replay.apply(e);
               if (checkEvents && e.index() < snapshotCount) {
-                String wrong = EventCheck.disagreement(e, action, rules.isSweep(e), snapshots.snapshot(e.index()), area);
+                String wrong;
+                try {
+                  wrong = EventCheck.disagreement(e, action, rules.isSweep(e), snapshots.snapshot(e.index()), area);
+                } catch (io.heapreel.model.capture.CaptureException unreadable) {
+                  wrong = null; // a damaged dump: the decode counts it as undecodable
+                }
                 if (wrong != null) {
                   disagreeing.inc();
                   out.get(DAMAGE).output(wrong);

@@ -48,10 +48,14 @@ public final class DumpAlignment {
           snapshots.name(), span, glued, span.length() / glued, glued));
     }
     List<Long> moved = new ArrayList<>();
+    int unreadable = 0;
     TreeSet<Long> samples = new TreeSet<>(List.of(1L, snapshots.count() / 2, snapshots.count() - 1));
     samples.removeIf(s -> s <= 0 || s >= snapshots.count());
     for (long s : samples) {
-      if (!sameWords(first, snapshots.snapshot(s), at, words, wordSize)) {
+      Memory m = readable(snapshots, s);
+      if (m == null) {
+        unreadable++;
+      } else if (!sameWords(first, m, at, words, wordSize)) {
         moved.add(s);
       }
     }
@@ -66,7 +70,7 @@ public final class DumpAlignment {
     String what = String.format(
         "%s: the heap's area descriptor at 0x%08x in snapshot 0 is not there in snapshot(s) %s",
         snapshots.name(), at, moved);
-    if (moved.size() == samples.size()) {
+    if (moved.size() == samples.size() - unreadable) {
       throw new CaptureException(what + ": ram.bin is not cut into dumps of the RAM span " + span
           + "; are the map or --ram-start/--ram-end of other firmware?");
     }
@@ -80,12 +84,22 @@ public final class DumpAlignment {
     samples.removeIf(s -> s < 0 || s >= snapshots.count());
     List<Long> zero = new ArrayList<>();
     for (long s : samples) {
-      if (snapshots.snapshot(s).isAllZero()) {
+      Memory m = readable(snapshots, s);
+      if (m instanceof io.heapreel.model.capture.Snapshot snapshot && snapshot.isAllZero()) {
         zero.add(s);
       }
     }
     if (!zero.isEmpty()) {
       warnings.add(snapshots.name() + ": snapshot(s) " + zero + " are all zero bytes: nothing was dumped there");
+    }
+  }
+
+  /** A sampled snapshot, or null when it cannot be read (a damaged compressed block: reported where it is decoded). */
+  private static Memory readable(SnapshotFile snapshots, long index) {
+    try {
+      return snapshots.snapshot(index);
+    } catch (CaptureException e) {
+      return null;
     }
   }
 
