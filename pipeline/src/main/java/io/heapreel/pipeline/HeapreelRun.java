@@ -191,7 +191,8 @@ public final class HeapreelRun {
     output.finishTables(written);
     Map<String, Object> outputs = new LinkedHashMap<>();
     if (frames != null) {
-      outputs.put("frames", new RunSummary.FramesOutput(output.out().resolve("frames").toString(), counters.get(Counters.FRAMES_RENDERED)));
+      // the run's own folder while the report is built beside it; the published path once it is shown
+      outputs.put("frames", new RunSummary.FramesOutput(framesFolder.toString(), counters.get(Counters.FRAMES_RENDERED)));
       stages.put("render_frames_busy", counters.get(Counters.RENDER_NANOS) / 1e9);
     }
     if (options.getVideo()) {
@@ -240,9 +241,12 @@ public final class HeapreelRun {
     if (options.getReport()) {
       // built from the run's own tables and published with them, so a report always matches its tables
       long reportStart = System.nanoTime();
-      Path page = output.out().resolve(Report.FILE);
+      Path page = output.runFolder().resolve(Report.FILE);
       output.stage(Report.FILE, Report.build(Path.of(output.stagingTables()), summary.toJson(), page));
       stages.put("report", ProgressMonitor.seconds(reportStart));
+    }
+    if (frames != null) {
+      outputs.put("frames", new RunSummary.FramesOutput(output.out().resolve("frames").toString(), counters.get(Counters.FRAMES_RENDERED)));
     }
     stages.put("publish", ProgressMonitor.seconds(publishStart));
     summary = summary.withWallSeconds(ProgressMonitor.seconds(start));
