@@ -115,11 +115,6 @@ final class CompressedSnapshotFile implements SnapshotFile {
   }
 
   @Override
-  public long partialOffset() {
-    return count * span.length();
-  }
-
-  @Override
   public Optional<String> partialWarning() {
     if (cut != null) {
       return Optional.of(cut);

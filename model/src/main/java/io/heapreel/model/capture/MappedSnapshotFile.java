@@ -86,23 +86,6 @@ final class MappedSnapshotFile implements SnapshotFile {
   }
 
   @Override
-  public long partialOffset() {
-    return count * span.length();
-  }
-
-  /** What to tell the user about an incomplete last snapshot, if there is one. */
-  @Override
-  public java.util.Optional<String> partialWarning() {
-    if (partialBytes() == 0) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(
-        String.format(
-            "%s: partial trailing snapshot of %d bytes at offset %d ignored (span %d bytes)",
-            path, partialBytes(), partialOffset(), span.length()));
-  }
-
-  @Override
   public Snapshot snapshot(long index) {
     if (index < 0 || index >= count) {
       throw new CaptureException(

@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
-import java.util.Optional;
 
 /**
  * An uncompressed ram.bin read by byte ranges through a channel (a file on a filesystem that is not
@@ -66,22 +65,6 @@ final class RangeSnapshotFile implements SnapshotFile {
   @Override
   public long partialBytes() {
     return size - count * span.length();
-  }
-
-  @Override
-  public long partialOffset() {
-    return count * span.length();
-  }
-
-  @Override
-  public Optional<String> partialWarning() {
-    if (partialBytes() == 0) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        String.format(
-            "%s: partial trailing snapshot of %d bytes at offset %d ignored (span %d bytes)",
-            source.name(), partialBytes(), partialOffset(), span.length()));
   }
 
   @Override

@@ -48,10 +48,20 @@ public interface SnapshotFile extends AutoCloseable {
   long partialBytes();
 
   /** Uncompressed offset of the first ignored byte. */
-  long partialOffset();
+  default long partialOffset() {
+    return count() * span().length();
+  }
 
   /** What to tell the user about ignored bytes, if there are any. */
-  Optional<String> partialWarning();
+  default Optional<String> partialWarning() {
+    if (partialBytes() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            "%s: partial trailing snapshot of %d bytes at offset %d ignored (span %d bytes)",
+            name(), partialBytes(), partialOffset(), span().length()));
+  }
 
   /**
    * Snapshot {@code index}; fresh or a view that stays valid after later calls.
