@@ -1,11 +1,11 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.capture.RamFormat;
 import io.heapreel.model.capture.RamPacker;
-import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.model.generate.CaptureGenerator;
 import io.heapreel.model.generate.GeneratorConfig;
 import io.heapreel.model.lifespan.SiteRules;

@@ -1,6 +1,6 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.render.FrameInput;

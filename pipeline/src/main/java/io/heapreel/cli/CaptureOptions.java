@@ -1,10 +1,10 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.capture.ByteSource;
-import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.pipeline.BeamByteSource;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;

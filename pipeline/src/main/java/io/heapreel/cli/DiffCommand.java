@@ -2,8 +2,8 @@ package io.heapreel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.diff.SnapshotDiff;
 import io.heapreel.model.diff.SnapshotDiffer;
 import io.heapreel.model.lifespan.SiteRules;

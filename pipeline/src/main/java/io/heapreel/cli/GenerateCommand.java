@@ -1,6 +1,6 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.generate.CaptureGenerator;
 import io.heapreel.model.generate.GeneratorConfig;
 import io.heapreel.pipeline.Terminal;

@@ -1,7 +1,7 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.graphviz.GraphCut;
 import io.heapreel.model.graphviz.Graphviz;
 import io.heapreel.model.graphviz.ObjectGraphDot;

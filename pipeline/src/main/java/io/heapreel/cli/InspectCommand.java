@@ -1,7 +1,7 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.heap.Allocation;

@@ -1,12 +1,12 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
-import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.model.capture.MapFileParser;
-import io.heapreel.model.capture.Reasons;
-import io.heapreel.model.capture.WordSizeFinder;
+import io.heapreel.model.error.Reasons;
+import io.heapreel.model.open.WordSizeFinder;
 import io.heapreel.model.export.AllocationHistoryWriter;
 import io.heapreel.model.export.LifespanCsvWriter;
 import io.heapreel.model.heap.HeapArea;

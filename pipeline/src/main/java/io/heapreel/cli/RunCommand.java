@@ -1,6 +1,6 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.pipeline.HeapreelOptions;
 import io.heapreel.pipeline.HeapreelRun;
 import io.heapreel.pipeline.RunnerStart;

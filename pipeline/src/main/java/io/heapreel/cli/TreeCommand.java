@@ -1,6 +1,6 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.lifespan.CallTree;
 import io.heapreel.model.lifespan.LogReplay;
 import java.io.PrintWriter;

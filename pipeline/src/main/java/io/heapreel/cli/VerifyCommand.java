@@ -1,7 +1,7 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.verify.CaptureVerifier;
 import io.heapreel.model.verify.VerifyReport;

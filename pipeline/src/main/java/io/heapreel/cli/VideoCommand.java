@@ -1,6 +1,6 @@
 package io.heapreel.cli;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.render.FfmpegVideo;
 import io.heapreel.model.render.FrameFiles;
 import io.heapreel.model.render.GifAnimation;

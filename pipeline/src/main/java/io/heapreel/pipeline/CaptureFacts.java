@@ -1,12 +1,12 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.RomImage;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.capture.SymbolTable;
-import io.heapreel.model.capture.WordSize;
+import io.heapreel.model.open.WordSize;
 import io.heapreel.model.objects.Layout;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.heap.BuiltinTypes;

@@ -1,6 +1,6 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.capture.Reasons;
+import io.heapreel.model.error.Reasons;
 import io.heapreel.model.heap.HeapStats;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.SnapshotFile;

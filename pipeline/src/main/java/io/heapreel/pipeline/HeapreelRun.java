@@ -1,8 +1,8 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
-import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
+import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.Layout;

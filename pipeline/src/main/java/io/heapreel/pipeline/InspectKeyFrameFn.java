@@ -57,7 +57,7 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, List
       try {
         rows.add(ObjectRows.of(snapshot, inspector.inspect(snapshots.snapshot(snapshot)), frame.getValue(), facts.heap().areas().get(0), stateAddress));
       } catch (RuntimeException e) {
-        out.get(DAMAGE).output("snapshot " + snapshot + ": cannot inspect its objects (" + io.heapreel.model.capture.Reasons.of(e) + ")");
+        out.get(DAMAGE).output("snapshot " + snapshot + ": cannot inspect its objects (" + io.heapreel.model.error.Reasons.of(e) + ")");
         continue;
       }
       inspected.inc();

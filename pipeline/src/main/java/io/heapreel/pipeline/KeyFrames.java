@@ -1,6 +1,6 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.capture.CaptureException;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.render.FrameEvent;

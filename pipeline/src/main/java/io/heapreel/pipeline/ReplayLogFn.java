@@ -135,7 +135,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
                 String wrong;
                 try {
                   wrong = EventCheck.disagreement(e, action, rules.isSweep(e), snapshots.snapshot(e.index()), area);
-                } catch (io.heapreel.model.capture.CaptureException unreadable) {
+                } catch (io.heapreel.model.error.CaptureException unreadable) {
                   wrong = null; // a damaged dump: the decode counts it as undecodable
                 }
                 if (wrong != null) {

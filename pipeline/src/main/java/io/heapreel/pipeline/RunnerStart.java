@@ -1,6 +1,6 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import java.io.IOException;
 import java.util.ServiceConfigurationError;
 import org.apache.beam.sdk.Pipeline;

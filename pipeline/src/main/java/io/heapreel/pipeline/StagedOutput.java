@@ -1,7 +1,7 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.capture.CaptureException;
-import io.heapreel.model.capture.Reasons;
+import io.heapreel.model.error.CaptureException;
+import io.heapreel.model.error.Reasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;

@@ -1,6 +1,6 @@
 package io.heapreel.report;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

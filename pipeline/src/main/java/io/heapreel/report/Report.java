@@ -2,7 +2,7 @@ package io.heapreel.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.heapreel.model.capture;
 
+import io.heapreel.model.error.CaptureException;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.heapreel.model.capture;
 
+import io.heapreel.model.error.CaptureException;
 import java.io.Serializable;
 
 /** The RAM region one snapshot covers: {@code [start, end)}, so each snapshot is end - start bytes. */

@@ -1,5 +1,6 @@
 package io.heapreel.model.capture;
 
+import io.heapreel.model.error.CaptureException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,5 +1,6 @@
 package io.heapreel.model.capture;
 
+import io.heapreel.model.error.CaptureException;
 import java.nio.file.Path;
 import java.util.Optional;
 

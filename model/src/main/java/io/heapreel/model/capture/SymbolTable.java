@@ -1,5 +1,6 @@
 package io.heapreel.model.capture;
 
+import io.heapreel.model.error.CaptureException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package io.heapreel.model.gclog;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.heapreel.model.graphviz;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectSnapshot;
 import io.heapreel.model.objects.Root;

@@ -1,6 +1,6 @@
 package io.heapreel.model.heap;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.Symbol;

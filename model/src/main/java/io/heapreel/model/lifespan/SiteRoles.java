@@ -1,6 +1,6 @@
 package io.heapreel.model.lifespan;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.types.Role;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.heapreel.model.objects;
 
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.Memory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

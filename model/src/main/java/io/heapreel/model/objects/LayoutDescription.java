@@ -1,6 +1,6 @@
 package io.heapreel.model.objects;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

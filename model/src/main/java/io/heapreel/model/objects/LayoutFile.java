@@ -1,6 +1,6 @@
 package io.heapreel.model.objects;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.InputFiles;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,6 @@
 package io.heapreel.model.objects;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.capture.SnapshotFile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,8 +1,8 @@
 package io.heapreel.model.objects;
 
 import io.heapreel.model.types.Roles;
-import io.heapreel.model.capture.Capture;
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.ElfImage;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.Snapshot;

@@ -1,6 +1,6 @@
 package io.heapreel.model.objects;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.types.Roles;
 import io.heapreel.model.types.Role;
 import io.heapreel.model.capture.SnapshotFile;

@@ -1,6 +1,6 @@
 package io.heapreel.model.render;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import java.io.Serializable;
 
 /** The snapshots that get a frame: every {@code every}-th of {@code [first, last]}. */

@@ -1,6 +1,6 @@
 package io.heapreel.model.render;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.heapreel.model.verify;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;

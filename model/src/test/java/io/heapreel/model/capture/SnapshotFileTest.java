@@ -1,5 +1,6 @@
 package io.heapreel.model.capture;
 
+import io.heapreel.model.error.CaptureException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

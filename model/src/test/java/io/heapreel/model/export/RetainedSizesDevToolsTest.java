@@ -3,7 +3,7 @@ package io.heapreel.model.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectSnapshot;

@@ -2,7 +2,7 @@ package io.heapreel.model.firmware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.firmware.FirmwareCapture.PrintedObject;
 import io.heapreel.model.firmware.FirmwareTruth.Area;
 import io.heapreel.model.heap.HeapArea;

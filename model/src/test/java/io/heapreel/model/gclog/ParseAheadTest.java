@@ -3,7 +3,7 @@ package io.heapreel.model.gclog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

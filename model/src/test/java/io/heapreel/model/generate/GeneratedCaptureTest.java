@@ -2,7 +2,7 @@ package io.heapreel.model.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.capture.ElfSymbols;
 import io.heapreel.model.capture.MapFileParser;
 import io.heapreel.model.capture.Symbol;

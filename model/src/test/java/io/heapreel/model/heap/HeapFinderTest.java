@@ -3,7 +3,7 @@ package io.heapreel.model.heap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.capture.SymbolTable;

@@ -2,9 +2,9 @@ package io.heapreel.model.heap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.capture.CaptureFiles;
-import io.heapreel.model.capture.CaptureSpec;
+import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
 import java.nio.file.Files;

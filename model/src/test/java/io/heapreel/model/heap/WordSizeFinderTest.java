@@ -3,11 +3,11 @@ package io.heapreel.model.heap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.Snapshot;
-import io.heapreel.model.capture.WordSize;
-import io.heapreel.model.capture.WordSizeFinder;
+import io.heapreel.model.open.WordSize;
+import io.heapreel.model.open.WordSizeFinder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import io.heapreel.model.types.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.heap.BuiltinTypes;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;

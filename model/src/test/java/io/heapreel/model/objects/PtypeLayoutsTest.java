@@ -3,7 +3,7 @@ package io.heapreel.model.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.heapreel.model.capture.CaptureException;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.testing.RealCaptures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -141,7 +141,7 @@ class PtypeLayoutsTest {
 
   @Test
   void theDevCaptureReadWithItsPtypeOutputGivesTheSameObjects() {
-    try (io.heapreel.model.capture.Capture c = io.heapreel.model.capture.Capture.open(RealCaptures.dev())) {
+    try (io.heapreel.model.open.Capture c = io.heapreel.model.open.Capture.open(RealCaptures.dev())) {
       var last = c.snapshots().snapshot(c.snapshots().count() - 1);
       Layout fromGdb = LayoutChoice.of(c, RealCaptures.referenceFile("dev", "struct_layouts.txt").toString());
       assertThat(fromGdb.source()).contains("struct_layouts.txt");

@@ -2,7 +2,7 @@ package io.heapreel.model.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;

@@ -3,7 +3,7 @@ package io.heapreel.model.objects;
 import io.heapreel.model.types.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
 import java.nio.file.Files;

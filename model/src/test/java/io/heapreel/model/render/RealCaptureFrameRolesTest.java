@@ -2,7 +2,7 @@ package io.heapreel.model.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.testing.RealCaptures;

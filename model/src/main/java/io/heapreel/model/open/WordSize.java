@@ -1,4 +1,4 @@
-package io.heapreel.model.capture;
+package io.heapreel.model.open;
 
 import java.io.Serializable;
 

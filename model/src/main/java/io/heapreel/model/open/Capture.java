@@ -1,5 +1,15 @@
-package io.heapreel.model.capture;
+package io.heapreel.model.open;
 
+import io.heapreel.model.capture.SymbolTable;
+import io.heapreel.model.capture.Symbol;
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.capture.Snapshot;
+import io.heapreel.model.capture.RomImage;
+import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.capture.MapFileParser;
+import io.heapreel.model.capture.ElfSymbols;
+import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.heap.BuiltinTypes;
 import io.heapreel.model.heap.DumpAlignment;
 import java.util.ArrayList;

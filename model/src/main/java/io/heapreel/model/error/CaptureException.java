@@ -1,4 +1,4 @@
-package io.heapreel.model.capture;
+package io.heapreel.model.error;
 
 /**
  * Bad input: a file that is missing, empty, malformed or inconsistent with the rest of the capture.

@@ -1,5 +1,7 @@
-package io.heapreel.model.capture;
+package io.heapreel.model.open;
 
+import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.capture.ByteSource;
 import io.heapreel.model.heap.AddressRange;
 import io.heapreel.model.heap.HeapGeometry;
 import java.util.List;

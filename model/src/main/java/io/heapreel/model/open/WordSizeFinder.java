@@ -1,5 +1,8 @@
-package io.heapreel.model.capture;
+package io.heapreel.model.open;
 
+import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.capture.Memory;
+import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.heap.AreaDescriptorScan;
 import java.util.ArrayList;
 import java.util.List;

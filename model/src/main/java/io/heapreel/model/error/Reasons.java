@@ -1,4 +1,4 @@
-package io.heapreel.model.capture;
+package io.heapreel.model.error;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
