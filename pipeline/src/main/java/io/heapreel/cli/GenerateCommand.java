@@ -1,8 +1,8 @@
 package io.heapreel.cli;
 
 import io.heapreel.model.error.CaptureException;
-import io.heapreel.model.generate.CaptureGenerator;
-import io.heapreel.model.generate.GeneratorConfig;
+import io.heapreel.testkit.generate.CaptureGenerator;
+import io.heapreel.testkit.generate.GeneratorConfig;
 import io.heapreel.pipeline.Terminal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
