@@ -92,52 +92,83 @@ public final class HeapDecoder {
     boolean anyFree;
     String noAnchor;
 
+    /**
+     * One area, 32 blocks at a time: the table's 64-bit words split into one 32-bit mask per state,
+     * counted with bit counts. The block before each group is carried in three flags.
+     */
     void scan(Memory memory, HeapArea area) {
       int blocks = area.blocks();
       BlockTables tables = BlockTables.read(memory, area);
-      boolean inAllocation = false;
-      int freeRun = 0;
+      int base = total;
       total += blocks;
-      for (int b = 0; b < blocks; b++) {
-        int state = tables.state(b);
-        if (state == BlockState.FREE) {
-          anyFree = true;
-          free++;
-          if (freeRun++ == 0) {
-            freeRuns++;
+      boolean prevFree = false;
+      boolean prevOrphan = false;
+      int freeRun = 0;
+      for (int first = 0; first < blocks; first += BlockTables.GROUP) {
+        int n = Math.min(BlockTables.GROUP, blocks - first);
+        long valid = (1L << n) - 1;
+        long states = tables.states(first);
+        long lo = BlockTables.evenBits(states);
+        long hi = BlockTables.evenBits(states >>> 1);
+        long f = ~(lo | hi) & valid;
+        long t = hi & ~lo & valid;
+        long heads = lo & valid; // HEAD or MARK
+        long marks = lo & hi & valid;
+
+        int freeHere = Long.bitCount(f);
+        free += freeHere;
+        allocated += n - freeHere;
+        tails += Long.bitCount(t);
+        objects += Long.bitCount(heads);
+        if (marks != 0) {
+          if (marked == 0) {
+            int at = Long.numberOfTrailingZeros(marks);
+            firstMark = base + first + at;
+            freeBeforeFirstMark = anyFree || (f & ((1L << at) - 1)) != 0;
           }
-          largestFree = Math.max(largestFree, freeRun);
-          inAllocation = false;
-          continue;
+          marked += Long.bitCount(marks);
         }
-        freeRun = 0;
-        allocated++;
-        if (state == BlockState.TAIL) {
-          tails++;
-          if (!inAllocation) {
-            if (orphanTails++ == 0 || b == 0 || tables.state(b - 1) != BlockState.TAIL) {
-              orphanRun(b, total - blocks + b);
+        anyFree |= f != 0;
+        finaliser += Long.bitCount(heads & tables.finalisers(first));
+
+        // orphan tails: a run of tails after a free block or the area's start, or going on from one
+        long orphans = 0;
+        if (t != 0) {
+          long seeds = t & ~(t << 1) & ((f << 1) | (first == 0 || prevFree ? 1 : 0));
+          long goingOn = prevOrphan ? t & 1 : 0;
+          if ((seeds | goingOn) != 0) {
+            orphans = ((t + seeds + goingOn) ^ t) & t; // the carry runs through each run of tails
+            orphanTails += Long.bitCount(orphans);
+            if (seeds != 0) {
+              if (orphanRuns == 0) {
+                orphanRunStart = base + first + Long.numberOfTrailingZeros(seeds);
+              }
+              orphanRuns += Long.bitCount(seeds);
+              tailAtAreaStart |= first == 0 && (seeds & 1) != 0;
             }
           }
-        } else {
-          objects++;
-          inAllocation = true;
-          if (state == BlockState.MARK && marked++ == 0) {
-            firstMark = total - blocks + b;
-            freeBeforeFirstMark = anyFree;
-          }
-          if (tables.hasFinaliser(b)) {
-            finaliser++;
-          }
         }
-      }
-    }
 
-    private void orphanRun(int b, int global) {
-      if (orphanRuns++ == 0) {
-        orphanRunStart = global;
+        // free runs: one starts at a free block after a block in use; the open run goes on across groups
+        freeRuns += Long.bitCount(f & ~((f << 1) | (prevFree ? 1 : 0)));
+        for (long x = f; x != 0; ) {
+          int used = Long.numberOfTrailingZeros(x);
+          if (used > 0) {
+            freeRun = 0;
+            x >>>= used;
+          }
+          int run = Long.numberOfTrailingZeros(~x);
+          freeRun += run;
+          largestFree = Math.max(largestFree, freeRun);
+          x >>>= run;
+        }
+        long last = 1L << (n - 1);
+        if ((f & last) == 0) {
+          freeRun = 0;
+        }
+        prevFree = (f & last) != 0;
+        prevOrphan = (orphans & last) != 0;
       }
-      tailAtAreaStart |= b == 0;
     }
 
     /**
