@@ -3,8 +3,8 @@ package io.heapreel.cli;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.open.CaptureSpec;
-import io.heapreel.pipeline.HeapreelOptions;
 import io.heapreel.pipeline.HeapreelRun;
+import io.heapreel.pipeline.RunSettings;
 import io.heapreel.pipeline.RunSummary;
 import io.heapreel.testkit.bench.BenchCapture;
 import io.heapreel.testkit.bench.HeapAfterGc;
@@ -47,13 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
     BenchCapture work = new BenchCapture(dir, heapKib, System.err);
     Path capture = work.capture((long) (gb * 1e9));
     Path runOn = packed == null ? capture : work.packed(capture, BenchCapture.packFormat(packed));
-    PipelineOptionsFactory.register(HeapreelOptions.class);
-    HeapreelOptions options = PipelineOptionsFactory.create().as(HeapreelOptions.class);
-    options.setOut(dir.resolve("out").toString());
     RunSummary s;
     long held;
     try (HeapAfterGc heap = new HeapAfterGc()) {
-      s = new HeapreelRun(CaptureSpec.of(CaptureFiles.inFolder(runOn)), SiteRules.MICROPYTHON, options, System.err, spec.commandLine().getOut())
+      s = new HeapreelRun(CaptureSpec.of(CaptureFiles.inFolder(runOn)), SiteRules.MICROPYTHON, RunSettings.defaults(dir.resolve("out")), PipelineOptionsFactory.create(), System.err, spec.commandLine().getOut())
           .run();
       held = heap.mostBytes();
     }

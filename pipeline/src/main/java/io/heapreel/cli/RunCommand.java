@@ -1,8 +1,9 @@
 package io.heapreel.cli;
 
 import io.heapreel.model.error.CaptureException;
-import io.heapreel.pipeline.HeapreelOptions;
+import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.pipeline.HeapreelRun;
+import io.heapreel.pipeline.RunSettings;
 import io.heapreel.pipeline.RunnerStart;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,9 +42,16 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--key-frames",
       paramLabel = "N|LIST|last",
-      defaultValue = "1000",
+      defaultValue = RunSettings.DEFAULT_KEY_FRAMES,
       description = "Snapshots with full object detail: every N-th (default ${DEFAULT-VALUE}), a list like 10,200,4000, or 'last'; the last snapshot always is one.")
   String keyFrames;
+
+  @Option(
+      names = {"--snapshots-per-split", "--snapshotsPerSplit"},
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Snapshots per split of ram.bin (default ${DEFAULT-VALUE}: chosen from the capture size and the parallelism).")
+  long snapshotsPerSplit;
 
   @Option(names = "--no-progress", negatable = false, description = "No progress on the console.")
   boolean noProgress;
@@ -58,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--frames", description = "Render a heap-layout frame per selected snapshot into OUT/frames/heap_NNNNNN.png.")
   boolean frames;
 
-  @Option(names = "--frame-every", paramLabel = "N", defaultValue = "1", description = "With --frames: every N-th snapshot of the range (default ${DEFAULT-VALUE}).")
+  @Option(names = "--frame-every", paramLabel = "N", defaultValue = RunSettings.DEFAULT_FRAME_EVERY, description = "With --frames: every N-th snapshot of the range (default ${DEFAULT-VALUE}).")
   long frameEvery;
 
   @Option(names = "--frame-range", paramLabel = "A-B", description = "With --frames: snapshots A to B inclusive, or A- to the last (default: all).")
@@ -67,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--video", description = "Also assemble the frames into OUT/heap.mp4 (needs ffmpeg; without it OUT/heap.gif). Implies --frames.")
   boolean video;
 
-  @Option(names = "--fps", paramLabel = "N", defaultValue = "30", description = "Frames per second of the video (default ${DEFAULT-VALUE}).")
+  @Option(names = "--fps", paramLabel = "N", defaultValue = RunSettings.DEFAULT_FPS, description = "Frames per second of the video (default ${DEFAULT-VALUE}).")
   double fps;
 
   @Option(names = "--heapsnapshots", paramLabel = "N,M,...|last", description = "Export these snapshots for Chrome DevTools into OUT/heapsnapshots/heap_NNNNNN.heapsnapshot.")
@@ -81,27 +90,20 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    HeapreelOptions options = beamOptions();
-    options.setOut(out.toString());
-    options.setKeyFrames(keyFrames);
-    options.setProgress(!noProgress && !quiet);
-    options.setFrames(frames || video);
-    options.setFrameEvery(frameEvery);
-    options.setFrameRange(frameRange);
-    options.setVideo(video);
-    options.setFps(fps);
-    options.setHeapsnapshots(heapsnapshots);
-    options.setReport(!noReport);
+    PipelineOptions runner = beamOptions();
+    CaptureSpec captureSpec = capture.spec();
+    RunSettings settings = new RunSettings(
+        out, keyFrames, snapshotsPerSplit, !noProgress && !quiet, frames, frameEvery, frameRange, video, fps, heapsnapshots, !noReport);
     PrintStream console = System.err;
     PrintWriter summary = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
-    new HeapreelRun(capture.spec(), log.rules(), options, console, summary).run();
+    new HeapreelRun(captureSpec, log.rules(), settings, runner, console, summary).run();
     return 0;
   }
 
-  private HeapreelOptions beamOptions() {
-    PipelineOptionsFactory.register(HeapreelOptions.class);
+  /** Beam's own options (the runner and its settings) from the arguments picocli did not take. */
+  private PipelineOptions beamOptions() {
     try {
-      return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).as(HeapreelOptions.class);
+      return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).create();
     } catch (IllegalArgumentException | ServiceConfigurationError e) {
       String hint = e.getMessage() != null && e.getMessage().contains("Unknown 'runner'") ? "; " + RunnerStart.howToGet(runnerName()) : "";
       throw new CaptureException("Beam options " + beamArgs + ": " + e.getMessage() + hint, e);

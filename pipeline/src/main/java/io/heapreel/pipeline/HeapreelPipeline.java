@@ -3,9 +3,12 @@ package io.heapreel.pipeline;
 import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.render.FrameEvent;
-import io.heapreel.model.render.FrameSelection;
 import io.heapreel.model.render.FreeTimeline;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
@@ -19,6 +22,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  * lifespans, summed per call site; the key frames inspected object by object, each object joined
  * to its lifespan; rows written as one Parquet folder per table.
  *
+ * @param outputs what is wired: the log's tables, the object tables, the frames
  * @param tablesFolder where the table folders are written (a staging folder; the launcher moves
  *     them into place when the run succeeds)
  * @param damageFolder where lines about damaged input are written
@@ -26,30 +30,14 @@ import org.apache.beam.sdk.values.PCollectionView;
 public record HeapreelPipeline(
     CaptureFacts facts,
     SiteRules rules,
-    KeyFrames keyFrames,
+    PipelineOutputs outputs,
     long snapshotsPerSplit,
     String tablesFolder,
-    String damageFolder,
-    FrameSelection frames,
-    String framesFolder) {
+    String damageFolder) {
 
-  /** Without frames. */
-  public HeapreelPipeline(
-      CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, long snapshotsPerSplit, String tablesFolder, String damageFolder) {
-    this(facts, rules, keyFrames, snapshotsPerSplit, tablesFolder, damageFolder, null, null);
-  }
-
-  /** The tables this pipeline writes: the log's tables only when the capture has a log. */
-  public List<Table> tables() {
-    List<Table> tables = new java.util.ArrayList<>(List.of(Table.SNAPSHOTS));
-    if (facts.layout() != null) {
-      tables.addAll(List.of(Table.OBJECTS, Table.REFERENCES, Table.ROOTS));
-    }
-    if (facts.logFile() != null) {
-      tables.addAll(List.of(Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES));
-    }
-    return tables;
-  }
+  /** The order run.json and the closing lines list the tables in. */
+  private static final List<Table> LISTED =
+      List.of(Table.SNAPSHOTS, Table.OBJECTS, Table.REFERENCES, Table.ROOTS, Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES);
 
   /**
    * Splits of at least one batch; {@code snapshotsPerSplit} is rounded to whole batches. A file that
@@ -62,48 +50,51 @@ public record HeapreelPipeline(
     return Math.max(1, snapshotsPerSplit / batches.perBatch());
   }
 
-  public Pipeline expandInto(Pipeline pipeline) {
+  /** Wires the outputs asked for into {@code pipeline}; returns the tables it writes. */
+  public List<Table> expandInto(Pipeline pipeline) {
+    List<Table> written = new ArrayList<>();
     SnapshotBatches batches = SnapshotBatches.of(facts);
     PCollectionTuple decoded =
         pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches)));
-    decoded.get(DecodeSnapshots.SNAPSHOTS)
-        .apply("WriteSnapshots", new WriteTable(Table.SNAPSHOTS, tablesFolder));
+    write(decoded.get(DecodeSnapshots.SNAPSHOTS), Table.SNAPSHOTS, "WriteSnapshots", written);
     decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
-    PCollection<KV<Long, FrameEvent>> captions = null;
-    PCollection<List<KV<Long, LiveAllocations>>> keyFrameAllocations = null;
-    if (facts.logFile() != null) {
-      PCollectionTuple replayed = pipeline.apply("ReplayLog", new ReplayLog(facts, rules, objectKeyFrames(), frames, tablesFolder));
-      replayed.get(ReplayLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
-      replayed.get(ReplayLogFn.SITES)
-          .apply("SumCallSites", new SumCallSites())
-          .apply("WriteCallSites", new WriteTable(Table.CALL_SITES, tablesFolder));
-      captions = replayed.get(ReplayLogFn.FRAME_EVENTS);
-      keyFrameAllocations = replayed.get(ReplayLogFn.KEY_FRAMES);
-    } else if (facts.layout() != null) {
-      keyFrameAllocations = pipeline.apply("KeyFrames", InspectKeyFrames.withoutLog(keyFrames, facts.snapshotCount()));
+    Optional<PCollectionTuple> replayed = Optional.empty();
+    if (outputs.log()) {
+      PCollectionTuple replay = pipeline.apply("ReplayLog", new ReplayLog(
+          facts, rules, outputs.objects().orElse(null), outputs.frames().map(PipelineOutputs.Frames::selection).orElse(null),
+          tablesFolder));
+      written.addAll(List.of(Table.EVENTS, Table.LIFESPANS)); // the replay writes them itself, in event order
+      replay.get(ReplayLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
+      write(replay.get(ReplayLogFn.SITES).apply("SumCallSites", new SumCallSites()), Table.CALL_SITES, "WriteCallSites", written);
+      replayed = Optional.of(replay);
     }
-    if (facts.layout() != null) {
-      PCollectionTuple objects = keyFrameAllocations.apply("InspectKeyFrames", new InspectKeyFrames(facts));
-      objects.get(InspectKeyFrameFn.OBJECTS).apply("WriteObjects", new WriteTable(Table.OBJECTS, tablesFolder));
-      objects.get(InspectKeyFrameFn.REFERENCES).apply("WriteReferences", new WriteTable(Table.REFERENCES, tablesFolder));
-      objects.get(InspectKeyFrameFn.ROOTS).apply("WriteRoots", new WriteTable(Table.ROOTS, tablesFolder));
+    Optional<PCollectionTuple> log = replayed;
+    outputs.objects().ifPresent(keyFrames -> {
+      PCollection<List<KV<Long, LiveAllocations>>> allocations = log
+          .map(r -> r.get(ReplayLogFn.KEY_FRAMES))
+          .orElseGet(() -> pipeline.apply("KeyFrames", InspectKeyFrames.withoutLog(keyFrames, facts.snapshotCount())));
+      PCollectionTuple objects = allocations.apply("InspectKeyFrames", new InspectKeyFrames(facts));
+      write(objects.get(InspectKeyFrameFn.OBJECTS), Table.OBJECTS, "WriteObjects", written);
+      write(objects.get(InspectKeyFrameFn.REFERENCES), Table.REFERENCES, "WriteReferences", written);
+      write(objects.get(InspectKeyFrameFn.ROOTS), Table.ROOTS, "WriteRoots", written);
       objects.get(InspectKeyFrameFn.DAMAGE).apply("WriteKeyFrameDamage", new WriteDamage(damageFolder + "/key-frames"));
-    }
-    if (frames != null) {
+    });
+    outputs.frames().ifPresent(frames -> {
       PCollectionView<FreeTimeline> timeline =
           decoded.get(DecodeSnapshots.SNAPSHOTS)
               .apply("FreeTimeline", new FreeTimelineView(facts.snapshotCount(), facts.heap().totalBlocks()));
-      if (captions == null) {
-        captions = pipeline.apply("NoCaptions", Create.empty(RenderFrames.EVENT_CODER));
-      }
-      captions.apply("RenderFrames", new RenderFrames(facts, frames, timeline, framesFolder));
-    }
-    return pipeline;
+      PCollection<KV<Long, FrameEvent>> captions = log
+          .map(r -> r.get(ReplayLogFn.FRAME_EVENTS))
+          .orElseGet(() -> pipeline.apply("NoCaptions", Create.empty(RenderFrames.EVENT_CODER)));
+      captions.apply("RenderFrames", new RenderFrames(facts, frames.selection(), timeline, frames.folder()));
+    });
+    written.sort(Comparator.comparingInt(LISTED::indexOf));
+    return List.copyOf(written);
   }
 
-  /** The key frames whose objects are written: none without a struct layout. */
-  private KeyFrames objectKeyFrames() {
-    return facts.layout() == null ? null : keyFrames;
+  private void write(PCollection<List<GenericRecord>> rows, Table table, String name, List<Table> written) {
+    rows.apply(name, new WriteTable(table, tablesFolder));
+    written.add(table);
   }
 
   /** About eight ranges per worker, each at most 256 MiB of ram.bin and at least 16 snapshots. */

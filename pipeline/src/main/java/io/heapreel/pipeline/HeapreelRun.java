@@ -22,83 +22,53 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * One {@code heapreel run} from the launcher's side: open the capture once and learn its facts,
- * build and start the pipeline, follow its progress, move the tables into place on success and
- * write run.json.
+ * One {@code heapreel run} from the launcher's side, in three phases: prepare (open the capture once,
+ * learn its facts, check what was asked against it), execute (build, start and follow the pipeline
+ * into the run's own folder) and publish (damage, the capture table, the post-steps: video, DevTools
+ * exports, report; then the tables and run.json put in place at once).
  */
 public final class HeapreelRun {
   private static final int DAMAGE_LINES_KEPT = 100;
+  private static final long RATE_FROM_BYTES = 1_000_000_000L;
 
   private final CaptureSpec spec;
   private final SiteRules rules;
-  private final HeapreelOptions options;
+  private final RunSettings settings;
+  private final PipelineOptions runner;
   private final PrintStream console;
   private final PrintWriter out;
-  private static final long RATE_FROM_BYTES = 1_000_000_000L;
 
   /**
+   * @param runner Beam's options: the runner and its own settings, nothing of heapreel's
    * @param console progress and warnings (stderr)
    * @param out the closing summary (stdout)
    */
-  public HeapreelRun(CaptureSpec spec, SiteRules rules, HeapreelOptions options, PrintStream console, PrintWriter out) {
+  public HeapreelRun(CaptureSpec spec, SiteRules rules, RunSettings settings, PipelineOptions runner, PrintStream console, PrintWriter out) {
     this.spec = spec;
     this.rules = rules;
-    this.options = options;
+    this.settings = settings;
+    this.runner = runner;
     this.console = console;
     this.out = out;
   }
 
   public RunSummary run() {
     long start = System.nanoTime();
-    String started = Instant.now().toString();
-    Map<String, Double> stages = new LinkedHashMap<>();
-    List<String> warnings = new ArrayList<>();
-    if (options.getOut() == null) {
-      throw new CaptureException("--out is needed: the folder the tables and run.json go to");
-    }
-    if (options.getVideo() && (!(options.getFps() > 0) || options.getFps() > 240)) {
-      throw new CaptureException("--fps must be above 0 and at most 240, not " + options.getFps());
-    }
-    CaptureFacts facts;
-    Map<String, RunSummary.InputFile> inputs;
-    long partialBytes;
-    FileSystems.setDefaultPipelineOptions(options); // a --ram URI is read here too, with the run's filesystem options
-    try (Capture capture = Capture.open(spec)) {
-      facts = CaptureFacts.of(capture, objectLayout(capture, warnings));
-      inputs = inputs(capture);
-      partialBytes = capture.snapshots().partialBytes();
-      warnings.addAll(capture.warnings());
-      capture.snapshots().partialWarning().ifPresent(warnings::add);
-      capture.snapshots().note().ifPresent(n -> console.println("heapreel: note: " + n));
-    }
-    if (facts.logFile() == null) {
-      warnings.add("no gdb log (mylog.txt, --log): the events, lifespans and call_sites tables are not written"
-          + " and objects get no allocation_id");
-    }
-    KeyFrames keyFrames = KeyFrames.parse(options.getKeyFrames(), facts.lastSnapshot());
-    FrameSelection frames =
-        options.getFrames() || options.getVideo()
-            ? FrameSelection.parse(options.getFrameRange(), options.getFrameEvery(), facts.snapshotCount())
-            : null;
-    if (frames != null) {
-      FrameSelection.pastTheEnd(options.getFrameRange(), facts.snapshotCount()).ifPresent(warnings::add);
-    }
-    List<Long> exports = HeapsnapshotExports.parse(options.getHeapsnapshots(), facts.lastSnapshot());
-    stages.put("open_capture", ProgressMonitor.seconds(start));
-    warnings.forEach(w -> console.println("heapreel: warning: " + w));
-    if (!exports.isEmpty() && facts.layout() == null) {
-      throw new CaptureException("--heapsnapshots needs the object level, and no built-in layout fits this capture (see the warning above)");
-    }
-
-    try (StagedOutput output = StagedOutput.create(Path.of(options.getOut()))) {
+    RunSummary.Builder summary =
+        RunSummary.builder().started(Instant.now().toString()).runner(runner.getRunner().getSimpleName());
+    Plan plan = prepare(summary, start);
+    try (StagedOutput output = StagedOutput.create(settings.out())) {
       try {
-        return runInto(output, new Plan(facts, inputs, partialBytes, keyFrames, frames, exports), warnings, stages, start, started);
+        Executed executed = execute(plan, output, summary);
+        return publish(plan, executed, output, summary, start);
       } catch (RuntimeException e) {
         output.discard();
         throw userError(e);
@@ -110,149 +80,181 @@ public final class HeapreelRun {
   }
 
   /** What the launcher decided before the output folder was taken: the capture's facts and the outputs asked for. */
-  private record Plan(
-      CaptureFacts facts, Map<String, RunSummary.InputFile> inputs, long partialBytes,
-      KeyFrames keyFrames, FrameSelection frames, List<Long> exports) {}
+  private record Plan(CaptureFacts facts, long partialBytes, KeyFrames keyFrames, Optional<FrameSelection> frames, List<Long> exports) {}
 
-  /** The pipeline and everything after it, into the run's own folder, published last. */
-  private RunSummary runInto(
-      StagedOutput output, Plan plan, List<String> warnings, Map<String, Double> stages, long start, String started) {
+  /** What the pipeline left: the tables it wrote, its counters, the folder of its frames. */
+  private record Executed(List<Table> tables, PipelineCounters counters, Path framesFolder) {}
+
+  /** The capture opened once: its facts, inputs and warnings; the options checked against it. */
+  private Plan prepare(RunSummary.Builder summary, long start) {
+    CaptureFacts facts;
+    long partialBytes;
+    FileSystems.setDefaultPipelineOptions(runner); // a --ram URI is read here too, with the run's filesystem options
+    try (Capture capture = Capture.open(spec)) {
+      facts = CaptureFacts.of(capture, objectLayout(capture, summary));
+      summary.inputs(inputs(capture));
+      partialBytes = capture.snapshots().partialBytes();
+      capture.warnings().forEach(summary::warning);
+      capture.snapshots().partialWarning().ifPresent(summary::warning);
+      capture.snapshots().note().ifPresent(n -> console.println("heapreel: note: " + n));
+    }
+    if (facts.logFile() == null) {
+      summary.warning("no gdb log (mylog.txt, --log): the events, lifespans and call_sites tables are not written"
+          + " and objects get no allocation_id");
+    }
+    KeyFrames keyFrames = KeyFrames.parse(settings.keyFrames(), facts.lastSnapshot());
+    Optional<FrameSelection> frames =
+        settings.frames()
+            ? Optional.of(FrameSelection.parse(settings.frameRange(), settings.frameEvery(), facts.snapshotCount()))
+            : Optional.empty();
+    if (frames.isPresent()) {
+      FrameSelection.pastTheEnd(settings.frameRange(), facts.snapshotCount()).ifPresent(summary::warning);
+    }
+    List<Long> exports = HeapsnapshotExports.parse(settings.heapsnapshots(), facts.lastSnapshot());
+    summary.stage("open_capture", ProgressMonitor.seconds(start));
+    summary.warnings().forEach(w -> console.println("heapreel: warning: " + w));
+    if (!exports.isEmpty() && facts.layout() == null) {
+      throw new CaptureException("--heapsnapshots needs the object level, and no built-in layout fits this capture (see the warning above)");
+    }
+    summary.keyFrames(keyFrames.describe()).heap(heap(facts.heap(), facts.wordSize().source()));
+    return new Plan(facts, partialBytes, keyFrames, frames, exports);
+  }
+
+  /** The pipeline built, started and followed to its end, writing into the run's own folder. */
+  private Executed execute(Plan plan, StagedOutput output, RunSummary.Builder summary) {
     CaptureFacts facts = plan.facts();
-    KeyFrames keyFrames = plan.keyFrames();
-    FrameSelection frames = plan.frames();
-    List<Long> exports = plan.exports();
-    long partialBytes = plan.partialBytes();
-    Map<String, RunSummary.InputFile> inputs = plan.inputs();
     Path framesFolder = output.runFolder().resolve("frames");
     long pipelineStart = System.nanoTime();
-    PipelineCounters counters;
-    List<Table> written;
-    Pipeline pipeline = RunnerStart.create(prepare(options));
+    Pipeline pipeline = RunnerStart.create(withoutDirectRunnerChecks(runner));
     long perSplit =
-        options.getSnapshotsPerSplit() > 0
-            ? options.getSnapshotsPerSplit()
+        settings.snapshotsPerSplit() > 0
+            ? settings.snapshotsPerSplit()
             : HeapreelPipeline.defaultSnapshotsPerSplit(facts, Runtime.getRuntime().availableProcessors());
-    HeapreelPipeline shape =
-        new HeapreelPipeline(
-            facts, rules, keyFrames, perSplit, output.stagingTables(), output.stagingDamage(),
-            frames, frames == null ? null : framesFolder.toString());
-    shape.expandInto(pipeline);
-    written = shape.tables();
-    PipelineResult result = RunnerStart.run(pipeline, options);
+    PipelineOutputs outputs =
+        PipelineOutputs.of(facts, plan.keyFrames(), plan.frames().map(f -> new PipelineOutputs.Frames(f, framesFolder.toString())));
+    List<Table> written =
+        new HeapreelPipeline(facts, rules, outputs, perSplit, output.stagingTables(), output.stagingDamage()).expandInto(pipeline);
+    PipelineResult result = RunnerStart.run(pipeline, runner);
+    PipelineCounters counters;
     try {
       ProgressMonitor progress =
           new ProgressMonitor(
               result, facts.snapshotCount(),
               facts.logFile() == null ? null : () -> (long) output.files(Table.EVENTS) * ReplayLogFn.ROWS_PER_FILE,
-              console, options.getProgress());
+              console, settings.progress());
       PipelineResult.State state = progress.follow();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
-      stages.putAll(progress.stageSeconds());
+      summary.stages(progress.stageSeconds());
       counters = PipelineCounters.of(result);
     } finally {
       RunnerStart.stop(result);
     }
-    stages.put("pipeline", ProgressMonitor.seconds(pipelineStart));
-    stages.put("decode_snapshots_busy", counters.get(Counters.DECODE_NANOS) / 1e9);
+    summary.stage("pipeline", ProgressMonitor.seconds(pipelineStart));
+    summary.stage("decode_snapshots_busy", counters.get(Counters.DECODE_NANOS) / 1e9);
+    return new Executed(written, counters, framesFolder);
+  }
 
+  /** Damage and figures into the summary, the capture table, the post-steps; then everything put in place at once. */
+  private RunSummary publish(Plan plan, Executed executed, StagedOutput output, RunSummary.Builder summary, long start) {
+    CaptureFacts facts = plan.facts();
+    PipelineCounters counters = executed.counters();
+    damage(plan, counters, output, summary);
+    ParquetBatchFile.write(
+        Table.CAPTURE, Path.of(output.stagingTables(), Table.CAPTURE.folder()).toString(), List.of(CaptureRow.of(facts, rules)), ParquetBatchFile.hadoop());
+    List<Table> written = new ArrayList<>(executed.tables());
+    written.add(Table.CAPTURE);
+    for (Table t : written) {
+      long rows = t == Table.CAPTURE ? 1 : counters.get(Counters.rows(t));
+      summary.table(t.folder(), new RunSummary.TableOutput(output.tables().resolve(t.folder()).toString(), rows, output.files(t)));
+    }
+    summary.snapshots(new RunSummary.Snapshots(
+        facts.snapshotCount(),
+        facts.span().length(),
+        String.format("0x%08x", facts.span().start()),
+        String.format("0x%08x", facts.span().end()),
+        plan.partialBytes(),
+        counters.get(Counters.SNAPSHOTS_DECODED),
+        counters.get(Counters.KEY_FRAMES)));
+    summary.events(facts.logFile() == null
+        ? null
+        : new RunSummary.Events(
+            counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED),
+            counters.get(Counters.LIFESPANS_TYPED), counters.get(Counters.TYPING_SNAPSHOTS)));
+    long publishStart = System.nanoTime();
+    output.finishTables(written);
+    if (plan.frames().isPresent()) {
+      // the run's own folder while the report is built beside it; the published path once it is shown
+      summary.output("frames", new RunSummary.FramesOutput(executed.framesFolder().toString(), counters.get(Counters.FRAMES_RENDERED)));
+      summary.stage("render_frames_busy", counters.get(Counters.RENDER_NANOS) / 1e9);
+    }
+    for (PostStep step : postSteps(plan, executed, output, start)) {
+      long stepStart = System.nanoTime();
+      step.body().accept(summary);
+      summary.stage(step.stage(), ProgressMonitor.seconds(stepStart));
+    }
+    if (plan.frames().isPresent()) {
+      summary.output("frames", new RunSummary.FramesOutput(output.out().resolve("frames").toString(), counters.get(Counters.FRAMES_RENDERED)));
+    }
+    summary.stage("publish", ProgressMonitor.seconds(publishStart));
+    RunSummary done = summary.wallSeconds(ProgressMonitor.seconds(start)).build();
+    output.publish(done.toJson());
+    closingLines(done, output);
+    return done;
+  }
+
+  /** The steps after the tables, in order; the report last, as it is built from the summary of all before it. */
+  private List<PostStep> postSteps(Plan plan, Executed executed, StagedOutput output, long start) {
+    List<PostStep> steps = new ArrayList<>();
+    if (settings.video()) {
+      steps.add(new PostStep("video", summary -> {
+        Path video = assembleVideo(executed.framesFolder(), output.runFolder());
+        summary.output("video", output.out().resolve(video.getFileName()).toString());
+      }));
+    }
+    if (!plan.exports().isEmpty()) {
+      steps.add(new PostStep("heapsnapshots", summary -> {
+        List<String> files = HeapsnapshotExports.write(spec, plan.facts(), rules, plan.exports(), output.runFolder().resolve("heapsnapshots"));
+        summary.output("heapsnapshots", files.stream()
+            .map(f -> output.out().resolve("heapsnapshots").resolve(Path.of(f).getFileName()).toString()).toList());
+      }));
+    }
+    if (settings.report()) {
+      // built from the run's own tables and published with them, so a report always matches its tables
+      steps.add(new PostStep("report", summary -> {
+        summary.output("report", output.out().resolve(Report.FILE).toString());
+        byte[] json = summary.wallSeconds(ProgressMonitor.seconds(start)).build().toJson();
+        output.stage(Report.FILE, Report.build(Path.of(output.stagingTables()), json, output.runFolder().resolve(Report.FILE)));
+      }));
+    }
+    return steps;
+  }
+
+  /** Damaged input into the summary and on the console: the counts, the first lines, a log that does not pair up with the dumps. */
+  private void damage(Plan plan, PipelineCounters counters, StagedOutput output, RunSummary.Builder summary) {
+    CaptureFacts facts = plan.facts();
     List<String> damageLines = output.damageLines(DAMAGE_LINES_KEPT);
-    Map<String, Long> damage = new LinkedHashMap<>();
-    damage.put("partial_snapshot_bytes", partialBytes);
-    damage.put("snapshots_undecodable", counters.get(Counters.SNAPSHOTS_DAMAGED));
-    damage.put("snapshots_suspect", counters.get(Counters.SNAPSHOTS_SUSPECT));
+    summary.damage("partial_snapshot_bytes", plan.partialBytes());
+    summary.damage("snapshots_undecodable", counters.get(Counters.SNAPSHOTS_DAMAGED));
+    summary.damage("snapshots_suspect", counters.get(Counters.SNAPSHOTS_SUSPECT));
     if (facts.logFile() != null) {
       long records = counters.get(Counters.LOG_RECORDS);
-      damage.put("log_damage_reports", counters.get(Counters.LOG_DAMAGE));
-      damage.put("log_records_skipped", counters.get(Counters.LOG_RECORDS_SKIPPED));
-      damage.put("events_disagreeing_with_snapshot", counters.get(Counters.EVENTS_DISAGREEING));
-      damage.put("log_snapshot_count_difference", records - facts.snapshotCount());
+      summary.damage("log_damage_reports", counters.get(Counters.LOG_DAMAGE));
+      summary.damage("log_records_skipped", counters.get(Counters.LOG_RECORDS_SKIPPED));
+      summary.damage("events_disagreeing_with_snapshot", counters.get(Counters.EVENTS_DISAGREEING));
+      summary.damage("log_snapshot_count_difference", records - facts.snapshotCount());
       if (records != facts.snapshotCount()) {
         String w = String.format(
             "%s has %d hook records and %s %d whole snapshots: events and snapshots are joined by index, so only the first %d pair up",
             facts.logFile(), records, facts.ramFile(), facts.snapshotCount(), Math.min(records, facts.snapshotCount()));
-        warnings.add(w);
+        summary.warning(w);
         console.println("heapreel: warning: " + w);
       }
-      stages.put("replay_log_busy", counters.get(Counters.REPLAY_NANOS) / 1e9);
+      summary.stage("replay_log_busy", counters.get(Counters.REPLAY_NANOS) / 1e9);
     }
+    summary.damageDetail(damageLines);
     damageLines.forEach(l -> console.println("heapreel: damaged: " + l));
-    ParquetBatchFile.write(
-        Table.CAPTURE, Path.of(output.stagingTables(), Table.CAPTURE.folder()).toString(), List.of(CaptureRow.of(facts, rules)), ParquetBatchFile.hadoop());
-    written = new ArrayList<>(written);
-    written.add(Table.CAPTURE);
-    Map<String, RunSummary.TableOutput> tables = new LinkedHashMap<>();
-    for (Table t : written) {
-      long rows = t == Table.CAPTURE ? 1 : counters.get(Counters.rows(t));
-      tables.put(t.folder(), new RunSummary.TableOutput(output.tables().resolve(t.folder()).toString(), rows, output.files(t)));
-    }
-    long publishStart = System.nanoTime();
-    output.finishTables(written);
-    Map<String, Object> outputs = new LinkedHashMap<>();
-    if (frames != null) {
-      // the run's own folder while the report is built beside it; the published path once it is shown
-      outputs.put("frames", new RunSummary.FramesOutput(framesFolder.toString(), counters.get(Counters.FRAMES_RENDERED)));
-      stages.put("render_frames_busy", counters.get(Counters.RENDER_NANOS) / 1e9);
-    }
-    if (options.getVideo()) {
-      long videoStart = System.nanoTime();
-      Path video = assembleVideo(framesFolder, output.runFolder());
-      outputs.put("video", output.out().resolve(video.getFileName()).toString());
-      stages.put("video", ProgressMonitor.seconds(videoStart));
-    }
-    if (options.getReport()) {
-      outputs.put("report", output.out().resolve(Report.FILE).toString());
-    }
-    if (!exports.isEmpty()) {
-      long exportStart = System.nanoTime();
-      List<String> files = HeapsnapshotExports.write(spec, facts, rules, exports, output.runFolder().resolve("heapsnapshots"));
-      outputs.put("heapsnapshots", files.stream()
-          .map(f -> output.out().resolve("heapsnapshots").resolve(Path.of(f).getFileName()).toString()).toList());
-      stages.put("heapsnapshots", ProgressMonitor.seconds(exportStart));
-    }
-    RunSummary summary =
-        new RunSummary(
-            started,
-            options.getRunner().getSimpleName(),
-            inputs,
-            new RunSummary.Snapshots(
-                facts.snapshotCount(),
-                facts.span().length(),
-                String.format("0x%08x", facts.span().start()),
-                String.format("0x%08x", facts.span().end()),
-                partialBytes,
-                counters.get(Counters.SNAPSHOTS_DECODED),
-                counters.get(Counters.KEY_FRAMES)),
-            facts.logFile() == null
-                ? null
-                : new RunSummary.Events(
-                    counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED),
-                    counters.get(Counters.LIFESPANS_TYPED), counters.get(Counters.TYPING_SNAPSHOTS)),
-            heap(facts.heap(), facts.wordSize().source()),
-            keyFrames.describe(),
-            warnings,
-            damage,
-            damageLines,
-            tables,
-            outputs,
-            stages,
-            ProgressMonitor.seconds(start));
-    if (options.getReport()) {
-      // built from the run's own tables and published with them, so a report always matches its tables
-      long reportStart = System.nanoTime();
-      Path page = output.runFolder().resolve(Report.FILE);
-      output.stage(Report.FILE, Report.build(Path.of(output.stagingTables()), summary.toJson(), page));
-      stages.put("report", ProgressMonitor.seconds(reportStart));
-    }
-    if (frames != null) {
-      outputs.put("frames", new RunSummary.FramesOutput(output.out().resolve("frames").toString(), counters.get(Counters.FRAMES_RENDERED)));
-    }
-    stages.put("publish", ProgressMonitor.seconds(publishStart));
-    summary = summary.withWallSeconds(ProgressMonitor.seconds(start));
-    output.publish(summary.toJson());
-    report(summary, output);
-    return summary;
   }
 
   /** The frames as an MP4 through ffmpeg, or, without ffmpeg, as an animated GIF (pure Java). */
@@ -261,27 +263,27 @@ public final class HeapreelRun {
     FfmpegVideo ffmpeg = new FfmpegVideo();
     if (ffmpeg.available()) {
       Path mp4 = outFolder.resolve("heap.mp4");
-      ffmpeg.write(files, options.getFps(), mp4);
+      ffmpeg.write(files, settings.fps(), mp4);
       return mp4;
     }
     console.println("heapreel: " + FfmpegVideo.MISSING + "; writing an animated GIF instead");
     Path gif = outFolder.resolve("heap.gif");
-    new GifAnimation(options.getFps()).write(files, gif);
+    new GifAnimation(settings.fps()).write(files, gif);
     return gif;
   }
 
   /** The built-in object layout that fits the last snapshot, or null (with a warning): no object tables then. */
-  private static Layout objectLayout(Capture capture, List<String> warnings) {
+  private static Layout objectLayout(Capture capture, RunSummary.Builder summary) {
     try {
       return ObjectInspector.detect(capture, capture.snapshots().snapshot(capture.snapshots().count() - 1));
     } catch (CaptureException e) {
-      warnings.add("no objects, references and roots tables: " + e.getMessage());
+      summary.warning("no objects, references and roots tables: " + e.getMessage());
       return null;
     }
   }
 
   /** The DirectRunner copies and re-encodes every element to check transforms; real runs skip that. */
-  private static HeapreelOptions prepare(HeapreelOptions options) {
+  private static PipelineOptions withoutDirectRunnerChecks(PipelineOptions options) {
     if (options.getRunner().getSimpleName().equals("DirectRunner")) {
       DirectOptions direct = options.as(DirectOptions.class);
       direct.setEnforceImmutability(false);
@@ -350,7 +352,7 @@ public final class HeapreelRun {
    * The closing lines on stdout, in a fixed order. A rate only for a capture of a gigabyte or more:
    * on a small one the start of Beam is most of the time, and a rate of it means nothing.
    */
-  private void report(RunSummary s, StagedOutput output) {
+  private void closingLines(RunSummary s, StagedOutput output) {
     double seconds = s.stageSeconds().getOrDefault("pipeline", s.wallSeconds());
     long ramBytes = s.snapshots().count() * s.snapshots().spanBytes();
     out.printf("heapreel: %,d snapshots (%,.1f MB of ram.bin) in %.1f s", s.snapshots().decoded(), ramBytes / 1e6, seconds);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +31,117 @@ public record RunSummary(
     Map<String, Double> stageSeconds,
     double wallSeconds) {
 
-  /** The same summary with the run's whole wall-clock time. */
-  public RunSummary withWallSeconds(double seconds) {
-    return new RunSummary(
-        started, runner, inputs, snapshots, events, heap, keyFrames, warnings, damage, damageDetail, tables, outputs, stageSeconds, seconds);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The summary put together as the run goes: each phase adds what it learnt. */
+  public static final class Builder {
+    private String started;
+    private String runner;
+    private Map<String, InputFile> inputs = Map.of();
+    private Snapshots snapshots;
+    private Events events;
+    private Heap heap;
+    private String keyFrames;
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<String, Long> damage = new LinkedHashMap<>();
+    private List<String> damageDetail = List.of();
+    private final Map<String, TableOutput> tables = new LinkedHashMap<>();
+    private final Map<String, Object> outputs = new LinkedHashMap<>();
+    private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    private double wallSeconds;
+
+    private Builder() {}
+
+    public Builder started(String started) {
+      this.started = started;
+      return this;
+    }
+
+    public Builder runner(String runner) {
+      this.runner = runner;
+      return this;
+    }
+
+    public Builder inputs(Map<String, InputFile> inputs) {
+      this.inputs = new LinkedHashMap<>(inputs);
+      return this;
+    }
+
+    public Builder snapshots(Snapshots snapshots) {
+      this.snapshots = snapshots;
+      return this;
+    }
+
+    /** Null without a log. */
+    public Builder events(Events events) {
+      this.events = events;
+      return this;
+    }
+
+    public Builder heap(Heap heap) {
+      this.heap = heap;
+      return this;
+    }
+
+    public Builder keyFrames(String keyFrames) {
+      this.keyFrames = keyFrames;
+      return this;
+    }
+
+    public Builder warning(String warning) {
+      warnings.add(warning);
+      return this;
+    }
+
+    public List<String> warnings() {
+      return List.copyOf(warnings);
+    }
+
+    public Builder damage(String name, long count) {
+      damage.put(name, count);
+      return this;
+    }
+
+    public Builder damageDetail(List<String> lines) {
+      this.damageDetail = List.copyOf(lines);
+      return this;
+    }
+
+    public Builder table(String name, TableOutput table) {
+      tables.put(name, table);
+      return this;
+    }
+
+    /** Another output; one already there keeps its place and gets the new value. */
+    public Builder output(String name, Object where) {
+      outputs.put(name, where);
+      return this;
+    }
+
+    public Builder stage(String name, double seconds) {
+      stageSeconds.put(name, seconds);
+      return this;
+    }
+
+    public Builder stages(Map<String, Double> seconds) {
+      stageSeconds.putAll(seconds);
+      return this;
+    }
+
+    public Builder wallSeconds(double seconds) {
+      this.wallSeconds = seconds;
+      return this;
+    }
+
+    public RunSummary build() {
+      return new RunSummary(
+          started, runner, Collections.unmodifiableMap(new LinkedHashMap<>(inputs)), snapshots, events, heap, keyFrames,
+          List.copyOf(warnings), Collections.unmodifiableMap(new LinkedHashMap<>(damage)), damageDetail,
+          Collections.unmodifiableMap(new LinkedHashMap<>(tables)), Collections.unmodifiableMap(new LinkedHashMap<>(outputs)),
+          Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds)), wallSeconds);
+    }
   }
 
   public record InputFile(String path, long bytes) {}

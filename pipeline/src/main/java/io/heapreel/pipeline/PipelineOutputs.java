@@ -1,0 +1,24 @@
+package io.heapreel.pipeline;
+
+import io.heapreel.model.render.FrameSelection;
+import java.util.Optional;
+
+/**
+ * The outputs one pipeline is asked for, decided once on the launcher, each present or absent:
+ * the log's tables, the key frames' object tables, the frames. {@link HeapreelPipeline} wires
+ * exactly these and reports the tables it wired.
+ *
+ * @param log the gdb log's events, lifespans and call sites (and the frames' captions)
+ * @param objects the key frames whose objects, references and roots are written; absent without a struct layout
+ * @param frames the frames to render and where
+ */
+public record PipelineOutputs(boolean log, Optional<KeyFrames> objects, Optional<Frames> frames) {
+  /** The snapshots that get a frame, and the folder the PNGs go to. */
+  public record Frames(FrameSelection selection, String folder) {}
+
+  /** What the capture allows of what was asked: the log's tables with a log, object tables with a layout. */
+  public static PipelineOutputs of(CaptureFacts facts, KeyFrames keyFrames, Optional<Frames> frames) {
+    return new PipelineOutputs(
+        facts.logFile() != null, facts.layout() == null ? Optional.empty() : Optional.of(keyFrames), frames);
+  }
+}
