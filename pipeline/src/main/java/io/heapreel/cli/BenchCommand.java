@@ -9,6 +9,7 @@ import io.heapreel.pipeline.RunSummary;
 import io.heapreel.testkit.bench.BenchCapture;
 import io.heapreel.testkit.bench.HeapAfterGc;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -47,6 +48,8 @@ public final class BenchCommand implements Callable<Integer> {
     BenchCapture work = new BenchCapture(dir, heapKib, System.err);
     Path capture = work.capture((long) (gb * 1e9));
     Path runOn = packed == null ? capture : work.packed(capture, BenchCapture.packFormat(packed));
+    Path ramFile = CaptureFiles.inFolder(runOn).ram();
+    double catSeconds = catSeconds(ramFile);
     RunSummary s;
     long held;
     try (HeapAfterGc heap = new HeapAfterGc()) {
@@ -59,12 +62,34 @@ public final class BenchCommand implements Callable<Integer> {
     long stored = s.inputs().get("ram").bytes();
     spec.commandLine().getOut().printf(
         "bench: %,.0f MB ram.bin%s, %,d snapshots, %,d events in %.1f s end to end: %,.0f MB/s, %,.0f snapshots/s;"
-            + " heap in use after GC at most %,d MiB (pool peaks %,d MiB) of max %,d MiB; %d cores%n",
+            + " heap in use after GC at most %,d MiB (pool peaks %,d MiB) of max %,d MiB; %d cores%n"
+            + "bench: cat read the same file (%,.0f MB) just before in %.2f s: %,.0f MB/s%n",
         bytes / 1e6, packed == null ? "" : String.format(" (read from %s: %,.1f MB)", s.inputs().get("ram").path(), stored / 1e6),
         s.snapshots().count(), s.events() == null ? 0 : s.events().parsed(), seconds, bytes / 1e6 / seconds,
         s.snapshots().count() / seconds, held >> 20, HeapAfterGc.poolPeaks() >> 20, Runtime.getRuntime().maxMemory() >> 20,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(),
+        Files.size(ramFile) / 1e6, catSeconds, Files.size(ramFile) / 1e6 / catSeconds);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** Seconds {@code cat} takes to read the file to nowhere: the machine's own reading speed beside the run's; NaN without cat. */
+  private static double catSeconds(Path file) {
+    long start = System.nanoTime();
+    try {
+      Process cat = new ProcessBuilder("cat", file.toString())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      if (cat.waitFor() != 0) {
+        return Double.NaN;
+      }
+    } catch (IOException e) {
+      return Double.NaN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 }
