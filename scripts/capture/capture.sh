@@ -10,8 +10,8 @@ patch_file="$here/micropython-1.28-heapreel.patch"
 
 usage() {
   cat <<EOF
-Usage: heapreel capture --board MPS2_AN385|VIRT_RV64 --script APP.py --out DIR
-                        [--src DIR|TARBALL] [--heap-kib N] [--split-heap] [--plain-gdb]
+Usage: heapreel capture --board MPS2_AN385|VIRT_RV64 --script APP.py --out DIR --src DIR|TARBALL
+                        [--heap-kib N] [--split-heap] [--plain-gdb]
                         [--at-end GDBFILE] [--profile] [--no-progress]
 
 Runs APP.py on MicroPython v1.28 on an emulated board and captures every heap change:
@@ -21,8 +21,9 @@ program printed) and script.py (the program).
   --board       MPS2_AN385 (Cortex-M3, 32-bit) or VIRT_RV64 (RISC-V, 64-bit)
   --script      the program; it runs as __main__, compiled on the target from its source
   --out         the capture folder (its earlier capture files are replaced)
-  --src         MicroPython v1.28 source, a folder or a .tar.xz
-                (default: ../shared/firmware/micropython-1.28.0-src.tar.xz beside the checkout)
+  --src         MicroPython v1.28 source: a checkout of tag v1.28.0, or a .tar.xz of it (the
+                release tarball); default \$HEAPREEL_MICROPYTHON_SRC. The project does not
+                ship it.
   --heap-kib    the heap size in KiB (default 64); a smaller heap makes smaller, faster captures
   --split-heap  build with MICROPY_GC_SPLIT_HEAP: the heap is two areas
   --plain-gdb   run scripts/capture.gdb's own breakpoint commands, as on a real board (slower:
@@ -44,7 +45,7 @@ EOF
 fail() { echo "heapreel capture: $*" >&2; exit 2; }
 
 board="" script="" out="" heap_kib=64 split=0 progress=1 plain=0 at_end="" profile=0
-src="$top/../shared/firmware/micropython-1.28.0-src.tar.xz"
+src="${HEAPREEL_MICROPYTHON_SRC:-}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --board) board="${2:-}"; shift 2 ;;
@@ -64,7 +65,8 @@ done
 [ -n "$board" ] && [ -n "$script" ] && [ -n "$out" ] || { usage >&2; fail "--board, --script and --out are needed"; }
 [ -f "$script" ] || fail "$script: no such file"
 [ -z "$at_end" ] || [ -f "$at_end" ] || fail "$at_end: no such file"
-[ -e "$src" ] || fail "$src: no such file or folder (pass the MicroPython v1.28 source with --src)"
+[ -n "$src" ] || fail "the MicroPython v1.28 source is needed: give --src DIR|TARBALL (a checkout of tag v1.28.0 or its release .tar.xz), or set HEAPREEL_MICROPYTHON_SRC"
+[ -e "$src" ] || fail "$src: no such file or folder (--src: the MicroPython v1.28 source, a folder or a .tar.xz)"
 [[ "$heap_kib" =~ ^[0-9]+$ ]] && [ "$heap_kib" -ge 4 ] || fail "--heap-kib $heap_kib: a whole number of KiB, at least 4"
 if LC_ALL=C grep -q $'\x04' "$script"; then
   fail "$script: byte 0x04 (end of transmission) at line $(LC_ALL=C grep -n $'\x04' "$script" | head -1 | cut -d: -f1): it ends the program on the target's stdin"
