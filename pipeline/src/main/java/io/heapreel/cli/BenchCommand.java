@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
       "Run it as HEAPREEL_JAVA_OPTS=-Xmx1g scripts/heapreel bench to check the memory bound."
     })
 public final class BenchCommand implements Callable<Integer> {
+  @Mixin ProgressOptions console;
+
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "/tmp/heapreel-bench", description = "Work folder: capture/ and out/ (default ${DEFAULT-VALUE}).")
   Path dir;
 
@@ -45,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    BenchCapture work = new BenchCapture(dir, heapKib, System.err);
+    BenchCapture work = new BenchCapture(dir, heapKib, console.showProgress() ? System.err : new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
     Path capture = work.capture((long) (gb * 1e9));
     Path runOn = packed == null ? capture : work.packed(capture, BenchCapture.packFormat(packed));
     Path ramFile = CaptureFiles.inFolder(runOn).ram();
@@ -53,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     RunSummary s;
     long held;
     try (HeapAfterGc heap = new HeapAfterGc()) {
-      s = new HeapreelRun(CaptureSpec.of(CaptureFiles.inFolder(runOn)), SiteRules.MICROPYTHON, RunSettings.defaults(dir.resolve("out")), PipelineOptionsFactory.create(), System.err, spec.commandLine().getOut())
+      s = new HeapreelRun(CaptureSpec.of(CaptureFiles.inFolder(runOn)), SiteRules.MICROPYTHON, progressAsAsked(RunSettings.defaults(dir.resolve("out"))), PipelineOptionsFactory.create(), System.err, console.summary(spec.commandLine().getOut()))
           .run();
       held = heap.mostBytes();
     }
@@ -91,5 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
       return Double.NaN;
     }
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** The default settings with progress shown or not as --quiet and --no-progress say. */
+  private RunSettings progressAsAsked(RunSettings d) {
+    return new RunSettings(d.out(), d.keyFrames(), d.snapshotsPerSplit(), console.showProgress(), d.frames(), d.frameEvery(),
+        d.frameRange(), d.video(), d.fps(), d.heapsnapshots(), d.report());
   }
 }

@@ -62,6 +62,8 @@ public final class FramesCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Rendering threads (default: the number of processors).")
   Integer threads;
 
+  @Mixin ProgressOptions console;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -82,15 +84,21 @@ public final class FramesCommand implements Callable<Integer> {
       List<String> suspect = new ArrayList<>();
       FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), decoder, suspect::add);
       Diagnostics.suspectSnapshots(suspect, err);
+      if (c.files().log() != null) {
+        LogCheck.ofAll(c, SiteRules.MICROPYTHON, err);
+      }
       try {
         Files.createDirectories(out);
       } catch (IOException e) {
         throw new CaptureException(out + ": cannot create the frames folder (" + e.getMessage() + ")", e);
       }
       int n = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
-      long written = render(c, decoder, timeline, events, selected, n);
+      ProgressOptions.Line progress = console.line(err);
+      long written = render(c, decoder, timeline, events, selected, n, done -> progress.update(() -> String.format(Locale.ROOT,
+          "heapreel: %,d/%,d frames (%.0f s)", done, selected.size(), (System.nanoTime() - started) / 1e9)));
+      progress.finish();
       double seconds = (System.nanoTime() - started) / 1e9;
-      err.printf(Locale.ROOT, "heapreel: wrote %d frames to %s in %.1f s (%.0f frames/s, %d threads)%n",
+      console.summary(err).printf(Locale.ROOT, "heapreel: wrote %d frames to %s in %.1f s (%.0f frames/s, %d threads)%n",
           written, out, seconds, written / Math.max(seconds, 1e-9), n);
     }
     return 0;
@@ -105,8 +113,8 @@ public final class FramesCommand implements Callable<Integer> {
     return FrameEvents.read(log, SiteRules.MICROPYTHON, selected::contains);
   }
 
-  private long render(Capture c, HeapDecoder decoder, FreeTimeline timeline, Map<Long, FrameEvent> events, FrameSelection selected, int n)
-      throws InterruptedException {
+  private long render(Capture c, HeapDecoder decoder, FreeTimeline timeline, Map<Long, FrameEvent> events, FrameSelection selected, int n,
+      java.util.function.LongConsumer progress) throws InterruptedException {
     AtomicLong nextChunk = new AtomicLong();
     AtomicLong written = new AtomicLong();
     FrameRenderer renderer = new FrameRenderer(decoder, Diagnostics.objectsOrBuiltinColours(c, spec.commandLine().getErr()));
@@ -122,7 +130,7 @@ public final class FramesCommand implements Callable<Integer> {
                 long index = selected.get(k);
                 byte[] png = renderer.png(file.snapshot(index), events.get(index), timeline);
                 write(out.resolve(FrameRenderer.fileName(index)), png);
-                written.incrementAndGet();
+                progress.accept(written.incrementAndGet());
               }
             }
           }

@@ -3,11 +3,15 @@ package io.heapreel.cli;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.testkit.generate.CaptureGenerator;
 import io.heapreel.testkit.generate.GeneratorConfig;
-import io.heapreel.pipeline.Terminal;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Writes a synthetic capture with its expected results. */
 @Command(
@@ -19,6 +23,8 @@ import picocli.CommandLine.Option;
             + " simulator's own figures in expected/ (stats.csv, events.csv, lifespans.csv,"
             + " objects_last.json). The same options give the same bytes.")
 public final class GenerateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create (must be absent or empty unless --force).")
   Path out;
 
@@ -37,8 +43,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace a non-empty --out folder.")
   boolean force;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress and no closing line.")
-  boolean quiet;
+  @Mixin ProgressOptions console;
 
   @Override
   public Integer call() {
@@ -49,34 +54,14 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new CaptureException(e.getMessage(), e);
     }
     long started = System.nanoTime();
-    boolean terminal = Terminal.stderr();
-    // on a terminal the line is redrawn from the 2nd second on; in a log, a new line every 5 seconds
-    long[] next = {started + (terminal ? 2_000_000_000L : 5_000_000_000L)};
-    boolean[] shown = {false};
-    CaptureGenerator.Progress progress =
-        (done, total, bytes) -> {
-          long now = System.nanoTime();
-          if (quiet || now < next[0]) {
-            return;
-          }
-          next[0] = terminal ? now : now + 5_000_000_000L;
-          shown[0] = true;
-          double seconds = (now - started) / 1e9;
-          String line = String.format("generate: %d/%d snapshots, %.0f MB, %.0f MB/s", done, total, bytes / 1e6, bytes / 1e6 / seconds);
-          if (terminal) {
-            System.err.print("\r" + line + "   ");
-          } else {
-            System.err.println(line);
-          }
-        };
+    PrintWriter err = spec.commandLine().getErr();
+    ProgressOptions.Line line = console.line(err);
+    CaptureGenerator.Progress progress = (done, total, bytes) -> line.update(() -> String.format(Locale.ROOT,
+        "generate: %d/%d snapshots, %.0f MB, %.0f MB/s", done, total, bytes / 1e6, bytes / 1e6 / ((System.nanoTime() - started) / 1e9)));
     new CaptureGenerator(config, progress).generate(out, force);
-    if (quiet) {
-      return 0;
-    }
-    if (shown[0] && terminal) {
-      System.err.println();
-    }
-    System.err.printf("generate: wrote %s (%d snapshots) in %.1f s%n", out, snapshots, (System.nanoTime() - started) / 1e9);
+    line.finish();
+    console.summary(err).printf(Locale.ROOT, "generate: wrote %s (%d snapshots) in %.1f s%n", out, snapshots, (System.nanoTime() - started) / 1e9);
+    err.flush();
     return 0;
   }
 }

@@ -50,6 +50,8 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
 
   @Mixin LogOptions log;
 
+  @Mixin ProgressOptions console;
+
   @Option(names = "--no-log", description = "Ignore the gdb log: no allocation stacks, object ids by head block.")
   boolean noLog;
 
@@ -64,13 +66,16 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       long index = c.snapshotIndex(snapshot);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       Diagnostics.suspectSnapshot(c, index, spec.commandLine().getErr());
+      if (!noLog) {
+        LogCheck.ofSnapshot(c, index, log.rules(), spec.commandLine().getErr());
+      }
       HeapGraph graph;
       try {
         graph = exporter(c).write(index, out);
       } catch (UncheckedIOException e) {
         throw new CaptureException(e.getMessage(), e);
       }
-      PrintWriter w = spec.commandLine().getOut();
+      PrintWriter w = console.summary(spec.commandLine().getOut());
       long objects = 0;
       long bytes = 0;
       for (GraphNode n : graph.nodes()) {
@@ -95,10 +100,6 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       return HeapSnapshotExport.withoutLog(c, inspector(c));
     }
     LogReplay replay = LogReplay.read(logFile, log.rules());
-    if (replay.records() != c.snapshots().count()) {
-      spec.commandLine().getErr().printf("heapreel: warning: %s has %d records for %d snapshots: object ids and stacks may be off%n",
-          logFile, replay.records(), c.snapshots().count());
-    }
     return HeapSnapshotExport.withLog(c, inspector(c), replay);
   }
 

@@ -9,6 +9,7 @@ import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapMapText;
 import io.heapreel.model.heap.HeapStats;
+import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectJson;
 import io.heapreel.model.objects.ObjectSnapshot;
@@ -66,6 +67,7 @@ public final class InspectCommand implements Callable<Integer> {
       long index = c.snapshotIndex(snapshot);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       Diagnostics.suspectSnapshot(c, index, spec.commandLine().getErr());
+      LogCheck.ofSnapshot(c, index, SiteRules.MICROPYTHON, spec.commandLine().getErr());
       ObjectInspector inspector = inspector(c);
       ObjectSnapshot objects = inspector.inspect(c.snapshots().snapshot(index));
       PrintWriter out = spec.commandLine().getOut();

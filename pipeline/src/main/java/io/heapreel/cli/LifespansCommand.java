@@ -53,6 +53,8 @@ public final class LifespansCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json", description = "Output format (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Mixin ProgressOptions console;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Write here (replaced only once complete) instead of stdout.")
   Path out;
 
@@ -64,6 +66,7 @@ public final class LifespansCommand implements Callable<Integer> {
     }
     LogReplay replay = LogReplay.read(logFile, log.rules());
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
+    LogCheck.ofLogOnly(capture, log.rules(), spec.commandLine().getErr());
     HeapArea area = format == Format.CSV ? heapArea() : null;
     int wordSize = capture.wordSize != null ? capture.wordSize : area != null ? area.wordSize() : mapWordSize();
     if (out == null) {
@@ -72,7 +75,7 @@ public final class LifespansCommand implements Callable<Integer> {
       stdout.flush();
     } else {
       writeAtomically(replay, area, wordSize);
-      spec.commandLine().getErr().printf("heapreel: %d lifespans (%d events) written to %s%n", replay.lifespans().size(), replay.records(), out);
+      console.summary(spec.commandLine().getErr()).printf("heapreel: %d lifespans (%d events) written to %s%n", replay.lifespans().size(), replay.records(), out);
     }
     return 0;
   }

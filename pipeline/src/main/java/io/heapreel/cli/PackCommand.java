@@ -5,7 +5,6 @@ import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.RamFormat;
 import io.heapreel.model.capture.RamPacker;
 import io.heapreel.model.capture.SnapshotFile;
-import io.heapreel.pipeline.Terminal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,6 +39,8 @@ public final class PackCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "The file to write (default: ram.bin.xz or ram.bin.zst beside the input).")
   Path out;
 
+  @Mixin ProgressOptions console;
+
   @Option(names = "--threads", paramLabel = "N", description = "Compressing threads (default: the number of processors).")
   Integer threads;
 
@@ -61,24 +62,14 @@ public final class PackCommand implements Callable<Integer> {
       int n = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
       RamPacker packer = new RamPacker(f, level != null ? level : RamPacker.defaultLevel(f), n);
       long started = System.nanoTime();
-      long[] shown = {started};
-      boolean terminal = Terminal.stderr();
-      long every = terminal ? 1_000_000_000L : 5_000_000_000L;
-      RamPacker.Result r = packer.pack(source, target, (done, total, compressed) -> {
-        long now = System.nanoTime();
-        if (now - shown[0] > every || (terminal && done == total)) {
-          shown[0] = now;
-          double seconds = (now - started) / 1e9;
-          double mb = done * source.span().length() / 1e6;
-          err.printf(Locale.ROOT, "%sheapreel: packed %,d/%,d snapshots (%,.0f MB into %,.1f MB) %.0f MB/s%s",
-              terminal ? "\r" : "", done, total, mb, compressed / 1e6, mb / Math.max(seconds, 1e-3), terminal ? "   " : "\n");
-          err.flush();
-        }
-      });
-      if (terminal) {
-        err.println();
-      }
-      spec.commandLine().getOut().printf(Locale.ROOT,
+      ProgressOptions.Line progress = console.line(err);
+      RamPacker.Result r = packer.pack(source, target, (done, total, compressed) -> progress.update(() -> {
+        double mb = done * source.span().length() / 1e6;
+        return String.format(Locale.ROOT, "heapreel: packed %,d/%,d snapshots (%,.0f MB into %,.1f MB) %.0f MB/s",
+            done, total, mb, compressed / 1e6, mb / Math.max((System.nanoTime() - started) / 1e9, 1e-3));
+      }));
+      progress.finish();
+      console.summary(spec.commandLine().getOut()).printf(Locale.ROOT,
           "heapreel: wrote %s: %,d snapshots in %,d block%s of up to %,d, %,.1f MB -> %,.2f MB (%.0fx) in %.1f s%n",
           r.file(), r.snapshots(), r.blocks(), r.blocks() == 1 ? "" : "s", RamPacker.snapshotsPerBlock(source.span()), r.bytes() / 1e6, r.compressedBytes() / 1e6,
           (double) r.bytes() / Math.max(1, r.compressedBytes()), (System.nanoTime() - started) / 1e9);

@@ -7,7 +7,6 @@ import io.heapreel.pipeline.RunSettings;
 import io.heapreel.pipeline.RunnerStart;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +52,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Snapshots per split of ram.bin (default ${DEFAULT-VALUE}: chosen from the capture size and the parallelism).")
   long snapshotsPerSplit;
 
-  @Option(names = "--no-progress", negatable = false, description = "No progress on the console.")
-  boolean noProgress;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No progress and no closing summary; warnings and errors still show.")
-  boolean quiet;
+  @Mixin ProgressOptions progress;
 
   @Option(names = "--no-report", negatable = false, description = "Do not write the HTML report OUT/report.html.")
   boolean noReport;
@@ -93,9 +86,9 @@ public final class RunCommand implements Callable<Integer> {
     PipelineOptions runner = beamOptions();
     CaptureSpec captureSpec = capture.spec();
     RunSettings settings = new RunSettings(
-        out, keyFrames, snapshotsPerSplit, !noProgress && !quiet, frames, frameEvery, frameRange, video, fps, heapsnapshots, !noReport);
+        out, keyFrames, snapshotsPerSplit, progress.showProgress(), frames, frameEvery, frameRange, video, fps, heapsnapshots, !noReport);
     PrintStream console = System.err;
-    PrintWriter summary = quiet ? new PrintWriter(Writer.nullWriter()) : spec.commandLine().getOut();
+    PrintWriter summary = progress.summary(spec.commandLine().getOut());
     new HeapreelRun(captureSpec, log.rules(), settings, runner, console, summary).run();
     return 0;
   }

@@ -2,8 +2,10 @@ package io.heapreel.cli;
 
 import io.heapreel.model.open.Capture;
 import io.heapreel.model.error.CaptureException;
+import io.heapreel.model.capture.Memory;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapStats;
+import io.heapreel.model.lifespan.SiteRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -49,15 +51,24 @@ public final class StatsCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("heapreel: warning: --to %d is past the last snapshot (%d of 0..%d): stopping there%n", to, count - 1, count - 1);
       }
       PrintWriter out = spec.commandLine().getOut();
-      List<String> suspect = write(c, from, last, out);
+      LogCheck check = LogCheck.of(c, SiteRules.MICROPYTHON, spec.commandLine().getErr());
+      List<String> suspect = write(c, from, last, out, check);
       out.flush();
       Diagnostics.suspectSnapshots(suspect, spec.commandLine().getErr());
+      if (check != null) {
+        check.report(spec.commandLine().getErr());
+      }
     }
     return 0;
   }
 
   /** Writes the rows; returns "snapshot N: why" for each snapshot no collector could have left. */
   static List<String> write(Capture c, long from, long last, Writer out) {
+    return write(c, from, last, out, null);
+  }
+
+  /** The same, checking each snapshot against its own event as it goes when {@code check} is given. */
+  static List<String> write(Capture c, long from, long last, Writer out, LogCheck check) {
     List<String> suspect = new ArrayList<>();
     HeapDecoder decoder = c.decoder();
     StringBuilder row = new StringBuilder(96);
@@ -65,7 +76,11 @@ public final class StatsCommand implements Callable<Integer> {
       out.write(HEADER);
       out.write('\n');
       for (long i = from; i <= last; i++) {
-        HeapStats s = decoder.stats(c.snapshots().snapshot(i));
+        Memory snapshot = c.snapshots().snapshot(i);
+        HeapStats s = decoder.stats(snapshot);
+        if (check != null) {
+          check.check(i, snapshot);
+        }
         row.setLength(0);
         row.append(i).append(',').append(s.objects()).append(',').append(s.marked())
             .append(',').append(s.allocatedBlocks()).append(',').append(s.tailBlocks())

@@ -39,6 +39,7 @@ public final class TreeCommand implements Callable<Integer> {
     Path logFile = capture.logOnly();
     LogReplay replay = LogReplay.read(logFile, log.rules());
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
+    LogCheck.ofLogOnly(capture, log.rules(), spec.commandLine().getErr());
     if (at != null && (at < 0 || at >= replay.records())) {
       throw new CaptureException(
           "--at " + at + ": " + logFile + " has events 0.." + (replay.records() - 1));

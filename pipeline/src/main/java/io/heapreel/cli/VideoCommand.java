@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,6 +36,8 @@ public final class VideoCommand implements Callable<Integer> {
   @Option(names = "--fps", paramLabel = "N", defaultValue = "30", description = "Frames per second (default: ${DEFAULT-VALUE}; a GIF caps at 50).")
   double fps;
 
+  @Mixin ProgressOptions console;
+
   @Option(names = "--gif", description = "Write an animated GIF in pure Java instead of an MP4 through ffmpeg.")
   boolean gif;
 
@@ -50,7 +53,7 @@ public final class VideoCommand implements Callable<Integer> {
     } else {
       new FfmpegVideo().write(list, fps, out);
     }
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = console.summary(spec.commandLine().getErr());
     err.printf(Locale.ROOT, "heapreel: wrote %s: %d frames at %s frames/s in %.1f s%n",
         out, list.size(), fps, (System.nanoTime() - started) / 1e9);
     return 0;

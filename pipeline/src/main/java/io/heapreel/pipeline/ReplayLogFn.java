@@ -92,11 +92,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
   @ProcessElement
   public void process(@Element String log, MultiOutputReceiver out) {
     long started = System.nanoTime();
-    HeapArea area = facts.heap().areas().get(0);
+    List<HeapArea> areas = facts.heap().areas();
+    HeapArea area = areas.get(0);
     long snapshotCount = facts.snapshotCount();
     Map<String, SiteTotals> sites = new TreeMap<>();
-    // start blocks count from each area's own table: with a split heap the area is not known
-    boolean checkEvents = facts.heap().areas().size() == 1;
     try (SnapshotFile snapshots = facts.openSnapshots();
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
         TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
@@ -131,10 +130,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
               int ending = replay.liveBlocks(e.startBlock());
               LiveAllocations framed = frames != null && frames.contains(e.index()) ? replay.shownAt(e) : null;
               Action action = replay.apply(e);
-              if (checkEvents && e.index() < snapshotCount) {
+              if (e.index() < snapshotCount) {
                 String wrong;
                 try {
-                  wrong = EventCheck.disagreement(e, action, rules.isSweep(e), snapshots.snapshot(e.index()), area);
+                  wrong = EventCheck.disagreement(e, action, rules.isSweep(e), snapshots.snapshot(e.index()), areas);
                 } catch (io.heapreel.model.error.CaptureException unreadable) {
                   wrong = null; // a damaged dump: the decode counts it as undecodable
                 }

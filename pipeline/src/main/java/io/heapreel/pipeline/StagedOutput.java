@@ -53,6 +53,8 @@ final class StagedOutput implements AutoCloseable {
     }
     OutputLock lock = OutputLock.acquire(out);
     try {
+      refuseOlderLayout(outFolder, out);
+      requireLinks(outFolder, out);
       removeLeftovers(out);
       Path run = out.resolve(RUNS).resolve("run-" + UUID.randomUUID());
       Files.createDirectories(run.resolve("tables"));
@@ -64,6 +66,42 @@ final class StagedOutput implements AutoCloseable {
         throw c;
       }
       throw new CaptureException(outFolder + ": cannot prepare the output folder (" + Reasons.of(e) + ")", e);
+    }
+  }
+
+  /**
+   * What a run publishes as a link in OUT. A real file or folder of one of these names (the output of
+   * a heapreel from before the links, or frames written there by {@code frames --out}) cannot be
+   * replaced by a link in one step (a folder is not renamed over): a run killed in between would
+   * leave neither, so it is refused before any work.
+   */
+  static final List<String> PUBLISHED = List.of(RUN_SUMMARY, "tables", "frames", "heap.mp4", "heap.gif", "heapsnapshots", "report.html");
+
+  private static void refuseOlderLayout(Path outFolder, Path out) {
+    List<String> real = PUBLISHED.stream()
+        .filter(n -> Files.exists(out.resolve(n), LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(out.resolve(n)))
+        .toList();
+    if (!real.isEmpty()) {
+      throw new CaptureException(String.format(
+          "%s holds %s as plain %s (the output of an older heapreel, or written there by hand): a run publishes"
+              + " these as links to a whole run (%s/%s) and cannot replace them in one step; move them away or"
+              + " delete them, or give another --out",
+          outFolder, String.join(", ", real), real.size() == 1 ? "file or folder" : "files and folders", RUNS, "<id>"));
+    }
+  }
+
+  /** Publishing swaps links: a filesystem without them (FAT, exFAT, some network shares) is refused at once. */
+  private static void requireLinks(Path outFolder, Path out) throws IOException {
+    Files.createDirectories(out.resolve(RUNS));
+    Path probe = out.resolve(RUNS).resolve(".link-probe-" + UUID.randomUUID());
+    try {
+      Files.createSymbolicLink(probe, Path.of("."));
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new CaptureException(outFolder + ": cannot make a symbolic link here (" + Reasons.of(e) + "): run publishes"
+          + " each run whole by swapping a link (OUT/.current); give an --out on a filesystem with links"
+          + " (ext4, xfs, btrfs, tmpfs, APFS; not FAT or exFAT)", e);
+    } finally {
+      Files.deleteIfExists(probe);
     }
   }
 
@@ -177,8 +215,9 @@ final class StagedOutput implements AutoCloseable {
   }
 
   /**
-   * {@code OUT/name -> .current/name}. A real file or folder of that name (a run of an older
-   * heapreel, or a file written into OUT directly) makes way for the link.
+   * {@code OUT/name -> .current/name}. A real file or folder of a name outside {@link #PUBLISHED}
+   * (a file a later step added to the run) makes way for the link; those in it were refused before
+   * the run began.
    */
   private void linkThroughCurrent(String name) throws IOException {
     Path link = out.resolve(name);

@@ -8,15 +8,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Hostile inputs made from {@code sample-dumps/small} at test time (nothing of them is committed):
- * broken capture folders, and bad arguments against the clean one. Each case says which commands
- * cannot notice it (and why), so the corpus test knows where a changed output needs no warning.
+ * broken capture folders, and bad arguments against the clean one. Every command must notice every
+ * case that changes its output: none is exempt.
  */
 final class HostileCorpus {
   /** Bytes of one dump of the small capture (its _srelocate.._estack). */
@@ -34,23 +33,14 @@ final class HostileCorpus {
   /**
    * @param only the single command (with its arguments, CAPTURE and OUT as placeholders) the case
    *     runs, or null for every command over the broken folder
-   * @param blind commands that cannot see the damage (they do not read the damaged file, or it is
-   *     undetectable there), with the reason in {@code why}
    * @param exit the exit code an argument case must give, or null (any documented one)
    */
-  record Case(String name, Mutation mutation, List<String> only, Set<String> blind, String why, Integer exit) {
-    Case {
-      blind = Set.copyOf(blind);
-    }
-
+  record Case(String name, Mutation mutation, List<String> only, Integer exit) {
     @Override
     public String toString() {
       return name;
     }
   }
-
-  /** The commands that read the log alone, and so cannot see what only the dumps tell. */
-  private static final Set<String> LOG_ONLY = Set.of("lifespans", "tree");
 
   private final List<Case> cases = new ArrayList<>();
 
@@ -67,25 +57,21 @@ final class HostileCorpus {
   }
 
   private void add(String name, Mutation m) {
-    cases.add(new Case(name, m, null, Set.of(), "", null));
-  }
-
-  private void blind(String name, Mutation m, Set<String> blind, String why) {
-    cases.add(new Case(name, m, null, blind, why, null));
+    cases.add(new Case(name, m, null, null));
   }
 
   /** A bad argument: refused with exit code 2. */
   private void args(String name, String... args) {
-    cases.add(new Case(name, dir -> { }, List.of(args), Set.of(), "", 2));
+    cases.add(new Case(name, dir -> { }, List.of(args), 2));
   }
 
   /** An argument that is accepted (exit code 0). */
   private void accepted(String name, String... args) {
-    cases.add(new Case(name, dir -> { }, List.of(args), Set.of(), "", 0));
+    cases.add(new Case(name, dir -> { }, List.of(args), 0));
   }
 
   private void argsOn(String name, Mutation m, String... args) {
-    cases.add(new Case(name, m, List.of(args), Set.of(), "", 2));
+    cases.add(new Case(name, m, List.of(args), 2));
   }
 
   /** Files that are there but are no regular file, or are not there at all. */
@@ -114,15 +100,13 @@ final class HostileCorpus {
       Files.delete(dir.resolve("firmware.elf"));
       Files.delete(dir.resolve("firmware.map"));
     });
-    blind("log-missing", dir -> Files.delete(dir.resolve("mylog.txt")), Set.of("stats", "inspect"),
-        "they do not read the log (inspect lists it as '(none)')");
+    add("log-missing", dir -> Files.delete(dir.resolve("mylog.txt")));
   }
 
   private void ram() {
     add("ram-shorter-than-one-dump", dir -> Files.write(dir.resolve("ram.bin"), new byte[1000]));
     add("ram-partial-trailing-dump", dir -> appendTo(dir.resolve("ram.bin"), new byte[100]));
-    blind("ram-half-the-dumps", dir -> truncate(dir.resolve("ram.bin"), 60L * SPAN), Set.of("stats", "inspect", "frames"),
-        "whole dumps, fewer of them: a shorter capture, which only the log's record count tells (frames read the log for captions only)");
+    add("ram-half-the-dumps", dir -> truncate(dir.resolve("ram.bin"), 60L * SPAN));
     add("ram-all-zero", dir -> Files.write(dir.resolve("ram.bin"), new byte[SNAPSHOTS * SPAN]));
     add("ram-all-ff", dir -> Files.write(dir.resolve("ram.bin"), filled(SNAPSHOTS * SPAN, (byte) 0xff)));
     add("ram-random", dir -> Files.write(dir.resolve("ram.bin"), random(SNAPSHOTS * SPAN, 1)));
@@ -135,22 +119,20 @@ final class HostileCorpus {
     });
     add("one-dump-all-zero", dir -> ramAt(dir, 50 * SPAN, new byte[SPAN]));
     add("one-dump-random", dir -> ramAt(dir, 50 * SPAN, random(SPAN, 3)));
-    blind("two-dumps-swapped", dir -> {
+    add("two-dumps-swapped", dir -> {
       byte[] ram = Files.readAllBytes(dir.resolve("ram.bin"));
       byte[] a = java.util.Arrays.copyOfRange(ram, 50 * SPAN, 51 * SPAN);
       System.arraycopy(ram, 80 * SPAN, ram, 50 * SPAN, SPAN);
       System.arraycopy(a, 0, ram, 80 * SPAN, SPAN);
       Files.write(dir.resolve("ram.bin"), ram);
-    }, Set.of("stats", "inspect", "lifespans", "tree", "heapsnapshot", "frames"),
-        "each dump is a possible heap on its own: only the log's events tell the order");
-    blind("one-dump-dropped", dir -> {
+    });
+    add("one-dump-dropped", dir -> {
       byte[] ram = Files.readAllBytes(dir.resolve("ram.bin"));
       byte[] out = new byte[ram.length - SPAN];
       System.arraycopy(ram, 0, out, 0, 50 * SPAN);
       System.arraycopy(ram, 51 * SPAN, out, 50 * SPAN, ram.length - 51 * SPAN);
       Files.write(dir.resolve("ram.bin"), out);
-    }, Set.of("stats", "inspect", "lifespans", "tree", "frames"),
-        "119 possible dumps: without the log nothing says one is missing");
+    });
     add("ram-of-other-size-appended", dir -> appendTo(dir.resolve("ram.bin"), random(SPAN / 3, 4)));
   }
 
@@ -174,17 +156,15 @@ final class HostileCorpus {
     add("log-two-records-swapped", dir -> editRecords(dir, r -> java.util.Collections.swap(r, 41, 42)));
     add("log-record-duplicated", dir -> editRecords(dir, r -> r.add(41, r.get(41))));
     add("log-record-deleted", dir -> editRecords(dir, r -> r.remove(41)));
-    blind("log-record-deleted-values-renumbered", dir -> {
+    add("log-record-deleted-values-renumbered", dir -> {
       editRecords(dir, r -> r.remove(41));
       renumberValues(dir);
-    }, Set.of("lifespans", "tree", "stats", "inspect", "frames", "heapsnapshot"),
-        "a consistent log one record short: only the dumps tell, and these commands do not join events to dumps"
-            + " (heapsnapshot reads the log, counts differ: warned; frames' captions shift)");
+    });
     add("log-records-reversed-block", dir -> editRecords(dir, r -> java.util.Collections.reverse(r.subList(70, 80))));
     add("log-start-block-4000000000", dir -> editRecordAt(dir, 20, s -> s.replaceAll("start_block=\\d+", "start_block=4000000000")
         .replaceFirst("\\$(\\d+) = 0x[0-9a-f]+", "\\$$1 = 4000000000")));
-    blind("log-start-block-past-the-heap", dir -> editRecordAt(dir, 20, s -> s.replaceAll("start_block=\\d+", "start_block=5000")
-        .replaceFirst("\\$(\\d+) = 0x[0-9a-f]+", "\\$$1 = 0x1388")), LOG_ONLY, "the heap's size is in the dumps, not in the log");
+    add("log-start-block-past-the-heap", dir -> editRecordAt(dir, 20, s -> s.replaceAll("start_block=\\d+", "start_block=5000")
+        .replaceFirst("\\$(\\d+) = 0x[0-9a-f]+", "\\$$1 = 0x1388")));
     add("log-length-negative", dir -> editRecordAt(dir, 25, s -> s.replaceAll("length=\\d+", "length=-3")
         .replaceFirst("(\\$\\d+ = 0x[0-9a-f]+\n\\$\\d+ = )0x[0-9a-f]+", "$1-3")));
     add("log-value-unreadable", dir -> editRecordAt(dir, 22, s -> s.replaceFirst("\\$(\\d+) = 0x[0-9a-f]+", "\\$$1 = <error: Cannot access memory>")));
@@ -193,10 +173,9 @@ final class HostileCorpus {
     add("log-latin1-bytes", dir -> editLogBytes(dir, b -> insert(b, nth(b, "\nBreakpoint 1,", 33) + 1, "caf\u00e9 \u00ff\u00fe\n".getBytes(StandardCharsets.ISO_8859_1))));
     add("log-two-megabyte-line", dir -> editLogBytes(dir, b -> insert(b, nth(b, "\nBreakpoint 1,", 34) + 1, ("x".repeat(2 << 20) + "\n").getBytes(StandardCharsets.US_ASCII))));
     add("log-preamble-only", dir -> editLogBytes(dir, b -> java.util.Arrays.copyOf(b, nth(b, "\nBreakpoint 1,", 0) + 1)));
-    blind("log-of-another-capture", dir -> Files.copy(
+    add("log-of-another-capture", dir -> Files.copy(
         io.heapreel.model.testing.RealCaptures.checkout().resolve("sample-dumps/dev/mylog.txt"), dir.resolve("mylog.txt"),
-        StandardCopyOption.REPLACE_EXISTING), Set.of("lifespans", "tree", "frames"),
-        "a sound log: only the dumps can tell it is not theirs, and these read the log alone (frames for captions only)");
+        StandardCopyOption.REPLACE_EXISTING));
     add("log-random-bytes", dir -> Files.write(dir.resolve("mylog.txt"), random(100_000, 6)));
   }
 

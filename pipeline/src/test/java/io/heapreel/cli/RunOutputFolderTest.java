@@ -71,6 +71,23 @@ class RunOutputFolderTest {
     assertThat(out.resolve("frames")).doesNotExist();
   }
 
+  @Test
+  void anOutputOfAnOlderHeapreelIsRefusedBeforeAnyWorkAndLeftAsItWas() throws Exception {
+    Path small = RealCaptures.checkout().resolve("sample-dumps").resolve("small");
+    Path out = Files.createDirectories(tmp.resolve("old-out"));
+    // the layout of a heapreel from before the links: plain tables/ and run.json
+    Files.createDirectories(out.resolve("tables").resolve("snapshots"));
+    Files.writeString(out.resolve("tables").resolve("snapshots").resolve("part-0.parquet"), "old");
+    Files.writeString(out.resolve("run.json"), "{\"old\": true}");
+    CliRun refused = CliRun.of("run", "--no-progress", "--capture", small.toString(), "--out", out.toString());
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err().strip().lines()).hasSize(1);
+    assertThat(refused.err()).contains("holds run.json, tables as plain files and folders").contains("move them away");
+    assertThat(Files.readString(out.resolve("run.json"))).isEqualTo("{\"old\": true}");
+    assertThat(list(out.resolve("tables").resolve("snapshots"))).containsExactly("part-0.parquet");
+    assertThat(list(out)).containsExactly(".lock", "run.json", "tables"); // nothing new but the lock file
+  }
+
   /** The other run has made its own run folder and written a table file into it. */
   private static boolean writingTables(Path out) throws IOException {
     Path runs = out.resolve(".runs");

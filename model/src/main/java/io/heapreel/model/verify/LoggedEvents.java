@@ -1,0 +1,86 @@
+package io.heapreel.model.verify;
+
+import io.heapreel.model.capture.Memory;
+import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.gclog.GcLogListener;
+import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.LogSummary;
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.lifespan.SiteRules;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The log's events reduced to what checking each against its own snapshot needs ({@link
+ * EventCheck}): its start block, its log line, and whether the block must be a head or free at the
+ * dump. That follows from the event alone (a free logged by the sweep leaves the block free, every
+ * other event a head), so no replay is needed and the commands that do not replay the log can
+ * check it against the dumps as they read them: 13 bytes an event.
+ */
+public final class LoggedEvents {
+  private long[] lines = new long[1024];
+  private int[] blocks = new int[1024];
+  /** Per event index: {@link #ALLOC}, {@link #FREE} or {@link #SWEEP} (the only one whose block is free at the dump). */
+  private byte[] kinds = new byte[1024];
+  private static final byte ALLOC = 0;
+  private static final byte FREE = 1;
+  private static final byte SWEEP = 2;
+  private static final String[] KIND_NAMES = {"alloc", "free", "sweep"};
+  /** Events by index; 0 in {@code lines} marks a record without an event (skipped as damaged). */
+  private long size;
+  private final LogSummary summary;
+
+  private LoggedEvents(Path log, SiteRules rules) {
+    this.summary = GcLogParser.parse(log, new GcLogListener() {
+      @Override
+      public void event(GcEvent e) {
+        add(e.index(), e.line(), e.startBlock(), e.length() > 0 ? ALLOC : rules.isSweep(e) ? SWEEP : FREE);
+      }
+    });
+  }
+
+  public static LoggedEvents read(Path log, SiteRules rules) {
+    return new LoggedEvents(log, rules);
+  }
+
+  private void add(long index, long line, int block, byte kind) {
+    if (index >= Integer.MAX_VALUE - 8) {
+      return; // beyond any array: such a log is checked up to here
+    }
+    int i = (int) index;
+    if (i >= lines.length) {
+      int n = Math.max(i + 1, lines.length * 2);
+      lines = Arrays.copyOf(lines, n);
+      blocks = Arrays.copyOf(blocks, n);
+      kinds = Arrays.copyOf(kinds, n);
+    }
+    lines[i] = line;
+    blocks[i] = block;
+    kinds[i] = kind;
+    size = Math.max(size, index + 1);
+  }
+
+  /** Records in the log (skipped ones included): the snapshots it accounts for. */
+  public long records() {
+    return summary.records();
+  }
+
+  public LogSummary summary() {
+    return summary;
+  }
+
+  /** Whether the log has a usable event for this snapshot index. */
+  public boolean has(long snapshot) {
+    return snapshot >= 0 && snapshot < size && lines[(int) snapshot] != 0;
+  }
+
+  /** Why the snapshot contradicts its own event, or null when it agrees or the log has no event for it. */
+  public String disagreement(long snapshot, Memory memory, List<HeapArea> areas) {
+    if (!has(snapshot)) {
+      return null;
+    }
+    int i = (int) snapshot;
+    return EventCheck.disagreement(snapshot, lines[i], blocks[i], kinds[i] != SWEEP, KIND_NAMES[kinds[i]], memory, areas);
+  }
+}

@@ -1,0 +1,145 @@
+package io.heapreel.cli;
+
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.error.CaptureException;
+import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.open.CaptureSpec;
+import io.heapreel.model.capture.Memory;
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.verify.LoggedEvents;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gdb log against the RAM dumps, for the commands that do not join them into tables (stats,
+ * inspect, frames, heapsnapshot, lifespans, tree): whether the log has one record per dump, and each
+ * event against its own snapshot ({@link LoggedEvents}). Swapped or dropped dumps, or another
+ * capture's log, leave every dump and every record sound on its own: only this pairing tells, so
+ * these commands say so in warnings rather than print other figures without a word.
+ */
+final class LogCheck {
+  private final Path log;
+  private final LoggedEvents events;
+  private final List<HeapArea> areas;
+  private final long snapshots;
+  private final List<String> first = new ArrayList<>();
+  private long checked;
+  private long disagreeing;
+
+  private LogCheck(Path log, LoggedEvents events, List<HeapArea> areas, long snapshots) {
+    this.log = log;
+    this.events = events;
+    this.areas = areas;
+    this.snapshots = snapshots;
+  }
+
+  /** The check for this capture, or null (with a note) when it has no log. */
+  static LogCheck of(Capture c, SiteRules rules, PrintWriter err) {
+    Path log = c.files().log();
+    if (log == null) {
+      err.println("heapreel: note: no gdb log (mylog.txt, --log): the order of the dumps is not checked");
+      return null;
+    }
+    return new LogCheck(log, LoggedEvents.read(log, rules), c.heap().areas(), c.snapshots().count());
+  }
+
+  /** For a command that shows one snapshot: the record count, and that snapshot against its own event. */
+  static void ofSnapshot(Capture c, long index, SiteRules rules, PrintWriter err) {
+    LogCheck check = of(c, rules, err);
+    if (check != null) {
+      try {
+        check.check(index, c.snapshots().snapshot(index));
+      } catch (CaptureException unreadable) {
+        // the command reads the same snapshot next and says what is wrong with it
+      }
+      check.report(err);
+    }
+  }
+
+  /** For a command that reads every snapshot in a pass of its own: the record count, and every event. */
+  static void ofAll(Capture c, SiteRules rules, PrintWriter err) {
+    LogCheck check = of(c, rules, err);
+    if (check != null) {
+      check.checkAll(c.snapshots());
+      check.report(err);
+    }
+  }
+
+  /**
+   * For the commands that need only the log (lifespans, tree): the log against the capture's dumps
+   * when it has them, else a note; a capture that cannot be opened (a broken map or ram.bin) costs
+   * the check alone.
+   */
+  static void ofLogOnly(CaptureOptions options, SiteRules rules, PrintWriter err) {
+    CaptureSpec spec;
+    try {
+      spec = options.spec();
+    } catch (CaptureException e) {
+      err.println("heapreel: note: the log is not checked against ram.bin: " + e.getMessage());
+      return;
+    }
+    CaptureFiles f = spec.files();
+    if (f.ram() == null && spec.ramSource() == null || f.map() == null && f.elf() == null) {
+      err.println("heapreel: note: no ram.bin and map or ELF here: the log is not checked against the dumps");
+      return;
+    }
+    try (Capture c = Capture.open(spec)) {
+      ofAll(c, rules, err);
+    } catch (CaptureException e) {
+      err.println("heapreel: note: the log is not checked against ram.bin: " + e.getMessage());
+    }
+  }
+
+  /** Checks one snapshot against its own event (call it for each snapshot a command reads). */
+  void check(long snapshot, Memory memory) {
+    if (!events.has(snapshot)) {
+      return;
+    }
+    checked++;
+    String wrong = events.disagreement(snapshot, memory, areas);
+    if (wrong != null) {
+      disagreeing++;
+      if (first.size() < LogDiagnostics.SHOWN) {
+        first.add(wrong);
+      }
+    }
+  }
+
+  /** Checks every snapshot the log has an event for, one table byte each. */
+  void checkAll(SnapshotFile file) {
+    long n = Math.min(snapshots, events.records());
+    for (long i = 0; i < n; i++) {
+      if (events.has(i)) {
+        Memory m;
+        try {
+          m = file.snapshot(i);
+        } catch (CaptureException unreadable) {
+          continue; // a damaged compressed block: reported where the snapshot is decoded
+        }
+        check(i, m);
+      }
+    }
+  }
+
+  /** The warnings: a record count other than the dumps', events their snapshots contradict. */
+  void report(PrintWriter err) {
+    if (events.records() != snapshots) {
+      err.printf("heapreel: warning: %s has %d records for %d snapshots in ram.bin: dumps or records are missing,"
+              + " or the files are of different captures; events and snapshots pair up by index%n",
+          log, events.records(), snapshots);
+    }
+    if (disagreeing > 0) {
+      err.printf("heapreel: warning: %d of %d events checked disagree with their own snapshots: the log and ram.bin"
+              + " are not in step there (dumps swapped or dropped, or another capture's log; verify tells more):%n",
+          disagreeing, checked);
+      first.forEach(w -> err.println("heapreel:   " + w));
+      if (disagreeing > first.size()) {
+        err.println("heapreel:   ...");
+      }
+    }
+  }
+}
