@@ -82,10 +82,16 @@ public final class FramesCommand implements Callable<Integer> {
       long started = System.nanoTime();
       HeapDecoder decoder = c.decoder();
       List<String> suspect = new ArrayList<>();
-      FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), decoder, suspect::add);
+      // every snapshot against its own event, in the timeline's pass (frames warn of a missing log above)
+      LogCheck check = c.files().log() != null ? LogCheck.of(c, SiteRules.MICROPYTHON, err) : null;
+      FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), decoder, suspect::add, (memory, index) -> {
+        if (check != null) {
+          check.check(index, memory);
+        }
+      });
       Diagnostics.suspectSnapshots(suspect, err);
-      if (c.files().log() != null) {
-        LogCheck.ofAll(c, SiteRules.MICROPYTHON, err);
+      if (check != null) {
+        check.report(err);
       }
       try {
         Files.createDirectories(out);

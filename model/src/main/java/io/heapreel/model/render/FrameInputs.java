@@ -73,12 +73,20 @@ public final class FrameInputs {
 
   /** The timeline, telling {@code suspect} "snapshot N: why" of each snapshot no collector could have left. */
   public static FreeTimeline timeline(SnapshotFile snapshots, HeapDecoder decoder, java.util.function.Consumer<String> suspect) {
+    return timeline(snapshots, decoder, suspect, (memory, index) -> { });
+  }
+
+  /** The same, handing each snapshot to {@code read} as it passes (a check of every snapshot rides along, no second pass). */
+  public static FreeTimeline timeline(
+      SnapshotFile snapshots, HeapDecoder decoder, java.util.function.Consumer<String> suspect, java.util.function.ObjLongConsumer<Memory> read) {
     int n = Math.toIntExact(snapshots.count());
     int[] free = new int[n];
     int[] largest = new int[n];
     int total = 0;
     for (int i = 0; i < n; i++) {
-      HeapStats s = decoder.stats(snapshots.snapshot(i));
+      Memory memory = snapshots.snapshot(i);
+      HeapStats s = decoder.stats(memory);
+      read.accept(memory, i);
       free[i] = s.freeBlocks();
       largest[i] = s.largestFreeBlocks();
       total = s.totalBlocks();
