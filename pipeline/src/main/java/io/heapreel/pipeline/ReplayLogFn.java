@@ -96,7 +96,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
     HeapArea area = areas.get(0);
     long snapshotCount = facts.snapshotCount();
     Map<String, SiteTotals> sites = new TreeMap<>();
+    // the event check reads each event's own snapshot in order, the typer others behind it: a reader
+    // each, so neither makes a compressed ram.bin seek back and decompress its block again
     try (SnapshotFile snapshots = facts.openSnapshots();
+        SnapshotFile checked = snapshots.reopen();
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
         TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
       EventRows rows = new EventRows(area);
@@ -133,7 +136,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
               if (e.index() < snapshotCount) {
                 String wrong;
                 try {
-                  wrong = EventCheck.disagreement(e, action, rules.isSweep(e), snapshots.snapshot(e.index()), areas);
+                  wrong = EventCheck.disagreement(e, action, rules.isSweep(e), checked.snapshot(e.index()), areas);
                 } catch (io.heapreel.model.error.CaptureException unreadable) {
                   wrong = null; // a damaged dump: the decode counts it as undecodable
                 }
