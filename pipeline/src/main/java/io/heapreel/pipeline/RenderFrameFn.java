@@ -1,21 +1,13 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.error.CaptureException;
-import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.render.FrameEvent;
-import io.heapreel.model.render.FrameRenderer;
+import io.heapreel.model.render.FrameJob;
 import io.heapreel.model.render.FreeTimeline;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -24,8 +16,8 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * Renders one selected snapshot through the model's {@link FrameRenderer} and writes it aside,
- * then renames it into place: a retried bundle overwrites a frame, never leaves half of one.
+ * Renders the selected snapshots of a run through the model's {@link FrameJob}, the job the
+ * {@code frames} command runs, into Beam's file systems ({@link BeamFrameSink}).
  */
 final class RenderFrameFn extends DoFn<KV<Long, CoGbkResult>, Long> {
   private final CaptureFacts facts;
@@ -34,7 +26,8 @@ final class RenderFrameFn extends DoFn<KV<Long, CoGbkResult>, Long> {
   private final Counter rendered = Metrics.counter(Counters.NAMESPACE, Counters.FRAMES_RENDERED);
   private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.RENDER_NANOS);
   private transient SnapshotFile snapshots;
-  private transient FrameRenderer renderer;
+  private transient FrameJob job;
+  private transient FrameJob.Worker worker;
 
   RenderFrameFn(CaptureFacts facts, PCollectionView<FreeTimeline> timeline, String folder) {
     this.facts = facts;
@@ -45,11 +38,13 @@ final class RenderFrameFn extends DoFn<KV<Long, CoGbkResult>, Long> {
   @Setup
   public void setup() {
     snapshots = facts.openSnapshots();
-    renderer = new FrameRenderer(facts.decoder(), facts.openInspector());
   }
 
   @Teardown
   public void teardown() {
+    if (worker != null) {
+      worker.close();
+    }
     if (snapshots != null) {
       snapshots.close();
     }
@@ -62,7 +57,7 @@ final class RenderFrameFn extends DoFn<KV<Long, CoGbkResult>, Long> {
     for (FrameEvent e : run.getValue().getAll(RenderFrames.EVENTS)) {
       captions.put(e.event(), e);
     }
-    FreeTimeline free = c.sideInput(timeline);
+    FrameJob.Worker frames = worker(c.sideInput(timeline));
     for (long index : run.getValue().getAll(RenderFrames.SELECTED)) {
       if (index >= snapshots.count()) {
         continue;
@@ -74,24 +69,22 @@ final class RenderFrameFn extends DoFn<KV<Long, CoGbkResult>, Long> {
       } catch (CaptureException unreadable) {
         continue; // a damaged compressed block: the snapshot decoding reports it
       }
-      write(FrameRenderer.fileName(index), renderer.png(snapshot, captions.get(index), free));
+      frames.render(snapshot, captions.get(index));
       rendered.inc();
       nanos.inc(System.nanoTime() - start);
       c.output(index);
     }
   }
 
-  private void write(String name, byte[] png) {
-    ResourceId dir = FileSystems.matchNewResource(folder, true);
-    ResourceId target = dir.resolve(name, StandardResolveOptions.RESOLVE_FILE);
-    ResourceId partial = dir.resolve("." + name + ".partial", StandardResolveOptions.RESOLVE_FILE);
-    try {
-      try (WritableByteChannel out = FileSystems.create(partial, "image/png")) {
-        out.write(ByteBuffer.wrap(png));
+  /** This instance's worker, for the capture's timeline (the same in every bundle). */
+  private FrameJob.Worker worker(FreeTimeline free) {
+    if (job == null || !job.timeline().equals(free)) {
+      if (worker != null) {
+        worker.close();
       }
-      FileSystems.rename(List.of(partial), List.of(target));
-    } catch (IOException e) {
-      throw new CaptureException(target + ": cannot write the frame (" + e.getMessage() + ")", e);
+      job = new FrameJob(facts.decoder(), facts.openInspector(), free, new BeamFrameSink(folder));
+      worker = job.worker();
     }
+    return worker;
   }
 }

@@ -18,12 +18,16 @@ public final class BitmapFont {
 
   private final int advance;
   private final int height;
-  private final boolean[][] glyphs;
+  /** Per glyph, its pixels as runs along a row ({@link #runs}): text is drawn a run at a time. */
+  private final int[][] runs;
 
   private BitmapFont(int advance, int height, boolean[][] glyphs) {
     this.advance = advance;
     this.height = height;
-    this.glyphs = glyphs;
+    this.runs = new int[glyphs.length][];
+    for (int g = 0; g < glyphs.length; g++) {
+      runs[g] = runs(glyphs[g], advance, height);
+    }
   }
 
   private static final class Holder {
@@ -82,15 +86,31 @@ public final class BitmapFont {
   void draw(IndexedRaster raster, int x, int y, String text, int colour) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean[] mask = glyphs[(c < FIRST || c > LAST ? '?' : c) - FIRST];
+      int[] glyph = runs[(c < FIRST || c > LAST ? '?' : c) - FIRST];
       int gx = x + i * advance;
-      for (int py = 0; py < height; py++) {
-        for (int px = 0; px < advance; px++) {
-          if (mask[py * advance + px]) {
-            raster.set(gx + px, y + py, colour);
+      for (int k = 0; k < glyph.length; k += 3) {
+        raster.fill(gx + glyph[k + 1], y + glyph[k], glyph[k + 2], 1, colour);
+      }
+    }
+  }
+
+  /** A glyph's set pixels as horizontal runs: (row, first column, length) triples. */
+  private static int[] runs(boolean[] mask, int advance, int height) {
+    int[] runs = new int[3 * advance * height];
+    int n = 0;
+    for (int py = 0; py < height; py++) {
+      for (int px = 0; px < advance; px++) {
+        if (mask[py * advance + px] && (px == 0 || !mask[py * advance + px - 1])) {
+          int end = px;
+          while (end < advance && mask[py * advance + end]) {
+            end++;
           }
+          runs[n++] = py;
+          runs[n++] = px;
+          runs[n++] = end - px;
         }
       }
     }
+    return java.util.Arrays.copyOf(runs, n);
   }
 }

@@ -39,13 +39,34 @@ public final class FramePainter {
   public IndexedRaster paint(FrameInput input) {
     FrameLayout layout = layout(input);
     IndexedRaster r = new IndexedRaster(layout.width(), layout.height(), Palette.PAGE);
+    paintFixed(r, layout, input.areas(), input.timeline());
+    paintSnapshot(r, layout, input);
+    return r;
+  }
+
+  /**
+   * What every frame of a capture shares, on a blank raster: the bar's label, each area's label and
+   * block numbers, the timeline without its cursor, the legend. Nothing {@link #paintSnapshot}
+   * draws overlaps them but the cursor, which is drawn over the timeline, so a raster painted
+   * once this way can be copied under every frame ({@link FrameCanvas}).
+   */
+  void paintFixed(IndexedRaster r, FrameLayout layout, List<AreaBlocks> areas, FreeTimeline timeline) {
+    font.draw(r, FrameLayout.MARGIN, layout.barTop() + FrameLayout.BAR_HEIGHT / 2 - font.height() / 2, "heap", Palette.TEXT);
+    for (int a = 0; a < areas.size(); a++) {
+      areaLabels(r, layout, a, areas.get(a));
+    }
+    timeline(r, layout, timeline);
+    legend(r, layout);
+  }
+
+  /** The snapshot's own part, over {@link #paintFixed}: caption, bar, cells, markers, the event, the timeline's cursor. */
+  void paintSnapshot(IndexedRaster r, FrameLayout layout, FrameInput input) {
     caption(r, layout, input);
     bar(r, layout, input.totals());
     List<AreaBlocks> areas = input.areas();
     byte[][] colours = new byte[areas.size()][];
     boolean[][] joined = new boolean[areas.size()][];
     for (int a = 0; a < areas.size(); a++) {
-      areaLabels(r, layout, a, areas.get(a));
       colours[a] = blockColours(areas.get(a));
       joined[a] = new boolean[areas.get(a).blocks()];
     }
@@ -65,9 +86,7 @@ public final class FramePainter {
     if (input.event() != null) {
       highlight(r, layout, input);
     }
-    timeline(r, layout, input);
-    legend(r, layout);
-    return r;
+    cursor(r, layout, input);
   }
 
   private void caption(IndexedRaster r, FrameLayout layout, FrameInput input) {
@@ -121,7 +140,6 @@ public final class FramePainter {
     r.fill(x, y, w, FrameLayout.BAR_HEIGHT, Palette.BAR_FREE);
     r.fill(x, y, used, FrameLayout.BAR_HEIGHT, Palette.BAR_USED);
     r.fill(x + used, y, largest, FrameLayout.BAR_HEIGHT, Palette.BAR_LARGEST);
-    font.draw(r, FrameLayout.MARGIN, y + FrameLayout.BAR_HEIGHT / 2 - font.height() / 2, "heap", Palette.TEXT);
   }
 
   /** The area's label and block numbers down the left. */
@@ -275,8 +293,7 @@ public final class FramePainter {
     return end - e.startBlock();
   }
 
-  private void timeline(IndexedRaster r, FrameLayout layout, FrameInput input) {
-    FreeTimeline tl = input.timeline();
+  private void timeline(IndexedRaster r, FrameLayout layout, FreeTimeline tl) {
     int x0 = layout.gridLeft();
     int w = layout.gridWidth();
     int h = FrameLayout.TIMELINE_HEIGHT;
@@ -299,9 +316,17 @@ public final class FramePainter {
         int largest = (int) ((long) tl.minLargest(bucket) * h / total);
         r.fill(x0 + x, top + h - Math.max(1, largest), 1, 2, Palette.TIMELINE_LARGEST);
       }
+    }
+  }
+
+  /** This snapshot's place on the timeline. */
+  private static void cursor(IndexedRaster r, FrameLayout layout, FrameInput input) {
+    FreeTimeline tl = input.timeline();
+    if (tl.buckets() > 0) {
+      int w = layout.gridWidth();
       long n = tl.snapshots();
       int cursor = (int) Math.min(w - 2, input.snapshot() * w / Math.max(1, n));
-      r.fill(x0 + cursor, top - 3, 2, h + 6, Palette.CURSOR);
+      r.fill(layout.gridLeft() + cursor, layout.timelineTop() - 3, 2, FrameLayout.TIMELINE_HEIGHT + 6, Palette.CURSOR);
     }
   }
 

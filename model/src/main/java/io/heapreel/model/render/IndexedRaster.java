@@ -2,17 +2,25 @@ package io.heapreel.model.render;
 
 import java.util.Arrays;
 
-/** An 8-bit palette-index image, one byte a pixel, row after row; drawing clips to its bounds. */
+/**
+ * An 8-bit palette-index image, one byte a pixel, row after row; drawing clips to its bounds. Each
+ * row is stored behind one zero byte, PNG's "no filter" tag, so the pixel array is the PNG's raw
+ * image data as it is and the encoder deflates it without copying a row.
+ */
 public final class IndexedRaster {
   private final int width;
   private final int height;
+  private final int stride;
   private final byte[] pixels;
 
   public IndexedRaster(int width, int height, int background) {
     this.width = width;
     this.height = height;
-    this.pixels = new byte[width * height];
-    Arrays.fill(pixels, (byte) background);
+    this.stride = width + 1;
+    this.pixels = new byte[stride * height];
+    for (int y = 0; y < height; y++) {
+      Arrays.fill(pixels, y * stride + 1, (y + 1) * stride, (byte) background);
+    }
   }
 
   public int width() {
@@ -24,12 +32,24 @@ public final class IndexedRaster {
   }
 
   public int get(int x, int y) {
-    return pixels[y * width + x] & 0xFF;
+    return pixels[offset(x, y)] & 0xFF;
+  }
+
+  private int offset(int x, int y) {
+    return y * stride + 1 + x;
+  }
+
+  /** Becomes a copy of {@code other}, a raster of the same size: one array copy. */
+  void copyFrom(IndexedRaster other) {
+    if (other.width != width || other.height != height) {
+      throw new IllegalArgumentException("rasters differ in size");
+    }
+    System.arraycopy(other.pixels, 0, pixels, 0, pixels.length);
   }
 
   void set(int x, int y, int colour) {
     if (x >= 0 && y >= 0 && x < width && y < height) {
-      pixels[y * width + x] = (byte) colour;
+      pixels[offset(x, y)] = (byte) colour;
     }
   }
 
@@ -42,7 +62,7 @@ public final class IndexedRaster {
       return;
     }
     for (int py = y0; py < y1; py++) {
-      Arrays.fill(pixels, py * width + x0, py * width + x1, (byte) colour);
+      Arrays.fill(pixels, offset(x0, py), offset(x1, py), (byte) colour);
     }
   }
 
@@ -54,7 +74,7 @@ public final class IndexedRaster {
       return;
     }
     for (int k = 1; k < lines && y + k < height; k++) {
-      System.arraycopy(pixels, y * width + x0, pixels, (y + k) * width + x0, x1 - x0);
+      System.arraycopy(pixels, offset(x0, y), pixels, offset(x0, y + k), x1 - x0);
     }
   }
 
@@ -63,14 +83,14 @@ public final class IndexedRaster {
     for (int py = Math.max(0, y); py < Math.min(height, y + h); py++) {
       for (int px = Math.max(0, x); px < Math.min(width, x + w); px++) {
         if (((px + py) & 1) == 0) {
-          pixels[py * width + px] = (byte) colour;
+          pixels[offset(px, py)] = (byte) colour;
         }
       }
     }
   }
 
-  /** Row y as stored (no copy): for encoders. */
-  void copyRow(int y, byte[] into) {
-    System.arraycopy(pixels, y * width, into, 0, width);
+  /** The pixels as PNG's raw image data (each row behind its filter byte 0), not a copy: for the encoder only. */
+  byte[] scanlines() {
+    return pixels;
   }
 }

@@ -2,7 +2,7 @@ package io.heapreel.model.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heapreel.model.capture.Capture;
+import io.heapreel.model.open.Capture;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.testing.RealCaptures;
@@ -10,7 +10,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,16 +21,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Frames pixel for pixel against the PNGs the previous renderer wrote (PNGJ encoder, a fresh
- * raster per frame; commit 2e44995, kept in {@code previous/}): the real dev capture with its log
- * and object colours, the generated sample capture, and hand-built big heaps with 4-pixel cells.
- * Decoded with ImageIO, so only the pixels count, not the PNG bytes.
+ * raster per frame, everything painted for every frame; commit 2e44995, kept in {@code previous/}):
+ * the real dev capture with its log and object colours, the generated sample capture, and hand-built
+ * big heaps with 4-pixel cells, through the painter alone, a canvas reused across frames and the
+ * frame job. Decoded with ImageIO, so only the pixels count, not the PNG bytes.
  */
 class PreviousFramesTest {
   @Test
   void syntheticBigHeapsArePaintedAsBefore() throws IOException {
     List<FrameInput> inputs = SyntheticFrames.all();
     for (int i = 0; i < inputs.size(); i++) {
-      assertSamePixels(render(inputs.get(i)), "synthetic_" + i + ".png");
+      assertSamePixels(new FramePainter().png(inputs.get(i)), "synthetic_" + i + ".png");
+    }
+  }
+
+  @Test
+  void oneCanvasReusedFromFrameToFrameGivesThePixelsOfAFreshOne() throws IOException {
+    List<FrameInput> inputs = SyntheticFrames.all();
+    try (FrameCanvas canvas = new FrameCanvas()) {
+      for (int round = 0; round < 2; round++) {
+        for (int i = inputs.size() - 1; i >= 0; i--) {
+          assertSamePixels(bytes(canvas.png(inputs.get(i))), "synthetic_" + i + ".png");
+        }
+      }
     }
   }
 
@@ -46,16 +61,23 @@ class PreviousFramesTest {
     try (Capture c = Capture.open(folder)) {
       Map<Long, FrameEvent> captions = FrameEvents.read(c.files().requireLog(), SiteRules.MICROPYTHON, Set.copyOf(snapshots)::contains);
       FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), c.decoder());
-      FrameRenderer renderer = new FrameRenderer(c.decoder(), ObjectInspector.of(c));
+      Map<String, byte[]> written = new HashMap<>();
+      FrameJob job = new FrameJob(c.decoder(), ObjectInspector.of(c), timeline, (file, png) -> written.put(file, bytes(png)));
+      try (FrameJob.Worker worker = job.worker()) {
+        for (long s : snapshots) {
+          worker.render(c.snapshots().snapshot(s), captions.get(s));
+        }
+      }
       for (long s : snapshots) {
-        byte[] png = renderer.png(c.snapshots().snapshot(s), captions.get(s), timeline);
-        assertSamePixels(png, String.format("%s_%06d.png", name, s));
+        assertSamePixels(written.get(String.format("heap_%06d.png", s)), String.format("%s_%06d.png", name, s));
       }
     }
   }
 
-  private byte[] render(FrameInput input) {
-    return new FramePainter().png(input);
+  private static byte[] bytes(ByteBuffer png) {
+    byte[] b = new byte[png.remaining()];
+    png.get(b);
+    return b;
   }
 
   private static void assertSamePixels(byte[] png, String reference) throws IOException {
