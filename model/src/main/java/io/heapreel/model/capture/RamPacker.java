@@ -2,6 +2,7 @@ package io.heapreel.model.capture;
 
 import io.heapreel.model.error.CaptureException;
 import com.github.luben.zstd.ZstdCompressCtx;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,9 +24,10 @@ import org.tukaani.xz.XZOutputStream;
 
 /**
  * Writes RAM dumps compressed in blocks of whole snapshots, so that they can be read in parallel
- * and at random ({@link CompressedSnapshotFile}). xz: each block is an xz stream of its own (a file
- * of concatenated streams, which xz tools and xz's seekable reader read as one). zstd: a frame per
- * block, with its checksum and size, and zstd's seek table at the end. Blocks are compressed on
+ * and at random ({@link CompressedSnapshotFile}). xz: one stream of many blocks and one index, as
+ * {@code xz -T} writes (each block compressed apart as a stream of its own, then joined by {@link
+ * XzStreamJoiner}). zstd: a frame per block, with its checksum and size, and zstd's seek table at
+ * the end. Blocks are compressed on
  * several threads and written in order, beside the target, which is replaced only when all is
  * written.
  */
@@ -76,7 +78,8 @@ public final class RamPacker {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long compressed = 0;
     long blocks = 0;
-    try (OutputStream out = Files.newOutputStream(partial)) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+      XzStreamJoiner xzStream = new XzStreamJoiner(out);
       ByteArrayOutputStream seekTable = new ByteArrayOutputStream();
       Deque<Future<byte[]>> pending = new ArrayDeque<>();
       Deque<Long> pendingEnds = new ArrayDeque<>();
@@ -94,8 +97,12 @@ public final class RamPacker {
         }
         byte[] done = pending.remove().get();
         long end = pendingEnds.remove();
-        out.write(done);
-        compressed += done.length;
+        if (format == RamFormat.XZ) {
+          compressed += xzStream.add(done);
+        } else {
+          out.write(done);
+          compressed += done.length;
+        }
         blocks++;
         if (format == RamFormat.ZSTD) {
           long snapshots = end - (blocks - 1) * perBlock;
@@ -104,7 +111,9 @@ public final class RamPacker {
         }
         progress.blockWritten(end, count, compressed);
       }
-      if (format == RamFormat.ZSTD) {
+      if (format == RamFormat.XZ) {
+        compressed += xzStream.finish();
+      } else {
         byte[] table = seekTable(seekTable.toByteArray(), blocks);
         out.write(table);
         compressed += table.length;

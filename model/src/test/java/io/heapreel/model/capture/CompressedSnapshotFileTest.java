@@ -89,6 +89,32 @@ class CompressedSnapshotFileTest {
     }
   }
 
+  /** What heapreel pack wrote before it joined its blocks into one stream: an xz stream per block. */
+  @Test
+  void readsXzOfOneStreamPerBlock() throws IOException {
+    byte[] data = dumps(25);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int first = 0; first < 25; first += 10) {
+      ByteArrayOutputStream stream = new ByteArrayOutputStream();
+      try (XZOutputStream xz = new XZOutputStream(stream, new LZMA2Options(1))) {
+        xz.write(data, first * S, Math.min(10, 25 - first) * S);
+      }
+      stream.writeTo(bytes);
+    }
+    Path file = Files.write(dir.resolve("ram.bin.xz"), bytes.toByteArray());
+    try (org.tukaani.xz.SeekableXZInputStream xz = new org.tukaani.xz.SeekableXZInputStream(new org.tukaani.xz.SeekableFileInputStream(file.toFile()))) {
+      assertThat(xz.getStreamCount()).isEqualTo(3);
+    }
+    try (SnapshotFile f = SnapshotFile.open(file, SPAN)) {
+      assertThat(f.count()).isEqualTo(25);
+      assertThat(f.snapshotsPerPart()).isEqualTo(10);
+      assertThat(f.partialWarning()).isEmpty();
+      for (int i : new int[] {24, 0, 10, 9, 20, 19, 5}) {
+        assertSnapshot(f, i);
+      }
+    }
+  }
+
   @Test
   void readsMultiFrameZstdAndAReopenedReaderToo() throws IOException {
     Path file = zstd("ram.bin.zst", dumps(30), 8 * S, 8 * S, 8 * S, 6 * S);

@@ -63,6 +63,7 @@ class RamPackerTest {
       assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOf(whole, 100 * S));
     }
     try (SeekableXZInputStream xz = new SeekableXZInputStream(new SeekableFileInputStream(out.toFile()))) {
+      assertThat(xz.getStreamCount()).isEqualTo(1);
       assertThat(xz.getBlockCount()).isEqualTo(3);
       assertThat(xz.getBlockSize(0)).isEqualTo(41L * S);
       assertThat(xz.getBlockSize(1)).isEqualTo(41L * S);
@@ -75,6 +76,89 @@ class RamPackerTest {
       for (int i : new int[] {99, 0, 41, 40, 82, 57}) {
         assertThat(f.snapshot(i).u32(0x20000000L)).isEqualTo(i * 7L);
       }
+    }
+  }
+
+  /**
+   * Opening a packed xz file reads its one index at the end and its header at the start, not the
+   * whole file, nor the ends of its blocks: with dumps that compress badly (8 KB of noise each,
+   * blocks of 330 KB), that is two fills of the reader's 64 KiB buffer (three streams would need six).
+   */
+  @Test
+  void anXzFileIsOpenedByItsOneIndex() throws IOException {
+    byte[] noise = new byte[83 * S];
+    java.util.Random random = new java.util.Random(18);
+    for (int i = 0; i < 83; i++) {
+      byte[] some = new byte[8192];
+      random.nextBytes(some);
+      System.arraycopy(some, 0, noise, i * S + 4096, some.length);
+    }
+    Path ram = Files.write(dir.resolve("ram.bin"), noise);
+    Path out = dir.resolve("ram.bin.xz");
+    assertThat(pack(ram, RamFormat.XZ, out, new ArrayList<>()).blocks()).isEqualTo(3);
+    long[] read = {0};
+    ByteSource counting = new ByteSource() {
+      @Override
+      public String name() {
+        return out.toString();
+      }
+
+      @Override
+      public java.nio.channels.SeekableByteChannel open() throws IOException {
+        return new CountingChannel(java.nio.channels.FileChannel.open(out), read);
+      }
+    };
+    BlockIndex index = XzBlocks.index(counting);
+    assertThat(index.blocks()).isEqualTo(3);
+    assertThat(index.starts()).containsExactly(0L, 41L * S, 82L * S);
+    assertThat(index.readable()).isEqualTo(83L * S);
+    assertThat(Files.size(out)).isGreaterThan(83L * 8192);
+    assertThat(read[0]).as("bytes read to open %,d", Files.size(out)).isLessThan(3 << 16);
+  }
+
+  /** A channel that adds up the bytes read through it. */
+  private record CountingChannel(java.nio.channels.FileChannel file, long[] read) implements java.nio.channels.SeekableByteChannel {
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      int n = file.read(dst);
+      read[0] += Math.max(0, n);
+      return n;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long position() throws IOException {
+      return file.position();
+    }
+
+    @Override
+    public java.nio.channels.SeekableByteChannel position(long p) throws IOException {
+      file.position(p);
+      return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+      return file.size();
+    }
+
+    @Override
+    public java.nio.channels.SeekableByteChannel truncate(long size) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return file.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      file.close();
     }
   }
 
