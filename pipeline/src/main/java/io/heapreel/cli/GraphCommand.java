@@ -68,7 +68,7 @@ public final class GraphCommand implements Callable<Integer> {
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       ObjectSnapshot objects = ObjectInspector.of(c, layout).inspect(c.snapshots().snapshot(index));
       GraphCut cut = GraphCut.of(objects, from, depth == null ? GraphCut.UNLIMITED : depth, maxNodes);
-      String title = String.format("%s: snapshot %d, %d of %d allocations%s%s", c.files().ram().getParent().getFileName(), index,
+      String title = String.format("%s: snapshot %d, %d of %d allocations%s%s", folderOf(c.snapshots().name()), index,
           cut.objects().size(), objects.objects().size(), from == null ? "" : " from " + from, depth == null ? "" : " within " + depth + " references");
       String dot = new ObjectGraphDot(o -> ObjectColours.colour(o, c.types()), c.heap().bytesPerBlock()).dot(objects, cut, title);
       new Graphviz().write(dot, out);
@@ -76,5 +76,11 @@ public final class GraphCommand implements Callable<Integer> {
           cut.objects().size(), objects.objects().size(), cut.roots().size(), out);
     }
     return 0;
+  }
+
+  /** The capture's name in the title: the folder of the RAM dumps, a path or a URI (--ram hdfs://...). */
+  static String folderOf(String ram) {
+    String folder = ram.contains("/") ? ram.substring(0, ram.lastIndexOf('/')) : ram;
+    return folder.substring(folder.lastIndexOf('/') + 1);
   }
 }

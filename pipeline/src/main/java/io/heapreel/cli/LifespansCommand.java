@@ -127,7 +127,7 @@ public final class LifespansCommand implements Callable<Integer> {
     try {
       CaptureSpec captureSpec = capture.spec();
       CaptureFiles f = captureSpec.files();
-      if (f.ram() == null || (f.map() == null && f.elf() == null)) {
+      if ((f.ram() == null && captureSpec.ramSource() == null) || (f.map() == null && f.elf() == null)) {
         spec.commandLine().getErr().println("heapreel: note: no ram.bin and map here, so the address column stays empty");
         return null;
       }
