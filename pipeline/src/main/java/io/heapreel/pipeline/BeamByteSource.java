@@ -31,7 +31,10 @@ public record BeamByteSource(String uri) implements ByteSource {
     try {
       channel = FileSystems.open(FileSystems.matchSingleFileSpec(uri).resourceId());
     } catch (IllegalArgumentException e) {
-      throw new IOException(e.getMessage() + " (a filesystem Beam knows: file://, or hdfs://, gs://, s3:// with its module)", e);
+      throw new IOException(e.getMessage() + (uri.startsWith("hdfs:") || uri.startsWith("webhdfs:")
+          ? " (hdfs:// is known once Hadoop's configuration names the cluster: HADOOP_CONF_DIR holding a core-site.xml with fs.defaultFS,"
+              + " or for run --hdfsConfiguration='[{\"fs.defaultFS\":\"hdfs://NAMENODE:PORT\"}]')"
+          : " (a filesystem Beam knows: file://, hdfs://, or gs://, s3:// with its module)"), e);
     }
     if (channel instanceof SeekableByteChannel seekable) {
       return seekable;
