@@ -1,4 +1,6 @@
-package io.heapreel.model.capture;
+package io.heapreel.model.open;
+
+import io.heapreel.model.capture.Snapshot;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -10,7 +12,7 @@ import java.util.Arrays;
  * capture (symbols, heap, the RAM file's index, the first and last snapshot) and read snapshot N,
  * for each capture folder given (ram.bin, ram.bin.xz or ram.bin.zst).
  * {@code java -cp pipeline/target/heapreel.jar:model/target/test-classes
- * io.heapreel.model.capture.OpenSnapshotBench N ROUNDS DIR...}. Prints the first round of the JVM
+ * io.heapreel.model.open.OpenSnapshotBench N ROUNDS DIR...}. Prints the first round of the JVM
  * and min/median/max of the others, as wall time and as CPU time of the thread.
  */
 public final class OpenSnapshotBench {
