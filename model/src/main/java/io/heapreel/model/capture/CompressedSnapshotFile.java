@@ -19,6 +19,9 @@ import java.util.Optional;
  * it are read.
  */
 final class CompressedSnapshotFile implements SnapshotFile {
+  /** Snapshots up to this size are kept among the recent ones (three of them at most). */
+  private static final int RECENT_MAX_BYTES = 16 << 20;
+
   private final ByteSource source;
   private final RamSpan span;
   private final BlockIndex index;
@@ -28,6 +31,14 @@ final class CompressedSnapshotFile implements SnapshotFile {
   /** Per block, the uncompressed offset from which reading it failed; reads there fail at once. */
   private final long[] damagedFrom;
   private final String[] damage;
+  /**
+   * The last snapshots read, newest first, kept while small. The log replay reads the snapshot just
+   * before an event's (to type what the event ends) right after reading the event's own: without
+   * them each such step back would restart decompression at the start of its block (of the whole
+   * file, when it is one block).
+   */
+  private final long[] recent = {-1, -1, -1};
+  private final byte[][] recentBytes = new byte[recent.length][];
   private Decompressed reader;
 
   private CompressedSnapshotFile(ByteSource source, RamSpan span, BlockIndex index) {
@@ -166,6 +177,11 @@ final class CompressedSnapshotFile implements SnapshotFile {
         throw new CaptureException(damage[b]);
       }
     }
+    for (int i = 0; i < recent.length; i++) {
+      if (recent[i] == index) {
+        return new Snapshot(index, span.start(), ByteBuffer.wrap(recentBytes[i]));
+      }
+    }
     byte[] bytes = new byte[(int) span.length()];
     try {
       reader().read(offset, bytes);
@@ -176,6 +192,12 @@ final class CompressedSnapshotFile implements SnapshotFile {
               "%s: %s %d (compressed offset %d) is damaged: it does not decompress up to snapshot %d (uncompressed offset %d): %s",
               source.name(), unit(), first, this.index.compressedStarts()[first], index, offset, e.getMessage());
       throw new CaptureException(damage[first], e);
+    }
+    if (bytes.length <= RECENT_MAX_BYTES) {
+      System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+      System.arraycopy(recentBytes, 0, recentBytes, 1, recent.length - 1);
+      recent[0] = index;
+      recentBytes[0] = bytes;
     }
     return new Snapshot(index, span.start(), ByteBuffer.wrap(bytes));
   }

@@ -129,6 +129,42 @@ class CompressedSnapshotFileTest {
     }
   }
 
+  /**
+   * The log replay's order of reads: each event's snapshot, then the one before it (to type what
+   * the next event ends), then on. In a file of one frame a step back restarts decompression from
+   * the file's start (a fresh channel); the last snapshots read are kept, so the whole pass opens
+   * the file once.
+   */
+  @Test
+  void stepsBackToARecentSnapshotDoNotDecompressAgain() throws IOException {
+    Path file = zstd("ram.bin.zst", dumps(40), 40 * S);
+    int[] opens = {0};
+    ByteSource counting = new ByteSource() {
+      @Override
+      public String name() {
+        return file.toString();
+      }
+
+      @Override
+      public java.nio.channels.SeekableByteChannel open() throws IOException {
+        opens[0]++;
+        return java.nio.channels.FileChannel.open(file);
+      }
+    };
+    try (SnapshotFile f = SnapshotFile.open(counting, SPAN)) {
+      assertThat(f.note()).isPresent();
+      int atOpen = opens[0];
+      for (int i = 1; i < 40; i++) {
+        assertSnapshot(f, i);
+        assertSnapshot(f, i - 1);
+        assertSnapshot(f, i);
+      }
+      assertThat(opens[0] - atOpen).as("decompressions started").isEqualTo(1);
+      assertSnapshot(f, 0); // not recent: from the start again
+      assertThat(opens[0] - atOpen).isEqualTo(2);
+    }
+  }
+
   @Test
   void aSingleBlockIsReadWholeWithANoteOnRepacking() throws IOException {
     Path file = xz("ram.bin.xz", dumps(12), 12 * S);
