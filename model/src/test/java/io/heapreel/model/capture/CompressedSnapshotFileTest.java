@@ -154,6 +154,7 @@ class CompressedSnapshotFileTest {
     try (SnapshotFile f = SnapshotFile.open(counting, SPAN)) {
       assertThat(f.note()).isPresent();
       int atOpen = opens[0];
+      assertSnapshot(f, 0);
       for (int i = 1; i < 40; i++) {
         assertSnapshot(f, i);
         assertSnapshot(f, i - 1);
