@@ -91,14 +91,11 @@ public final class DiffCommand implements Callable<Integer> {
       }
       return SnapshotDiffer.withoutLog();
     }
-    if (c.heap().areas().size() != 1) {
-      throw new CaptureException(logFile + ": the log's block numbers need a single heap area; this heap has " + c.heap().areas().size());
-    }
-    SnapshotTyper typer = new SnapshotTyper(c.snapshots(), inspector, c.heap().areas().get(0));
+    SnapshotTyper typer = new SnapshotTyper(c.snapshots(), inspector, c.heap());
     SiteRules rules = log.rules();
     TypedLog replay = TypedLog.read(logFile, rules, typer, c.snapshots().count(), TypedLifespans.GRID);
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
-    return SnapshotDiffer.withLog(replay.lifespans(), c.heap().areas().get(0), rules);
+    return SnapshotDiffer.withLog(replay.lifespans(), c.heap(), rules);
   }
 
   static Map<String, Object> document(SnapshotDiff d) {

@@ -40,6 +40,9 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--word-size", defaultValue = "4", paramLabel = "BYTES", description = "Machine word size: 4 (a 32-bit board, with firmware.elf and firmware.bin) or 8 (a 64-bit RISC-V build: 32-byte blocks, the heap below mp_state_ctx, no firmware.elf) (default ${DEFAULT-VALUE}).")
   int wordSize;
 
+  @Option(names = "--split-heap", description = "Two heap areas, as MICROPY_GC_SPLIT_HEAP and CircuitPython's split heap make: gc_init on the first half of the heap, gc_add on the second.")
+  boolean splitHeap;
+
   @Option(names = "--force", description = "Replace a non-empty --out folder.")
   boolean force;
 
@@ -49,7 +52,7 @@ public final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     GeneratorConfig config;
     try {
-      config = new GeneratorConfig(snapshots, heapKib, seed, wordSize);
+      config = new GeneratorConfig(snapshots, heapKib, seed, wordSize, splitHeap);
     } catch (IllegalArgumentException e) {
       throw new CaptureException(e.getMessage(), e);
     }

@@ -9,7 +9,7 @@ import io.heapreel.model.error.Reasons;
 import io.heapreel.model.open.WordSizeFinder;
 import io.heapreel.model.export.AllocationHistoryWriter;
 import io.heapreel.model.export.LifespanCsvWriter;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.LogReplay;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class LifespansCommand implements Callable<Integer> {
     LogReplay replay = LogReplay.read(logFile, log.rules());
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
     LogCheck.ofLogOnly(capture, log.rules(), spec.commandLine().getErr());
-    HeapArea area = format == Format.CSV ? heapArea() : null;
+    HeapLocation area = format == Format.CSV ? heap() : null;
     int wordSize = capture.wordSize != null ? capture.wordSize : area != null ? area.wordSize() : mapWordSize();
     if (out == null) {
       OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
@@ -80,7 +80,7 @@ public final class LifespansCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void write(LogReplay replay, HeapArea area, int wordSize, OutputStream stream) throws IOException {
+  private void write(LogReplay replay, HeapLocation area, int wordSize, OutputStream stream) throws IOException {
     if (format == Format.JSON) {
       new AllocationHistoryWriter(wordSize).write(replay.lifespans(), replay.records(), stream);
     } else {
@@ -90,7 +90,7 @@ public final class LifespansCommand implements Callable<Integer> {
     }
   }
 
-  private void writeAtomically(LogReplay replay, HeapArea area, int wordSize) throws IOException {
+  private void writeAtomically(LogReplay replay, HeapLocation area, int wordSize) throws IOException {
     Path target = out.toAbsolutePath();
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     try {
@@ -122,8 +122,8 @@ public final class LifespansCommand implements Callable<Integer> {
     return bytes == null ? 4 : bytes;
   }
 
-  /** The heap's (first) area when the capture has RAM dumps and symbols; else null (no addresses). */
-  private HeapArea heapArea() {
+  /** The heap (every area) when the capture has RAM dumps and symbols; else null (no addresses). */
+  private HeapLocation heap() {
     try {
       CaptureSpec captureSpec = capture.spec();
       CaptureFiles f = captureSpec.files();
@@ -132,7 +132,7 @@ public final class LifespansCommand implements Callable<Integer> {
         return null;
       }
       try (Capture c = Capture.open(captureSpec)) {
-        return c.heap().areas().get(0);
+        return c.heap();
       }
     } catch (CaptureException e) {
       // the lifespans need only the log: a broken map, ELF or ram.bin costs the addresses alone

@@ -6,7 +6,7 @@ import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.SnapshotFile;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.verify.LoggedEvents;
 import java.io.PrintWriter;
@@ -24,13 +24,13 @@ import java.util.List;
 final class LogCheck {
   private final Path log;
   private final LoggedEvents events;
-  private final List<HeapArea> areas;
+  private final HeapLocation areas;
   private final long snapshots;
   private final List<String> first = new ArrayList<>();
   private long checked;
   private long disagreeing;
 
-  private LogCheck(Path log, LoggedEvents events, List<HeapArea> areas, long snapshots) {
+  private LogCheck(Path log, LoggedEvents events, HeapLocation areas, long snapshots) {
     this.log = log;
     this.events = events;
     this.areas = areas;
@@ -44,7 +44,7 @@ final class LogCheck {
       err.println("heapreel: note: no gdb log (mylog.txt, --log): the order of the dumps is not checked");
       return null;
     }
-    return new LogCheck(log, LoggedEvents.read(log, rules), c.heap().areas(), c.snapshots().count());
+    return new LogCheck(log, LoggedEvents.read(log, rules), c.heap(), c.snapshots().count());
   }
 
   /** For a command that shows one snapshot: the record count, and that snapshot against its own event. */

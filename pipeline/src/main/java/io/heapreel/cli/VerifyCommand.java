@@ -55,9 +55,8 @@ public final class VerifyCommand implements Callable<Integer> {
   private void print(Capture c, Path logFile, VerifyReport r, PrintWriter out) {
     out.printf("log        %s: %d records, hook %s%n", logFile, r.records(), hook(r.log()));
     out.printf("snapshots  %s: %d of %d bytes%n", c.snapshots().name(), r.snapshots(), c.ram().length());
-    out.printf("heap       %s%n", c.heap().areas().get(0));
-    if (c.heap().areas().size() > 1) {
-      out.println("           (only the first of " + c.heap().areas().size() + " areas is checked)");
+    for (int a = 0; a < c.heap().areas().size(); a++) {
+      out.printf("%-11s%s%n", a == 0 ? "heap" : "", c.heap().areas().get(a));
     }
     if (r.damage() > 0) {
       out.printf("damage     %d report(s) in the log, %d record(s) skipped; first: %s%n", r.damage(), r.skipped(), r.firstDamage().get(0));

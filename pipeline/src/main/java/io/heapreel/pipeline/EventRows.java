@@ -2,7 +2,7 @@ package io.heapreel.pipeline;
 
 import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.gclog.GcEvent;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.Lifespan;
 import io.heapreel.model.types.TypeSource;
@@ -13,15 +13,15 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Rows of the {@code events} and {@code lifespans} tables from the model's events and lifespans,
- * block addresses in {@code area}. Strings go in as {@link AvroStrings}: not thread-safe, one
+ * start blocks as heap blocks of {@code heap}. Strings go in as {@link AvroStrings}: not thread-safe, one
  * instance per thread that makes rows.
  */
 final class EventRows {
-  private final HeapArea area;
+  private final HeapLocation area;
   private final AvroStrings strings = new AvroStrings();
 
-  EventRows(HeapArea area) {
-    this.area = area;
+  EventRows(HeapLocation heap) {
+    this.area = heap;
   }
 
   GenericRecord event(GcEvent e, Action action, int site) {

@@ -55,7 +55,7 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, List
     for (KV<Long, LiveAllocations> frame : batch) {
       long snapshot = frame.getKey();
       try {
-        rows.add(ObjectRows.of(snapshot, inspector.inspect(snapshots.snapshot(snapshot)), frame.getValue(), facts.heap().areas().get(0), stateAddress));
+        rows.add(ObjectRows.of(snapshot, inspector.inspect(snapshots.snapshot(snapshot)), frame.getValue(), facts.heap(), stateAddress));
       } catch (RuntimeException e) {
         out.get(DAMAGE).output("snapshot " + snapshot + ": cannot inspect its objects (" + io.heapreel.model.error.Reasons.of(e) + ")");
         continue;

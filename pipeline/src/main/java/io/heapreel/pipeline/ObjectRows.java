@@ -1,6 +1,6 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectSnapshot;
@@ -13,11 +13,11 @@ import org.apache.avro.generic.GenericRecord;
 /** Rows of {@code objects}, {@code references} and {@code roots} from one key frame's object view. */
 record ObjectRows(List<GenericRecord> objects, List<GenericRecord> references, List<GenericRecord> roots) {
   /**
-   * @param allocations the allocations the log says the snapshot shows, by start block in
-   *     {@code area} (the lifespans' area): each object's allocation id
+   * @param allocations the allocations the log says the snapshot shows, by start block (heap blocks of
+   *     {@code area}, as the lifespans'): each object's allocation id
    * @param stateAddress the VM state struct's address: the owner of blocks a state root gives a role
    */
-  static ObjectRows of(long snapshot, ObjectSnapshot inspected, LiveAllocations allocations, HeapArea area, Long stateAddress) {
+  static ObjectRows of(long snapshot, ObjectSnapshot inspected, LiveAllocations allocations, HeapLocation area, Long stateAddress) {
     ObjectSnapshot view = inspected.withSiteRoles(allocations::siteRoleAt, area);
     List<GenericRecord> objects = new ArrayList<>(view.objects().size());
     List<GenericRecord> references = new ArrayList<>();

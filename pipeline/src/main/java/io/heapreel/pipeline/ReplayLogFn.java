@@ -7,7 +7,7 @@ import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.ParseAhead;
 import io.heapreel.model.gclog.LogSummary;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.AllocationTyper;
 import io.heapreel.model.lifespan.LiveAllocations;
@@ -92,8 +92,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
   @ProcessElement
   public void process(@Element String log, MultiOutputReceiver out) {
     long started = System.nanoTime();
-    List<HeapArea> areas = facts.heap().areas();
-    HeapArea area = areas.get(0);
+    HeapLocation area = facts.heap();
     long snapshotCount = facts.snapshotCount();
     Map<String, SiteTotals> sites = new TreeMap<>();
     // the event check reads each event's own snapshot in order, the typer others behind it: a reader
@@ -136,7 +135,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
               if (e.index() < snapshotCount) {
                 String wrong;
                 try {
-                  wrong = EventCheck.disagreement(e, action, rules.isSweep(e), checked.snapshot(e.index()), areas);
+                  wrong = EventCheck.disagreement(e, action, rules.isSweep(e), checked.snapshot(e.index()), area);
                 } catch (io.heapreel.model.error.CaptureException unreadable) {
                   wrong = null; // a damaged dump: the decode counts it as undecodable
                 }
@@ -147,7 +146,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
               }
               int site = rules.siteIndex(e.trace());
               if (framed != null) {
-                out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site, framed)));
+                out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site, framed, area)));
               }
               eventRows.add(rows.event(e, action, site));
             }

@@ -1,7 +1,7 @@
 package io.heapreel.model.diff;
 
 import io.heapreel.model.gclog.Frame;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.Lifespan;
 import io.heapreel.model.lifespan.SiteRules;
@@ -35,10 +35,10 @@ public final class SnapshotDiffer {
   }
 
   private final List<TypedLifespans.Typed> lifespans;
-  private final HeapArea area;
+  private final HeapLocation area;
   private final SiteRules rules;
 
-  private SnapshotDiffer(List<TypedLifespans.Typed> lifespans, HeapArea area, SiteRules rules) {
+  private SnapshotDiffer(List<TypedLifespans.Typed> lifespans, HeapLocation area, SiteRules rules) {
     this.lifespans = lifespans;
     this.area = area;
     this.rules = rules;
@@ -52,10 +52,10 @@ public final class SnapshotDiffer {
   /**
    * @param lifespans the log's lifespans with the types {@code run} gives them (a transient's type
    *     is its lifespan's)
-   * @param area the heap area the log's block numbers are in (the first)
+   * @param area the heap whose heap blocks the log's block numbers are
    * @param rules the roles allocation sites give blocks the memory leaves unknown, as the objects table has them
    */
-  public static SnapshotDiffer withLog(List<TypedLifespans.Typed> lifespans, HeapArea area, SiteRules rules) {
+  public static SnapshotDiffer withLog(List<TypedLifespans.Typed> lifespans, HeapLocation area, SiteRules rules) {
     return new SnapshotDiffer(lifespans, area, rules);
   }
 

@@ -1,9 +1,7 @@
 package io.heapreel.model.export;
 
-import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.objects.HeapObject;
-import java.util.List;
 
 /**
  * Gives each allocation a number that stays the same for as long as the allocation lives, so
@@ -15,21 +13,16 @@ public interface AllocationIds {
   long keyOf(HeapObject object);
 
   /**
-   * By position: the allocation's head block counted over all areas. Stable while the object
+   * By position: the allocation's head block (a heap block, {@link HeapLocation}). Stable while the object
    * lives, but a block freed and reused by a later allocation gets the same key, so Comparison
    * sees such a pair as one object (the log's allocation events tell them apart).
    */
   static AllocationIds byHeadBlock(HeapLocation location) {
-    List<HeapArea> areas = location.areas();
     return o -> {
-      long before = 0;
-      for (HeapArea area : areas) {
-        if (area.inPool(o.address())) {
-          return before + area.blockOf(o.address());
-        }
-        before += area.blocks();
+      if (!location.inPool(o.address())) {
+        throw new IllegalArgumentException(String.format("0x%x is in no heap area", o.address()));
       }
-      throw new IllegalArgumentException(String.format("0x%x is in no heap area", o.address()));
+      return location.blockOf(o.address());
     };
   }
 }

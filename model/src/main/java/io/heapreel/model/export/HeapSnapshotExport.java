@@ -3,7 +3,7 @@ package io.heapreel.model.export;
 import io.heapreel.model.open.Capture;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.Snapshot;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.LogReplay;
 import io.heapreel.model.types.Role;
 import io.heapreel.model.objects.ObjectInspector;
@@ -44,17 +44,10 @@ public final class HeapSnapshotExport {
     return new HeapSnapshotExport(capture, inspector, index -> none);
   }
 
-  /**
-   * Ids from the allocating events and allocation stacks from the log's backtraces. The replay
-   * knows one heap area (the log's block numbers are the first area's).
-   */
+  /** Ids from the allocating events and allocation stacks from the log's backtraces. */
   public static HeapSnapshotExport withLog(Capture capture, ObjectInspector inspector, LogReplay replay) {
-    if (capture.heap().areas().size() != 1) {
-      throw new CaptureException(capture.files().log() + ": allocation stacks need a single heap area; this heap has "
-          + capture.heap().areas().size() + " (export without the log)");
-    }
     return new HeapSnapshotExport(capture, inspector, index -> {
-      LogAllocations log = new LogAllocations(replay.lifespans(), replay.records(), index, capture.heap().areas().get(0));
+      LogAllocations log = new LogAllocations(replay.lifespans(), replay.records(), index, capture.heap());
       return new Allocations(log, log, address -> log.siteRole(address, replay.rules()));
     });
   }
@@ -62,8 +55,8 @@ public final class HeapSnapshotExport {
   public HeapGraph graph(long snapshotIndex) {
     Snapshot s = capture.snapshots().snapshot(snapshotIndex);
     Allocations a = allocations.apply(snapshotIndex);
-    HeapArea area = capture.heap().areas().get(0);
-    ObjectSnapshot objects = inspector.inspect(s).withSiteRoles(block -> a.siteRoles().apply(area.blockAddress(block)), area);
+    HeapLocation heap = capture.heap();
+    ObjectSnapshot objects = inspector.inspect(s).withSiteRoles(block -> a.siteRoles().apply(heap.blockAddress(block)), heap);
     return mapper.map(objects, new TargetMemory(s, capture.rom().orElse(null)), a.ids(), a.sites());
   }
 

@@ -1,7 +1,7 @@
 package io.heapreel.model.export;
 
 import io.heapreel.model.gclog.Frame;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Lifespan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,10 +18,10 @@ public final class LifespanCsvWriter {
   public static final String HEADER =
       "start_block,address,blocks,start_event,start_action,end_event,end_cause,site_function,site_location,trace";
 
-  private final HeapArea area;
+  private final HeapLocation area;
 
   /** {@code area} may be null: the address column stays empty. */
-  public LifespanCsvWriter(HeapArea area) {
+  public LifespanCsvWriter(HeapLocation area) {
     this.area = area;
   }
 

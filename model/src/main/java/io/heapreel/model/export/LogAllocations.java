@@ -1,7 +1,7 @@
 package io.heapreel.model.export;
 
 import io.heapreel.model.gclog.Frame;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.Lifespan;
 import io.heapreel.model.lifespan.SiteRules;
@@ -36,7 +36,7 @@ import java.util.Optional;
 public final class LogAllocations implements AllocationIds, AllocationSites {
   static final String ROOT_FUNCTION = "(root)";
 
-  private final HeapArea area;
+  private final HeapLocation area;
   private final long unloggedBase;
   private final Map<Long, Lifespan> atAddress = new HashMap<>();
   private final Map<Lifespan, Long> keys = new IdentityHashMap<>();
@@ -44,7 +44,7 @@ public final class LogAllocations implements AllocationIds, AllocationSites {
   private final AllocationTraces traces;
 
   /** @param records the number of log records (events): keys of unlogged objects start there */
-  public LogAllocations(List<Lifespan> lifespans, long records, long snapshot, HeapArea area) {
+  public LogAllocations(List<Lifespan> lifespans, long records, long snapshot, HeapLocation area) {
     this.area = area;
     this.unloggedBase = records;
     List<Lifespan> started = new ArrayList<>();

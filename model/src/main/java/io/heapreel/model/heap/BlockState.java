@@ -27,6 +27,28 @@ public final class BlockState {
     return all(BlockTables.read(memory, area), area);
   }
 
+  /**
+   * The block states of every area by heap block ({@link HeapLocation}); the blocks between two
+   * pools read {@link #FREE}.
+   */
+  public static byte[] all(Memory memory, HeapLocation heap) {
+    if (heap.areas().size() == 1) {
+      return all(memory, heap.areas().get(0));
+    }
+    byte[] states = new byte[heap.heapBlocks()];
+    for (int a = 0; a < heap.areas().size(); a++) {
+      byte[] area = all(memory, heap.areas().get(a));
+      System.arraycopy(area, 0, states, heap.heapBlock(a, 0), area.length);
+    }
+    return states;
+  }
+
+  /** The state of one heap block ({@link HeapLocation}), or -1 when it lies in no area. */
+  public static int of(Memory memory, HeapLocation heap, int heapBlock) {
+    int a = heap.areaOf(heapBlock);
+    return a < 0 ? -1 : of(memory, heap.areas().get(a), heapBlock - heap.heapBlock(a, 0));
+  }
+
   static byte[] all(BlockTables tables, HeapArea area) {
     byte[] states = new byte[area.blocks()];
     for (int b = 0; b < states.length; b++) {

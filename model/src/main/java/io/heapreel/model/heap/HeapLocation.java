@@ -5,7 +5,15 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The heap areas of a capture and how they were found.
+ * The heap areas of a capture and how they were found, ordered by pool start.
+ *
+ * <p><b>Heap blocks.</b> One block numbering covers every area: a heap block is counted in blocks
+ * from the first (lowest) area's pool start, so {@code first pool start + heap block * bytes per
+ * block} is its address in whichever area it lies. This is the numbering the capture hook logs
+ * (GC_LOG_BLOCK in the firmware patch, which counts from the collector's first area), so the log's
+ * start blocks, the {@code start_block} and {@code block} columns of the tables and the block
+ * numbers of lifespans are heap blocks. With one area a heap block is the area's own block number;
+ * with a split heap the blocks between two pools (the next area's tables) belong to no area.
  *
  * @param detail where exactly, for the run summary ({@code descriptor at 0x20000190
  *     (mp_state_ctx+384)})
@@ -37,6 +45,11 @@ public record HeapLocation(List<HeapArea> areas, Method method, String detail, A
     this(areas, method, detail, null);
   }
 
+  /** Areas given as they are ({@link Method#EXPLICIT}): for tests and hand-built heaps. */
+  public static HeapLocation of(HeapArea... areas) {
+    return new HeapLocation(List.of(areas), Method.EXPLICIT, "");
+  }
+
   public HeapLocation withAnchor(Anchor a) {
     return new HeapLocation(areas, method, detail, a);
   }
@@ -59,9 +72,16 @@ public record HeapLocation(List<HeapArea> areas, Method method, String detail, A
   }
 
   public HeapLocation {
-    areas = List.copyOf(areas);
     if (areas.isEmpty()) {
       throw new IllegalArgumentException("a heap location needs at least one area");
+    }
+    List<HeapArea> sorted = new java.util.ArrayList<>(areas);
+    sorted.sort(java.util.Comparator.comparingLong(HeapArea::poolStart));
+    areas = List.copyOf(sorted);
+    for (HeapArea a : areas) {
+      if (a.wordSize() != areas.get(0).wordSize()) {
+        throw new IllegalArgumentException("heap areas of different word sizes: " + areas);
+      }
     }
   }
 
@@ -69,12 +89,56 @@ public record HeapLocation(List<HeapArea> areas, Method method, String detail, A
     return areas.stream().mapToInt(HeapArea::blocks).sum();
   }
 
+  /** The block size, the same in every area (the areas share one word size). */
   public int bytesPerBlock() {
     return areas.get(0).bytesPerBlock();
   }
 
   public int wordSize() {
     return areas.get(0).wordSize();
+  }
+
+  /** Heap blocks from the first pool start to the end of the last area: the length of an array indexed by heap block. */
+  public int heapBlocks() {
+    HeapArea last = areas.get(areas.size() - 1);
+    return heapBlock(areas.size() - 1, last.blocks());
+  }
+
+  /** The heap block of {@code block} of area {@code area}. */
+  public int heapBlock(int area, int block) {
+    return (int) ((areas.get(area).poolStart() - areas.get(0).poolStart()) / bytesPerBlock()) + block;
+  }
+
+  /** The heap block an in-pool address falls in. */
+  public int blockOf(long address) {
+    return (int) Math.floorDiv(address - areas.get(0).poolStart(), (long) bytesPerBlock());
+  }
+
+  /** The address of a heap block. */
+  public long blockAddress(int heapBlock) {
+    return areas.get(0).poolStart() + (long) heapBlock * bytesPerBlock();
+  }
+
+  /** The index of the area a heap block lies in, or -1 when it lies in none (between pools, past the end). */
+  public int areaOf(int heapBlock) {
+    long address = blockAddress(heapBlock);
+    for (int a = 0; a < areas.size(); a++) {
+      HeapArea area = areas.get(a);
+      if (area.inPool(address) && area.blockOf(address) < area.blocks()) {
+        return a;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the address lies in one of the pools. */
+  public boolean inPool(long address) {
+    for (HeapArea area : areas) {
+      if (area.inPool(address)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public String describe() {

@@ -1,7 +1,7 @@
 package io.heapreel.model.lifespan;
 
 import io.heapreel.model.gclog.Frame;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import java.io.Serializable;
 import java.util.List;
 
@@ -54,9 +54,9 @@ public record Lifespan(
     return site < 0 ? null : startTrace.get(site);
   }
 
-  /** The head's address in a (single-area) heap. */
-  public long address(HeapArea area) {
-    return area.blockAddress(startBlock);
+  /** The head's address: the start block is a heap block ({@link HeapLocation}). */
+  public long address(HeapLocation heap) {
+    return heap.blockAddress(startBlock);
   }
 
   /** Alive after event {@code event} has happened. */

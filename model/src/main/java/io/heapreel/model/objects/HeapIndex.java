@@ -11,6 +11,7 @@ import java.util.List;
  * only when it lies in a pool, is aligned to the block size and is the head of an allocation.
  */
 public final class HeapIndex {
+  private final HeapLocation location;
   private final List<HeapArea> areas;
   private final List<Allocation> allocations;
   private final int[][] allocationAtBlock;
@@ -20,6 +21,7 @@ public final class HeapIndex {
   private final long firstPoolEnd;
 
   public HeapIndex(HeapLocation location, List<Allocation> allocations) {
+    this.location = location;
     this.areas = location.areas();
     this.allocations = allocations;
     this.bytesPerBlock = location.bytesPerBlock();
@@ -50,6 +52,10 @@ public final class HeapIndex {
 
   public List<HeapArea> areas() {
     return areas;
+  }
+
+  public HeapLocation location() {
+    return location;
   }
 
   public int bytesPerBlock() {

@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * One allocation described: what it is, what it says, what it points at.
  *
+ * @param block the head's heap block ({@link io.heapreel.model.heap.HeapLocation}: counted over all areas)
  * @param type built-in type name, {@code type} for a class object, the class name for an instance,
  *     or {@code raw}
  * @param role {@link Role#OBJECT}, or a raw role

@@ -197,7 +197,7 @@ public final class ObjectInspector {
       }
       int by = a.types().owner()[i];
       long owner = by >= 0 ? a.heap().get(by).address() : by == ObjectTypes.STATE ? 0 : -1;
-      objects.add(new HeapObject(al.address(), al.block(), al.blocks(), a.types().type()[i], a.types().role()[i],
+      objects.add(new HeapObject(al.address(), heapLocation.heapBlock(al.area(), al.block()), al.blocks(), a.types().type()[i], a.types().role()[i],
           d.name(), d.preview(), d.keys(), a.graph().reachable(i), d.flagged(), owner, refs,
           dominatorAddress(a.heap(), retention.dominator(i)), retention.retainedBlocks(i)));
     }

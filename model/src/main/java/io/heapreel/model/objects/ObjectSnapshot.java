@@ -1,6 +1,6 @@
 package io.heapreel.model.objects;
 
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.types.Roles;
 import io.heapreel.model.types.Role;
 import java.util.ArrayList;
@@ -27,9 +27,9 @@ public record ObjectSnapshot(
   /**
    * The same snapshot with the roles the allocation sites give the blocks that stayed unknown.
    *
-   * @param siteRoleAt the site's role by start block, for addresses in {@code area}
+   * @param siteRoleAt the site's role by start block, by heap block, for addresses in the heap's pools
    */
-  public ObjectSnapshot withSiteRoles(IntFunction<Role> siteRoleAt, HeapArea area) {
+  public ObjectSnapshot withSiteRoles(IntFunction<Role> siteRoleAt, HeapLocation area) {
     List<HeapObject> named = new ArrayList<>(objects.size());
     for (HeapObject o : objects) {
       Role site = o.role() == Role.UNKNOWN && area.inPool(o.address()) ? siteRoleAt.apply(o.block()) : Role.UNKNOWN;

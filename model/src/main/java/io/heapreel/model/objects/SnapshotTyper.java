@@ -4,7 +4,7 @@ import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.types.Roles;
 import io.heapreel.model.types.Role;
 import io.heapreel.model.capture.SnapshotFile;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.AllocationTyper;
 
 /**
@@ -20,16 +20,16 @@ public final class SnapshotTyper implements AllocationTyper {
 
   private final SnapshotFile snapshots;
   private final ObjectInspector inspector;
-  private final HeapArea area;
+  private final HeapLocation heap;
   private long current = -1;
   private ObjectInspector.Typing typing;
   private long typings;
 
-  /** @param area the heap area the start blocks count in */
-  public SnapshotTyper(SnapshotFile snapshots, ObjectInspector inspector, HeapArea area) {
+  /** @param heap the heap whose heap blocks the start blocks are */
+  public SnapshotTyper(SnapshotFile snapshots, ObjectInspector inspector, HeapLocation heap) {
     this.snapshots = snapshots;
     this.inspector = inspector;
-    this.area = area;
+    this.heap = heap;
   }
 
   @Override
@@ -43,7 +43,7 @@ public final class SnapshotTyper implements AllocationTyper {
         typing = null;
       }
     }
-    return typing == null ? null : typing.typeAt(area.blockAddress(startBlock));
+    return typing == null ? null : typing.typeAt(heap.blockAddress(startBlock));
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.LifespanBuilder;
 import io.heapreel.model.lifespan.LiveAllocations;
@@ -22,27 +23,27 @@ public final class FrameEvents {
   private FrameEvents() {}
 
   /** The caption of one event; {@code endingBlocks} is the live allocation's size before it. */
-  public static FrameEvent of(GcEvent event, Action action, int endingBlocks, SiteRules rules) {
-    return of(event, action, endingBlocks, rules.siteIndex(event.trace()));
-  }
-
-  /** @param site the index of the allocation site in the trace ({@link SiteRules#siteIndex}), -1 for none */
-  public static FrameEvent of(GcEvent event, Action action, int endingBlocks, int site) {
-    return of(event, action, endingBlocks, site, null);
+  public static FrameEvent of(GcEvent event, Action action, int endingBlocks, SiteRules rules, HeapLocation heap) {
+    return of(event, action, endingBlocks, rules.siteIndex(event.trace()), null, heap);
   }
 
   /**
+   * @param site the index of the allocation site in the trace ({@link SiteRules#siteIndex}), -1 for none
    * @param shown the allocations the event's snapshot shows ({@link LifespanBuilder#shownAt}), whose
    *     site roles colour the blocks the memory leaves unknown; null for none
+   * @param heap the heap whose heap blocks the log's start blocks are: the caption names the area
+   *     and the block in it (a block in no area is counted from the first and not drawn)
    */
-  public static FrameEvent of(GcEvent event, Action action, int endingBlocks, int site, LiveAllocations shown) {
+  public static FrameEvent of(GcEvent event, Action action, int endingBlocks, int site, LiveAllocations shown, HeapLocation heap) {
     int blocks = event.length() > 0 ? event.length() : endingBlocks;
-    return new FrameEvent(event.index(), action.label(), 0, event.startBlock(), blocks, site(event, site),
+    int area = Math.max(0, heap.areaOf(event.startBlock()));
+    int block = event.startBlock() - heap.heapBlock(area, 0);
+    return new FrameEvent(event.index(), action.label(), area, block, blocks, site(event, site),
         shown == null ? null : shown.withSiteRolesOnly());
   }
 
   /** Captions of the events {@code wanted} selects; the others are replayed but not kept. */
-  public static Map<Long, FrameEvent> read(Path log, SiteRules rules, LongPredicate wanted) {
+  public static Map<Long, FrameEvent> read(Path log, SiteRules rules, HeapLocation heap, LongPredicate wanted) {
     Map<Long, FrameEvent> captions = new HashMap<>();
     LifespanBuilder replay = new LifespanBuilder(rules, lifespan -> {});
     GcLogParser.parse(
@@ -54,7 +55,7 @@ public final class FrameEvents {
             LiveAllocations shown = wanted.test(event.index()) ? replay.shownAt(event) : null;
             Action action = replay.apply(event);
             if (shown != null) {
-              captions.put(event.index(), of(event, action, ending, rules.siteIndex(event.trace()), shown));
+              captions.put(event.index(), of(event, action, ending, rules.siteIndex(event.trace()), shown, heap));
             }
           }
         });

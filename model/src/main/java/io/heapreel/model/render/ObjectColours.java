@@ -41,7 +41,7 @@ public final class ObjectColours {
   }
 
   /**
-   * @param sites the site roles of the allocations in area 0, for the blocks the memory leaves
+   * @param sites the site roles of the allocations by heap block, for the blocks the memory leaves
    *     unknown; null for none
    */
   public Function<Allocation, ColourClass> colours(LiveAllocations sites) {
@@ -51,8 +51,8 @@ public final class ObjectColours {
         return ColourClass.UNKNOWN;
       }
       ObjectTypes types = analysis.types();
-      if (sites != null && types.role()[i] == Role.UNKNOWN && a.area() == 0) {
-        return ColourClass.raw(sites.siteRoleAt(a.block()));
+      if (sites != null && types.role()[i] == Role.UNKNOWN) {
+        return ColourClass.raw(sites.siteRoleAt(analysis.heap().location().heapBlock(a.area(), a.block())));
       }
       return colour(types, i);
     };

@@ -9,7 +9,7 @@ import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.gclog.Preamble;
 import io.heapreel.model.heap.BlockState;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.LifespanBuilder;
 import io.heapreel.model.lifespan.SiteRules;
@@ -31,12 +31,12 @@ public final class CaptureVerifier {
   private static final int BLOCKS_PER_MISMATCH = 4;
   private static final String[] STATE_NAMES = {"FREE", "HEAD", "TAIL", "MARK"};
 
-  private final HeapArea area;
+  private final HeapLocation area;
   private final SiteRules rules;
   private final FactCheck facts;
 
   /** {@code facts} may be null: the preamble's capture facts are then not checked. */
-  public CaptureVerifier(HeapArea area, SiteRules rules, FactCheck facts) {
+  public CaptureVerifier(HeapLocation area, SiteRules rules, FactCheck facts) {
     this.area = area;
     this.rules = rules;
     this.facts = facts;
@@ -44,7 +44,7 @@ public final class CaptureVerifier {
 
   /** Checks the capture's own log, dumps, symbols and heap. */
   public static VerifyReport verify(Capture capture, Path log, SiteRules rules) {
-    return new CaptureVerifier(capture.heap().areas().get(0), rules, new FactCheck(capture.symbols(), capture.ram()))
+    return new CaptureVerifier(capture.heap(), rules, new FactCheck(capture.symbols(), capture.ram()))
         .verify(log, capture.snapshots());
   }
 
@@ -57,7 +57,7 @@ public final class CaptureVerifier {
 
   private final class Check implements GcLogListener {
     final SnapshotFile snapshots;
-    final ExpectedHeap expected = new ExpectedHeap(area.blocks());
+    final ExpectedHeap expected = new ExpectedHeap(area.heapBlocks());
     final LifespanBuilder replay = new LifespanBuilder(rules, lifespan -> { });
     final List<Mismatch> first = new ArrayList<>();
     final List<Damage> damage = new ArrayList<>();

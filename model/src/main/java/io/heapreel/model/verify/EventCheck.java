@@ -4,8 +4,8 @@ import io.heapreel.model.capture.Memory;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.heap.BlockState;
 import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
-import java.util.List;
 
 /**
  * One event against its own snapshot, at the cost of one table byte: the block the log names must
@@ -22,50 +22,39 @@ public final class EventCheck {
 
   private EventCheck() {}
 
-  /** Why the snapshot contradicts the event, or null when it agrees. */
+  /** Why the snapshot contradicts the event, or null when it agrees (a heap of one area). */
   public static String disagreement(GcEvent event, Action action, boolean sweep, Memory snapshot, HeapArea area) {
-    return disagreement(event, action, sweep, snapshot, List.of(area));
+    return disagreement(event, action, sweep, snapshot, HeapLocation.of(area));
   }
 
-  /** Why the snapshot contradicts the event in every area of the heap, or null when it agrees. */
-  public static String disagreement(GcEvent event, Action action, boolean sweep, Memory snapshot, List<HeapArea> areas) {
+  /** Why the snapshot contradicts the event, or null when it agrees; the event's block is a heap block of {@code heap}. */
+  public static String disagreement(GcEvent event, Action action, boolean sweep, Memory snapshot, HeapLocation heap) {
     boolean head = switch (action) {
       case ALLOC, REALLOC, FREE -> true;
       case SWEEP -> false;
       case FREE_UNKNOWN -> !sweep;
     };
-    return disagreement(event.index(), event.line(), event.startBlock(), head, name(action), snapshot, areas);
+    return disagreement(event.index(), event.line(), event.startBlock(), head, name(action), snapshot, heap);
   }
 
   /**
    * The same for an event known by its parts: {@code head} when the block must be a head at the
-   * dump, else free; {@code what} names the event (alloc, free, sweep).
+   * dump, else free; {@code what} names the event (alloc, free, sweep); {@code block} is a heap block
+   * ({@link HeapLocation}: the log counts blocks from the first pool start in every area).
    */
-  public static String disagreement(long index, long line, int block, boolean head, String what, Memory snapshot, List<HeapArea> areas) {
-    int largest = 0;
-    int seen = -1;
-    for (HeapArea area : areas) {
-      largest = Math.max(largest, area.blocks());
-      if (block < area.blocks()) {
-        int state = BlockState.of(snapshot, area, block);
-        if (head ? BlockState.isHead(state) : state == BlockState.FREE) {
-          return null;
-        }
-        seen = seen < 0 ? state : seen;
-      }
+  public static String disagreement(long index, long line, int block, boolean head, String what, Memory snapshot, HeapLocation heap) {
+    if (heap.areaOf(block) < 0) {
+      return block >= heap.heapBlocks() || block < 0
+          ? String.format("event %d (log line %d): %s of block %d, past the heap's %d blocks", index, line, what, block, heap.heapBlocks())
+          : String.format("event %d (log line %d): %s of block %d, which lies between the heap's areas", index, line, what, block);
     }
-    if (seen < 0) {
-      return String.format("event %d (log line %d): %s of block %d, past the heap's %d blocks%s",
-          index, line, what, block, largest, areas.size() > 1 ? " (its largest area)" : "");
-    }
-    if (areas.size() > 1) {
-      return String.format("event %d (log line %d): %s of block %d, but no area of snapshot %d shows that block %s"
-              + " (the first shows it %s): the log and ram.bin disagree here",
-          index, line, what, block, index, head ? "HEAD" : "FREE", NAMES[seen]);
+    int state = BlockState.of(snapshot, heap, block);
+    if (head ? BlockState.isHead(state) : state == BlockState.FREE) {
+      return null;
     }
     return String.format("event %d (log line %d): %s of block %d, but snapshot %d shows the block %s, not %s:"
             + " the log and ram.bin disagree here",
-        index, line, what, block, index, NAMES[seen], head ? "HEAD" : "FREE");
+        index, line, what, block, index, NAMES[state], head ? "HEAD" : "FREE");
   }
 
   private static String name(Action action) {

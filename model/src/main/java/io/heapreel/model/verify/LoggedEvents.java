@@ -5,7 +5,7 @@ import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.gclog.LogSummary;
-import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -76,11 +76,11 @@ public final class LoggedEvents {
   }
 
   /** Why the snapshot contradicts its own event, or null when it agrees or the log has no event for it. */
-  public String disagreement(long snapshot, Memory memory, List<HeapArea> areas) {
+  public String disagreement(long snapshot, Memory memory, HeapLocation heap) {
     if (!has(snapshot)) {
       return null;
     }
     int i = (int) snapshot;
-    return EventCheck.disagreement(snapshot, lines[i], blocks[i], kinds[i] != SWEEP, KIND_NAMES[kinds[i]], memory, areas);
+    return EventCheck.disagreement(snapshot, lines[i], blocks[i], kinds[i] != SWEEP, KIND_NAMES[kinds[i]], memory, heap);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heapreel.model.types.Role;
 import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.Lifespan;
 import io.heapreel.model.objects.HeapObject;
@@ -42,8 +43,8 @@ class LogAllocationsTest {
 
   @Test
   void theObjectAtAHeadIsTheLatestAllocationThereByTheSnapshotsEvent() {
-    LogAllocations at3 = new LogAllocations(LIFESPANS, 10, 3, AREA);
-    LogAllocations at4 = new LogAllocations(LIFESPANS, 10, 4, AREA);
+    LogAllocations at3 = new LogAllocations(LIFESPANS, 10, 3, HeapLocation.of(AREA));
+    LogAllocations at4 = new LogAllocations(LIFESPANS, 10, 4, HeapLocation.of(AREA));
     assertThat(at3.keyOf(at(0))).isZero();
     assertThat(at3.keyOf(at(2))).as("the dict, freed at 3 but still in snapshot 3").isEqualTo(1);
     assertThat(at4.keyOf(at(2))).as("the list that reused its block").isEqualTo(4);
@@ -51,18 +52,18 @@ class LogAllocationsTest {
 
   @Test
   void aReallocInPlaceKeepsTheKeyOfTheAllocationItResized() {
-    assertThat(new LogAllocations(LIFESPANS, 10, 4, AREA).keyOf(at(5))).isEqualTo(2);
-    assertThat(new LogAllocations(LIFESPANS, 10, 5, AREA).keyOf(at(5))).isEqualTo(2);
+    assertThat(new LogAllocations(LIFESPANS, 10, 4, HeapLocation.of(AREA)).keyOf(at(5))).isEqualTo(2);
+    assertThat(new LogAllocations(LIFESPANS, 10, 5, HeapLocation.of(AREA)).keyOf(at(5))).isEqualTo(2);
   }
 
   @Test
   void objectsTheLogNeverAllocatedGetKeysAfterAllEvents() {
-    assertThat(new LogAllocations(LIFESPANS, 10, 5, AREA).keyOf(at(9))).isEqualTo(10 + 9);
+    assertThat(new LogAllocations(LIFESPANS, 10, 5, HeapLocation.of(AREA)).keyOf(at(9))).isEqualTo(10 + 9);
   }
 
   @Test
   void stacksRunFromTheSiteOutwardsAndCountEveryAllocationOnTheirPath() {
-    LogAllocations log = new LogAllocations(LIFESPANS, 10, 5, AREA);
+    LogAllocations log = new LogAllocations(LIFESPANS, 10, 5, HeapLocation.of(AREA));
     AllocationTraces traces = log.traces().orElseThrow();
     assertThat(path(traces, log.traceNodeOf(at(0))))
         .containsExactly("(root)", "main main.c:77", "list_new ../../py/objlist.c:477");

@@ -44,7 +44,7 @@ class WritersTest {
   void csvQuotesFieldsWithCommasAndLeavesAliveEndsEmpty() {
     StringWriter out = new StringWriter();
     HeapArea area = new HeapArea(0x20000320L, 437, 0x200004d6L, 0x200005e0L, 0x20007320L, 4);
-    new LifespanCsvWriter(area).write(List.of(ENDED, ALIVE), out);
+    new LifespanCsvWriter(io.heapreel.model.heap.HeapLocation.of(area)).write(List.of(ENDED, ALIVE), out);
     assertThat(out.toString().lines().toList()).containsExactly(
         LifespanCsvWriter.HEADER,
         "3,0x20000610,2,10,alloc,12,sweep,f,\"a, b.c:7\",\"gc_alloc@../../py/gc.c:1024 < f@a, b.c:7\"",

@@ -24,7 +24,7 @@ class RealCaptureLifespanTypesTest {
     try (Capture capture = Capture.open(RealCaptures.dev())) {
       ObjectInspector inspector = ObjectInspector.of(capture);
       long count = capture.snapshots().count();
-      SnapshotTyper shared = new SnapshotTyper(capture.snapshots(), inspector, capture.heap().areas().get(0));
+      SnapshotTyper shared = new SnapshotTyper(capture.snapshots(), inspector, capture.heap());
       List<TypedLifespans.Typed> typed = new ArrayList<>();
       TypedLifespans replay = new TypedLifespans(new SiteRules(SiteRules.MICROPYTHON.allocatorFiles(), SiteRules.MICROPYTHON.sweepFunctions()), shared, count, 16, typed::add);
       GcLogParser.parse(capture.files().requireLog(), new GcLogListener() {
@@ -35,7 +35,7 @@ class RealCaptureLifespanTypesTest {
       });
       replay.finish();
 
-      SnapshotTyper own = new SnapshotTyper(capture.snapshots(), inspector, capture.heap().areas().get(0));
+      SnapshotTyper own = new SnapshotTyper(capture.snapshots(), inspector, capture.heap());
       List<String> differences = new ArrayList<>();
       int settledShared = 0;
       int settledOwn = 0;

@@ -2,6 +2,8 @@ package io.heapreel.model.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
@@ -11,9 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FrameEventsTest {
+  /** The dev capture's one heap area (NOTES.md: reference_stats.csv's blocks count in it). */
+  private static final HeapLocation DEV_HEAP = HeapLocation.of(new HeapArea(0x20000320L, 437, 0x200004d6L, 0x200005e0L, 0x20007320L, 4));
+
   @Test
   void captionsAgreeWithTheReferenceEventOfEverySnapshot() throws IOException {
-    Map<Long, FrameEvent> events = FrameEvents.read(RealCaptures.dev().resolve("mylog.txt"), SiteRules.MICROPYTHON, i -> true);
+    Map<Long, FrameEvent> events = FrameEvents.read(RealCaptures.dev().resolve("mylog.txt"), SiteRules.MICROPYTHON, DEV_HEAP, i -> true);
     List<String> rows = Files.readAllLines(RealCaptures.referenceFile("dev", "reference_stats.csv"));
     List<String> header = List.of(rows.get(0).split(","));
     assertThat(events).hasSize(rows.size() - 1);
@@ -33,7 +38,7 @@ class FrameEventsTest {
 
   @Test
   void keepsOnlyTheWantedCaptions() throws IOException {
-    Map<Long, FrameEvent> events = FrameEvents.read(RealCaptures.dev().resolve("mylog.txt"), SiteRules.MICROPYTHON, i -> i % 1000 == 0);
+    Map<Long, FrameEvent> events = FrameEvents.read(RealCaptures.dev().resolve("mylog.txt"), SiteRules.MICROPYTHON, DEV_HEAP, i -> i % 1000 == 0);
     assertThat(events.keySet()).containsExactlyInAnyOrder(0L, 1000L, 2000L);
     // the first record of the dev log: mp_map_init's allocation for mp_init's dict (NOTES.md)
     assertThat(events.get(0L).site()).isEqualTo("mp_map_init (map.c:95)");

@@ -59,7 +59,7 @@ class PreviousFramesTest {
 
   private void compareCapture(Path folder, String name, List<Long> snapshots) throws IOException {
     try (Capture c = Capture.open(folder)) {
-      Map<Long, FrameEvent> captions = FrameEvents.read(c.files().requireLog(), SiteRules.MICROPYTHON, Set.copyOf(snapshots)::contains);
+      Map<Long, FrameEvent> captions = FrameEvents.read(c.files().requireLog(), SiteRules.MICROPYTHON, c.heap(), Set.copyOf(snapshots)::contains);
       FreeTimeline timeline = FrameInputs.timeline(c.snapshots(), c.decoder());
       Map<String, byte[]> written = new HashMap<>();
       FrameJob job = new FrameJob(c.decoder(), ObjectInspector.of(c), timeline, (file, png) -> written.put(file, bytes(png)));

@@ -20,7 +20,7 @@ class RealCaptureFrameRolesTest {
     try (Capture capture = Capture.open(RealCaptures.dev())) {
       long snapshot = 500;
       FrameRenderer renderer = new FrameRenderer(capture.decoder(), ObjectInspector.of(capture));
-      FrameEvent withSites = FrameEvents.read(capture.files().requireLog(), SiteRules.MICROPYTHON, s -> s == snapshot).get(snapshot);
+      FrameEvent withSites = FrameEvents.read(capture.files().requireLog(), SiteRules.MICROPYTHON, capture.heap(), s -> s == snapshot).get(snapshot);
       FrameEvent without = new FrameEvent(withSites.event(), withSites.action(), withSites.area(), withSites.startBlock(),
           withSites.blocks(), withSites.site());
       FreeTimeline timeline = FreeTimeline.empty(capture.heap().totalBlocks());

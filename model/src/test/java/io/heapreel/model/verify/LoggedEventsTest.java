@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class LoggedEventsTest {
     Files.writeString(log, record(1, 2, ALLOC) + record(1, 0, FREE) + record(5, 0, SWEEP) + record(9, 1, ALLOC));
     LoggedEvents events = LoggedEvents.read(log, SiteRules.MICROPYTHON);
     assertThat(events.records()).isEqualTo(4);
-    List<HeapArea> one = List.of(A);
+    HeapLocation one = HeapLocation.of(A);
     // block 1 HEAD (01 at bits 2-3), block 2 TAIL (10 at bits 4-5): 0b00_10_01_00
     Memory headAt1 = tables(0b0010_0100, 0, 0);
     Memory markAt1 = tables(0b0010_1100, 0, 0);
@@ -92,22 +93,21 @@ class LoggedEventsTest {
   }
 
   @Test
-  void splitHeapAgreesWhenSomeAreaShowsTheBlockSo(@TempDir Path tmp) throws Exception {
+  void splitHeapBlocksAreHeapBlocksCountedFromTheFirstPool(@TempDir Path tmp) throws Exception {
     Path log = tmp.resolve("mylog.txt");
-    // alloc of block 2 (in which area the log does not say), alloc of block 6 (only A has 8 blocks)
-    Files.writeString(log, record(2, 1, ALLOC) + record(6, 1, ALLOC) + record(2, 0, SWEEP));
+    // the hook logs heap blocks: B's pool starts 16 blocks after A's (0x300 - 0x200), so B's block 1 is block 17
+    Files.writeString(log, record(2, 1, ALLOC) + record(17, 1, ALLOC) + record(2, 0, SWEEP));
     LoggedEvents events = LoggedEvents.read(log, SiteRules.MICROPYTHON);
-    List<HeapArea> split = List.of(A, B);
-    // block 2 a head in B only (bits 4-5 of B's byte)
-    Memory headInB = tables(0, 0, 0b01_0000);
-    assertThat(events.disagreement(0, headInB, split)).isNull();
-    assertThat(events.disagreement(0, tables(0, 0, 0), split))
-        .contains("alloc of block 2, but no area of snapshot 0 shows that block HEAD (the first shows it FREE)");
-    // block 6 is past B: only A decides
-    assertThat(events.disagreement(1, tables(0, 0b01_0000, 0b0101_0101), split)).isNull();
-    assertThat(events.disagreement(1, tables(0, 0, 0b0101_0101), split)).contains("alloc of block 6");
-    // a sweep's free: free in A is enough even though B holds a head at block 2
+    HeapLocation split = HeapLocation.of(A, B);
+    // block 2 is A's: a head there agrees, a head at B's block 2 does not count
+    assertThat(events.disagreement(0, tables(0b01_0000, 0, 0), split)).isNull();
+    assertThat(events.disagreement(0, tables(0, 0, 0b01_0000), split)).contains("alloc of block 2, but snapshot 0 shows the block FREE");
+    // block 17 is B's block 1 (bits 2-3 of B's byte)
+    assertThat(events.disagreement(1, tables(0, 0, 0b0100), split)).isNull();
+    assertThat(events.disagreement(1, tables(0, 0, 0), split)).contains("alloc of block 17");
+    // a sweep's free: A's block 2 free, whatever B holds
     assertThat(events.disagreement(2, tables(0, 0, 0b01_0000), split)).isNull();
-    assertThat(events.disagreement(2, tables(0b01_0000, 0, 0b01_0000), split)).contains("sweep of block 2");
+    assertThat(events.disagreement(2, tables(0b01_0000, 0, 0), split)).contains("sweep of block 2");
   }
+
 }

@@ -32,7 +32,7 @@ class RealCaptureVerifyTest {
   static void open() {
     folder = RealCaptures.dev();
     capture = Capture.open(folder);
-    verifier = new CaptureVerifier(capture.heap().areas().get(0), SiteRules.MICROPYTHON, null);
+    verifier = new CaptureVerifier(capture.heap(), SiteRules.MICROPYTHON, null);
   }
 
   @AfterAll

@@ -90,7 +90,7 @@ public final class CaptureGenerator {
   }
 
   private void write(Path dir) throws IOException {
-    FirmwareLayout layout = new FirmwareLayout(config.heapKib() * 1024, config.wordSize());
+    FirmwareLayout layout = new FirmwareLayout(config.heapKib() * 1024, config.wordSize(), config.splitHeap());
     try (Writer map = Files.newBufferedWriter(dir.resolve("firmware.map"), StandardCharsets.UTF_8)) {
       MapWriter.write(layout, map);
     }

@@ -4,6 +4,13 @@ package io.heapreel.testkit.generate;
 final class ExpectedReadme {
   private ExpectedReadme() {}
 
+  private static final String SPLIT = """
+
+      Split heap: two areas, each with its own tables and descriptor. Block numbers everywhere here
+      are heap blocks, counted from the first pool start as the capture hook logs them (the blocks
+      between the two pools belong to no area and are in no figure); a free run ends at an area's end.
+      """;
+
   static String text(GeneratorConfig c) {
     return """
         # Expected results (the generator's own bookkeeping)
@@ -32,6 +39,8 @@ final class ExpectedReadme {
         `vm.qstr_last_chunk`) and of the live C stack that point at a head. Addresses are decimal.
         At the last event the heap may be mid-operation (see the timing rules of the capture
         format): an object being allocated is still all zero, a freed one still looks allocated.
-        """.formatted(c.snapshots(), c.heapKib(), c.seed(), c.wordSize() == 4 ? "" : " --word-size " + c.wordSize());
+        %s""".formatted(c.snapshots(), c.heapKib(), c.seed(),
+            (c.wordSize() == 4 ? "" : " --word-size " + c.wordSize()) + (c.splitHeap() ? " --split-heap" : ""),
+            c.splitHeap() ? SPLIT : "");
   }
 }

@@ -92,6 +92,8 @@ final class FirmwareLayout {
   final int qstrLastAlloc;
   final int qstrLastUsed;
   final int memArea;
+  /** MICROPY_GC_SPLIT_HEAP: the heap array is two areas, and an area descriptor starts with {@code next}. */
+  final boolean splitHeap;
   final int gcAutoCollect;
   final int gcAllocThreshold;
   final int stateSize;
@@ -104,7 +106,12 @@ final class FirmwareLayout {
   }
 
   FirmwareLayout(int heapBytes, int wordSize) {
+    this(heapBytes, wordSize, false);
+  }
+
+  FirmwareLayout(int heapBytes, int wordSize, boolean splitHeap) {
     w = wordSize;
+    this.splitHeap = splitHeap;
     ramBase = w == 4 ? RAM : RAM_64;
     gcLockDepth = 2 * w;
     dictLocals = 3 * w;
@@ -124,8 +131,8 @@ final class FirmwareLayout {
     // mp_optimise_value, default_emit_opt (padded), emergency buffer size, sched state/len/idx, map_lookup_cache[128]
     int mem = align(qstrLastUsed + 4 * w + 4 + 128, w);
     memArea = mem + 3 * w;
-    // the area (7 words), gc_stack_overflow (int), gc_block_stack[64]
-    gcAutoCollect = align(memArea + 7 * w + 4, w) + 64 * w;
+    // the area (7 words, 8 with next), gc_stack_overflow (int), gc_block_stack[64]
+    gcAutoCollect = align(memArea + (splitHeap ? 8 : 7) * w + 4, w) + 64 * w;
     gcAllocThreshold = align(gcAutoCollect + 2, w) + w;
     stateSize = gcAllocThreshold + w;
     typeName = w + 2;

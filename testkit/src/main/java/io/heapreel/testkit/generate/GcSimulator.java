@@ -12,12 +12,19 @@ import java.util.List;
  *
  * <p>Besides the allocation table in RAM it keeps its own block states ({@link #state}) and
  * finaliser bits, the bookkeeping the oracle figures come from.
+ *
+ * <p>With a split heap (MICROPY_GC_SPLIT_HEAP: {@code gc_init} on the first half, {@code gc_add} on
+ * the second) there are two areas, each with its own tables and descriptor, tried in order. Blocks
+ * here are heap blocks, counted from the first pool start as the capture hook logs them; the
+ * blocks between the pools (the second area's descriptor and tables) are {@link #GAP}.
  */
 final class GcSimulator {
   static final int FREE = 0;
   static final int HEAD = 1;
   static final int TAIL = 2;
   static final int MARK = 3;
+  /** A heap block between two pools: in no area. */
+  static final int GAP = 4;
   /** Bytes of a block: four machine words. */
   final int bytesPerBlock;
   private static final String GC_C = "../../py/gc.c";
@@ -27,12 +34,10 @@ final class GcSimulator {
   private final long stateCtx;
   private final FirmwareLayout fw;
   private final int w;
-  private final long area;
-  final long atbStart;
-  final int atbBytes;
-  final long ftbStart;
+  /** The areas in pool order; the first one's descriptor is {@code mp_state_ctx.mem.area}. */
+  private final List<Area> areas;
   final long poolStart;
-  final long poolEnd;
+  /** Heap blocks: the length of the block arrays, from the first pool start to the last pool end. */
   final int blocks;
   final byte[] state;
   final boolean[] finaliser;
@@ -40,8 +45,49 @@ final class GcSimulator {
   final AllocTag[] tags;
   private final CStack stack;
   private GcListener listener;
-  private int lastFreeAtbIndex;
-  private int lastUsedBlock;
+
+  /** One heap area: its tables, its pool's first heap block, its descriptor and search hints. */
+  private final class Area {
+    final long descriptor;
+    final long atbStart;
+    final int atbBytes;
+    final long ftbStart;
+    final long poolStart;
+    final long poolEnd;
+    final int blocks;
+    int first;
+    int lastFreeAtbIndex;
+    int lastUsedBlock;
+
+    /** Lays out {@code [start, end)} as {@code gc_init} does, with finalisers; fields from {@code descriptor} on. */
+    Area(long descriptor, long start, long end) {
+      this.descriptor = descriptor;
+      long aligned = end & ~(bytesPerBlock - 1L);
+      long total = aligned - start;
+      // v1.2x: one gap byte between the tables so that every ATB chain terminates
+      atbBytes = (int) ((total - 1) * 8 / (8 + 8 * 4 / 8 + 8 * 4 * bytesPerBlock));
+      atbStart = start;
+      ftbStart = atbStart + atbBytes + 1;
+      blocks = atbBytes * 4;
+      poolStart = aligned - (long) blocks * bytesPerBlock;
+      poolEnd = aligned;
+    }
+
+    void describe() {
+      ram.zero(atbStart, (int) (poolStart - atbStart));
+      ram.putWord(descriptor, atbStart);
+      ram.putWord(descriptor + w, atbBytes);
+      ram.putWord(descriptor + 2L * w, ftbStart);
+      ram.putWord(descriptor + 3L * w, poolStart);
+      ram.putWord(descriptor + 4L * w, poolEnd);
+      setLastFree(this, 0);
+      setLastUsed(this, 0);
+    }
+
+    boolean holds(int heapBlock) {
+      return heapBlock >= first && heapBlock < first + blocks;
+    }
+  }
 
   /** Sets up the heap in {@code [heapStart, heapEnd)} as {@code gc_init} does, with finalisers. */
   GcSimulator(Image ram, LogWriter names, FirmwareLayout fw, CStack stack) {
@@ -51,30 +97,31 @@ final class GcSimulator {
     this.w = fw.w;
     this.bytesPerBlock = 4 * w;
     this.stateCtx = fw.stateCtx;
-    this.area = stateCtx + fw.memArea;
     this.stack = stack;
     long heapStart = fw.heapStart;
     long heapEnd = fw.heapEnd;
-    long end = heapEnd & ~(bytesPerBlock - 1L);
-    long total = end - heapStart;
-    // v1.2x: one gap byte between the tables so that every ATB chain terminates
-    atbBytes = (int) ((total - 1) * 8 / (8 + 8 * 4 / 8 + 8 * 4 * bytesPerBlock));
-    atbStart = heapStart;
-    ftbStart = atbStart + atbBytes + 1;
-    blocks = atbBytes * 4;
-    poolStart = end - (long) blocks * bytesPerBlock;
-    poolEnd = end;
+    if (fw.splitHeap) {
+      // gc_add puts the added area's descriptor (next, the five table words, two hints) at its start
+      long mid = (heapStart + (heapEnd - heapStart) / 2) & ~15L;
+      Area second = new Area(mid + w, mid + 8L * w, heapEnd);
+      areas = List.of(new Area(stateCtx + fw.memArea + w, heapStart, mid), second);
+      ram.putWord(stateCtx + fw.memArea, mid); // the first area's next
+      ram.putWord(mid, 0);
+    } else {
+      areas = List.of(new Area(stateCtx + fw.memArea, heapStart, heapEnd));
+    }
+    poolStart = areas.get(0).poolStart;
+    Area last = areas.get(areas.size() - 1);
+    blocks = (int) ((last.poolEnd - poolStart) / bytesPerBlock);
     state = new byte[blocks];
     finaliser = new boolean[blocks];
     tags = new AllocTag[blocks];
-    ram.zero(atbStart, (int) (poolStart - atbStart));
-    ram.putWord(area, atbStart);
-    ram.putWord(area + w, atbBytes);
-    ram.putWord(area + 2L * w, ftbStart);
-    ram.putWord(area + 3L * w, poolStart);
-    ram.putWord(area + 4L * w, poolEnd);
-    setLastFree(0);
-    setLastUsed(0);
+    java.util.Arrays.fill(state, (byte) GAP);
+    for (Area a : areas) {
+      a.first = blockOf(a.poolStart);
+      java.util.Arrays.fill(state, a.first, a.first + a.blocks, (byte) FREE);
+      a.describe();
+    }
     ram.putU16(stateCtx + fw.gcAutoCollect, 1); // gc_auto_collect_enabled
     ram.putWord(stateCtx + fw.gcAllocThreshold, w == 4 ? 0xffffffffL : -1L); // gc_alloc_threshold: off
   }
@@ -92,7 +139,16 @@ final class GcSimulator {
   }
 
   boolean isHeapPointer(long word) {
-    return (word & (bytesPerBlock - 1)) == 0 && word >= poolStart && word < poolEnd;
+    return (word & (bytesPerBlock - 1)) == 0 && word >= poolStart && word < blockAddress(blocks) && state[blockOf(word)] != GAP;
+  }
+
+  private Area areaOf(int block) {
+    for (Area a : areas) {
+      if (a.holds(block)) {
+        return a;
+      }
+    }
+    throw new IllegalStateException("heap block " + block + " lies in no area");
   }
 
   int kind(int block) {
@@ -101,26 +157,30 @@ final class GcSimulator {
 
   private void setKind(int block, int kind) {
     state[block] = (byte) kind;
-    long at = atbStart + (block >> 2);
-    int shift = (block & 3) << 1;
+    Area area = areaOf(block);
+    int local = block - area.first;
+    long at = area.atbStart + (local >> 2);
+    int shift = (local & 3) << 1;
     ram.putU8(at, (ram.u8(at) & ~(3 << shift)) | (kind << shift));
   }
 
   private void setFinaliser(int block, boolean on) {
     finaliser[block] = on;
-    long at = ftbStart + (block >> 3);
-    int bit = 1 << (block & 7);
+    Area area = areaOf(block);
+    int local = block - area.first;
+    long at = area.ftbStart + (local >> 3);
+    int bit = 1 << (local & 7);
     ram.putU8(at, on ? ram.u8(at) | bit : ram.u8(at) & ~bit);
   }
 
-  private void setLastFree(int index) {
-    lastFreeAtbIndex = index;
-    ram.putWord(area + 5L * w, index);
+  private void setLastFree(Area area, int index) {
+    area.lastFreeAtbIndex = index;
+    ram.putWord(area.descriptor + 5L * w, index);
   }
 
-  private void setLastUsed(int block) {
-    lastUsedBlock = block;
-    ram.putWord(area + 6L * w, block);
+  private void setLastUsed(Area area, int block) {
+    area.lastUsedBlock = block;
+    ram.putWord(area.descriptor + 6L * w, block);
   }
 
   /** Blocks of the allocation whose head is {@code block}. */
@@ -160,15 +220,18 @@ final class GcSimulator {
     return 0;
   }
 
+  /** The last block of the first run of {@code n} free blocks, area after area. */
   private int firstFit(int n) {
-    int run = 0;
-    for (int i = lastFreeAtbIndex * 4; i < blocks; i++) {
-      if (state[i] == FREE) {
-        if (++run >= n) {
-          return i;
+    for (Area a : areas) {
+      int run = 0;
+      for (int i = a.first + a.lastFreeAtbIndex * 4; i < a.first + a.blocks; i++) {
+        if (state[i] == FREE) {
+          if (++run >= n) {
+            return i;
+          }
+        } else {
+          run = 0;
         }
-      } else {
-        run = 0;
       }
     }
     return -1;
@@ -177,10 +240,11 @@ final class GcSimulator {
   private long take(int endBlock, int n, boolean withFinaliser, AllocTag tag, List<Frame> frames) {
     int start = endBlock - n + 1;
     tags[start] = tag;
+    Area area = areaOf(start);
     if (n == 1) {
-      setLastFree((endBlock + 1) / 4);
+      setLastFree(area, (endBlock - area.first + 1) / 4);
     }
-    setLastUsed(Math.max(lastUsedBlock, endBlock));
+    setLastUsed(area, Math.max(area.lastUsedBlock, endBlock - area.first));
     setKind(start, HEAD);
     for (int b = start + 1; b <= endBlock; b++) {
       setKind(b, TAIL);
@@ -206,8 +270,9 @@ final class GcSimulator {
       throw new IllegalStateException("gc_free of a block that is not a head: " + block);
     }
     setFinaliser(block, false);
-    if (block / 4 < lastFreeAtbIndex) {
-      setLastFree(block / 4);
+    Area area = areaOf(block);
+    if ((block - area.first) / 4 < area.lastFreeAtbIndex) {
+      setLastFree(area, (block - area.first) / 4);
     }
     listener.change(Action.FREE, block, 0, frames);
     do {
@@ -234,12 +299,13 @@ final class GcSimulator {
     String p = names.pointer(pointer);
     List<Frame> inPlace =
         Frame.chain(List.of(Frame.at("gc_realloc", "ptr_in=ptr_in@entry=" + p + ", n_bytes=n_bytes@entry=" + nBytes + ", allow_move=<optimized out>", GC_C, 1274)), caller);
+    Area area = areaOf(block);
     if (newBlocks < have) {
       for (int b = block + newBlocks; b < block + have; b++) {
         setKind(b, FREE);
       }
-      if ((block + newBlocks) / 4 < lastFreeAtbIndex) {
-        setLastFree((block + newBlocks) / 4);
+      if ((block - area.first + newBlocks) / 4 < area.lastFreeAtbIndex) {
+        setLastFree(area, (block - area.first + newBlocks) / 4);
       }
       listener.change(Action.REALLOC, block, newBlocks, inPlace);
       return pointer;
@@ -248,7 +314,7 @@ final class GcSimulator {
       for (int b = block + have; b < block + newBlocks; b++) {
         setKind(b, TAIL);
       }
-      setLastUsed(Math.max(lastUsedBlock, block + newBlocks));
+      setLastUsed(area, Math.max(area.lastUsedBlock, block - area.first + newBlocks));
       ram.zero(pointer + (long) have * bytesPerBlock, (newBlocks - have) * bytesPerBlock);
       listener.change(Action.REALLOC, block, newBlocks, inPlace);
       return pointer;
@@ -307,32 +373,34 @@ final class GcSimulator {
       }
     }
     List<Frame> sweep = Frame.chain(List.of(Frame.at("gc_sweep_free_blocks", "", GC_C, 725), Frame.inlined("gc_collect_end", "", GC_C, 601)), caller);
-    boolean freeTail = false;
-    int lastUsed = 0;
-    for (int b = 0; b < blocks; b++) {
-      switch (state[b]) {
-        case HEAD -> {
-          freeTail = true;
-          setKind(b, FREE);
-          listener.change(Action.SWEEP, b, 0, sweep);
-        }
-        case TAIL -> {
-          if (freeTail) {
+    for (Area a : areas) {
+      boolean freeTail = false;
+      int lastUsed = 0;
+      for (int b = a.first; b < a.first + a.blocks; b++) {
+        switch (state[b]) {
+          case HEAD -> {
+            freeTail = true;
             setKind(b, FREE);
-          } else {
-            lastUsed = b;
+            listener.change(Action.SWEEP, b, 0, sweep);
           }
+          case TAIL -> {
+            if (freeTail) {
+              setKind(b, FREE);
+            } else {
+              lastUsed = b - a.first;
+            }
+          }
+          case MARK -> {
+            setKind(b, HEAD);
+            freeTail = false;
+            lastUsed = b - a.first;
+          }
+          default -> { }
         }
-        case MARK -> {
-          setKind(b, HEAD);
-          freeTail = false;
-          lastUsed = b;
-        }
-        default -> { }
       }
+      setLastUsed(a, lastUsed);
+      setLastFree(a, 0);
     }
-    setLastUsed(lastUsed);
-    setLastFree(0);
     ram.putU16(stateCtx + fw.gcLockDepth, 0);
   }
 

@@ -21,8 +21,16 @@ final class OracleStats {
     int withFinaliser = 0;
     int run = 0;
     boolean continuing = false;
+    int gaps = 0;
     for (int b = 0; b < state.length; b++) {
       int s = state[b];
+      if (s == GcSimulator.GAP) {
+        // between two areas: no block of the heap, and no run goes across
+        gaps++;
+        run = 0;
+        continuing = false;
+        continue;
+      }
       if (s == GcSimulator.FREE) {
         free++;
         run++;
@@ -50,7 +58,7 @@ final class OracleStats {
         }
       }
     }
-    out.append(snapshot).append(',').append(objects).append(',').append(marked).append(',').append(state.length - free)
+    out.append(snapshot).append(',').append(objects).append(',').append(marked).append(',').append(state.length - gaps - free)
         .append(',').append(tails).append(',').append(orphans).append(',').append(free).append(',').append(largest)
         .append(',').append(runs).append(',').append(withFinaliser).append('\n');
   }

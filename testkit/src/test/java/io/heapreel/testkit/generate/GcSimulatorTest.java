@@ -47,12 +47,12 @@ class GcSimulatorTest {
   @Test
   void geometryIsV128s() {
     // 4096-byte array: (4096 - 1) * 8 / (8 + 4 + 512) = 62 table bytes, gap byte, 31 finaliser bytes
-    assertThat(gc.atbBytes).isEqualTo(62);
-    assertThat(gc.ftbStart).isEqualTo(layout.heapStart + 63);
     assertThat(gc.blocks).isEqualTo(248);
-    assertThat(gc.poolEnd).isEqualTo(layout.heapEnd);
     assertThat(ram.word(layout.stateCtx + 384)).isEqualTo(layout.heapStart);
     assertThat(ram.word(layout.stateCtx + 388)).isEqualTo(62);
+    assertThat(ram.word(layout.stateCtx + 392)).as("finaliser table").isEqualTo(layout.heapStart + 63);
+    assertThat(ram.word(layout.stateCtx + 396)).as("pool start").isEqualTo(gc.poolStart);
+    assertThat(ram.word(layout.stateCtx + 400)).as("pool end").isEqualTo(layout.heapEnd);
   }
 
   @Test
