@@ -4,13 +4,13 @@ import io.heapreel.model.verify.EventCheck;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;
-import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.ParseAhead;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.AllocationTyper;
 import io.heapreel.model.lifespan.LiveAllocations;
+import io.heapreel.model.lifespan.LogReplayer;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.lifespan.TypedLifespans;
 import io.heapreel.model.objects.ObjectInspector;
@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -32,7 +33,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Streams the gdb log once through the model's parser (on a thread of its own, {@link ParseAhead})
- * and replays its events in order into typed lifespans ({@link TypedLifespans}): the {@code events}
+ * into the model's replay ({@link LogReplayer}, typing lifespans from the snapshots), and adapts what
+ * it tells to Beam: the {@code events}
  * and {@code lifespans} rows go straight into Parquet files as they come ({@link TableFiles}), so
  * memory holds only the live allocations, whatever the length of the log. Out go what is small: per-site totals, damage lines, the
  * allocations each key frame shows and the captions of the frames' events.
@@ -105,66 +107,61 @@ final class ReplayLogFn extends DoFn<String, Void> {
       ObjectInspector inspector = facts.openInspector();
       SnapshotTyper snapshotTyper = inspector == null ? null : new SnapshotTyper(snapshots, inspector, area);
       AllocationTyper typer = snapshotTyper == null ? (snapshot, block) -> null : snapshotTyper;
-      TypedLifespans replay =
-          new TypedLifespans(rules, typer, snapshotCount, TYPING_GRID, t -> {
-            GenericRecord row = rows.lifespan(t.lifespan(), t.type(), t.source());
-            if (t.type() != null) {
-              typed.inc();
-            }
-            lifespanRows.add(row);
-            sites.merge(CallSite.of(row).key(), SiteTotals.of(row, snapshotCount), SiteTotals::plus);
-          });
       KeyFrameBatches shown = new KeyFrameBatches(batch -> out.get(KEY_FRAMES).output(batch));
       long[] nextSnapshot = {0};
-      ParseAhead.parse(
-          Path.of(log),
-          new GcLogListener() {
-            @Override
-            public void event(GcEvent e) {
-              events.inc();
-              if (keyFrames != null) {
-                addUnknownKeyFrames(nextSnapshot[0], e.index(), shown);
-                if (keyFrames.contains(e.index())) {
-                  shown.add(e.index(), replay.shownAt(e));
-                }
-                nextSnapshot[0] = e.index() + 1;
-              }
-              int ending = replay.liveBlocks(e.startBlock());
-              LiveAllocations framed = frames != null && frames.contains(e.index()) ? replay.shownAt(e) : null;
-              Action action = replay.apply(e);
-              if (e.index() < snapshotCount) {
-                String wrong;
-                try {
-                  wrong = EventCheck.disagreement(e, action, rules.isSweep(e), checked.snapshot(e.index()), area);
-                } catch (io.heapreel.model.error.CaptureException unreadable) {
-                  wrong = null; // a damaged dump: the decode counts it as undecodable
-                }
-                if (wrong != null) {
-                  disagreeing.inc();
-                  out.get(DAMAGE).output(wrong);
-                }
-              }
-              int site = rules.siteIndex(e.trace());
-              if (framed != null) {
-                out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site, framed, area)));
-              }
-              eventRows.add(rows.event(e, action, site));
-            }
+      LongPredicate show = s -> (keyFrames != null && keyFrames.contains(s)) || (frames != null && frames.contains(s));
+      LogReplayer replay = LogReplayer.typed(rules, typer, snapshotCount, TYPING_GRID, show, new LogReplayer.Listener() {
+        @Override
+        public void lifespan(TypedLifespans.Typed t) {
+          GenericRecord row = rows.lifespan(t.lifespan(), t.type(), t.source());
+          if (t.type() != null) {
+            typed.inc();
+          }
+          lifespanRows.add(row);
+          sites.merge(CallSite.of(row).key(), SiteTotals.of(row, snapshotCount), SiteTotals::plus);
+        }
 
-            @Override
-            public void damage(Damage d) {
-              out.get(DAMAGE).output(log + ": " + d);
+        @Override
+        public void event(GcEvent e, Action action, int site, int ending, LiveAllocations showing) {
+          events.inc();
+          if (keyFrames != null) {
+            addUnknownKeyFrames(nextSnapshot[0], e.index(), shown);
+            if (keyFrames.contains(e.index())) {
+              shown.add(e.index(), showing);
             }
+            nextSnapshot[0] = e.index() + 1;
+          }
+          if (e.index() < snapshotCount) {
+            String wrong;
+            try {
+              wrong = EventCheck.disagreement(e, action, rules.isSweep(e), checked.snapshot(e.index()), area);
+            } catch (io.heapreel.model.error.CaptureException unreadable) {
+              wrong = null; // a damaged dump: the decode counts it as undecodable
+            }
+            if (wrong != null) {
+              disagreeing.inc();
+              out.get(DAMAGE).output(wrong);
+            }
+          }
+          if (frames != null && frames.contains(e.index())) {
+            out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site, showing, area)));
+          }
+          eventRows.add(rows.event(e, action, site));
+        }
 
-            @Override
-            public void end(LogSummary summary) {
-              records.inc(summary.records());
-              skipped.inc(summary.skipped());
-              damage.inc(summary.damage());
-            }
-          },
-          PARSED_AHEAD);
-      replay.finish();
+        @Override
+        public void damage(Damage d) {
+          out.get(DAMAGE).output(log + ": " + d);
+        }
+
+        @Override
+        public void end(LogSummary summary) {
+          records.inc(summary.records());
+          skipped.inc(summary.skipped());
+          damage.inc(summary.damage());
+        }
+      });
+      ParseAhead.parse(Path.of(log), replay, PARSED_AHEAD);
       if (keyFrames != null) {
         addUnknownKeyFrames(nextSnapshot[0], snapshotCount, shown);
         shown.finish();

@@ -2,7 +2,6 @@ package io.heapreel.model.lifespan;
 
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;
-import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.gclog.Preamble;
@@ -22,9 +21,9 @@ public record LogReplay(
   public static final int DAMAGE_KEPT = 1000;
 
   public static LogReplay read(Path log, SiteRules rules) {
-    Listener listener = new Listener(rules);
-    LogSummary summary = GcLogParser.parse(log, listener);
-    return new LogReplay(listener.lifespans, listener.actions, listener.damage, summary, listener.preamble, rules);
+    Collected c = new Collected();
+    LogSummary summary = GcLogParser.parse(log, LogReplayer.untyped(rules, snapshot -> false, c));
+    return new LogReplay(c.lifespans, c.actions, c.damage, summary, c.preamble, rules);
   }
 
   /** Records in the log: the snapshots it accounts for. */
@@ -32,16 +31,11 @@ public record LogReplay(
     return summary.records();
   }
 
-  private static final class Listener implements GcLogListener {
+  private static final class Collected implements LogReplayer.Listener {
     final List<Lifespan> lifespans = new ArrayList<>();
     final Map<Action, Long> actions = new EnumMap<>(Action.class);
     final List<Damage> damage = new ArrayList<>();
-    final LifespanBuilder builder;
     Preamble preamble;
-
-    Listener(SiteRules rules) {
-      builder = new LifespanBuilder(rules, lifespans::add);
-    }
 
     @Override
     public void preamble(Preamble p) {
@@ -49,8 +43,13 @@ public record LogReplay(
     }
 
     @Override
-    public void event(GcEvent event) {
-      actions.merge(builder.apply(event), 1L, Long::sum);
+    public void event(GcEvent event, Action action, int site, int endingBlocks, LiveAllocations shown) {
+      actions.merge(action, 1L, Long::sum);
+    }
+
+    @Override
+    public void lifespan(TypedLifespans.Typed lifespan) {
+      lifespans.add(lifespan.lifespan());
     }
 
     @Override
@@ -58,11 +57,6 @@ public record LogReplay(
       if (damage.size() < DAMAGE_KEPT) {
         damage.add(d);
       }
-    }
-
-    @Override
-    public void end(LogSummary summary) {
-      builder.finish();
     }
   }
 }

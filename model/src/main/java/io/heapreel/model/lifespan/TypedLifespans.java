@@ -41,6 +41,7 @@ public final class TypedLifespans {
   private final Map<Integer, String> types = new HashMap<>();
 
   /**
+   * @param typer reads types from the snapshots; null for none: the lifespans get no type at all
    * @param snapshots how many snapshots the capture has (types are read only from those)
    * @param grid every how many snapshots the allocations made since are typed together (1 or more)
    */
@@ -59,6 +60,9 @@ public final class TypedLifespans {
   /** Applies one event (in increasing index) and says what it did. */
   public Action apply(GcEvent event) {
     long at = event.index();
+    if (typer == null) {
+      return builder.apply(event);
+    }
     if (at % grid == 0 && at < snapshots && !untyped.isEmpty()) {
       typeLiveAt(at, event.startBlock());
     }
@@ -92,6 +96,10 @@ public final class TypedLifespans {
   }
 
   private void ended(Lifespan l) {
+    if (typer == null) {
+      sink.accept(new Typed(l, null, null));
+      return;
+    }
     String type = types.remove(l.startBlock());
     if (untyped.remove(l.startBlock())) {
       long at = Lifespan.typingSnapshot(l.startEvent(), l.alive() ? Lifespan.ALIVE : l.endEvent(), snapshots);

@@ -1,8 +1,6 @@
 package io.heapreel.model.lifespan;
 
 import io.heapreel.model.gclog.Damage;
-import io.heapreel.model.gclog.GcEvent;
-import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.gclog.LogSummary;
 import java.nio.file.Path;
@@ -22,11 +20,10 @@ public record TypedLog(List<TypedLifespans.Typed> lifespans, LogSummary summary,
   public static TypedLog read(Path log, SiteRules rules, AllocationTyper typer, long snapshots, int grid) {
     List<TypedLifespans.Typed> typed = new ArrayList<>();
     List<Damage> damage = new ArrayList<>();
-    TypedLifespans replay = new TypedLifespans(rules, typer, snapshots, grid, typed::add);
-    LogSummary summary = GcLogParser.parse(log, new GcLogListener() {
+    LogSummary summary = GcLogParser.parse(log, LogReplayer.typed(rules, typer, snapshots, grid, snapshot -> false, new LogReplayer.Listener() {
       @Override
-      public void event(GcEvent event) {
-        replay.apply(event);
+      public void lifespan(TypedLifespans.Typed lifespan) {
+        typed.add(lifespan);
       }
 
       @Override
@@ -35,12 +32,7 @@ public record TypedLog(List<TypedLifespans.Typed> lifespans, LogSummary summary,
           damage.add(d);
         }
       }
-
-      @Override
-      public void end(LogSummary s) {
-        replay.finish();
-      }
-    });
+    }));
     return new TypedLog(typed, summary, damage);
   }
 }

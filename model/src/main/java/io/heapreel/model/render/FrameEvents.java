@@ -2,11 +2,11 @@ package io.heapreel.model.render;
 
 import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.gclog.GcEvent;
-import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.LifespanBuilder;
+import io.heapreel.model.lifespan.LogReplayer;
 import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.lifespan.SiteRules;
 import java.nio.file.Path;
@@ -45,20 +45,14 @@ public final class FrameEvents {
   /** Captions of the events {@code wanted} selects; the others are replayed but not kept. */
   public static Map<Long, FrameEvent> read(Path log, SiteRules rules, HeapLocation heap, LongPredicate wanted) {
     Map<Long, FrameEvent> captions = new HashMap<>();
-    LifespanBuilder replay = new LifespanBuilder(rules, lifespan -> {});
-    GcLogParser.parse(
-        log,
-        new GcLogListener() {
-          @Override
-          public void event(GcEvent event) {
-            int ending = replay.liveBlocks(event.startBlock());
-            LiveAllocations shown = wanted.test(event.index()) ? replay.shownAt(event) : null;
-            Action action = replay.apply(event);
-            if (shown != null) {
-              captions.put(event.index(), of(event, action, ending, rules.siteIndex(event.trace()), shown, heap));
-            }
-          }
-        });
+    GcLogParser.parse(log, LogReplayer.untyped(rules, wanted, new LogReplayer.Listener() {
+      @Override
+      public void event(GcEvent event, Action action, int site, int endingBlocks, LiveAllocations shown) {
+        if (shown != null) {
+          captions.put(event.index(), of(event, action, endingBlocks, site, shown, heap));
+        }
+      }
+    }));
     return captions;
   }
 

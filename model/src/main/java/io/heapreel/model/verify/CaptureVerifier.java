@@ -4,14 +4,14 @@ import io.heapreel.model.open.Capture;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;
-import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.gclog.Preamble;
 import io.heapreel.model.heap.BlockState;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
-import io.heapreel.model.lifespan.LifespanBuilder;
+import io.heapreel.model.lifespan.LiveAllocations;
+import io.heapreel.model.lifespan.LogReplayer;
 import io.heapreel.model.lifespan.SiteRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,15 +50,14 @@ public final class CaptureVerifier {
 
   public VerifyReport verify(Path log, SnapshotFile snapshots) {
     Check check = new Check(snapshots);
-    LogSummary summary = GcLogParser.parse(log, check);
+    LogSummary summary = GcLogParser.parse(log, LogReplayer.untyped(rules, snapshot -> false, check));
     return new VerifyReport(
         summary, snapshots.count(), check.checked, check.mismatched, check.first, check.damage, check.factDisagreements);
   }
 
-  private final class Check implements GcLogListener {
+  private final class Check implements LogReplayer.Listener {
     final SnapshotFile snapshots;
     final ExpectedHeap expected = new ExpectedHeap(area.heapBlocks());
-    final LifespanBuilder replay = new LifespanBuilder(rules, lifespan -> { });
     final List<Mismatch> first = new ArrayList<>();
     final List<Damage> damage = new ArrayList<>();
     List<String> factDisagreements = List.of();
@@ -84,11 +83,8 @@ public final class CaptureVerifier {
     }
 
     @Override
-    public void event(GcEvent event) {
+    public void event(GcEvent event, Action action, int site, int before, LiveAllocations shown) {
       expected.nextEvent();
-      int start = event.startBlock();
-      int before = replay.liveBlocks(start);
-      Action action = replay.apply(event);
       predict(action, event, before);
       if (event.index() < snapshots.count()) {
         compare(event, action, BlockState.all(snapshots.snapshot(event.index()), area));
