@@ -7,6 +7,9 @@ import io.heapreel.model.firmware.FirmwareCapture.PrintedObject;
 import io.heapreel.model.firmware.FirmwareTruth.Area;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapStats;
+import io.heapreel.model.lifespan.Lifespan;
+import io.heapreel.model.lifespan.LogReplay;
+import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectSnapshot;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +194,33 @@ abstract class FirmwareCaptureChecks {
       if (inPool) {
         assertThat(addresses).as("global %s = 0x%x", global.getKey(), value).contains(value);
       }
+    }
+  }
+
+  @Test
+  void theLogsLiveAllocationsAtTheEndAreTheHeadsGdbReadInEveryArea() {
+    // heap blocks from gdb's reading alone: each area's blocks counted on from the first pool start
+    List<Area> areas = made.truth().areas();
+    long first = areas.stream().mapToLong(Area::poolStart).min().orElseThrow();
+    int bpb = made.truth().bytesPerBlock();
+    Set<Integer> heads = new TreeSet<>();
+    for (Area a : areas) {
+      int offset = (int) ((a.poolStart() - first) / bpb);
+      for (int b = 0; b < a.atbBytes() * 4; b++) {
+        int state = (a.atb()[b / 4] >> (2 * (b % 4))) & 3;
+        if (state == 1 || state == 3) {
+          heads.add(offset + b);
+        }
+      }
+    }
+    LogReplay replay = LogReplay.read(made.folder().resolve("mylog.txt"), SiteRules.MICROPYTHON);
+    Set<Integer> alive = new TreeSet<>();
+    replay.lifespans().stream().filter(Lifespan::alive).forEach(l -> alive.add(l.startBlock()));
+    assertThat(alive).as("start blocks of the allocations alive at the end of the log").isEqualTo(heads);
+    for (int block : alive) {
+      assertThat(capture.heap().blockAddress(block)).as("heap block %d", block)
+          .isEqualTo(first + (long) block * bpb);
+      assertThat(capture.heap().areaOf(block)).isNotNegative();
     }
   }
 
