@@ -6,11 +6,12 @@ import io.heapreel.model.export.GraphNode;
 import io.heapreel.model.export.HeapGraph;
 import io.heapreel.model.export.HeapSnapshotExport;
 import io.heapreel.model.export.NodeType;
-import io.heapreel.model.lifespan.LogReplay;
+import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.objects.ObjectInspector;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +72,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       }
       HeapGraph graph;
       try {
-        graph = exporter(c).write(index, out);
+        graph = exporter(c, index).write(index, out);
       } catch (UncheckedIOException e) {
         throw new CaptureException(e.getMessage(), e);
       }
@@ -91,7 +92,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
     return 0;
   }
 
-  private HeapSnapshotExport exporter(Capture c) {
+  private HeapSnapshotExport exporter(Capture c, long index) {
     Path logFile = c.files().log();
     if (noLog || logFile == null) {
       if (!noLog) {
@@ -99,8 +100,9 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       }
       return HeapSnapshotExport.withoutLog(c, inspector(c));
     }
-    LogReplay replay = LogReplay.read(logFile, log.rules());
-    return HeapSnapshotExport.withLog(c, inspector(c), replay);
+    // the record count against the dumps is LogCheck's to report
+    LogAllocations.Read replay = LogAllocations.read(logFile, log.rules(), c.heap(), List.of(index));
+    return HeapSnapshotExport.withLog(c, inspector(c), replay.bySnapshot(), log.rules());
   }
 
   private ObjectInspector inspector(Capture c) {

@@ -62,7 +62,7 @@ public record HeapreelPipeline(
     if (outputs.log()) {
       PCollectionTuple replay = pipeline.apply("ReplayLog", new ReplayLog(
           facts, rules, outputs.objects().orElse(null), outputs.frames().map(PipelineOutputs.Frames::selection).orElse(null),
-          tablesFolder));
+          outputs.exportAllocations().orElse(null), tablesFolder));
       written.addAll(List.of(Table.EVENTS, Table.LIFESPANS)); // the replay writes them itself, in event order
       replay.get(ReplayLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
       write(replay.get(ReplayLogFn.SITES).apply("SumCallSites", new SumCallSites()), Table.CALL_SITES, "WriteCallSites", written);

@@ -1,12 +1,13 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.open.Capture;
 import io.heapreel.model.error.CaptureException;
-import io.heapreel.model.open.CaptureSpec;
+import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.Layout;
 import io.heapreel.model.objects.ObjectInspector;
+import io.heapreel.model.open.Capture;
+import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.model.render.FfmpegVideo;
 import io.heapreel.model.render.FrameFiles;
 import io.heapreel.model.render.FrameSelection;
@@ -25,8 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -131,7 +132,8 @@ public final class HeapreelRun {
             ? settings.snapshotsPerSplit()
             : HeapreelPipeline.defaultSnapshotsPerSplit(facts, Runtime.getRuntime().availableProcessors());
     PipelineOutputs outputs =
-        PipelineOutputs.of(facts, plan.keyFrames(), plan.frames().map(f -> new PipelineOutputs.Frames(f, framesFolder.toString())));
+        PipelineOutputs.of(facts, plan.keyFrames(), plan.frames().map(f -> new PipelineOutputs.Frames(f, framesFolder.toString())),
+            Optional.of(new PipelineOutputs.ExportAllocations(plan.exports(), exportAllocations(output).toString())));
     List<Table> written =
         new HeapreelPipeline(facts, rules, outputs, perSplit, output.stagingTables(), output.stagingDamage()).expandInto(pipeline);
     PipelineResult result = RunnerStart.run(pipeline, runner);
@@ -204,6 +206,11 @@ public final class HeapreelRun {
     return done;
   }
 
+  /** Where the pipeline's replay leaves the allocations of the snapshots exported for DevTools. */
+  private static Path exportAllocations(StagedOutput output) {
+    return output.runFolder().resolve(".export-allocations");
+  }
+
   /** The steps after the tables, in order; the report last, as it is built from the summary of all before it. */
   private List<PostStep> postSteps(Plan plan, Executed executed, StagedOutput output, long start) {
     List<PostStep> steps = new ArrayList<>();
@@ -215,7 +222,10 @@ public final class HeapreelRun {
     }
     if (!plan.exports().isEmpty()) {
       steps.add(new PostStep("heapsnapshots", summary -> {
-        List<String> files = HeapsnapshotExports.write(spec, plan.facts(), rules, plan.exports(), output.runFolder().resolve("heapsnapshots"));
+        // the pipeline's replay left the exported snapshots' allocations from the log: no second pass over it
+        Map<Long, LogAllocations> fromLog =
+            plan.facts().logFile() == null ? null : HeapsnapshotExports.takeAllocations(plan.exports(), exportAllocations(output));
+        List<String> files = HeapsnapshotExports.write(spec, plan.facts(), rules, plan.exports(), fromLog, output.runFolder().resolve("heapsnapshots"));
         summary.output("heapsnapshots", files.stream()
             .map(f -> output.out().resolve("heapsnapshots").resolve(Path.of(f).getFileName()).toString()).toList());
       }));

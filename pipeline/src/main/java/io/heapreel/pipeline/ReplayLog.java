@@ -29,9 +29,10 @@ final class ReplayLog extends PTransform<PBegin, PCollectionTuple> {
   private final String log;
   private final ReplayLogFn replay;
 
-  ReplayLog(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames, String tablesFolder) {
+  ReplayLog(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames,
+      PipelineOutputs.ExportAllocations exports, String tablesFolder) {
     this.log = facts.logFile();
-    this.replay = new ReplayLogFn(facts, rules, keyFrames, frames, tablesFolder);
+    this.replay = new ReplayLogFn(facts, rules, keyFrames, frames, exports, tablesFolder);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.ParseAhead;
 import io.heapreel.model.gclog.LogSummary;
+import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.AllocationTyper;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongPredicate;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.metrics.Counter;
@@ -37,7 +39,9 @@ import org.apache.hadoop.conf.Configuration;
  * it tells to Beam: the {@code events}
  * and {@code lifespans} rows go straight into Parquet files as they come ({@link TableFiles}), so
  * memory holds only the live allocations, whatever the length of the log. Out go what is small: per-site totals, damage lines, the
- * allocations each key frame shows and the captions of the frames' events.
+ * allocations each key frame shows and the captions of the frames' events; the allocations of the
+ * snapshots exported for DevTools ({@link LogAllocations}, bounded by the heap) are left in a folder
+ * for the launcher's export, which so needs no second pass over the log.
  */
 final class ReplayLogFn extends DoFn<String, Void> {
   static final TupleTag<Void> MAIN = new TupleTag<>() {};
@@ -62,6 +66,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
   private final SiteRules rules;
   private final KeyFrames keyFrames;
   private final FrameSelection frames;
+  private final PipelineOutputs.ExportAllocations exports;
   private final String tablesFolder;
   private final Counter events = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_PARSED);
   private final Counter records = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS);
@@ -76,13 +81,16 @@ final class ReplayLogFn extends DoFn<String, Void> {
   /**
    * @param keyFrames the key frames whose allocations go out, or null (no object tables)
    * @param frames the snapshots that get a frame (their events' captions go out), or null
+   * @param exports the snapshots exported for DevTools, whose allocations go to a folder for the export; or null
    * @param tablesFolder the (staging) {@code tables} folder
    */
-  ReplayLogFn(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames, String tablesFolder) {
+  ReplayLogFn(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames,
+      PipelineOutputs.ExportAllocations exports, String tablesFolder) {
     this.facts = facts;
     this.rules = rules;
     this.keyFrames = keyFrames;
     this.frames = frames;
+    this.exports = exports;
     this.tablesFolder = tablesFolder;
   }
 
@@ -109,6 +117,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
       AllocationTyper typer = snapshotTyper == null ? (snapshot, block) -> null : snapshotTyper;
       KeyFrameBatches shown = new KeyFrameBatches(batch -> out.get(KEY_FRAMES).output(batch));
       long[] nextSnapshot = {0};
+      LogAllocations.Recorder exported = exports == null ? null : new LogAllocations.Recorder(area, new TreeSet<>(exports.snapshots()));
       LongPredicate show = s -> (keyFrames != null && keyFrames.contains(s)) || (frames != null && frames.contains(s));
       LogReplayer replay = LogReplayer.typed(rules, typer, snapshotCount, TYPING_GRID, show, new LogReplayer.Listener() {
         @Override
@@ -147,6 +156,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
             out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site, showing, area)));
           }
           eventRows.add(rows.event(e, action, site));
+          if (exported != null) {
+            exported.event(e, action, site, ending, showing);
+          }
         }
 
         @Override
@@ -159,6 +171,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
           records.inc(summary.records());
           skipped.inc(summary.skipped());
           damage.inc(summary.damage());
+          if (exported != null) {
+            exported.end(summary);
+            HeapsnapshotExports.saveAllocations(exported.bySnapshot(), Path.of(exports.folder()));
+          }
         }
       });
       ParseAhead.parse(Path.of(log), replay, PARSED_AHEAD);

@@ -4,12 +4,13 @@ import io.heapreel.model.open.Capture;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.heap.HeapLocation;
-import io.heapreel.model.lifespan.LogReplay;
+import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.types.Role;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectSnapshot;
 import io.heapreel.model.objects.TargetMemory;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 /**
@@ -44,11 +45,17 @@ public final class HeapSnapshotExport {
     return new HeapSnapshotExport(capture, inspector, index -> none);
   }
 
-  /** Ids from the allocating events and allocation stacks from the log's backtraces. */
-  public static HeapSnapshotExport withLog(Capture capture, ObjectInspector inspector, LogReplay replay) {
+  /**
+   * Ids from the allocating events and allocation stacks from the log's backtraces, for the
+   * snapshots {@code bySnapshot} holds ({@link LogAllocations#read}, or what a replay recorded).
+   */
+  public static HeapSnapshotExport withLog(Capture capture, ObjectInspector inspector, Map<Long, LogAllocations> bySnapshot, SiteRules rules) {
     return new HeapSnapshotExport(capture, inspector, index -> {
-      LogAllocations log = new LogAllocations(replay.lifespans(), replay.records(), index, capture.heap());
-      return new Allocations(log, log, address -> log.siteRole(address, replay.rules()));
+      LogAllocations log = bySnapshot.get(index);
+      if (log == null) {
+        throw new IllegalArgumentException("no allocations from the log were recorded for snapshot " + index);
+      }
+      return new Allocations(log, log, address -> log.siteRole(address, rules));
     });
   }
 

@@ -1,13 +1,21 @@
 package io.heapreel.model.export;
 
 import io.heapreel.model.gclog.Frame;
+import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.Lifespan;
+import io.heapreel.model.lifespan.LiveAllocations;
+import io.heapreel.model.lifespan.LogReplayer;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.types.Role;
 import io.heapreel.model.objects.HeapObject;
+import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -15,6 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Allocation identity and allocation stacks from the log's lifespans (branch gclog's replay), for
@@ -32,21 +43,42 @@ import java.util.Optional;
  * (function, file, line), so DevTools' stack shows the exact line of every frame. A tree node's
  * count and size are all allocations made along that path up to the snapshot (dead ones too);
  * DevTools adds the live figures from the snapshot's own nodes.
+ *
+ * <p>Built as the log is replayed ({@link History}, fed the allocations in event order): memory holds
+ * the latest allocation at each heap block and the call paths, not the log's lifespans, and one
+ * replay gives the allocations of any number of snapshots. Immutable and serializable, so a
+ * pipeline's replay can hand it on.
  */
-public final class LogAllocations implements AllocationIds, AllocationSites {
+public final class LogAllocations implements AllocationIds, AllocationSites, Serializable {
+  private static final long serialVersionUID = 1L;
   static final String ROOT_FUNCTION = "(root)";
 
-  private final HeapLocation area;
+  private final HeapLocation heap;
   private final long unloggedBase;
-  private final Map<Long, Lifespan> atAddress = new HashMap<>();
-  private final Map<Lifespan, Long> keys = new IdentityHashMap<>();
-  private final Map<Lifespan, Long> traceNode = new IdentityHashMap<>();
+  /** The latest allocation started at each head address by the snapshot's event. */
+  private final Map<Long, Started> atAddress;
   private final AllocationTraces traces;
 
-  /** @param records the number of log records (events): keys of unlogged objects start there */
-  public LogAllocations(List<Lifespan> lifespans, long records, long snapshot, HeapLocation area) {
-    this.area = area;
+  /** An allocation as the export sees it: its key, its start trace and site, its trace node (0: none). */
+  private record Started(long key, int blocks, List<Frame> trace, int site, long traceNode) implements Serializable {}
+
+  private LogAllocations(HeapLocation heap, long records, Map<Long, Started> atAddress, AllocationTraces traces) {
+    this.heap = heap;
     this.unloggedBase = records;
+    this.atAddress = atAddress;
+    this.traces = traces;
+  }
+
+  /** @param records the number of log records (events): keys of unlogged objects start there */
+  public LogAllocations(List<Lifespan> lifespans, long records, long snapshot, HeapLocation heap) {
+    this(heap, records, of(lifespans, snapshot, heap));
+  }
+
+  private LogAllocations(HeapLocation heap, long records, LogAllocations built) {
+    this(heap, records, built.atAddress, built.traces);
+  }
+
+  private static LogAllocations of(List<Lifespan> lifespans, long snapshot, HeapLocation heap) {
     List<Lifespan> started = new ArrayList<>();
     for (Lifespan l : lifespans) {
       if (l.startEvent() <= snapshot) {
@@ -54,32 +86,81 @@ public final class LogAllocations implements AllocationIds, AllocationSites {
       }
     }
     started.sort(Comparator.comparingLong(Lifespan::startEvent));
-    Map<String, Long> resizedKey = new HashMap<>();
+    History history = new History(heap);
     for (Lifespan l : started) {
-      Long inherited = l.startAction() == Action.REALLOC ? resizedKey.get(l.startBlock() + "@" + l.startEvent()) : null;
-      long key = inherited != null ? inherited : l.startEvent();
-      keys.put(l, key);
-      if (l.endCause() == Action.REALLOC) {
-        resizedKey.put(l.startBlock() + "@" + l.endEvent(), key);
-      }
-      atAddress.put(l.address(area), l);
+      history.started(l.startEvent(), l.startAction(), l.startBlock(), l.blocks(), l.startTrace(), l.site());
     }
-    this.traces = buildTree(started, area.bytesPerBlock());
+    return history.at(0);
+  }
+
+  /** The allocations of chosen snapshots from one replay of a log, and what the log held. */
+  public record Read(Map<Long, LogAllocations> bySnapshot, LogSummary summary) {}
+
+  /**
+   * Replays {@code log} once ({@link LogReplayer}) for the allocations of each of {@code snapshots}
+   * (a snapshot past the log's last event gets those of its end).
+   */
+  public static Read read(Path log, SiteRules rules, HeapLocation heap, Collection<Long> snapshots) {
+    Set<Long> wanted = new TreeSet<>(snapshots);
+    Recorder recorder = new Recorder(heap, wanted);
+    LogSummary summary = GcLogParser.parse(log, LogReplayer.untyped(rules, s -> false, recorder));
+    return new Read(recorder.bySnapshot, summary);
+  }
+
+  /**
+   * Keeps a {@link History} of a replay and the allocations of the chosen snapshots: a
+   * {@link LogReplayer.Listener} for any replay of the log (the pipeline's too).
+   */
+  public static final class Recorder implements LogReplayer.Listener {
+    private final History history;
+    /** Chosen snapshots not reached yet, in order. */
+    private final TreeSet<Long> pending;
+    private final Map<Long, LogAllocations> bySnapshot = new TreeMap<>();
+
+    public Recorder(HeapLocation heap, Set<Long> wanted) {
+      this.history = new History(heap);
+      this.pending = new TreeSet<>(wanted);
+    }
+
+    @Override
+    public void event(GcEvent event, Action action, int site, int endingBlocks, LiveAllocations shown) {
+      // a chosen snapshot whose record was skipped shows what the events before it started
+      while (!pending.isEmpty() && pending.first() < event.index()) {
+        bySnapshot.put(pending.pollFirst(), history.at(0));
+      }
+      history.event(event, action, site);
+      if (!pending.isEmpty() && pending.first() == event.index()) {
+        bySnapshot.put(pending.pollFirst(), history.at(0));
+      }
+    }
+
+    @Override
+    public void end(LogSummary summary) {
+      while (!pending.isEmpty()) {
+        bySnapshot.put(pending.pollFirst(), history.at(0));
+      }
+      bySnapshot.replaceAll((s, a) -> new LogAllocations(a.heap, summary.records(), a.atAddress, a.traces));
+    }
+
+    /** The allocations of each chosen snapshot, once the log has ended. */
+    public Map<Long, LogAllocations> bySnapshot() {
+      return bySnapshot;
+    }
   }
 
   /** The role the allocation site of the allocation at {@code address} gives, or {@link Role#UNKNOWN}. */
   public Role siteRole(long address, SiteRules rules) {
-    Lifespan l = atAddress.get(address);
-    return l == null ? Role.UNKNOWN : rules.siteRole(l.startTrace(), l.site());
+    Started l = atAddress.get(address);
+    return l == null ? Role.UNKNOWN : rules.siteRole(l.trace(), l.site());
   }
 
   @Override
   public long keyOf(HeapObject object) {
-    Lifespan l = atAddress.get(object.address());
+    Started l = atAddress.get(object.address());
     if (l != null && l.blocks() > 0) {
-      return keys.get(l);
+      return l.key();
     }
-    return unloggedBase + area.blockOf(object.address());
+    return unloggedBase + heap.blockOf(object.address());
   }
 
   @Override
@@ -89,8 +170,74 @@ public final class LogAllocations implements AllocationIds, AllocationSites {
 
   @Override
   public long traceNodeOf(HeapObject object) {
-    Lifespan l = atAddress.get(object.address());
-    return l == null ? 0 : traceNode.getOrDefault(l, 0L);
+    Started l = atAddress.get(object.address());
+    return l == null ? 0 : l.traceNode();
+  }
+
+  /**
+   * The allocations of the log as it is replayed, in event order: the latest one started at each
+   * heap block, with its key (the allocating event; a realloc in place keeps the key of the
+   * allocation it resized), and the call paths they were made along. Not thread-safe.
+   */
+  public static final class History {
+    private final HeapLocation heap;
+    private final Map<Integer, Open> atBlock = new HashMap<>();
+    private final List<TraceFunction> functions = new ArrayList<>(List.of(new TraceFunction(ROOT_FUNCTION, "", 0, 0, 0)));
+    private final Map<String, Integer> functionIndex = new HashMap<>();
+    private final Map<String, Integer> scriptIds = new HashMap<>();
+    private final Building root = new Building(0);
+
+    private record Open(long key, int blocks, List<Frame> trace, int site, Building leaf) {}
+
+    public History(HeapLocation heap) {
+      this.heap = heap;
+    }
+
+    /** One replayed event: an alloc or realloc starts an allocation at its block; other actions change nothing here. */
+    public void event(GcEvent event, Action action, int site) {
+      if (action == Action.ALLOC || action == Action.REALLOC) {
+        started(event.index(), action, event.startBlock(), event.length(), event.trace(), site);
+      }
+    }
+
+    void started(long event, Action action, int block, int blocks, List<Frame> trace, int site) {
+      Open resized = action == Action.REALLOC ? atBlock.get(block) : null;
+      long key = resized != null ? resized.key() : event;
+      Building leaf = null;
+      if (site >= 0) {
+        leaf = root;
+        for (int f = trace.size() - 1; f >= site; f--) {
+          leaf = leaf.children.computeIfAbsent(function(trace.get(f)), Building::new);
+        }
+        leaf.count++;
+        leaf.size += (long) blocks * heap.bytesPerBlock();
+      }
+      atBlock.put(block, new Open(key, blocks, trace, site, leaf));
+    }
+
+    /**
+     * The allocations a snapshot whose event was the last one given shows.
+     *
+     * @param records the number of log records (events): keys of unlogged objects start there
+     */
+    public LogAllocations at(long records) {
+      Map<Building, Long> ids = new IdentityHashMap<>();
+      number(root, new long[] {1}, ids);
+      Map<Long, Started> atAddress = new HashMap<>();
+      atBlock.forEach((block, o) -> atAddress.put(heap.blockAddress(block),
+          new Started(o.key(), o.blocks(), o.trace(), o.site(), o.leaf() == null ? 0 : ids.get(o.leaf()))));
+      return new LogAllocations(heap, records, atAddress, new AllocationTraces(functions, freeze(root)));
+    }
+
+    private int function(Frame frame) {
+      String file = frame.file() == null ? (frame.library() == null ? "" : frame.library()) : frame.file();
+      String key = frame.function() + "\u0000" + file + "\u0000" + frame.line();
+      return functionIndex.computeIfAbsent(key, k -> {
+        int scriptId = scriptIds.computeIfAbsent(file, f -> scriptIds.size() + 1);
+        functions.add(new TraceFunction(frame.function(), file, scriptId, frame.line(), 0));
+        return functions.size() - 1;
+      });
+    }
   }
 
   /** A trace tree node while the tree is built. */
@@ -99,60 +246,29 @@ public final class LogAllocations implements AllocationIds, AllocationSites {
     final Map<Integer, Building> children = new LinkedHashMap<>();
     long count;
     long size;
-    long id;
 
     Building(int function) {
       this.function = function;
     }
   }
 
-  private AllocationTraces buildTree(List<Lifespan> started, int bytesPerBlock) {
-    List<TraceFunction> functions = new ArrayList<>(List.of(new TraceFunction(ROOT_FUNCTION, "", 0, 0, 0)));
-    Map<String, Integer> functionIndex = new HashMap<>();
-    Map<String, Integer> scriptIds = new HashMap<>();
-    Building root = new Building(0);
-    Map<Lifespan, Building> leafOf = new IdentityHashMap<>();
-    for (Lifespan l : started) {
-      if (l.site() < 0) {
-        continue;
-      }
-      Building node = root;
-      List<Frame> trace = l.startTrace();
-      for (int f = trace.size() - 1; f >= l.site(); f--) {
-        int fi = function(trace.get(f), functions, functionIndex, scriptIds);
-        node = node.children.computeIfAbsent(fi, Building::new);
-      }
-      node.count++;
-      node.size += (long) l.blocks() * bytesPerBlock;
-      leafOf.put(l, node);
-    }
-    number(root, new long[] {1});
-    leafOf.forEach((l, node) -> traceNode.put(l, node.id));
-    return new AllocationTraces(functions, freeze(root));
-  }
-
-  private static int function(Frame frame, List<TraceFunction> functions, Map<String, Integer> index, Map<String, Integer> scriptIds) {
-    String file = frame.file() == null ? (frame.library() == null ? "" : frame.library()) : frame.file();
-    String key = frame.function() + "\u0000" + file + "\u0000" + frame.line();
-    return index.computeIfAbsent(key, k -> {
-      int scriptId = scriptIds.computeIfAbsent(file, f -> scriptIds.size() + 1);
-      functions.add(new TraceFunction(frame.function(), file, scriptId, frame.line(), 0));
-      return functions.size() - 1;
-    });
-  }
-
-  private static void number(Building node, long[] next) {
-    node.id = next[0]++;
+  private static void number(Building node, long[] next, Map<Building, Long> ids) {
+    ids.put(node, next[0]++);
     for (Building child : node.children.values()) {
-      number(child, next);
+      number(child, next, ids);
     }
   }
 
   private static TraceNode freeze(Building node) {
+    return freeze(node, new long[] {1});
+  }
+
+  private static TraceNode freeze(Building node, long[] next) {
+    long id = next[0]++;
     List<TraceNode> children = new ArrayList<>(node.children.size());
     for (Building child : node.children.values()) {
-      children.add(freeze(child));
+      children.add(freeze(child, next));
     }
-    return new TraceNode(node.id, node.function, node.count, node.size, children);
+    return new TraceNode(id, node.function, node.count, node.size, children);
   }
 }

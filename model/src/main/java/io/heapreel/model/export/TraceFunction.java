@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param scriptId a number identifying the script (DevTools links by it; any stable number)
  * @param line 1-based source line, 0 when unknown
  */
-public record TraceFunction(String name, String scriptName, long scriptId, long line, long column) {
+public record TraceFunction(String name, String scriptName, long scriptId, long line, long column) implements java.io.Serializable {
   public TraceFunction {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(scriptName, "scriptName");

@@ -10,7 +10,7 @@ import java.util.List;
  * @param count allocations made exactly at this call path
  * @param size bytes of those allocations
  */
-public record TraceNode(long id, int function, long count, long size, List<TraceNode> children) {
+public record TraceNode(long id, int function, long count, long size, List<TraceNode> children) implements java.io.Serializable {
   public TraceNode {
     children = List.copyOf(children);
   }

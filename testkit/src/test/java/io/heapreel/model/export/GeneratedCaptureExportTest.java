@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.heapreel.model.open.Capture;
 import io.heapreel.testkit.generate.CaptureGenerator;
 import io.heapreel.testkit.generate.GeneratorConfig;
-import io.heapreel.model.lifespan.LogReplay;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.testing.NodeConsumers;
@@ -40,8 +39,8 @@ class GeneratedCaptureExportTest {
   private static Path export(long snapshot) {
     Path out = dir.resolve("heap_" + snapshot + ".heapsnapshot");
     try (Capture c = Capture.open(capture)) {
-      LogReplay replay = LogReplay.read(c.files().requireLog(), SiteRules.MICROPYTHON);
-      HeapSnapshotExport.withLog(c, ObjectInspector.of(c), replay).write(snapshot, out);
+      LogAllocations.Read log = LogAllocations.read(c.files().requireLog(), SiteRules.MICROPYTHON, c.heap(), List.of(snapshot));
+      HeapSnapshotExport.withLog(c, ObjectInspector.of(c), log.bySnapshot(), SiteRules.MICROPYTHON).write(snapshot, out);
     }
     return out;
   }
