@@ -100,7 +100,8 @@ public final class FramePainter {
       int bytesPerBlock = input.areas().get(Math.min(e.area(), input.areas().size() - 1)).bytesPerBlock();
       int blocks = e.blocks() > 0 ? e.blocks() : extent(input, e);
       line.append("  event ").append(e.event()).append(": ").append(e.action().isEmpty() ? "?" : e.action());
-      line.append(" at block ").append(e.startBlock()).append(", ").append(blocks).append(blocks == 1 ? " block" : " blocks");
+      // a split heap's event names its area: the band it is drawn in, and the block counted in that area
+      line.append(input.areas().size() > 1 ? " in area " + e.area() : "").append(" at block ").append(e.startBlock()).append(", ").append(blocks).append(blocks == 1 ? " block" : " blocks");
       line.append(" (").append((long) blocks * bytesPerBlock).append(" B)");
       if (!e.site().isEmpty()) {
         line.append("  site: ").append(e.site());

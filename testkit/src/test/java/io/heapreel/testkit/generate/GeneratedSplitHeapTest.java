@@ -13,6 +13,8 @@ import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectSnapshot;
+import io.heapreel.model.render.FrameEvent;
+import io.heapreel.model.render.FrameEvents;
 import io.heapreel.model.verify.CaptureVerifier;
 import io.heapreel.model.verify.VerifyReport;
 import java.io.IOException;
@@ -112,6 +114,25 @@ class GeneratedSplitHeapTest {
       inSecond += capture.heap().areaOf(o.block()) == 1 ? 1 : 0;
     }
     assertThat(inSecond).as("objects in the second area").isGreaterThan(10);
+  }
+
+  @Test
+  void frameCaptionsPlaceEachEventInItsAreasBand() throws IOException {
+    Map<Long, FrameEvent> captions = FrameEvents.read(folder.resolve("mylog.txt"), SiteRules.MICROPYTHON, capture.heap(), s -> true);
+    HeapLocation heap = capture.heap();
+    // the second area's first heap block, from the pools the descriptors give
+    int second = (int) ((heap.areas().get(1).poolStart() - heap.areas().get(0).poolStart()) / heap.bytesPerBlock());
+    List<String> events = Files.readAllLines(folder.resolve("expected/events.csv"));
+    int inSecond = 0;
+    for (String row : events.subList(1, events.size())) {
+      String[] f = row.split(",");
+      FrameEvent e = captions.get(Long.parseLong(f[0]));
+      int block = Integer.parseInt(f[2]);
+      assertThat(e.area()).as(row).isEqualTo(block >= second ? 1 : 0);
+      assertThat(e.startBlock()).as(row).isEqualTo(block >= second ? block - second : block);
+      inSecond += block >= second ? 1 : 0;
+    }
+    assertThat(inSecond).isGreaterThan(20);
   }
 
   @Test
