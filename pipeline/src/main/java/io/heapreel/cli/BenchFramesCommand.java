@@ -35,8 +35,7 @@ public final class BenchFramesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads (default: the number of processors).")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Passes counted, after one warm-up pass (default: ${DEFAULT-VALUE}).")
   int rounds;
@@ -52,7 +51,7 @@ public final class BenchFramesCommand implements Callable<Integer> {
       throw new io.heapreel.model.error.CaptureException("--png-level must be 0-9, not " + level);
     }
     int cores = Runtime.getRuntime().availableProcessors();
-    int n = threads != null ? Math.max(1, threads) : cores;
+    int n = threads.count();
     try (Capture c = capture.open()) {
       Path log = c.files().log();
       Map<Long, FrameEvent> captions = log != null && Files.isRegularFile(log) ? FrameEvents.read(log, logOptions.rules(), c.heap(), s -> true) : Map.of();

@@ -56,8 +56,7 @@ public final class DiffCommand implements Callable<Integer> {
   @Option(names = "--new", paramLabel = "N", defaultValue = "20", description = "How many new allocations to list in the table, largest first (default: ${DEFAULT-VALUE}; --json lists all).")
   int newShown;
 
-  @Option(names = "--layout", paramLabel = "FILE|NAME", description = "Struct layout: a .layout file, or a built-in one. Default: detected.")
-  String layout;
+  @Mixin LayoutOption layout;
 
   @Override
   public Integer call() throws Exception {
@@ -68,7 +67,7 @@ public final class DiffCommand implements Callable<Integer> {
         throw new CaptureException("--from " + from + " comes after --to " + to + ": give the earlier snapshot first");
       }
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
-      ObjectInspector inspector = ObjectInspector.of(c, layout);
+      ObjectInspector inspector = layout.inspector(c);
       ObjectSnapshot before = inspector.inspect(c.snapshots().snapshot(a));
       ObjectSnapshot after = inspector.inspect(c.snapshots().snapshot(b));
       SnapshotDiff diff = differ(c, inspector).diff(before, after, by);

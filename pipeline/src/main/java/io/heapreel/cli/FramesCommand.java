@@ -45,14 +45,9 @@ public final class FramesCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the frames (created if missing).")
   Path out;
 
-  @Option(names = "--frame-every", paramLabel = "N", defaultValue = "1", description = "Render every N-th snapshot of the range (default: ${DEFAULT-VALUE}).")
-  long every;
+  @Mixin FrameRangeOptions frameRange;
 
-  @Option(names = "--frame-range", paramLabel = "A-B", description = "Snapshots A to B inclusive (default: all); 'A-' runs to the last.")
-  String range;
-
-  @Option(names = "--threads", paramLabel = "N", description = "Rendering threads (default: the number of processors).")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Mixin ProgressOptions console;
 
@@ -62,14 +57,12 @@ public final class FramesCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new CaptureException(out + ": --out must be a folder for the frames, and this is a file");
     }
-    if (threads != null && threads < 1) {
-      throw new CaptureException("--threads must be 1 or more, not " + threads);
-    }
+    int n = threads.count();
     try (Capture c = capture.open()) {
       Diagnostics.captureWarnings(c, err);
       long count = c.snapshots().count();
-      FrameSelection selected = FrameSelection.parse(range, every, count);
-      FrameSelection.pastTheEnd(range, count).ifPresent(w -> err.println("heapreel: warning: " + w));
+      FrameSelection selected = frameRange.select(count);
+      FrameSelection.pastTheEnd(frameRange.range, count).ifPresent(w -> err.println("heapreel: warning: " + w));
       Map<Long, FrameEvent> events = events(c, selected, err);
       long started = System.nanoTime();
       HeapDecoder decoder = c.decoder();
@@ -86,7 +79,6 @@ public final class FramesCommand implements Callable<Integer> {
         check.report(err);
       }
       FrameJob job = new FrameJob(decoder, Diagnostics.objectsOrBuiltinColours(c, err), timeline, new FrameFolder(out));
-      int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
       ProgressOptions.Line progress = console.line(err);
       long written = job.renderAll(c.snapshots(), selected, events::get, n, done -> progress.update(() -> String.format(Locale.ROOT,
           "heapreel: %,d/%,d frames (%.0f s)", done, selected.size(), (System.nanoTime() - started) / 1e9)));

@@ -5,7 +5,6 @@ import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.graphviz.GraphCut;
 import io.heapreel.model.graphviz.Graphviz;
 import io.heapreel.model.graphviz.ObjectGraphDot;
-import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectSnapshot;
 import io.heapreel.model.render.ObjectColours;
 import java.nio.file.Path;
@@ -33,8 +32,7 @@ public final class GraphCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--snapshot", paramLabel = "N|last", defaultValue = "last", description = "Snapshot index, or 'last' (default).")
-  String snapshot;
+  @Mixin SnapshotOption snapshot;
 
   @Option(names = "--from", paramLabel = "ROOT|ADDRESS",
       description = "Start at a root (mp_state_ctx+104), all root words of a symbol (mp_state_ctx) or of the stack (stack),"
@@ -51,9 +49,7 @@ public final class GraphCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "FILE.dot, FILE.svg or FILE.png.")
   Path out;
 
-  @Option(names = "--layout", paramLabel = "FILE|NAME",
-      description = "Struct layout: a .layout file, or a built-in one. Default: detected from mp_state_ctx.")
-  String layout;
+  @Mixin LayoutOption layout;
 
   @Override
   public Integer call() {
@@ -64,9 +60,9 @@ public final class GraphCommand implements Callable<Integer> {
       throw new CaptureException("--max-nodes must be at least 1 and --depth at least 0");
     }
     try (Capture c = capture.open()) {
-      long index = c.snapshotIndex(snapshot);
+      long index = snapshot.index(c);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
-      ObjectSnapshot objects = ObjectInspector.of(c, layout).inspect(c.snapshots().snapshot(index));
+      ObjectSnapshot objects = layout.inspector(c).inspect(c.snapshots().snapshot(index));
       GraphCut cut = GraphCut.of(objects, from, depth == null ? GraphCut.UNLIMITED : depth, maxNodes);
       String title = String.format("%s: snapshot %d, %d of %d allocations%s%s", folderOf(c.snapshots().name()), index,
           cut.objects().size(), objects.objects().size(), from == null ? "" : " from " + from, depth == null ? "" : " within " + depth + " references");

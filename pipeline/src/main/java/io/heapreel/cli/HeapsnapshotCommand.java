@@ -43,8 +43,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--snapshot", paramLabel = "N|last|-K", defaultValue = "last", description = "Snapshot index, 'last' (default), or -K for the K-th from the end (-1 is the last).")
-  String snapshot;
+  @Mixin SnapshotOption snapshot;
 
   @Option(names = "--out", paramLabel = "FILE.heapsnapshot", required = true, description = "The file to write (replaced atomically).")
   Path out;
@@ -56,15 +55,12 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
   @Option(names = "--no-log", description = "Ignore the gdb log: no allocation stacks, object ids by head block.")
   boolean noLog;
 
-  @Option(names = "--layout", paramLabel = "FILE|NAME",
-      description = "Struct layout: gdb ptype/o output (a layout.txt), a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old)."
-          + " Default: the built-in one that fits mp_state_ctx, with the structs of the capture's layout.txt when it has one.")
-  String layout;
+  @Mixin LayoutOption layout;
 
   @Override
   public Integer call() {
     try (Capture c = capture.open()) {
-      long index = c.snapshotIndex(snapshot);
+      long index = snapshot.index(c);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       Diagnostics.suspectSnapshot(c, index, spec.commandLine().getErr());
       if (!noLog) {
@@ -106,7 +102,7 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
   }
 
   private ObjectInspector inspector(Capture c) {
-    return ObjectInspector.of(c, layout);
+    return layout.inspector(c);
   }
 
 }

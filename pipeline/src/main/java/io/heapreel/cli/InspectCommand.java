@@ -44,16 +44,12 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--snapshot", paramLabel = "N|last|-K", defaultValue = "last", description = "Snapshot index, 'last' (default), or -K for the K-th from the end (-1 is the last).")
-  String snapshot;
+  @Mixin SnapshotOption snapshot;
 
   @Option(names = "--json", description = "Write the objects and roots of the snapshot as one JSON document to standard output.")
   boolean json;
 
-  @Option(names = "--layout", paramLabel = "FILE|NAME",
-      description = "Struct layout: gdb ptype/o output (a layout.txt), a .layout file, or a built-in one (micropython-v1.2x, circuitpython-old)."
-          + " Default: the built-in one that fits mp_state_ctx, with the structs of the capture's layout.txt when it has one.")
-  String layout;
+  @Mixin LayoutOption layout;
 
   @Option(names = "--largest", paramLabel = "N", defaultValue = "12", description = "How many of the largest objects to list (default: ${DEFAULT-VALUE}).")
   int largest;
@@ -64,7 +60,7 @@ public final class InspectCommand implements Callable<Integer> {
       throw new CaptureException("--largest must be 0 or more, not " + largest);
     }
     try (Capture c = capture.open()) {
-      long index = c.snapshotIndex(snapshot);
+      long index = snapshot.index(c);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       Diagnostics.suspectSnapshot(c, index, spec.commandLine().getErr());
       LogCheck.ofSnapshot(c, index, SiteRules.MICROPYTHON, spec.commandLine().getErr());
@@ -88,7 +84,7 @@ public final class InspectCommand implements Callable<Integer> {
   }
 
   private ObjectInspector inspector(Capture c) {
-    return ObjectInspector.of(c, layout);
+    return layout.inspector(c);
   }
 
 

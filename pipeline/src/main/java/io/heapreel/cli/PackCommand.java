@@ -41,8 +41,7 @@ public final class PackCommand implements Callable<Integer> {
 
   @Mixin ProgressOptions console;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Compressing threads (default: the number of processors).")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Override
   public Integer call() {
@@ -59,7 +58,7 @@ public final class PackCommand implements Callable<Integer> {
         throw new CaptureException("--out is needed when --ram is a URI: the local file to write");
       }
       Path target = out != null ? out : c.files().ram().toAbsolutePath().resolveSibling(f.fileName());
-      int n = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+      int n = threads.count();
       RamPacker packer = new RamPacker(f, level != null ? level : RamPacker.defaultLevel(f), n);
       long started = System.nanoTime();
       ProgressOptions.Line progress = console.line(err);

@@ -60,11 +60,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--frames", description = "Render a heap-layout frame per selected snapshot into OUT/frames/heap_NNNNNN.png.")
   boolean frames;
 
-  @Option(names = "--frame-every", paramLabel = "N", defaultValue = RunSettings.DEFAULT_FRAME_EVERY, description = "With --frames: every N-th snapshot of the range (default ${DEFAULT-VALUE}).")
-  long frameEvery;
-
-  @Option(names = "--frame-range", paramLabel = "A-B", description = "With --frames: snapshots A to B inclusive, or A- to the last (default: all).")
-  String frameRange;
+  @Mixin FrameRangeOptions frameRange;
 
   @Option(names = "--video", description = "Also assemble the frames into OUT/heap.mp4 (needs ffmpeg; without it OUT/heap.gif). Implies --frames.")
   boolean video;
@@ -86,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
     PipelineOptions runner = beamOptions();
     CaptureSpec captureSpec = capture.spec();
     RunSettings settings = new RunSettings(
-        out, keyFrames, snapshotsPerSplit, progress.showProgress(), frames, frameEvery, frameRange, video, fps, heapsnapshots, !noReport);
+        out, keyFrames, snapshotsPerSplit, progress.showProgress(), frames, frameRange.every, frameRange.range, video, fps, heapsnapshots, !noReport);
     PrintStream console = System.err;
     PrintWriter summary = progress.summary(spec.commandLine().getOut());
     new HeapreelRun(captureSpec, log.rules(), settings, runner, console, summary).run();

@@ -18,15 +18,12 @@ import java.util.Optional;
  * capture time was cut short there, and what follows is out of step, so only the snapshots before
  * it are read.
  */
-final class CompressedSnapshotFile implements SnapshotFile {
+final class CompressedSnapshotFile extends WholeSnapshotFile {
   /** Snapshots up to this size are kept among the recent ones (three of them at most). */
   private static final int RECENT_MAX_BYTES = 16 << 20;
 
   private final ByteSource source;
-  private final RamSpan span;
   private final BlockIndex index;
-  private final long count;
-  private final long usable;
   private final String cut;
   /** Per block, the uncompressed offset from which reading it failed; reads there fail at once. */
   private final long[] damagedFrom;
@@ -42,12 +39,14 @@ final class CompressedSnapshotFile implements SnapshotFile {
   private Decompressed reader;
 
   private CompressedSnapshotFile(ByteSource source, RamSpan span, BlockIndex index) {
+    this(source, span, index, firstBoundaryInsideASnapshot(index, span.length()));
+  }
+
+  private CompressedSnapshotFile(ByteSource source, RamSpan span, BlockIndex index, long boundary) {
+    super(source.name(), span, index.readable(), Math.min(index.readable(), boundary));
     this.source = source;
-    this.span = span;
     this.index = index;
-    long boundary = firstBoundaryInsideASnapshot(index, span.length());
-    this.usable = Math.min(index.readable(), boundary);
-    this.count = usable / span.length();
+    long count = count();
     this.cut =
         boundary < index.readable()
             ? String.format(
@@ -62,9 +61,7 @@ final class CompressedSnapshotFile implements SnapshotFile {
   }
 
   static CompressedSnapshotFile open(ByteSource source, RamSpan span) {
-    if (span.length() > Integer.MAX_VALUE) {
-      throw new CaptureException(source.name() + ": a RAM span of " + span.length() + " bytes is over 2 GiB");
-    }
+    requireSpanUnder2GiB(source.name(), span);
     BlockIndex index;
     try {
       index = RamFormat.of(source) == RamFormat.XZ ? XzBlocks.index(source) : ZstdFrames.index(source);
@@ -72,7 +69,7 @@ final class CompressedSnapshotFile implements SnapshotFile {
       throw new CaptureException(source.name() + ": cannot read (" + e.getMessage() + ")", e);
     }
     CompressedSnapshotFile file = new CompressedSnapshotFile(source, span, index);
-    if (file.count == 0) {
+    if (file.count() == 0) {
       throw new CaptureException(
           index.damage() != null
               ? index.damage() + "; not one whole snapshot of " + span.length() + " bytes"
@@ -107,38 +104,18 @@ final class CompressedSnapshotFile implements SnapshotFile {
   }
 
   @Override
-  public String name() {
-    return source.name();
-  }
-
-  @Override
-  public RamSpan span() {
-    return span;
-  }
-
-  @Override
-  public long count() {
-    return count;
-  }
-
-  @Override
-  public long partialBytes() {
-    return index.readable() - count * span.length();
-  }
-
-  @Override
   public Optional<String> partialWarning() {
     if (cut != null) {
       return Optional.of(cut);
     }
     if (index.damage() != null) {
-      return Optional.of(index.damage() + "; " + count + " whole snapshots");
+      return Optional.of(index.damage() + "; " + count() + " whole snapshots");
     }
     if (partialBytes() > 0) {
       return Optional.of(
           String.format(
               "%s: partial trailing snapshot of %d bytes at uncompressed offset %d ignored (span %d bytes)",
-              source.name(), partialBytes(), partialOffset(), span.length()));
+              source.name(), partialBytes(), partialOffset(), span().length()));
     }
     return Optional.empty();
   }
@@ -146,14 +123,14 @@ final class CompressedSnapshotFile implements SnapshotFile {
   @Override
   public long snapshotsPerPart() {
     if (index.blocks() == 1) {
-      return count;
+      return count();
     }
-    return Math.max(1, index.size(0) / span.length());
+    return Math.max(1, index.size(0) / span().length());
   }
 
   @Override
   public Optional<String> note() {
-    if (index.blocks() > 1 || count < 2) {
+    if (index.blocks() > 1 || count() < 2) {
       return Optional.empty();
     }
     return Optional.of(
@@ -165,24 +142,21 @@ final class CompressedSnapshotFile implements SnapshotFile {
 
   @Override
   public Snapshot snapshot(long index) {
-    if (index < 0 || index >= count) {
-      throw new CaptureException(
-          source.name() + ": no snapshot " + index + " (the file holds " + count + ", 0.." + (count - 1) + ")");
-    }
-    long offset = index * span.length();
+    requireSnapshot(index);
+    long offset = index * span().length();
     int first = this.index.blockOf(offset);
-    int last = this.index.blockOf(offset + span.length() - 1);
+    int last = this.index.blockOf(offset + span().length() - 1);
     for (int b = first; b <= last; b++) {
-      if (damagedFrom[b] < offset + span.length()) {
+      if (damagedFrom[b] < offset + span().length()) {
         throw new CaptureException(damage[b]);
       }
     }
     for (int i = 0; i < recent.length; i++) {
       if (recent[i] == index) {
-        return new Snapshot(index, span.start(), ByteBuffer.wrap(recentBytes[i]));
+        return new Snapshot(index, span().start(), ByteBuffer.wrap(recentBytes[i]));
       }
     }
-    byte[] bytes = new byte[(int) span.length()];
+    byte[] bytes = new byte[(int) span().length()];
     try {
       reader().read(offset, bytes);
     } catch (IOException | RuntimeException e) {
@@ -199,7 +173,7 @@ final class CompressedSnapshotFile implements SnapshotFile {
       recent[0] = index;
       recentBytes[0] = bytes;
     }
-    return new Snapshot(index, span.start(), ByteBuffer.wrap(bytes));
+    return new Snapshot(index, span().start(), ByteBuffer.wrap(bytes));
   }
 
   private Decompressed reader() {
@@ -211,7 +185,7 @@ final class CompressedSnapshotFile implements SnapshotFile {
 
   @Override
   public SnapshotFile reopen() {
-    return new CompressedSnapshotFile(source, span, index);
+    return new CompressedSnapshotFile(source, span(), index);
   }
 
   @Override

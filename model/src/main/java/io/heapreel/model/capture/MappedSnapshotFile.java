@@ -15,24 +15,19 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Not thread-safe: each reader (thread, DoFn instance) opens its own.
  */
-final class MappedSnapshotFile implements SnapshotFile {
+final class MappedSnapshotFile extends WholeSnapshotFile {
   static final long DEFAULT_WINDOW_BYTES = 1L << 30;
 
   private final Path path;
-  private final RamSpan span;
   private final FileChannel channel;
-  private final long fileSize;
-  private final long count;
   private final long snapshotsPerWindow;
   private long windowIndex = -1;
   private MappedByteBuffer window;
 
   private MappedSnapshotFile(Path path, RamSpan span, FileChannel channel, long fileSize, long windowBytes) {
+    super(path.toString(), span, fileSize);
     this.path = path;
-    this.span = span;
     this.channel = channel;
-    this.fileSize = fileSize;
-    this.count = fileSize / span.length();
     this.snapshotsPerWindow = Math.max(1, windowBytes / span.length());
   }
 
@@ -41,9 +36,7 @@ final class MappedSnapshotFile implements SnapshotFile {
   }
 
   static MappedSnapshotFile open(Path path, RamSpan span, long windowBytes) {
-    if (span.length() > Integer.MAX_VALUE) {
-      throw new CaptureException(path + ": a RAM span of " + span.length() + " bytes is over 2 GiB");
-    }
+    requireSpanUnder2GiB(path.toString(), span);
     if (!Files.isRegularFile(path)) {
       throw new CaptureException(path + ": no such file (the concatenated RAM dumps, ram.bin)");
     }
@@ -65,47 +58,21 @@ final class MappedSnapshotFile implements SnapshotFile {
   }
 
   @Override
-  public String name() {
-    return path.toString();
-  }
-
-  @Override
-  public RamSpan span() {
-    return span;
-  }
-
-  /** Whole snapshots in the file: file size / span, by arithmetic. */
-  @Override
-  public long count() {
-    return count;
-  }
-
-  /** Bytes of an incomplete last snapshot (0 when the file ends on a snapshot boundary). */
-  @Override
-  public long partialBytes() {
-    return fileSize - count * span.length();
-  }
-
-  @Override
   public Snapshot snapshot(long index) {
-    if (index < 0 || index >= count) {
-      throw new CaptureException(
-          path + ": no snapshot " + index + " (the file holds " + count + ", 0.." + (count - 1) + ")");
-    }
+    requireSnapshot(index);
     long w = index / snapshotsPerWindow;
     if (w != windowIndex) {
       window = map(w);
       windowIndex = w;
     }
-    int offset = (int) ((index - w * snapshotsPerWindow) * span.length());
-    return new Snapshot(index, span.start(), window.slice(offset, (int) span.length()));
+    return slice(index, window, w * snapshotsPerWindow);
   }
 
   private MappedByteBuffer map(long w) {
     long first = w * snapshotsPerWindow;
-    long snapshots = Math.min(snapshotsPerWindow, count - first);
+    long snapshots = Math.min(snapshotsPerWindow, count() - first);
     try {
-      return channel.map(FileChannel.MapMode.READ_ONLY, first * span.length(), snapshots * span.length());
+      return channel.map(FileChannel.MapMode.READ_ONLY, first * span().length(), snapshots * span().length());
     } catch (IOException e) {
       throw new CaptureException(path + ": cannot map snapshots from " + first + " (" + e.getMessage() + ")", e);
     }
@@ -113,7 +80,7 @@ final class MappedSnapshotFile implements SnapshotFile {
 
   @Override
   public SnapshotFile reopen() {
-    return open(path, span, snapshotsPerWindow * span.length());
+    return open(path, span(), snapshotsPerWindow * span().length());
   }
 
   @Override

@@ -11,30 +11,25 @@ import java.nio.channels.SeekableByteChannel;
  * mapped, such as HDFS or an object store): snapshots are fetched a window at a time, so a reader
  * makes one request for many of them. Each window is a fresh array, so earlier snapshots stay valid.
  */
-final class RangeSnapshotFile implements SnapshotFile {
+final class RangeSnapshotFile extends WholeSnapshotFile {
   static final long WINDOW_BYTES = 4L << 20;
 
   private final ByteSource source;
-  private final RamSpan span;
   private final long size;
-  private final long count;
   private final long perWindow;
   private SeekableByteChannel channel;
   private long windowFirst = -1;
   private ByteBuffer window;
 
   private RangeSnapshotFile(ByteSource source, RamSpan span, long size) {
+    super(source.name(), span, size);
     this.source = source;
-    this.span = span;
     this.size = size;
-    this.count = size / span.length();
     this.perWindow = Math.max(1, WINDOW_BYTES / span.length());
   }
 
   static RangeSnapshotFile open(ByteSource source, RamSpan span) {
-    if (span.length() > Integer.MAX_VALUE) {
-      throw new CaptureException(source.name() + ": a RAM span of " + span.length() + " bytes is over 2 GiB");
-    }
+    requireSpanUnder2GiB(source.name(), span);
     long size;
     try (SeekableByteChannel ch = source.open()) {
       size = ch.size();
@@ -49,43 +44,19 @@ final class RangeSnapshotFile implements SnapshotFile {
   }
 
   @Override
-  public String name() {
-    return source.name();
-  }
-
-  @Override
-  public RamSpan span() {
-    return span;
-  }
-
-  @Override
-  public long count() {
-    return count;
-  }
-
-  @Override
-  public long partialBytes() {
-    return size - count * span.length();
-  }
-
-  @Override
   public Snapshot snapshot(long index) {
-    if (index < 0 || index >= count) {
-      throw new CaptureException(
-          source.name() + ": no snapshot " + index + " (the file holds " + count + ", 0.." + (count - 1) + ")");
-    }
+    requireSnapshot(index);
     if (window == null || index < windowFirst || index >= windowFirst + perWindow) {
       fetch(index);
     }
-    int at = (int) ((index - windowFirst) * span.length());
-    return new Snapshot(index, span.start(), window.slice(at, (int) span.length()));
+    return slice(index, window, windowFirst);
   }
 
   /** The window of snapshots from {@code first} on, in one ranged read. */
   private void fetch(long first) {
-    long snapshots = Math.min(perWindow, count - first);
-    ByteBuffer b = ByteBuffer.allocate((int) (snapshots * span.length()));
-    long offset = first * span.length();
+    long snapshots = Math.min(perWindow, count() - first);
+    ByteBuffer b = ByteBuffer.allocate((int) (snapshots * span().length()));
+    long offset = first * span().length();
     try {
       if (channel == null) {
         channel = source.open();
@@ -106,7 +77,7 @@ final class RangeSnapshotFile implements SnapshotFile {
 
   @Override
   public SnapshotFile reopen() {
-    return new RangeSnapshotFile(source, span, size);
+    return new RangeSnapshotFile(source, span(), size);
   }
 
   @Override

@@ -3,19 +3,14 @@ package io.heapreel.model.capture;
 import io.heapreel.model.error.CaptureException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** The flash image ({@code firmware.bin}) placed at its load address: type objects, ROM qstrs. */
-public final class RomImage implements Memory {
-  private final long base;
-  private final ByteBuffer data;
-
+public final class RomImage extends BufferMemory {
   public RomImage(long base, ByteBuffer data) {
-    this.base = base;
-    this.data = data.order(ByteOrder.LITTLE_ENDIAN);
+    super(base, data);
   }
 
   public static RomImage open(Path file, long base) {
@@ -29,40 +24,8 @@ public final class RomImage implements Memory {
     }
   }
 
+  /** The load address. */
   public long base() {
-    return base;
-  }
-
-  public long end() {
-    return base + data.capacity();
-  }
-
-  @Override
-  public boolean contains(long address, int bytes) {
-    return address >= base && bytes >= 0 && address - base <= data.capacity() - bytes;
-  }
-
-  private int offset(long address) {
-    return (int) (address - base);
-  }
-
-  @Override
-  public int u8(long address) {
-    return data.get(offset(address)) & 0xff;
-  }
-
-  @Override
-  public int u16(long address) {
-    return data.getShort(offset(address)) & 0xffff;
-  }
-
-  @Override
-  public long u32(long address) {
-    return data.getInt(offset(address)) & 0xffffffffL;
-  }
-
-  @Override
-  public long u64(long address) {
-    return data.getLong(offset(address));
+    return start();
   }
 }

@@ -4,6 +4,7 @@ import io.heapreel.model.capture.Memory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The allocation and finaliser tables of one area in one snapshot, each read in one piece, for the
@@ -22,6 +23,33 @@ public record BlockTables(byte[] atb, byte[] ftb) {
   public static BlockTables read(Memory memory, HeapArea area) {
     byte[] ftb = area.hasFinaliser() ? memory.bytes(area.ftbStart(), area.ftbBytes()) : new byte[0];
     return new BlockTables(memory.bytes(area.atbStart(), area.atbBytes()), ftb);
+  }
+
+  /** A copy: the tables are read through {@link #state}, {@link #states} and the finaliser methods. */
+  @Override
+  public byte[] atb() {
+    return atb.clone();
+  }
+
+  /** A copy. */
+  @Override
+  public byte[] ftb() {
+    return ftb.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BlockTables other && Arrays.equals(atb, other.atb) && Arrays.equals(ftb, other.ftb);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(atb) + Arrays.hashCode(ftb);
+  }
+
+  @Override
+  public String toString() {
+    return "BlockTables[" + atb.length + " allocation table bytes, " + ftb.length + " finaliser table bytes]";
   }
 
   /** The {@link BlockState} of a block. */

@@ -18,6 +18,53 @@ public record LiveAllocations(long snapshot, int[] startBlocks, long[] allocatio
     if (startBlocks.length != allocationIds.length || startBlocks.length != siteRoles.length) {
       throw new IllegalArgumentException("one allocation id and site role per start block");
     }
+    startBlocks = startBlocks.clone();
+    allocationIds = allocationIds.clone();
+    siteRoles = siteRoles.clone();
+  }
+
+  /** A copy: the record's arrays never change once made. */
+  @Override
+  public int[] startBlocks() {
+    return startBlocks.clone();
+  }
+
+  /** A copy. */
+  @Override
+  public long[] allocationIds() {
+    return allocationIds.clone();
+  }
+
+  /** A copy. */
+  @Override
+  public Role[] siteRoles() {
+    return siteRoles.clone();
+  }
+
+  /** Equal when they hold the same allocations (a runner compares elements by value). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LiveAllocations other
+        && snapshot == other.snapshot
+        && Arrays.equals(startBlocks, other.startBlocks)
+        && Arrays.equals(allocationIds, other.allocationIds)
+        && Arrays.equals(siteRoles, other.siteRoles);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * (31 * Long.hashCode(snapshot) + Arrays.hashCode(startBlocks)) + Arrays.hashCode(allocationIds))
+        + Arrays.hashCode(siteRoles);
+  }
+
+  @Override
+  public String toString() {
+    return "LiveAllocations[snapshot=" + snapshot + ", " + startBlocks.length + " allocations, start blocks "
+        + preview(Arrays.toString(startBlocks)) + "]";
+  }
+
+  private static String preview(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
   /** Without site roles. */
