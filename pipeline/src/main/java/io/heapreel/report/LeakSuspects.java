@@ -1,8 +1,10 @@
 package io.heapreel.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Groups (call sites or types) whose live blocks keep rising across the capture. Live blocks are
@@ -19,7 +21,39 @@ final class LeakSuspects {
    * @param growth blocks alive at the last checkpoint minus at the first
    * @param notFalling share of steps between checkpoints that do not fall
    */
-  record Suspect(String name, long allocations, long[] live, long growth, double notFalling) {}
+  record Suspect(String name, long allocations, long[] live, long growth, double notFalling) {
+    /** Keeps a private copy of {@code live}; the accessor hands out a copy, and equality is by content. */
+    Suspect {
+      live = live.clone();
+    }
+
+    @Override
+    public long[] live() {
+      return live.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || o instanceof Suspect s
+              && Objects.equals(name, s.name)
+              && allocations == s.allocations
+              && Arrays.equals(live, s.live)
+              && growth == s.growth
+              && Double.compare(notFalling, s.notFalling) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, allocations, Arrays.hashCode(live), growth, notFalling);
+    }
+
+    @Override
+    public String toString() {
+      return "Suspect[name=" + name + ", allocations=" + allocations + ", live=" + Arrays.toString(live) + ", growth=" + growth
+          + ", notFalling=" + notFalling + "]";
+    }
+  }
 
   private LeakSuspects() {}
 

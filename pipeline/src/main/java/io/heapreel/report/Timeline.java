@@ -1,5 +1,8 @@
 package io.heapreel.report;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * The per-snapshot heap figures reduced to at most {@code 2 * buckets} points for the chart: runs
  * of consecutive snapshots share a bucket, drawn as the bucket's minimum at its first snapshot and
@@ -11,10 +14,67 @@ package io.heapreel.report;
  */
 record Timeline(int[] x, int[] used, int[] free, int[] largestFree, double[] fragmentation, int perBucket) {
 
+  /** Keeps private copies; the accessors hand out copies, and equality is by content. */
+  Timeline {
+    x = x.clone();
+    used = used.clone();
+    free = free.clone();
+    largestFree = largestFree.clone();
+    fragmentation = fragmentation.clone();
+  }
+
+  @Override
+  public int[] x() {
+    return x.clone();
+  }
+
+  @Override
+  public int[] used() {
+    return used.clone();
+  }
+
+  @Override
+  public int[] free() {
+    return free.clone();
+  }
+
+  @Override
+  public int[] largestFree() {
+    return largestFree.clone();
+  }
+
+  @Override
+  public double[] fragmentation() {
+    return fragmentation.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || o instanceof Timeline t
+            && perBucket == t.perBucket
+            && Arrays.equals(x, t.x)
+            && Arrays.equals(used, t.used)
+            && Arrays.equals(free, t.free)
+            && Arrays.equals(largestFree, t.largestFree)
+            && Arrays.equals(fragmentation, t.fragmentation);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(x), Arrays.hashCode(used), Arrays.hashCode(free), Arrays.hashCode(largestFree), Arrays.hashCode(fragmentation), perBucket);
+  }
+
+  @Override
+  public String toString() {
+    return "Timeline[x=" + Arrays.toString(x) + ", used=" + Arrays.toString(used) + ", free=" + Arrays.toString(free) + ", largestFree="
+        + Arrays.toString(largestFree) + ", fragmentation=" + Arrays.toString(fragmentation) + ", perBucket=" + perBucket + "]";
+  }
+
   static Timeline of(int[] snapshot, int[] used, int[] free, int[] largestFree, double[] fragmentation, int buckets) {
     int n = snapshot.length;
     if (n <= 2 * buckets) {
-      return new Timeline(snapshot.clone(), used.clone(), free.clone(), largestFree.clone(), fragmentation.clone(), 1);
+      return new Timeline(snapshot, used, free, largestFree, fragmentation, 1);
     }
     int per = (n + buckets - 1) / buckets;
     int count = (n + per - 1) / per;

@@ -7,8 +7,10 @@ import io.heapreel.model.objects.Root;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -26,8 +28,16 @@ import java.util.PriorityQueue;
  *     all roots the tops of the garbage (unreachable allocations nothing else unreachable holds)
  * @param elided per drawn object index, the objects it dominates that are left out: {count, blocks}
  */
-public record GraphCut(List<Integer> objects, List<Root> roots, List<Integer> start, Map<Integer, long[]> elided) {
+public record GraphCut(List<Integer> objects, List<Root> roots, List<Integer> start, Map<Integer, Elided> elided) {
   public static final int UNLIMITED = Integer.MAX_VALUE;
+
+  /** What a drawn object alone keeps alive that is not drawn. */
+  public record Elided(long objects, long blocks) {}
+
+  /** The elided map is kept as an unmodifiable copy, in the given map's iteration order. */
+  public GraphCut {
+    elided = Collections.unmodifiableMap(new LinkedHashMap<>(elided));
+  }
 
   /**
    * @param from null (all roots), a root's name ({@code mp_state_ctx+104}), a symbol or
@@ -191,7 +201,7 @@ public record GraphCut(List<Integer> objects, List<Root> roots, List<Integer> st
    * For each drawn object, what it alone keeps alive that is not drawn: the subtrees of its
    * dominator-tree children left out, {objects, blocks}.
    */
-  private static Map<Integer, long[]> elided(List<HeapObject> objects, Map<Long, Integer> index, boolean[] drawn) {
+  private static Map<Integer, Elided> elided(List<HeapObject> objects, Map<Long, Integer> index, boolean[] drawn) {
     List<List<Integer>> children = dominatorChildren(objects, index);
     long[] subtree = subtreeSizes(objects, index, children);
     Map<Integer, long[]> elided = new HashMap<>();
@@ -207,7 +217,9 @@ public record GraphCut(List<Integer> objects, List<Root> roots, List<Integer> st
         }
       }
     }
-    return elided;
+    Map<Integer, Elided> out = new LinkedHashMap<>();
+    elided.forEach((d, e) -> out.put(d, new Elided(e[0], e[1])));
+    return out;
   }
 
   /** Objects in each dominator subtree: children before parents, from a breadth-first order of the tree. */

@@ -72,7 +72,7 @@ public final class ObjectGraphDot {
     cut.elided().forEach((i, e) -> {
       String id = id(objects.get(i).address()) + "_more";
       dot.append("  ").append(id).append(" [shape=note, style=\"filled,dashed\", fillcolor=\"#f4f4f4\", fontsize=9, label=")
-          .append(quote("+" + e[0] + (e[0] == 1 ? " object, " : " objects, ") + e[1] + " blocks\nnot drawn"))
+          .append(quote("+" + e.objects() + (e.objects() == 1 ? " object, " : " objects, ") + e.blocks() + " blocks\nnot drawn"))
           .append("];\n");
       dot.append("  ").append(id(objects.get(i).address())).append(" -> ").append(id).append(" [style=dashed];\n");
     });

@@ -22,11 +22,11 @@ public final class ObjectDescriber {
   }
 
   public Description describe(HeapIndex heap, TargetMemory memory, ObjectTypes types, QstrTable qstrs, int i) {
-    if (types.role()[i] == Role.MAP_TABLE) {
+    if (types.role(i) == Role.MAP_TABLE) {
       Keys keys = tableKeys(memory, heap, heap.get(i).address(), heap.bytesOf(i) / (2L * wordSize), qstrs);
       return new Description(null, keyCount(keys.keys().size()), keys.keys(), keys.flagged());
     }
-    if (types.role()[i] == Role.STR_DATA || types.role()[i] == Role.QSTR_CHUNK) {
+    if (types.role(i) == Role.STR_DATA || types.role(i) == Role.QSTR_CHUNK) {
       return rawText(memory, heap.get(i).address(), (int) Math.min(heap.bytesOf(i), PREVIEW_CHARACTERS * 4L));
     }
     if (!types.isObject(i)) {
@@ -36,13 +36,13 @@ public final class ObjectDescriber {
     long address = a.address();
     if (types.isTupleInstance(i)) {
       Description items = length(memory, address + layout.field("tuple.len"), "items");
-      return new Description(types.type()[i], items.preview(), tupleFields(memory, heap.get(types.classOf()[i]).address(), qstrs), false);
+      return new Description(types.type(i), items.preview(), tupleFields(memory, heap.get(types.classOf(i)).address(), qstrs), false);
     }
-    if (types.classOf()[i] >= 0) {
+    if (types.classOf(i) >= 0) {
       Keys keys = mapKeys(memory, heap, address + layout.field("instance.map"), qstrs);
-      return new Description(types.type()[i], null, keys.keys(), keys.flagged());
+      return new Description(types.type(i), null, keys.keys(), keys.flagged());
     }
-    String type = types.type()[i];
+    String type = types.type(i);
     return switch (type) {
       case "str", "bytes" -> text(memory, address, type.equals("bytes"));
       case "dict", "ordereddict" -> {

@@ -170,7 +170,7 @@ public final class ObjectInspector {
       if (i < 0) {
         return null;
       }
-      return Roles.typeName(types.type()[i], types.role()[i]);
+      return Roles.typeName(types.type(i), types.role(i));
     }
   }
 
@@ -195,9 +195,9 @@ public final class ObjectInspector {
       for (int k = a.graph().refsFrom(i); k < a.graph().refsFrom(i + 1); k++) {
         refs.add(new HeapObject.Reference(a.graph().refOffset(k), a.heap().get(a.graph().refTarget(k)).address()));
       }
-      int by = a.types().owner()[i];
+      int by = a.types().owner(i);
       long owner = by >= 0 ? a.heap().get(by).address() : by == ObjectTypes.STATE ? 0 : -1;
-      objects.add(new HeapObject(al.address(), heapLocation.heapBlock(al.area(), al.block()), al.blocks(), a.types().type()[i], a.types().role()[i],
+      objects.add(new HeapObject(al.address(), heapLocation.heapBlock(al.area(), al.block()), al.blocks(), a.types().type(i), a.types().role(i),
           d.name(), d.preview(), d.keys(), a.graph().reachable(i), d.flagged(), owner, refs,
           dominatorAddress(a.heap(), retention.dominator(i)), retention.retainedBlocks(i)));
     }

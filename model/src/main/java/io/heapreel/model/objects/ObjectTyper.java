@@ -78,9 +78,9 @@ public final class ObjectTyper {
         type[i] = names[cls];
       }
     }
-    ObjectTypes types = new ObjectTypes(type, role, classOf, tupleClass, owner);
-    assignRoles(heap, memory, stateAddress, types);
-    return types;
+    Working w = new Working(type, role, classOf, tupleClass, owner);
+    assignRoles(heap, memory, stateAddress, w);
+    return ObjectTypes.adopt(type, role, classOf, tupleClass, owner);
   }
 
   /** The class name of a class object in the heap: its qstr name field. */
@@ -114,7 +114,7 @@ public final class ObjectTyper {
     return index == 0 || !memory.contains(at, wordSize) ? -1 : memory.word(at, wordSize);
   }
 
-  private void assignRoles(HeapIndex heap, TargetMemory memory, long state, ObjectTypes t) {
+  private void assignRoles(HeapIndex heap, TargetMemory memory, long state, Working t) {
     Deque<Integer> owners = new ArrayDeque<>();
     if (state >= 0) {
       for (FieldRule rule : layout.roots()) {
@@ -136,18 +136,18 @@ public final class ObjectTyper {
     }
   }
 
-  private static String ownerKey(ObjectTypes t, int i) {
+  private static String ownerKey(Working t, int i) {
     if (!t.isObject(i)) {
-      return t.role()[i].label();
+      return t.role[i].label();
     }
-    if (t.classOf()[i] >= 0) {
+    if (t.classOf[i] >= 0) {
       return t.isTupleInstance(i) ? TUPLE_INSTANCE : INSTANCE;
     }
-    return t.type()[i];
+    return t.type[i];
   }
 
   /** Gives the targets of the rule's words (in [start, end)) the rule's role, once. */
-  private void claim(HeapIndex heap, TargetMemory memory, long start, long end, FieldRule rule, ObjectTypes t, int by, Deque<Integer> owners) {
+  private void claim(HeapIndex heap, TargetMemory memory, long start, long end, FieldRule rule, Working t, int by, Deque<Integer> owners) {
     long first = start + rule.offset();
     long count;
     if (rule.count() == FieldRule.TO_END) {
@@ -171,14 +171,39 @@ public final class ObjectTyper {
         continue;
       }
       boolean object = t.isObject(target);
-      if (object ? rule.unlessObject() || rule.role() == Role.UNKNOWN : t.role()[target] != Role.UNKNOWN) {
+      if (object ? rule.unlessObject() || rule.role() == Role.UNKNOWN : t.role[target] != Role.UNKNOWN) {
         continue;
       }
-      t.type()[target] = Roles.RAW;
-      t.role()[target] = rule.role();
-      t.classOf()[target] = -1;
-      t.owner()[target] = by;
+      t.type[target] = Roles.RAW;
+      t.role[target] = rule.role();
+      t.classOf[target] = -1;
+      t.owner[target] = by;
       owners.add(target);
+    }
+  }
+
+  /** The typer's own arrays while site rules are applied; handed to {@link ObjectTypes} once done. */
+  private static final class Working {
+    final String[] type;
+    final Role[] role;
+    final int[] classOf;
+    final boolean[] tupleClass;
+    final int[] owner;
+
+    Working(String[] type, Role[] role, int[] classOf, boolean[] tupleClass, int[] owner) {
+      this.type = type;
+      this.role = role;
+      this.classOf = classOf;
+      this.tupleClass = tupleClass;
+      this.owner = owner;
+    }
+
+    boolean isObject(int i) {
+      return role[i] == Role.OBJECT;
+    }
+
+    boolean isTupleInstance(int i) {
+      return classOf[i] >= 0 && tupleClass[classOf[i]];
     }
   }
 }

@@ -51,7 +51,7 @@ public final class ObjectColours {
         return ColourClass.UNKNOWN;
       }
       ObjectTypes types = analysis.types();
-      if (sites != null && types.role()[i] == Role.UNKNOWN) {
+      if (sites != null && types.role(i) == Role.UNKNOWN) {
         return ColourClass.raw(sites.siteRoleAt(analysis.heap().location().heapBlock(a.area(), a.block())));
       }
       return colour(types, i);
@@ -79,8 +79,8 @@ public final class ObjectColours {
 
   static ColourClass colour(ObjectTypes types, int i) {
     if (!types.isObject(i)) {
-      return ColourClass.raw(types.role()[i]);
+      return ColourClass.raw(types.role(i));
     }
-    return types.classOf()[i] >= 0 ? ColourClass.userClass(types.type()[i]) : ColourClass.builtin(types.type()[i]);
+    return types.classOf(i) >= 0 ? ColourClass.userClass(types.type(i)) : ColourClass.builtin(types.type(i));
   }
 }
