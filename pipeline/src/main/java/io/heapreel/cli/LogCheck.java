@@ -39,17 +39,23 @@ final class LogCheck {
 
   /** The check for this capture, or null (with a note) when it has no log. */
   static LogCheck of(Capture c, SiteRules rules, PrintWriter err) {
+    return of(c, rules, -1, err);
+  }
+
+  /** With {@code only} >= 0, just the record count and that snapshot's event (a fast pass over the log). */
+  private static LogCheck of(Capture c, SiteRules rules, long only, PrintWriter err) {
     Path log = c.files().log();
     if (log == null) {
       err.println("heapreel: note: no gdb log (mylog.txt, --log): the order of the dumps is not checked");
       return null;
     }
-    return new LogCheck(log, LoggedEvents.read(log, rules), c.heap(), c.snapshots().count());
+    LoggedEvents events = only >= 0 ? LoggedEvents.readOne(log, rules, only) : LoggedEvents.read(log, rules);
+    return new LogCheck(log, events, c.heap(), c.snapshots().count());
   }
 
   /** For a command that shows one snapshot: the record count, and that snapshot against its own event. */
   static void ofSnapshot(Capture c, long index, SiteRules rules, PrintWriter err) {
-    LogCheck check = of(c, rules, err);
+    LogCheck check = index >= 0 ? of(c, rules, index, err) : of(c, rules, err);
     if (check != null) {
       try {
         check.check(index, c.snapshots().snapshot(index));

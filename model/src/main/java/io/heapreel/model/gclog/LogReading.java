@@ -36,6 +36,14 @@ final class LogReading {
     this.listener = listener;
   }
 
+  /**
+   * A line that cannot change the record count or an event's start block and length (a frame, a
+   * source line, a wrapped continuation): only counted, for the fast pass of {@link GcLogParser#scan}.
+   */
+  void skipLine() {
+    lineNumber++;
+  }
+
   void line(String line) {
     lineNumber++;
     if (!isAscii(line)) {

@@ -40,8 +40,59 @@ public final class LoggedEvents {
     });
   }
 
+  /** Every event, traces parsed (the sweep/free kind follows from each event's caller). */
   public static LoggedEvents read(Path log, SiteRules rules) {
     return new LoggedEvents(log, rules);
+  }
+
+  /**
+   * The record count and the event of one snapshot only, from a fast pass over the log's bytes
+   * ({@link GcLogParser#scan}: the same records and indices as the full parse, lost and misplaced
+   * records included) and a full parse of that one record when its kind depends on its trace (a
+   * length-0 event: free or sweep). For the commands that show one snapshot.
+   */
+  public static LoggedEvents readOne(Path log, SiteRules rules, long snapshot) {
+    return new LoggedEvents(log, rules, snapshot);
+  }
+
+  private LoggedEvents(Path log, SiteRules rules, long snapshot) {
+    GcEvent[] wanted = new GcEvent[1];
+    this.summary = GcLogParser.scan(log, new GcLogListener() {
+      @Override
+      public void event(GcEvent e) {
+        if (e.index() == snapshot) {
+          wanted[0] = e;
+        }
+      }
+    });
+    GcEvent e = wanted[0];
+    if (e == null) {
+      return;
+    }
+    byte kind = ALLOC;
+    if (e.length() == 0) {
+      GcEvent[] full = new GcEvent[1];
+      try {
+        GcLogParser.parseLines(log, e.line(), Long.MAX_VALUE, new GcLogListener() {
+          @Override
+          public void event(GcEvent parsed) {
+            full[0] = parsed;
+            throw new StopParsing();
+          }
+        });
+      } catch (StopParsing stop) {
+        // the record's event is out: the rest of the log is not needed
+      }
+      kind = full[0] != null && rules.isSweep(full[0]) ? SWEEP : FREE;
+    }
+    add(e.index(), e.line(), e.startBlock(), kind);
+  }
+
+  /** Ends the parse of one record once its event is out. */
+  private static final class StopParsing extends RuntimeException {
+    StopParsing() {
+      super(null, null, false, false);
+    }
   }
 
   private void add(long index, long line, int block, byte kind) {
