@@ -23,13 +23,7 @@ public final class ObjectTypes {
   private final boolean[] tupleClass;
   private final int[] owner;
 
-  /** Copies the arrays, which must all have the same length. */
-  public ObjectTypes(String[] type, Role[] role, int[] classOf, boolean[] tupleClass, int[] owner) {
-    this(type.clone(), role.clone(), classOf.clone(), tupleClass.clone(), owner.clone(), true);
-  }
-
-  /** Takes the arrays without copying; for builders that hand over arrays they no longer touch. */
-  private ObjectTypes(String[] type, Role[] role, int[] classOf, boolean[] tupleClass, int[] owner, boolean owned) {
+  private ObjectTypes(String[] type, Role[] role, int[] classOf, boolean[] tupleClass, int[] owner) {
     int n = type.length;
     if (role.length != n || classOf.length != n || tupleClass.length != n || owner.length != n) {
       throw new IllegalArgumentException("arrays of different lengths");
@@ -41,9 +35,14 @@ public final class ObjectTypes {
     this.owner = owner;
   }
 
+  /** Copies the arrays, which must all have the same length. */
+  public static ObjectTypes copyOf(String[] type, Role[] role, int[] classOf, boolean[] tupleClass, int[] owner) {
+    return new ObjectTypes(type.clone(), role.clone(), classOf.clone(), tupleClass.clone(), owner.clone());
+  }
+
   /** Wraps arrays the caller built and hands over (it must not change them afterwards). */
   static ObjectTypes adopt(String[] type, Role[] role, int[] classOf, boolean[] tupleClass, int[] owner) {
-    return new ObjectTypes(type, role, classOf, tupleClass, owner, true);
+    return new ObjectTypes(type, role, classOf, tupleClass, owner);
   }
 
   /** The number of allocations. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ObjectTypesTest {
   private static ObjectTypes types(String first) {
-    return new ObjectTypes(new String[] {first, "raw"}, new Role[] {Role.OBJECT, Role.UNKNOWN}, new int[] {-1, -1}, new boolean[] {false, false},
+    return ObjectTypes.copyOf(new String[] {first, "raw"}, new Role[] {Role.OBJECT, Role.UNKNOWN}, new int[] {-1, -1}, new boolean[] {false, false},
         new int[] {-1, 0});
   }
 
@@ -22,7 +22,7 @@ class ObjectTypesTest {
   void callersCannotChangeIt() {
     String[] type = {"list", "raw"};
     int[] owner = {-1, 0};
-    ObjectTypes t = new ObjectTypes(type, new Role[] {Role.OBJECT, Role.UNKNOWN}, new int[] {-1, -1}, new boolean[] {false, false}, owner);
+    ObjectTypes t = ObjectTypes.copyOf(type, new Role[] {Role.OBJECT, Role.UNKNOWN}, new int[] {-1, -1}, new boolean[] {false, false}, owner);
     type[0] = "dict";
     owner[1] = 7;
     assertThat(t.type(0)).isEqualTo("list");

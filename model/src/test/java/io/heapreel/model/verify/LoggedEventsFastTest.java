@@ -2,6 +2,7 @@ package io.heapreel.model.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapreel.model.capture.BufferMemory;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
@@ -11,10 +12,12 @@ import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.testing.RealCaptures;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,32 +114,9 @@ class LoggedEventsFastTest {
   }
 
   private static Memory table(int fill) {
-    return new Memory() {
-      @Override
-      public boolean contains(long address, int bytes) {
-        return true;
-      }
-
-      @Override
-      public int u8(long address) {
-        return address >= 0x100 && address < 0x140 ? fill : 0;
-      }
-
-      @Override
-      public int u16(long address) {
-        return u8(address) | u8(address + 1) << 8;
-      }
-
-      @Override
-      public long u32(long address) {
-        return u16(address) | (long) u16(address + 2) << 16;
-      }
-
-      @Override
-      public long u64(long address) {
-        return u32(address) | u32(address + 4) << 32;
-      }
-    };
+    byte[] ram = new byte[0x200];
+    Arrays.fill(ram, 0x100, 0x140, (byte) fill);
+    return new BufferMemory(0, ByteBuffer.wrap(ram));
   }
 
   @Test

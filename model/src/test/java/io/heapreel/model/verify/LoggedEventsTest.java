@@ -2,10 +2,12 @@ package io.heapreel.model.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapreel.model.capture.BufferMemory;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,32 +37,11 @@ class LoggedEventsTest {
 
   /** A memory that holds these table bytes at these addresses and zero elsewhere. */
   private static Memory tables(int atbA0, int atbA1, int atbB) {
-    return new Memory() {
-      @Override
-      public boolean contains(long address, int bytes) {
-        return true;
-      }
-
-      @Override
-      public int u8(long address) {
-        return address == 0x100 ? atbA0 : address == 0x101 ? atbA1 : address == 0x120 ? atbB : 0;
-      }
-
-      @Override
-      public int u16(long address) {
-        return u8(address) | u8(address + 1) << 8;
-      }
-
-      @Override
-      public long u32(long address) {
-        return u16(address) | (long) u16(address + 2) << 16;
-      }
-
-      @Override
-      public long u64(long address) {
-        return u32(address) | u32(address + 4) << 32;
-      }
-    };
+    byte[] ram = new byte[0x200];
+    ram[0x100] = (byte) atbA0;
+    ram[0x101] = (byte) atbA1;
+    ram[0x120] = (byte) atbB;
+    return new BufferMemory(0, ByteBuffer.wrap(ram));
   }
 
   @Test
