@@ -126,7 +126,7 @@ public final class HeapreelRun {
     CaptureFacts facts = plan.facts();
     Path framesFolder = output.runFolder().resolve("frames");
     long pipelineStart = System.nanoTime();
-    Pipeline pipeline = RunnerStart.create(withoutDirectRunnerChecks(runner));
+    Pipeline pipeline = RunnerStart.create(directRunnerSettings(runner));
     long perSplit =
         settings.snapshotsPerSplit() > 0
             ? settings.snapshotsPerSplit()
@@ -292,13 +292,26 @@ public final class HeapreelRun {
     }
   }
 
-  /** The DirectRunner copies and re-encodes every element to check transforms; real runs skip that. */
-  private static PipelineOptions withoutDirectRunnerChecks(PipelineOptions options) {
+  /**
+   * The DirectRunner copies and re-encodes every element to check transforms; real runs skip that.
+   * Without frames it gets one worker fewer than the machine has cores (at least one) unless told
+   * otherwise: its scheduler re-submits itself to the worker pool without pause while any bundle
+   * runs, so an idle worker spins on a core for as long as the log's replay (one long bundle) runs,
+   * and Beam's default (at least three workers) keeps one idle on two cores. On two cores the one
+   * worker leaves the scheduler no thread to spin on, and the replay's own threads (parse, Parquet
+   * writers) take the other core (docs/speed.md). Frames are rendered by the workers in parallel,
+   * so a run with frames keeps Beam's default.
+   */
+  private PipelineOptions directRunnerSettings(PipelineOptions options) {
     if (options.getRunner().getSimpleName().equals("DirectRunner")) {
       DirectOptions direct = options.as(DirectOptions.class);
       direct.setEnforceImmutability(false);
       direct.setEnforceEncodability(false);
       direct.setBlockOnRun(false);
+      boolean beamDefault = direct.getTargetParallelism() == new DirectOptions.AvailableParallelismFactory().create(direct);
+      if (beamDefault && !settings.frames()) {
+        direct.setTargetParallelism(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+      }
     }
     return options;
   }
