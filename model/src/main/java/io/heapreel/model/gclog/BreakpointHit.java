@@ -7,9 +7,13 @@ package io.heapreel.model.gclog;
  *   [Thread N ["name"] hit ](Breakpoint|Temporary breakpoint) N, [0xPC in ]FUNCTION (ARGS) at FILE:LINE
  * </pre>
  *
- * @param frame the stop location read like a frame, or null when it cannot be read
+ * Whether a line is a hit, and of which breakpoint, is read without the stop location; {@link
+ * #frame} reads that on demand (the fast pass needs it only for the few records whose values are
+ * missing).
+ *
+ * @param location what follows {@code N, }: the stop location
  */
-record BreakpointHit(int number, Frame frame, String text) {
+record BreakpointHit(int number, String location, String text) {
   private static final String[] KINDS = {"Breakpoint ", "Temporary breakpoint "};
 
   static BreakpointHit parse(String line) {
@@ -28,7 +32,7 @@ record BreakpointHit(int number, Frame frame, String text) {
         if (number < 0) {
           return null;
         }
-        return new BreakpointHit(number, FrameParser.parse(text.substring(comma + 2)), line);
+        return new BreakpointHit(number, text.substring(comma + 2), line);
       }
     }
     return null;
@@ -54,11 +58,16 @@ record BreakpointHit(int number, Frame frame, String text) {
     return new Breakpoint(number, -1, rest.strip());
   }
 
+  /** The stop location read like a frame (parsed at each call), or null when it cannot be read. */
+  Frame frame() {
+    return FrameParser.parse(location);
+  }
+
   /**
-   * The first two arguments as numbers ({@code start_block=3, length=1}), whatever their names,
-   * or null when there are not two numeric ones.
+   * The first two arguments of a hit's frame as numbers ({@code start_block=3, length=1}), whatever
+   * their names, or null when there are not two numeric ones (or no frame).
    */
-  Long[] numericArguments() {
+  static Long[] numericArguments(Frame frame) {
     if (frame == null) {
       return null;
     }

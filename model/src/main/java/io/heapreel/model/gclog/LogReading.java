@@ -17,6 +17,13 @@ final class LogReading {
   private enum Part { PREAMBLE, RECORDS, OTHER_STOP }
 
   private final GcLogListener listener;
+  /**
+   * Whether hits are read in full: their stop location parsed, an unreadable one reported, and the
+   * breakpoint arguments checked against the printed values. The fast pass ({@link LogScan}) reads
+   * a hit's location only where a record lacks its values (then its start block and length come
+   * from the arguments); the record count, indices, start blocks and lengths are the same.
+   */
+  private final boolean full;
   private final List<Breakpoint> breakpoints = new ArrayList<>();
   private final Map<String, Long> facts = new LinkedHashMap<>();
   /** Identical frame lines recur constantly; sharing their Frame saves parsing and memory. */
@@ -33,39 +40,43 @@ final class LogReading {
   private long firstNumber = -1;
 
   LogReading(GcLogListener listener) {
+    this(listener, true);
+  }
+
+  LogReading(GcLogListener listener, boolean full) {
     this.listener = listener;
+    this.full = full;
   }
 
   /**
    * A line that cannot change the record count or an event's start block and length (a frame, a
-   * source line, a wrapped continuation): only counted, for the fast pass of {@link GcLogParser#scan}.
+   * source line, a wrapped continuation): only counted, for the fast pass of {@link LogScan}.
    */
-  void skipLine() {
-    lineNumber++;
+  void skipLines(long n) {
+    lineNumber += n;
   }
 
   void line(String line) {
+    line(LogLine.of(line));
+  }
+
+  void line(LogLine read) {
     lineNumber++;
-    if (!isAscii(line)) {
-      String text = Utf8Strings.decode(line);
-      if (text == null) {
-        damage(Damage.Kind.NON_ASCII, "bytes outside ASCII: " + printable(line), false);
-        if (record != null) {
-          record.damaged = true;
-        }
-      } else {
-        line = text;
+    if (read.undecodable()) {
+      damage(Damage.Kind.NON_ASCII, "bytes outside ASCII: " + printable(read.raw()), false);
+      if (record != null) {
+        record.damaged = true;
       }
     }
-    BreakpointHit hit = line.startsWith("B") || line.startsWith("T") ? BreakpointHit.parse(line) : null;
-    if (hit != null) {
-      hit(hit);
+    String line = read.text();
+    if (read.hit() != null) {
+      hit(read.hit());
     } else if (part == Part.OTHER_STOP) {
       // what gdb printed at another breakpoint: its source line, '[Inferior 1 (process 1) killed]'
     } else if (part == Part.PREAMBLE) {
       preambleLine(line);
     } else if (record != null) {
-      recordLine(line);
+      recordLine(read);
     } else if (!line.isBlank() && !isGdbNotice(line)) {
       damage(Damage.Kind.UNEXPECTED_LINE, "outside any record: " + printable(line), false);
     }
@@ -74,7 +85,8 @@ final class LogReading {
   private void hit(BreakpointHit hit) {
     if (part == Part.PREAMBLE) {
       listener.preamble(new Preamble(breakpoints, facts));
-      hook = new LogSummary.HookBreakpoint(hit.number(), hit.frame() == null ? "?" : hit.frame().function());
+      Frame frame = hit.frame();
+      hook = new LogSummary.HookBreakpoint(hit.number(), frame == null ? "?" : frame.function());
       part = Part.RECORDS;
     }
     endRecord(false);
@@ -86,7 +98,7 @@ final class LogReading {
     }
     part = Part.RECORDS;
     record = new Record(records++, lineNumber, hit);
-    if (hit.frame() == null) {
+    if (full && record.frame() == null) {
       damage(Damage.Kind.UNEXPECTED_LINE, "unreadable breakpoint line: " + printable(hit.text()), false);
       record.damaged = true;
     }
@@ -113,7 +125,8 @@ final class LogReading {
     }
   }
 
-  private void recordLine(String line) {
+  private void recordLine(LogLine read) {
+    String line = read.text();
     Record r = record;
     if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && !line.isBlank()) {
       // gdb wraps long lines when 'set width 0' was forgotten
@@ -134,7 +147,7 @@ final class LogReading {
       r.pendingFrame = new StringBuilder(line);
       r.pendingFrameLine = lineNumber;
     } else if (line.charAt(0) == '$') {
-      value(r, line);
+      value(r, read);
     } else if (Character.isDigit(line.charAt(0)) && line.indexOf('\t') > 0) {
       // the source line gdb shows after the hit
     } else if (line.startsWith("Backtrace stopped:") || line.startsWith("(More stack frames follow")) {
@@ -151,12 +164,12 @@ final class LogReading {
     }
   }
 
-  private void value(Record r, String line) {
-    int eq = line.indexOf(" = ");
-    if (r.values.isEmpty() && eq > 1) {
-      checkSequence(r, Values.parseLevel(line, 1, eq));
+  private void value(Record r, LogLine read) {
+    String line = read.text();
+    if (r.values.isEmpty()) {
+      checkSequence(r, read.valueNumber());
     }
-    Long v = eq < 0 ? null : Values.parse(line.substring(eq + 3));
+    Long v = read.value();
     if (v == null) {
       damage(Damage.Kind.MISSING_VALUE, "unreadable value: " + printable(line), false);
       r.damaged = true;
@@ -260,7 +273,8 @@ final class LogReading {
           "the log ends inside record " + r.index + " (an interrupted capture?): not counted", true);
       return;
     }
-    Long[] args = r.hit.numericArguments();
+    // with both values, the arguments only serve the check against them
+    Long[] args = r.values.size() == 2 && !full ? null : BreakpointHit.numericArguments(r.frame());
     long start;
     long length;
     if (r.values.size() == 2) {
@@ -347,6 +361,8 @@ final class LogReading {
     boolean outOfPlace;
     final long line;
     final BreakpointHit hit;
+    private Frame frame;
+    private boolean frameRead;
     final List<Frame> trace = new ArrayList<>();
     final List<Long> values = new ArrayList<>(2);
     StringBuilder pendingFrame;
@@ -358,6 +374,15 @@ final class LogReading {
       this.index = index;
       this.line = line;
       this.hit = hit;
+    }
+
+    /** The hit's stop location as a frame (read once), or null. */
+    Frame frame() {
+      if (!frameRead) {
+        frame = hit.frame();
+        frameRead = true;
+      }
+      return frame;
     }
   }
 }

@@ -4,6 +4,7 @@ import io.heapreel.model.capture.Memory;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.LogScan;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
@@ -47,17 +48,22 @@ public final class LoggedEvents {
 
   /**
    * The record count and the event of one snapshot only, from a fast pass over the log's bytes
-   * ({@link GcLogParser#scan}: the same records and indices as the full parse, lost and misplaced
+   * ({@link LogScan}: the same records and indices as the full parse, lost and misplaced
    * records included) and a full parse of that one record when its kind depends on its trace (a
    * length-0 event: free or sweep). For the commands that show one snapshot.
    */
   public static LoggedEvents readOne(Path log, SiteRules rules, long snapshot) {
-    return new LoggedEvents(log, rules, snapshot);
+    return readOne(log, rules, snapshot, LogScan.PIECE_BYTES, Runtime.getRuntime().availableProcessors());
   }
 
-  private LoggedEvents(Path log, SiteRules rules, long snapshot) {
+  /** {@link #readOne} with the log cut in pieces of about {@code pieceBytes} read on {@code threads} threads. */
+  static LoggedEvents readOne(Path log, SiteRules rules, long snapshot, int pieceBytes, int threads) {
+    return new LoggedEvents(log, rules, snapshot, pieceBytes, threads);
+  }
+
+  private LoggedEvents(Path log, SiteRules rules, long snapshot, int pieceBytes, int threads) {
     GcEvent[] wanted = new GcEvent[1];
-    this.summary = GcLogParser.scan(log, new GcLogListener() {
+    LogScan scan = LogScan.run(log, pieceBytes, threads, new GcLogListener() {
       @Override
       public void event(GcEvent e) {
         if (e.index() == snapshot) {
@@ -65,6 +71,7 @@ public final class LoggedEvents {
         }
       }
     });
+    this.summary = scan.summary();
     GcEvent e = wanted[0];
     if (e == null) {
       return;
@@ -73,7 +80,7 @@ public final class LoggedEvents {
     if (e.length() == 0) {
       GcEvent[] full = new GcEvent[1];
       try {
-        GcLogParser.parseLines(log, e.line(), Long.MAX_VALUE, new GcLogListener() {
+        scan.parseLines(e.line(), Long.MAX_VALUE, new GcLogListener() {
           @Override
           public void event(GcEvent parsed) {
             full[0] = parsed;

@@ -7,6 +7,7 @@ import io.heapreel.model.capture.Memory;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.LogScan;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapLocation;
@@ -19,13 +20,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fast pass over a log's bytes ({@link GcLogParser#scan}, {@link LoggedEvents#readOne}) against
- * the full parser: the same record count, events and kinds, on the dev capture's log and on damaged
- * logs whose record count is known from how they are built.
+ * The fast pass over a log's bytes ({@link LogScan}, {@link LoggedEvents#readOne}) against the full
+ * parser: the same record count, events and kinds, on the dev capture's log and on damaged logs
+ * whose record count is known from how they are built; with the log cut in pieces of every small
+ * size (so a piece boundary falls on every byte: inside a line, between a CR and its LF, right
+ * after a record's start) and read on one to three threads.
  */
 class LoggedEventsFastTest {
   private static final String ALLOC = "gc_alloc (n_bytes=8) at ../../py/gc.c:1024";
@@ -61,6 +65,12 @@ class LoggedEventsFastTest {
     return p;
   }
 
+  /** Piece sizes for the small logs: every size up to 40 bytes, some odd larger ones, the default. */
+  private static final int[] PIECES = IntStream.concat(IntStream.rangeClosed(1, 40),
+      IntStream.of(97, 1000, 4093, LogScan.PIECE_BYTES)).toArray();
+
+  private static final int[] THREADS = {1, 2, 3};
+
   private static long fastCount(Path log) {
     return GcLogParser.scan(log, new GcLogListener() {
       @Override
@@ -72,30 +82,30 @@ class LoggedEventsFastTest {
     return LoggedEvents.read(log, SiteRules.MICROPYTHON).records();
   }
 
-  private static List<GcEvent> events(Path log, boolean fast) {
-    List<GcEvent> out = new ArrayList<>();
-    GcLogListener l = new GcLogListener() {
-      @Override
-      public void event(GcEvent e) {
-        out.add(e);
-      }
-    };
-    LogSummary s = fast ? GcLogParser.scan(log, l) : GcLogParser.parse(log, l);
-    assertThat(s.records()).isNotNegative();
+  /** The events and the summary's counts (records, events, skipped, lines). */
+  private static List<List<Long>> events(Path log, int piece, int threads) {
+    List<List<Long>> out = new ArrayList<>();
+    GcLogListener l = e -> out.add(List.of(e.index(), e.line(), (long) e.startBlock(), (long) e.length()));
+    LogSummary s = piece == 0 ? GcLogParser.parse(log, l) : LogScan.run(log, piece, threads, l).summary();
+    out.add(List.of(s.records(), s.events(), s.skipped(), s.lines()));
     return out;
   }
 
-  /** Index, line, start block and length of every event agree; the fast pass leaves traces out. */
-  private static void sameEvents(Path log) {
-    List<GcEvent> full = events(log, false);
-    List<GcEvent> fast = events(log, true);
-    assertThat(fast).hasSameSizeAs(full);
-    for (int i = 0; i < full.size(); i++) {
-      GcEvent a = full.get(i);
-      GcEvent b = fast.get(i);
-      assertThat(List.of(b.index(), b.line(), (long) b.startBlock(), (long) b.length()))
-          .isEqualTo(List.of(a.index(), a.line(), (long) a.startBlock(), (long) a.length()));
+  /**
+   * Index, line, start block and length of every event and the summary's counts agree, for every
+   * piece size and thread count; the fast pass leaves traces out.
+   */
+  private static void sameEvents(Path log, int[] pieces) {
+    List<List<Long>> full = events(log, 0, 1);
+    for (int piece : pieces) {
+      for (int threads : THREADS) {
+        assertThat(events(log, piece, threads)).as("pieces of %d bytes on %d threads", piece, threads).isEqualTo(full);
+      }
     }
+  }
+
+  private static void sameEvents(Path log) {
+    sameEvents(log, PIECES);
   }
 
   /** Whether readOne's verdict for each snapshot equals read's, against a table where every block is a head, and one where every block is free. */
@@ -103,12 +113,15 @@ class LoggedEventsFastTest {
     LoggedEvents all = LoggedEvents.read(log, SiteRules.MICROPYTHON);
     HeapLocation heap = HeapLocation.of(new HeapArea(0x100, 64, 0, 0x200, 0x200 + 256 * 16, 4));
     for (long i = 0; i < records + 1; i++) {
-      LoggedEvents one = LoggedEvents.readOne(log, SiteRules.MICROPYTHON, i);
-      assertThat(one.records()).isEqualTo(all.records());
-      assertThat(one.has(i)).isEqualTo(all.has(i));
-      for (int fill : new int[] {0x00, 0x55}) {
-        Memory m = table(fill);
-        assertThat(one.disagreement(i, m, heap)).isEqualTo(all.disagreement(i, m, heap));
+      for (int piece : new int[] {3, 97, LogScan.PIECE_BYTES}) {
+        LoggedEvents one = LoggedEvents.readOne(log, SiteRules.MICROPYTHON, i, piece, 2);
+        assertThat(one.records()).isEqualTo(all.records());
+        assertThat(one.has(i)).isEqualTo(all.has(i));
+        for (int fill : new int[] {0x00, 0x55}) {
+          Memory m = table(fill);
+          assertThat(one.disagreement(i, m, heap)).as("snapshot %d, pieces of %d bytes", i, piece)
+              .isEqualTo(all.disagreement(i, m, heap));
+        }
       }
     }
   }
@@ -123,7 +136,8 @@ class LoggedEventsFastTest {
   void devLogCountsAlike() {
     Path log = RealCaptures.dev().resolve("mylog.txt");
     assertThat(fastCount(log)).isEqualTo(fullCount(log));
-    sameEvents(log);
+    int[] pieces = {4093, 65537, LogScan.PIECE_BYTES};
+    sameEvents(log, pieces);
   }
 
   @Test
@@ -179,9 +193,61 @@ class LoggedEventsFastTest {
     assertThat(fastCount(log)).isEqualTo(9).isEqualTo(fullCount(log));
     sameEvents(log);
     sameVerdicts(log, 9);
-    Path crlf = write("crlf.txt", text.replace("\n", "\r\n"));
-    assertThat(fastCount(crlf)).isEqualTo(9).isEqualTo(fullCount(crlf));
-    sameEvents(crlf);
-    sameVerdicts(crlf, 9);
+    for (String end : new String[] {"\r\n", "\r"}) {
+      Path other = write("ends.txt", text.replace("\n", end));
+      assertThat(fullCount(other)).isEqualTo(9);
+      sameEvents(other);
+      sameVerdicts(other, 9);
+    }
+  }
+
+  @Test
+  void mixedLineEndsAndNoLastNewline() throws Exception {
+    // CRLF, CR and LF lines mixed, blank lines of each kind between records, one of spaces, the last record's
+    // values complete but no newline after them: 6 records
+    StringBuilder b = new StringBuilder(PREAMBLE.replace("\n", "\r\n"));
+    String[] ends = {"\n", "\r\n", "\r"};
+    for (int k = 0; k < 6; k++) {
+      String r = record(k, k, lengthOf(k), frameOf(k));
+      if (k == 1) {
+        r = r.replace("\n\n", "\n \t \n"); // a line of blanks ends a record as an empty one does
+      }
+      b.append(r.replace("\n", ends[k % 3]));
+    }
+    String text = b.toString().stripTrailing();
+    assertThat(text).endsWith("$12 = " + lengthOf(5));
+    Path log = write("mixed.txt", text);
+    assertThat(fullCount(log)).isEqualTo(6);
+    sameEvents(log);
+    sameVerdicts(log, 6);
+  }
+
+  @Test
+  void recordsWithoutValuesTakeTheirArgumentsOrAreSkipped() throws Exception {
+    // record 1 without values (start and length from its arguments), record 2 without values and
+    // with an unreadable breakpoint line (skipped), record 3 with a value that cannot be read (its
+    // length from its arguments): 5 records, 4 events
+    StringBuilder b = new StringBuilder(PREAMBLE);
+    for (int k = 0; k < 5; k++) {
+      String r = record(k, k, lengthOf(k), frameOf(k));
+      if (k == 1 || k == 2) {
+        r = r.replaceAll("\\$\\d+ = \\d+\n", "");
+      }
+      if (k == 2) {
+        r = r.replace("gc_log_change (start_block=2, length=0) at", "gc_log_change (start_block=2, length=0 at");
+      }
+      if (k == 3) {
+        r = r.replace("$8 = 4", "$8 = four");
+      }
+      b.append(r);
+    }
+    Path log = write("novalues.txt", b.toString());
+    assertThat(fullCount(log)).isEqualTo(5);
+    sameEvents(log);
+    sameVerdicts(log, 5);
+    List<List<Long>> events = events(log, LogScan.PIECE_BYTES, 2);
+    assertThat(events.get(1)).isEqualTo(List.of(1L, 12L, 1L, 0L)); // record 1: line 3 + 8 + 1, from its arguments
+    assertThat(events.get(events.size() - 1).subList(0, 3)).isEqualTo(List.of(5L, 4L, 1L));
+    assertThat(events.get(2)).isEqualTo(List.of(3L, 24L, 3L, 4L)); // line 3 + 8 + 6 + 6 + 1: records 1 and 2 lack their two value lines
   }
 }
