@@ -44,6 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--packed", paramLabel = "xz|zst", description = "Run on the capture packed as ram.bin.xz or ram.bin.zst (heapreel pack, made once into DIR/capture-xz or DIR/capture-zst) instead of ram.bin.")
   String packed;
 
+  @Option(names = "--no-cat", negatable = false,
+      description = "Do not time cat reading the RAM file just before the run: for a run on a file dropped from the page cache,"
+          + " which cat would read back in.")
+  boolean noCat;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -52,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path capture = work.capture((long) (gb * 1e9));
     Path runOn = packed == null ? capture : work.packed(capture, BenchCapture.packFormat(packed));
     Path ramFile = CaptureFiles.inFolder(runOn).ram();
-    double catSeconds = catSeconds(ramFile);
+    double catSeconds = !noCat ? catSeconds(ramFile) : Double.NaN;
     RunSummary s;
     long held;
     try (HeapAfterGc heap = new HeapAfterGc()) {
@@ -66,12 +71,14 @@ public final class BenchCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf(
         "bench: %,.0f MB ram.bin%s, %,d snapshots, %,d events in %.1f s end to end: %,.0f MB/s, %,.0f snapshots/s;"
             + " heap in use after GC at most %,d MiB (pool peaks %,d MiB) of max %,d MiB; %d cores%n"
-            + "bench: cat read the same file (%,.0f MB) just before in %.2f s: %,.0f MB/s%n",
+            + "%s%n",
         bytes / 1e6, packed == null ? "" : String.format(" (read from %s: %,.1f MB)", s.inputs().get("ram").path(), stored / 1e6),
         s.snapshots().count(), s.events() == null ? 0 : s.events().parsed(), seconds, bytes / 1e6 / seconds,
         s.snapshots().count() / seconds, held >> 20, HeapAfterGc.poolPeaks() >> 20, Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().availableProcessors(),
-        Files.size(ramFile) / 1e6, catSeconds, Files.size(ramFile) / 1e6 / catSeconds);
+        !noCat
+            ? String.format("bench: cat read the same file (%,.0f MB) just before in %.2f s: %,.0f MB/s", Files.size(ramFile) / 1e6, catSeconds, Files.size(ramFile) / 1e6 / catSeconds)
+            : "bench: --no-cat: the file was read as it was in the page cache");
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -105,10 +105,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
     HeapLocation area = facts.heap();
     long snapshotCount = facts.snapshotCount();
     Map<String, SiteTotals> sites = new TreeMap<>();
-    // the event check reads each event's own snapshot in order, the typer others behind it: a reader
-    // each, so neither makes a compressed ram.bin seek back and decompress its block again
+    // one reader for the event check (each event's own snapshot, in order) and the typer (the same
+    // snapshot or the one before): a compressed ram.bin keeps its last blocks, so each block is
+    // decompressed once for both
     try (SnapshotFile snapshots = facts.openSnapshots();
-        SnapshotFile checked = snapshots.reopen();
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
         TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
       EventRows rows = new EventRows(area);
@@ -143,7 +143,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
           if (e.index() < snapshotCount) {
             String wrong;
             try {
-              wrong = EventCheck.disagreement(e, action, rules.isSweep(e), checked.snapshot(e.index()), area);
+              wrong = EventCheck.disagreement(e, action, rules.isSweep(e), snapshots.snapshot(e.index()), area);
             } catch (io.heapreel.model.error.CaptureException unreadable) {
               wrong = null; // a damaged dump: the decode counts it as undecodable
             }

@@ -10,7 +10,10 @@ import java.util.Optional;
  * RAM dumps compressed with xz or zstd, decompressed as they are read, a snapshot at a time, never
  * to disk. Blocks (xz) and frames (zstd) are where decompression can start, so a reader asked for
  * snapshot N decompresses from the start of the block holding it, and parallel work is split by
- * blocks ({@link #snapshotsPerPart}).
+ * blocks ({@link #snapshotsPerPart}). The last two blocks read stay in memory as far as they were
+ * decompressed ({@link BlockBuffers}), so snapshots are views into them and reading any snapshot
+ * of those blocks again costs nothing; a file with blocks too large for that is streamed, keeping
+ * the last three snapshots read.
  *
  * <p>Blocks should hold whole snapshots ({@code heapreel pack} writes them so). A file whose blocks
  * all have one size (what {@code xz -T} writes) is read across its boundaries. Otherwise the first
@@ -28,24 +31,29 @@ final class CompressedSnapshotFile extends WholeSnapshotFile {
   /** Per block, the uncompressed offset from which reading it failed; reads there fail at once. */
   private final long[] damagedFrom;
   private final String[] damage;
+  private final long maxBlockBytes;
+  /** The last blocks read, decompressed in memory; null when a block is too large to hold (then {@link #recent}). */
+  private final BlockBuffers blocks;
   /**
-   * The last snapshots read, newest first, kept while small. The log replay reads the snapshot just
-   * before an event's (to type what the event ends) right after reading the event's own: without
-   * them each such step back would restart decompression at the start of its block (of the whole
-   * file, when it is one block).
+   * For a file of blocks too large to hold: the last snapshots read, newest first, kept while
+   * small. The log replay reads the snapshot just before an event's (to type what the event ends)
+   * right after reading the event's own: without them each such step back would restart
+   * decompression at the start of its block (of the whole file, when it is one block).
    */
   private final long[] recent = {-1, -1, -1};
   private final byte[][] recentBytes = new byte[recent.length][];
   private Decompressed reader;
 
-  private CompressedSnapshotFile(ByteSource source, RamSpan span, BlockIndex index) {
-    this(source, span, index, firstBoundaryInsideASnapshot(index, span.length()));
+  private CompressedSnapshotFile(ByteSource source, RamSpan span, BlockIndex index, long maxBlockBytes) {
+    this(source, span, index, maxBlockBytes, firstBoundaryInsideASnapshot(index, span.length()));
   }
 
-  private CompressedSnapshotFile(ByteSource source, RamSpan span, BlockIndex index, long boundary) {
+  private CompressedSnapshotFile(ByteSource source, RamSpan span, BlockIndex index, long maxBlockBytes, long boundary) {
     super(source.name(), span, index.readable(), Math.min(index.readable(), boundary));
     this.source = source;
     this.index = index;
+    this.maxBlockBytes = maxBlockBytes;
+    this.blocks = BlockBuffers.fit(index, maxBlockBytes) ? new BlockBuffers(index) : null;
     long count = count();
     this.cut =
         boundary < index.readable()
@@ -61,6 +69,11 @@ final class CompressedSnapshotFile extends WholeSnapshotFile {
   }
 
   static CompressedSnapshotFile open(ByteSource source, RamSpan span) {
+    return open(source, span, BlockBuffers.MAX_BLOCK_BYTES);
+  }
+
+  /** @param maxBlockBytes blocks up to this size are held in memory as they are read, larger ones streamed */
+  static CompressedSnapshotFile open(ByteSource source, RamSpan span, long maxBlockBytes) {
     requireSpanUnder2GiB(source.name(), span);
     BlockIndex index;
     try {
@@ -68,7 +81,7 @@ final class CompressedSnapshotFile extends WholeSnapshotFile {
     } catch (IOException e) {
       throw new CaptureException(source.name() + ": cannot read (" + e.getMessage() + ")", e);
     }
-    CompressedSnapshotFile file = new CompressedSnapshotFile(source, span, index);
+    CompressedSnapshotFile file = new CompressedSnapshotFile(source, span, index, maxBlockBytes);
     if (file.count() == 0) {
       throw new CaptureException(
           index.damage() != null
@@ -151,14 +164,23 @@ final class CompressedSnapshotFile extends WholeSnapshotFile {
         throw new CaptureException(damage[b]);
       }
     }
-    for (int i = 0; i < recent.length; i++) {
-      if (recent[i] == index) {
-        return new Snapshot(index, span().start(), ByteBuffer.wrap(recentBytes[i]));
+    if (blocks == null) {
+      for (int i = 0; i < recent.length; i++) {
+        if (recent[i] == index) {
+          return new Snapshot(index, span().start(), ByteBuffer.wrap(recentBytes[i]));
+        }
       }
     }
-    byte[] bytes = new byte[(int) span().length()];
+    ByteBuffer data;
     try {
-      reader().read(offset, bytes);
+      if (blocks != null) {
+        data = blocks.read(reader(), offset, (int) span().length());
+      } else {
+        byte[] bytes = new byte[(int) span().length()];
+        reader().read(offset, bytes, 0, bytes.length);
+        remember(index, bytes);
+        data = ByteBuffer.wrap(bytes);
+      }
     } catch (IOException | RuntimeException e) {
       damagedFrom[first] = Math.min(damagedFrom[first], offset);
       damage[first] =
@@ -167,13 +189,16 @@ final class CompressedSnapshotFile extends WholeSnapshotFile {
               source.name(), unit(), first, this.index.compressedStarts()[first], index, offset, e.getMessage());
       throw new CaptureException(damage[first], e);
     }
+    return new Snapshot(index, span().start(), data);
+  }
+
+  private void remember(long index, byte[] bytes) {
     if (bytes.length <= RECENT_MAX_BYTES) {
       System.arraycopy(recent, 0, recent, 1, recent.length - 1);
       System.arraycopy(recentBytes, 0, recentBytes, 1, recent.length - 1);
       recent[0] = index;
       recentBytes[0] = bytes;
     }
-    return new Snapshot(index, span().start(), ByteBuffer.wrap(bytes));
   }
 
   private Decompressed reader() {
@@ -185,11 +210,14 @@ final class CompressedSnapshotFile extends WholeSnapshotFile {
 
   @Override
   public SnapshotFile reopen() {
-    return new CompressedSnapshotFile(source, span(), index);
+    return new CompressedSnapshotFile(source, span(), index, maxBlockBytes);
   }
 
   @Override
   public void close() {
+    if (blocks != null) {
+      blocks.clear();
+    }
     if (reader != null) {
       reader.close();
       reader = null;

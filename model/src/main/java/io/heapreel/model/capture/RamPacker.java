@@ -153,7 +153,9 @@ public final class RamPacker {
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(block.length / 64 + 1024);
-    try (XZOutputStream xz = new XZOutputStream(out, xzOptions(block.length), XZ.CHECK_CRC64)) {
+    // CRC32, not xz's default CRC64: Java's CRC32 is an intrinsic, while xz-java's CRC64 cost more CPU
+    // than the LZMA decoding itself on these dumps (docs/compressed.md); both find damage alike
+    try (XZOutputStream xz = new XZOutputStream(out, xzOptions(block.length), XZ.CHECK_CRC32)) {
       xz.write(block);
     }
     return out.toByteArray();

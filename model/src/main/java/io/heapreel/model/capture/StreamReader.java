@@ -30,7 +30,7 @@ final class StreamReader implements Decompressed {
   }
 
   @Override
-  public void read(long offset, byte[] into) throws IOException {
+  public void read(long offset, byte[] into, int at, int length) throws IOException {
     try {
       int block = index.blockOf(offset);
       if (in == null || offset < position || position < index.starts()[block]) {
@@ -46,20 +46,20 @@ final class StreamReader implements Decompressed {
       }
       in.skipNBytes(offset - position);
       position = offset;
-      readFully(in, into);
-      position += into.length;
+      readFully(in, into, at, length);
+      position += length;
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
     }
   }
 
-  static void readFully(InputStream in, byte[] into) throws IOException {
+  static void readFully(InputStream in, byte[] into, int at, int length) throws IOException {
     int done = 0;
-    while (done < into.length) {
-      int n = in.read(into, done, into.length - done);
+    while (done < length) {
+      int n = in.read(into, at + done, length - done);
       if (n < 0) {
-        throw new EOFException("the data ends " + (into.length - done) + " bytes early");
+        throw new EOFException("the data ends " + (length - done) + " bytes early");
       }
       done += n;
     }

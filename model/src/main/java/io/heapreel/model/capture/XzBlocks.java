@@ -86,13 +86,13 @@ final class XzBlocks {
     }
 
     @Override
-    public void read(long offset, byte[] into) throws IOException {
+    public void read(long offset, byte[] into, int at, int length) throws IOException {
       try {
         if (xz == null) {
           xz = new SeekableXZInputStream(new ChannelInput(source.open()), -1, true, ARRAYS);
         }
         xz.seek(offset);
-        StreamReader.readFully(xz, into);
+        StreamReader.readFully(xz, into, at, length);
       } catch (IOException | RuntimeException e) {
         close(); // the reader keeps its failure; start afresh next time
         throw e;

@@ -129,17 +129,9 @@ class CompressedSnapshotFileTest {
     }
   }
 
-  /**
-   * The log replay's order of reads: each event's snapshot, then the one before it (to type what
-   * the next event ends), then on. In a file of one frame a step back restarts decompression from
-   * the file's start (a fresh channel); the last snapshots read are kept, so the whole pass opens
-   * the file once.
-   */
-  @Test
-  void stepsBackToARecentSnapshotDoNotDecompressAgain() throws IOException {
-    Path file = zstd("ram.bin.zst", dumps(40), 40 * S);
-    int[] opens = {0};
-    ByteSource counting = new ByteSource() {
+  /** {@code file}, counting in {@code opens[0]} the channels opened: a decompression started at a block. */
+  private static ByteSource counting(Path file, int[] opens) {
+    return new ByteSource() {
       @Override
       public String name() {
         return file.toString();
@@ -151,7 +143,19 @@ class CompressedSnapshotFileTest {
         return java.nio.channels.FileChannel.open(file);
       }
     };
-    try (SnapshotFile f = SnapshotFile.open(counting, SPAN)) {
+  }
+
+  /**
+   * The log replay's order of reads: each event's snapshot, then the one before it (to type what
+   * the next event ends), then on. In a file of one frame too large to hold in memory a step back
+   * restarts decompression from the file's start (a fresh channel); the last snapshots read are
+   * kept, so the whole pass opens the file once.
+   */
+  @Test
+  void stepsBackToARecentSnapshotDoNotDecompressAgain() throws IOException {
+    Path file = zstd("ram.bin.zst", dumps(40), 40 * S);
+    int[] opens = {0};
+    try (SnapshotFile f = CompressedSnapshotFile.open(counting(file, opens), SPAN, 40 * S - 1)) {
       assertThat(f.note()).isPresent();
       int atOpen = opens[0];
       assertSnapshot(f, 0);
@@ -162,6 +166,35 @@ class CompressedSnapshotFileTest {
       }
       assertThat(opens[0] - atOpen).as("decompressions started").isEqualTo(1);
       assertSnapshot(f, 0); // not recent: from the start again
+      assertThat(opens[0] - atOpen).isEqualTo(2);
+    }
+  }
+
+  /**
+   * Blocks that fit in memory: the replay's order of reads (each snapshot, the one before, the same
+   * again) and a decode's (a block's snapshots in order) decompress each block once, in one stream
+   * through the file, also across block boundaries (the step back to the previous block's last
+   * snapshot); snapshots are views that keep their bytes after later reads; a block read again
+   * after two others is decompressed again.
+   */
+  @Test
+  void theLastTwoBlocksAreKeptSoEachIsDecompressedOnce() throws IOException {
+    Path file = zstd("ram.bin.zst", dumps(40), 10 * S, 10 * S, 10 * S, 10 * S);
+    int[] opens = {0};
+    try (SnapshotFile f = SnapshotFile.open(counting(file, opens), SPAN)) {
+      int atOpen = opens[0];
+      Snapshot first = f.snapshot(0);
+      for (int i = 1; i < 40; i++) {
+        assertSnapshot(f, i);
+        assertSnapshot(f, i - 1);
+        assertSnapshot(f, i);
+      }
+      assertThat(opens[0] - atOpen).as("decompressions started").isEqualTo(1);
+      assertThat(first.u32(0x20000000L)).as("a view read first keeps its bytes").isEqualTo(0);
+      assertThat(first.u32(0x200000fcL)).isEqualTo(63);
+      assertSnapshot(f, 25); // the block before the last: kept
+      assertThat(opens[0] - atOpen).isEqualTo(1);
+      assertSnapshot(f, 5); // two blocks back: decompressed again
       assertThat(opens[0] - atOpen).isEqualTo(2);
     }
   }
@@ -260,8 +293,10 @@ class CompressedSnapshotFileTest {
     }
   }
 
-  @Test
-  void aCorruptBlockFailsItsSnapshotsNamingTheFileAndOffsetAndSparesTheOthers() throws IOException {
+  /** Blocks held in memory and blocks streamed (larger than the limit) fail the same snapshots. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {BlockBuffers.MAX_BLOCK_BYTES, 0})
+  void aCorruptBlockFailsItsSnapshotsNamingTheFileAndOffsetAndSparesTheOthers(long maxBlockBytes) throws IOException {
     byte[] data = dumps(30);
     Path file = xz("ram.bin.xz", data, 10 * S, 10 * S, 10 * S);
     // the compressed offsets of the blocks, from xz's own index
@@ -275,7 +310,7 @@ class CompressedSnapshotFileTest {
       }
       Files.write(file, bytes);
     }
-    try (SnapshotFile f = SnapshotFile.open(file, SPAN)) {
+    try (SnapshotFile f = CompressedSnapshotFile.open(ByteSource.of(file), SPAN, maxBlockBytes)) {
       assertThat(f.count()).isEqualTo(30);
       for (int i = 0; i < 10; i++) {
         assertSnapshot(f, i);

@@ -68,6 +68,7 @@ class RamPackerTest {
       assertThat(xz.getBlockSize(0)).isEqualTo(41L * S);
       assertThat(xz.getBlockSize(1)).isEqualTo(41L * S);
       assertThat(xz.getBlockSize(2)).isEqualTo(18L * S);
+      assertThat(xz.getCheckTypes()).as("CRC32 checks only (bit 1 << XZ.CHECK_CRC32)").isEqualTo(1 << org.tukaani.xz.XZ.CHECK_CRC32);
     }
     try (SnapshotFile f = SnapshotFile.open(out, SPAN)) {
       assertThat(f.count()).isEqualTo(100);
