@@ -53,17 +53,33 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
     return size;
   }
 
-  /**
-   * Lines {@code [from, to)} of the file; both must be line starts (or the end). With {@code all},
-   * every line is kept.
-   */
-  static LogPiece read(FileChannel ch, long from, long to, boolean all) throws IOException {
-    int n = Math.toIntExact(to - from);
-    byte[] b = new byte[n];
-    readFully(ch, b, n, from);
-    int[] keptAt = new int[64];
-    LogLine[] kept = new LogLine[64];
-    int keptCount = 0;
+  /** Receives the lines of some bytes: line {@code index} (0-based) is {@code b[start, end)}. */
+  interface Lines {
+    void line(int index, byte[] b, int start, int end);
+  }
+
+  /** The counted lines of {@code [from, to)} of the file; both must be line starts (or the end). */
+  static LogPiece read(FileChannel ch, long from, long to) throws IOException {
+    int[][] keptAt = {new int[64]};
+    LogLine[][] kept = {new LogLine[64]};
+    int[] count = {0};
+    int lines = split(bytes(ch, from, to), (index, b, start, end) -> {
+      if (counted(end == start ? 0 : b[start])) {
+        int k = count[0]++;
+        if (k == kept[0].length) {
+          keptAt[0] = Arrays.copyOf(keptAt[0], k * 2);
+          kept[0] = Arrays.copyOf(kept[0], k * 2);
+        }
+        keptAt[0][k] = index;
+        kept[0][k] = line(b, start, end);
+      }
+    });
+    return new LogPiece(from, lines, Arrays.copyOf(keptAt[0], count[0]), Arrays.copyOf(kept[0], count[0]));
+  }
+
+  /** Splits {@code b} into lines as {@link java.io.BufferedReader#readLine} does; returns how many. */
+  static int split(byte[] b, Lines to) {
+    int n = b.length;
     int lines = 0;
     int i = 0;
     while (i < n) {
@@ -71,18 +87,23 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
       while (end < n && b[end] != '\n' && b[end] != '\r') {
         end++;
       }
-      if (all || counted(end == i ? 0 : b[i])) {
-        if (keptCount == kept.length) {
-          keptAt = Arrays.copyOf(keptAt, keptCount * 2);
-          kept = Arrays.copyOf(kept, keptCount * 2);
-        }
-        keptAt[keptCount] = lines;
-        kept[keptCount++] = end == i ? BLANK : LogLine.of(new String(b, i, end - i, StandardCharsets.ISO_8859_1));
-      }
-      lines++;
+      to.line(lines++, b, i, end);
       i = end < n && b[end] == '\r' && end + 1 < n && b[end + 1] == '\n' ? end + 2 : end + 1;
     }
-    return new LogPiece(from, lines, Arrays.copyOf(keptAt, keptCount), Arrays.copyOf(kept, keptCount));
+    return lines;
+  }
+
+  /** The line {@code b[start, end)}, read alone. */
+  static LogLine line(byte[] b, int start, int end) {
+    return end == start ? BLANK : LogLine.of(new String(b, start, end - start, StandardCharsets.ISO_8859_1));
+  }
+
+  /** Bytes {@code [from, to)} of the file. */
+  static byte[] bytes(FileChannel ch, long from, long to) throws IOException {
+    int n = Math.toIntExact(to - from);
+    byte[] b = new byte[n];
+    readFully(ch, b, n, from);
+    return b;
   }
 
   private static void readFully(FileChannel ch, byte[] into, int n, long at) throws IOException {

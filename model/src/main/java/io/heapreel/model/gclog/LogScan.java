@@ -73,13 +73,13 @@ public final class LogScan {
         for (int k = 0; k < pieces; k++) {
           LogPiece piece;
           if (pool == null) {
-            piece = LogPiece.read(ch, offsets[k], offsets[k + 1], false);
+            piece = LogPiece.read(ch, offsets[k], offsets[k + 1]);
           } else {
             // a few pieces ahead of the reading, so memory stays bounded whatever the log's size
             while (submitted < pieces && submitted < k + 2 * threads) {
               long from = offsets[submitted];
               long to = offsets[submitted + 1];
-              ahead.add(pool.submit(() -> LogPiece.read(ch, from, to, false)));
+              ahead.add(pool.submit(() -> LogPiece.read(ch, from, to)));
               submitted++;
             }
             piece = ahead.poll().get();
@@ -143,19 +143,17 @@ public final class LogScan {
     int k = Arrays.binarySearch(firstLines, from);
     k = k >= 0 ? k : Math.max(0, -k - 2);
     try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
-      long line = firstLines[k];
-      for (; k < offsets.length - 1 && line <= to; k++) {
+      for (; k < offsets.length - 1 && firstLines[k] <= to; k++) {
         if (offsets[k + 1] - offsets[k] > Integer.MAX_VALUE - 8) {
           wholeLines(from, to, reading);
           return;
         }
-        LogPiece piece = LogPiece.read(ch, offsets[k], offsets[k + 1], true);
-        LogLine[] lines = piece.kept();
-        for (int j = 0; j < lines.length && line <= to; j++, line++) {
-          if (line >= from) {
-            reading.line(lines[j]);
+        long first = firstLines[k];
+        LogPiece.split(LogPiece.bytes(ch, offsets[k], offsets[k + 1]), (index, b, start, end) -> {
+          if (first + index >= from && first + index <= to) {
+            reading.line(LogPiece.line(b, start, end));
           }
-        }
+        });
       }
     } catch (IOException e) {
       throw unreadable(log, e);
