@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Queue;
 
 /**
  * One piece of a log, from a line start to a line start, split into lines as {@link
@@ -58,12 +59,25 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
     void line(int index, byte[] b, int start, int end);
   }
 
-  /** The counted lines of {@code [from, to)} of the file; both must be line starts (or the end). */
-  static LogPiece read(FileChannel ch, long from, long to) throws IOException {
+  /**
+   * The counted lines of {@code [from, to)} of the file; both must be line starts (or the end).
+   * {@code buffers} lends the bytes' buffer and takes it back (the pieces' lines are copies).
+   */
+  static LogPiece read(FileChannel ch, long from, long to, Queue<byte[]> buffers) throws IOException {
+    int n = Math.toIntExact(to - from);
+    byte[] b = bytes(ch, from, n, buffers.poll());
+    try {
+      return of(from, b, n);
+    } finally {
+      buffers.offer(b);
+    }
+  }
+
+  private static LogPiece of(long from, byte[] bytes, int n) {
     int[][] keptAt = {new int[64]};
     LogLine[][] kept = {new LogLine[64]};
     int[] count = {0};
-    int lines = split(bytes(ch, from, to), (index, b, start, end) -> {
+    int lines = split(bytes, n, (index, b, start, end) -> {
       if (counted(end == start ? 0 : b[start])) {
         int k = count[0]++;
         if (k == kept[0].length) {
@@ -77,9 +91,8 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
     return new LogPiece(from, lines, Arrays.copyOf(keptAt[0], count[0]), Arrays.copyOf(kept[0], count[0]));
   }
 
-  /** Splits {@code b} into lines as {@link java.io.BufferedReader#readLine} does; returns how many. */
-  static int split(byte[] b, Lines to) {
-    int n = b.length;
+  /** Splits {@code b[0, n)} into lines as {@link java.io.BufferedReader#readLine} does; returns how many. */
+  static int split(byte[] b, int n, Lines to) {
     int lines = 0;
     int i = 0;
     while (i < n) {
@@ -98,10 +111,9 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
     return end == start ? BLANK : LogLine.of(new String(b, start, end - start, StandardCharsets.ISO_8859_1));
   }
 
-  /** Bytes {@code [from, to)} of the file. */
-  static byte[] bytes(FileChannel ch, long from, long to) throws IOException {
-    int n = Math.toIntExact(to - from);
-    byte[] b = new byte[n];
+  /** {@code n} bytes of the file from {@code from}, in {@code buffer} when it is large enough (or null). */
+  static byte[] bytes(FileChannel ch, long from, int n, byte[] buffer) throws IOException {
+    byte[] b = buffer != null && buffer.length >= n ? buffer : new byte[n];
     readFully(ch, b, n, from);
     return b;
   }

@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,19 +69,21 @@ public final class LogScan {
         t.setDaemon(true);
         return t;
       }) : null;
+      // the pieces' bytes are read into a few buffers used in turn: fresh memory costs more to touch
+      Queue<byte[]> buffers = new ArrayBlockingQueue<>(threads + 1);
       try {
         Deque<Future<LogPiece>> ahead = new ArrayDeque<>();
         int submitted = 0;
         for (int k = 0; k < pieces; k++) {
           LogPiece piece;
           if (pool == null) {
-            piece = LogPiece.read(ch, offsets[k], offsets[k + 1]);
+            piece = LogPiece.read(ch, offsets[k], offsets[k + 1], buffers);
           } else {
             // a few pieces ahead of the reading, so memory stays bounded whatever the log's size
             while (submitted < pieces && submitted < k + 2 * threads) {
               long from = offsets[submitted];
               long to = offsets[submitted + 1];
-              ahead.add(pool.submit(() -> LogPiece.read(ch, from, to)));
+              ahead.add(pool.submit(() -> LogPiece.read(ch, from, to, buffers)));
               submitted++;
             }
             piece = ahead.poll().get();
@@ -149,7 +153,8 @@ public final class LogScan {
           return;
         }
         long first = firstLines[k];
-        LogPiece.split(LogPiece.bytes(ch, offsets[k], offsets[k + 1]), (index, b, start, end) -> {
+        int n = (int) (offsets[k + 1] - offsets[k]);
+        LogPiece.split(LogPiece.bytes(ch, offsets[k], n, null), n, (index, b, start, end) -> {
           if (first + index >= from && first + index <= to) {
             reading.line(LogPiece.line(b, start, end));
           }
