@@ -17,21 +17,30 @@ package io.heapreel.model.gclog;
 record LogLine(
     String raw, String text, boolean undecodable, BreakpointHit hit, int valueNumber, Long value) {
   static LogLine of(String raw) {
-    String text = raw;
-    boolean undecodable = false;
-    if (!LogReading.isAscii(raw)) {
-      String decoded = Utf8Strings.decode(raw);
-      undecodable = decoded == null;
-      text = undecodable ? raw : decoded;
-    }
-    BreakpointHit hit = text.startsWith("B") || text.startsWith("T") ? BreakpointHit.parse(text) : null;
-    int number = -1;
-    Long value = null;
-    if (text.startsWith("$")) {
-      int eq = text.indexOf(" = ");
-      number = eq > 1 ? Values.parseLevel(text, 1, eq) : -1;
-      value = eq < 0 ? null : Values.parse(text.substring(eq + 3));
-    }
-    return new LogLine(raw, text, undecodable, hit, number, value);
+    String decoded = text(raw);
+    String text = decoded == null ? raw : decoded;
+    return new LogLine(raw, text, decoded == null, hit(text), valueNumber(text), value(text));
+  }
+
+  /** The line itself when it is ASCII, else its UTF-8 decoding, or null when it is not UTF-8. */
+  static String text(String raw) {
+    return LogReading.isAscii(raw) ? raw : Utf8Strings.decode(raw);
+  }
+
+  /** The breakpoint hit the line reports, or null. */
+  static BreakpointHit hit(String text) {
+    return text.startsWith("B") || text.startsWith("T") ? BreakpointHit.parse(text) : null;
+  }
+
+  /** For a {@code $k = value} line, k (-1 when unreadable or not a value line). */
+  static int valueNumber(String text) {
+    int eq = text.startsWith("$") ? text.indexOf(" = ") : -1;
+    return eq > 1 ? Values.parseLevel(text, 1, eq) : -1;
+  }
+
+  /** For a {@code $k = value} line, the value (null when unreadable or not a value line). */
+  static Long value(String text) {
+    int eq = text.startsWith("$") ? text.indexOf(" = ") : -1;
+    return eq < 0 ? null : Values.parse(text.substring(eq + 3));
   }
 }

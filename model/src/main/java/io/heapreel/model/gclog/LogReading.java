@@ -56,27 +56,35 @@ final class LogReading {
     lineNumber += n;
   }
 
+  /** A line as read (ISO-8859-1). */
   void line(String line) {
-    line(LogLine.of(line));
+    String decoded = LogLine.text(line);
+    String text = decoded == null ? line : decoded;
+    line(line, text, decoded == null, LogLine.hit(text), null);
   }
 
+  /** A line already read alone (on another thread). */
   void line(LogLine read) {
+    line(read.raw(), read.text(), read.undecodable(), read.hit(), read);
+  }
+
+  /** {@code read} is null when the line's {@code $k} value is still to be read. */
+  private void line(String raw, String line, boolean undecodable, BreakpointHit hit, LogLine read) {
     lineNumber++;
-    if (read.undecodable()) {
-      damage(Damage.Kind.NON_ASCII, "bytes outside ASCII: " + printable(read.raw()), false);
+    if (undecodable) {
+      damage(Damage.Kind.NON_ASCII, "bytes outside ASCII: " + printable(raw), false);
       if (record != null) {
         record.damaged = true;
       }
     }
-    String line = read.text();
-    if (read.hit() != null) {
-      hit(read.hit());
+    if (hit != null) {
+      hit(hit);
     } else if (part == Part.OTHER_STOP) {
       // what gdb printed at another breakpoint: its source line, '[Inferior 1 (process 1) killed]'
     } else if (part == Part.PREAMBLE) {
       preambleLine(line);
     } else if (record != null) {
-      recordLine(read);
+      recordLine(line, read);
     } else if (!line.isBlank() && !isGdbNotice(line)) {
       damage(Damage.Kind.UNEXPECTED_LINE, "outside any record: " + printable(line), false);
     }
@@ -125,8 +133,7 @@ final class LogReading {
     }
   }
 
-  private void recordLine(LogLine read) {
-    String line = read.text();
+  private void recordLine(String line, LogLine read) {
     Record r = record;
     if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && !line.isBlank()) {
       // gdb wraps long lines when 'set width 0' was forgotten
@@ -147,7 +154,7 @@ final class LogReading {
       r.pendingFrame = new StringBuilder(line);
       r.pendingFrameLine = lineNumber;
     } else if (line.charAt(0) == '$') {
-      value(r, read);
+      value(r, line, read);
     } else if (Character.isDigit(line.charAt(0)) && line.indexOf('\t') > 0) {
       // the source line gdb shows after the hit
     } else if (line.startsWith("Backtrace stopped:") || line.startsWith("(More stack frames follow")) {
@@ -164,12 +171,11 @@ final class LogReading {
     }
   }
 
-  private void value(Record r, LogLine read) {
-    String line = read.text();
+  private void value(Record r, String line, LogLine read) {
     if (r.values.isEmpty()) {
-      checkSequence(r, read.valueNumber());
+      checkSequence(r, read != null ? read.valueNumber() : LogLine.valueNumber(line));
     }
-    Long v = read.value();
+    Long v = read != null ? read.value() : LogLine.value(line);
     if (v == null) {
       damage(Damage.Kind.MISSING_VALUE, "unreadable value: " + printable(line), false);
       r.damaged = true;
