@@ -14,6 +14,7 @@ import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.lifespan.LogReplayer;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.lifespan.TypedLifespans;
+import io.heapreel.model.objects.GridTypings;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.SnapshotTyper;
 import io.heapreel.model.render.FrameEvent;
@@ -59,6 +60,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
    * written while the log is still being read (see {@link TableFiles}).
    */
   static final int ROWS_PER_FILE = 1 << 14;
+  /** Grid snapshots typed ahead of the replay at most (each typing holds one snapshot's heap index and types). */
+  static final int TYPINGS_AHEAD = 8;
   /** Events the log's parser thread may be ahead of the replay. */
   static final int PARSED_AHEAD = 1024;
 
@@ -108,12 +111,13 @@ final class ReplayLogFn extends DoFn<String, Void> {
     // one reader for the event check (each event's own snapshot, in order) and the typer (the same
     // snapshot or the one before): a compressed ram.bin keeps its last blocks, so each block is
     // decompressed once for both
+    ObjectInspector inspector = facts.openInspector();
     try (SnapshotFile snapshots = facts.openSnapshots();
+        GridTypings ahead = gridTypings(snapshots, inspector);
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
         TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
       EventRows rows = new EventRows(area);
-      ObjectInspector inspector = facts.openInspector();
-      SnapshotTyper snapshotTyper = inspector == null ? null : new SnapshotTyper(snapshots, inspector, area);
+      SnapshotTyper snapshotTyper = inspector == null ? null : new SnapshotTyper(snapshots, inspector, area, ahead);
       AllocationTyper typer = snapshotTyper == null ? (snapshot, block) -> null : snapshotTyper;
       KeyFrameBatches shown = new KeyFrameBatches(batch -> out.get(KEY_FRAMES).output(batch));
       long[] nextSnapshot = {0};
@@ -190,6 +194,18 @@ final class ReplayLogFn extends DoFn<String, Void> {
     }
     sites.forEach((site, totals) -> out.get(SITES).output(KV.of(site, totals)));
     nanos.inc(System.nanoTime() - started);
+  }
+
+  /**
+   * The grid snapshots' typings made ahead on a thread of their own when the snapshots can be read
+   * cheaply at any index (a plain ram.bin): off the replay's thread, which the run waits for. Not for
+   * a compressed file, which that thread would decompress once more. Null for none.
+   */
+  private GridTypings gridTypings(SnapshotFile snapshots, ObjectInspector inspector) {
+    if (inspector == null || facts.snapshotsPerPart() != 1) {
+      return null;
+    }
+    return new GridTypings(snapshots.reopen(), inspector, facts.snapshotCount(), TYPING_GRID, TYPINGS_AHEAD);
   }
 
   /** Key frames the log has no event for (a skipped record, a log shorter than ram.bin): no allocation ids. */

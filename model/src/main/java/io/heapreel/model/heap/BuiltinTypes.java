@@ -3,17 +3,27 @@ package io.heapreel.model.heap;
 import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.capture.SymbolTable;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** The firmware's built-in type objects: every {@code mp_type_*} symbol, by address. */
+/**
+ * The firmware's built-in type objects: every {@code mp_type_*} symbol, by address. Looked up once
+ * for every allocation a typing reads (a few thousand a snapshot), so the addresses are a sorted
+ * array searched without boxing.
+ */
 public final class BuiltinTypes implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   public static final String PREFIX = "mp_type_";
-  private final Map<Long, String> byAddress;
+  /** Ascending; {@code names[i]} is the type at {@code addresses[i]}. */
+  private final long[] addresses;
+  private final String[] names;
 
   private BuiltinTypes(Map<Long, String> byAddress) {
-    this.byAddress = Map.copyOf(byAddress);
+    TreeMap<Long, String> sorted = new TreeMap<>(byAddress);
+    this.addresses = sorted.keySet().stream().mapToLong(Long::longValue).toArray();
+    this.names = sorted.values().toArray(String[]::new);
   }
 
   public static BuiltinTypes from(SymbolTable symbols) {
@@ -26,20 +36,21 @@ public final class BuiltinTypes implements Serializable {
 
   /** The type's name without the prefix ({@code dict}, {@code str}), or null. */
   public String nameAt(long address) {
-    return byAddress.get(address);
+    int at = Arrays.binarySearch(addresses, address);
+    return at >= 0 ? names[at] : null;
   }
 
-  /** The address of {@code mp_type_NAME}, or 0 when the firmware has no such type. */
+  /** The address of {@code mp_type_NAME} (the lowest, should two symbols name it), or 0 when the firmware has no such type. */
   public long addressOf(String name) {
-    for (Map.Entry<Long, String> e : byAddress.entrySet()) {
-      if (e.getValue().equals(name)) {
-        return e.getKey();
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(name)) {
+        return addresses[i];
       }
     }
     return 0;
   }
 
   public int size() {
-    return byAddress.size();
+    return addresses.length;
   }
 }

@@ -21,26 +21,39 @@ public final class SnapshotTyper implements AllocationTyper {
   private final SnapshotFile snapshots;
   private final ObjectInspector inspector;
   private final HeapLocation heap;
+  private final GridTypings ahead;
   private long current = -1;
   private ObjectInspector.Typing typing;
   private long typings;
 
   /** @param heap the heap whose heap blocks the start blocks are */
   public SnapshotTyper(SnapshotFile snapshots, ObjectInspector inspector, HeapLocation heap) {
+    this(snapshots, inspector, heap, null);
+  }
+
+  /** Taking the typings of grid snapshots from {@code ahead} (null for none) when it has them. */
+  public SnapshotTyper(SnapshotFile snapshots, ObjectInspector inspector, HeapLocation heap, GridTypings ahead) {
     this.snapshots = snapshots;
     this.inspector = inspector;
     this.heap = heap;
+    this.ahead = ahead;
   }
 
   @Override
   public String typeAt(long snapshot, int startBlock) {
     if (snapshot != current) {
       current = snapshot;
-      try {
-        typing = inspector.types(snapshots.snapshot(snapshot));
-        typings++;
-      } catch (CaptureException unreadable) {
-        typing = null;
+      GridTypings.Made made = ahead == null ? null : ahead.take(snapshot);
+      if (made != null) {
+        typing = made.typing();
+        typings += typing == null ? 0 : 1;
+      } else {
+        try {
+          typing = inspector.types(snapshots.snapshot(snapshot));
+          typings++;
+        } catch (CaptureException unreadable) {
+          typing = null;
+        }
       }
     }
     return typing == null ? null : typing.typeAt(heap.blockAddress(startBlock));
