@@ -79,6 +79,11 @@ public record CaptureFacts(
     return new ObjectInspector(symbols, types, heap, span, rom, wordSize.bytes(), layout);
   }
 
+  /** Whether ram.bin is an uncompressed local file: any byte of any snapshot is read at once. */
+  public boolean plainLocalFile() {
+    return snapshotsPerPart == 1 && !BeamByteSource.isUri(ramFile);
+  }
+
   /** Whether reading must start at the first snapshot: a compressed file of one block. */
   public boolean readFromStartOnly() {
     return snapshotsPerPart > 1 && snapshotsPerPart >= snapshotCount;

@@ -1,6 +1,8 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.verify.EventCheck;
+import io.heapreel.model.capture.Memory;
+import io.heapreel.model.capture.PositionalSnapshots;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;
@@ -110,9 +112,11 @@ final class ReplayLogFn extends DoFn<String, Void> {
     Map<String, SiteTotals> sites = new TreeMap<>();
     // one reader for the event check (each event's own snapshot, in order) and the typer (the same
     // snapshot or the one before): a compressed ram.bin keeps its last blocks, so each block is
-    // decompressed once for both
+    // decompressed once for both. A plain local ram.bin is checked by positional reads instead: one
+    // byte of each snapshot, which through the mapping costs a page fault each
     ObjectInspector inspector = facts.openInspector();
     try (SnapshotFile snapshots = facts.openSnapshots();
+        PositionalSnapshots probed = facts.plainLocalFile() ? PositionalSnapshots.open(Path.of(facts.ramFile()), facts.span(), snapshotCount) : null;
         GridTypings ahead = gridTypings(snapshots, inspector);
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
         TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
@@ -147,7 +151,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
           if (e.index() < snapshotCount) {
             String wrong;
             try {
-              wrong = EventCheck.disagreement(e, action, rules.isSweep(e), snapshots.snapshot(e.index()), area);
+              Memory dump = probed != null ? probed.snapshot(e.index()) : snapshots.snapshot(e.index());
+              wrong = EventCheck.disagreement(e, action, rules.isSweep(e), dump, area);
             } catch (io.heapreel.model.error.CaptureException unreadable) {
               wrong = null; // a damaged dump: the decode counts it as undecodable
             }
@@ -198,11 +203,11 @@ final class ReplayLogFn extends DoFn<String, Void> {
 
   /**
    * The grid snapshots' typings made ahead on a thread of their own when the snapshots can be read
-   * cheaply at any index (a plain ram.bin): off the replay's thread, which the run waits for. Not for
+   * cheaply at any index (a plain local ram.bin): off the replay's thread, which the run waits for. Not for
    * a compressed file, which that thread would decompress once more. Null for none.
    */
   private GridTypings gridTypings(SnapshotFile snapshots, ObjectInspector inspector) {
-    if (inspector == null || facts.snapshotsPerPart() != 1) {
+    if (inspector == null || !facts.plainLocalFile()) {
       return null;
     }
     return new GridTypings(snapshots.reopen(), inspector, facts.snapshotCount(), TYPING_GRID, TYPINGS_AHEAD);

@@ -1,5 +1,6 @@
 package io.heapreel.pipeline;
 
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 
@@ -10,6 +11,7 @@ import org.apache.avro.SchemaBuilder;
 public enum Table {
   SNAPSHOTS(
       "snapshot",
+      List.of("snapshot", "event"),
       SchemaBuilder.record("snapshot").namespace("io.heapreel").fields()
           .requiredLong("snapshot")
           .requiredLong("event")
@@ -33,6 +35,7 @@ public enum Table {
           .endRecord()),
   EVENTS(
       "event",
+      List.of("event", "log_line"),
       SchemaBuilder.record("event").namespace("io.heapreel").fields()
           .requiredLong("event")
           .requiredString("action")
@@ -49,6 +52,7 @@ public enum Table {
           .endRecord()),
   LIFESPANS(
       "allocation_id",
+      List.of("allocation_id", "start_event", "end_event"),
       SchemaBuilder.record("lifespan").namespace("io.heapreel").fields()
           .requiredLong("allocation_id")
           .requiredInt("start_block")
@@ -168,11 +172,25 @@ public enum Table {
   }
 
   private final String batchKey;
+  private final List<String> uniqueColumns;
   private final Schema schema;
 
   Table(String batchKey, Schema schema) {
+    this(batchKey, List.of(), schema);
+  }
+
+  Table(String batchKey, List<String> uniqueColumns, Schema schema) {
     this.batchKey = batchKey;
+    this.uniqueColumns = uniqueColumns;
     this.schema = schema;
+  }
+
+  /**
+   * Top-level columns whose values never repeat in the table (ids, event numbers): written without
+   * a dictionary, which for them only costs (a hash lookup a value) and saves nothing.
+   */
+  List<String> uniqueColumns() {
+    return uniqueColumns;
   }
 
   /**
