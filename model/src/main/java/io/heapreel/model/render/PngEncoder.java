@@ -134,15 +134,25 @@ public final class PngEncoder {
         bands = new byte[count][];
         bandLengths = new int[count];
         bandAdlers = new long[count];
+        previous = new byte[raw.length];
+        previousStride = stride;
+      }
+      // which bands to deflate again, all found before the last frame's rows are updated
+      boolean[] changed = new boolean[count];
+      for (int b = 0; b < count; b++) {
+        int start = b * bandBytes;
+        int end = Math.min(raw.length, start + bandBytes);
+        int from = Math.max(0, start - CONTEXT_ROWS * stride);
+        changed[b] = !comparable || Arrays.mismatch(raw, from, end, previous, from, end) >= 0;
       }
       put(ZLIB_HEADER, 0, ZLIB_HEADER.length);
       long sum = 1;
       for (int b = 0; b < count; b++) {
         int start = b * bandBytes;
         int end = Math.min(raw.length, start + bandBytes);
-        int from = Math.max(0, start - CONTEXT_ROWS * stride);
-        if (!comparable || Arrays.mismatch(raw, from, end, previous, from, end) >= 0) {
-          deflateBand(b, raw, from, start, end);
+        if (changed[b]) {
+          deflateBand(b, raw, Math.max(0, start - CONTEXT_ROWS * stride), start, end);
+          System.arraycopy(raw, start, previous, start, end - start); // an unchanged band's rows are equal already
         }
         put(bands[b], 0, bandLengths[b]);
         sum = adlerCombine(sum, bandAdlers[b], end - start);
@@ -151,11 +161,6 @@ public final class PngEncoder {
       ensure(4);
       putInt(out, length, (int) sum);
       length += 4;
-      if (!comparable) {
-        previous = new byte[raw.length];
-        previousStride = stride;
-      }
-      System.arraycopy(raw, 0, previous, 0, raw.length);
     }
 
     /** Band {@code b}, the bytes [start, end), deflated after the dictionary [from, start) and sync-flushed. */
