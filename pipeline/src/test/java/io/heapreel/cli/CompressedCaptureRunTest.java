@@ -1,15 +1,15 @@
 package io.heapreel.cli;
 
 import static io.heapreel.cli.RunCommandTest.csvRows;
+import static io.heapreel.cli.CompressedFixtures.xzBlocks;
+import static io.heapreel.cli.CompressedFixtures.zstdFrames;
 import static io.heapreel.cli.RunCommandTest.run;
 import static io.heapreel.cli.RunCommandTest.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.luben.zstd.Zstd;
 import io.heapreel.model.testing.RealCaptures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.SeekableFileInputStream;
 import org.tukaani.xz.SeekableXZInputStream;
-import org.tukaani.xz.XZOutputStream;
 
 /**
  * {@code run} and {@code inspect} on the generated sample capture with its ram.bin compressed in
@@ -51,26 +49,7 @@ class CompressedCaptureRunTest {
     return ram;
   }
 
-  private static byte[] xzBlocks(byte[] data, int blockBytes) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (XZOutputStream xz = new XZOutputStream(bytes, new LZMA2Options(1))) {
-      for (int at = 0; at < data.length; at += blockBytes) {
-        xz.write(data, at, Math.min(blockBytes, data.length - at));
-        xz.endBlock();
-      }
-    }
-    return bytes.toByteArray();
-  }
 
-  private static byte[] zstdFrames(byte[] data, int... frameBytes) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int at = 0;
-    for (int n : frameBytes) {
-      bytes.write(Zstd.compress(Arrays.copyOfRange(data, at, at + n), 3));
-      at += n;
-    }
-    return bytes.toByteArray();
-  }
 
   private static List<String> body(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv);

@@ -1,12 +1,12 @@
 package io.heapreel.cli;
 
+import static io.heapreel.cli.CompressedFixtures.xzBlocks;
+import static io.heapreel.cli.CompressedFixtures.zstdFrames;
 import static io.heapreel.cli.RunCommandTest.run;
 import static io.heapreel.cli.RunCommandTest.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.luben.zstd.Zstd;
 import io.heapreel.model.testing.RealCaptures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,15 +17,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZOutputStream;
 
 /**
  * The same rows in every table as when the digests were recorded: a guard for work on speed, which
@@ -68,28 +65,11 @@ class TableDigestTest {
     }
     byte[] ram = Files.readAllBytes(small.resolve("ram.bin"));
     int block = 8 * 12288; // the small capture's span
-    Files.write(folder.resolve("ram.bin." + format), format.equals("xz") ? xzBlocks(ram, block) : zstdFrames(ram, block));
+    Files.write(folder.resolve("ram.bin." + format), format.equals("xz") ? xzBlocks(ram, block) : zstdFrames(ram, CompressedFixtures.evenly(ram.length, block)));
     assertThat(digests("small", folder)).containsExactlyElementsOf(recorded("small"));
   }
 
-  private static byte[] xzBlocks(byte[] data, int blockBytes) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (XZOutputStream xz = new XZOutputStream(bytes, new LZMA2Options(1))) {
-      for (int at = 0; at < data.length; at += blockBytes) {
-        xz.write(data, at, Math.min(blockBytes, data.length - at));
-        xz.endBlock();
-      }
-    }
-    return bytes.toByteArray();
-  }
 
-  private static byte[] zstdFrames(byte[] data, int frameBytes) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    for (int at = 0; at < data.length; at += frameBytes) {
-      bytes.write(Zstd.compress(Arrays.copyOfRange(data, at, Math.min(data.length, at + frameBytes)), 3));
-    }
-    return bytes.toByteArray();
-  }
 
   private static List<String> recorded(String capture) throws IOException {
     return Files.readAllLines(DIGESTS).stream().filter(l -> l.startsWith(capture + " ")).toList();
