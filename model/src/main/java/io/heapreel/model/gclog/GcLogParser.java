@@ -25,11 +25,16 @@ public final class GcLogParser {
 
   private GcLogParser() {}
 
+  /** The error for a log that cannot be read, naming it. */
+  static CaptureException unreadable(Path log, IOException e) {
+    return new CaptureException(log + ": cannot read the gdb log (" + e.getMessage() + ")", e);
+  }
+
   public static LogSummary parse(Path log, GcLogListener listener) {
     try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
       return parse(reader, log.toString(), listener);
     } catch (IOException e) {
-      throw new CaptureException(log + ": cannot read the gdb log (" + e.getMessage() + ")", e);
+      throw unreadable(log, e);
     }
   }
 
@@ -54,17 +59,12 @@ public final class GcLogParser {
         reading.line(line);
       }
     } catch (IOException e) {
-      throw new CaptureException(log + ": cannot read the gdb log (" + e.getMessage() + ")", e);
+      throw unreadable(log, e);
     }
     if (found[0] == null) {
       reading.finish();
     }
     return found[0];
-  }
-
-  /** The fast pass ({@link LogScan}): the same records, indices, lines, start blocks and lengths as {@link #parse}, traces left out. */
-  public static LogSummary scan(Path log, GcLogListener listener) {
-    return LogScan.run(log, listener).summary();
   }
 
   /** {@code name} is the file name used in messages. */
@@ -74,12 +74,6 @@ public final class GcLogParser {
     while ((line = reader.readLine()) != null) {
       reading.line(line);
     }
-    LogSummary summary = reading.finish();
-    if (summary.hook() == null) {
-      throw new CaptureException(
-          name + ": no breakpoint hit in " + summary.lines() + " lines (expected 'Breakpoint N, hook (...)' records after the preamble)");
-    }
-    listener.end(summary);
-    return summary;
+    return reading.finishLog(name);
   }
 }

@@ -1,5 +1,6 @@
 package io.heapreel.model.gclog;
 
+import io.heapreel.model.error.CaptureException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -311,6 +312,20 @@ final class LogReading {
       return;
     }
     listener.event(new GcEvent(r.index, r.line, (int) start, (int) length, r.trace, r.damaged));
+  }
+
+  /**
+   * The end of a whole log ({@code name} in the message): a log without a single breakpoint hit is
+   * not a gdb log of the hook; otherwise the listener hears the end.
+   */
+  LogSummary finishLog(Object name) {
+    LogSummary summary = finish();
+    if (summary.hook() == null) {
+      throw new CaptureException(
+          name + ": no breakpoint hit in " + summary.lines() + " lines (expected 'Breakpoint N, hook (...)' records after the preamble)");
+    }
+    listener.end(summary);
+    return summary;
   }
 
   LogSummary finish() {

@@ -97,25 +97,15 @@ public final class LogScan {
           pool.shutdownNow();
         }
       }
-      LogSummary summary = reading.finish();
-      if (summary.hook() == null) {
-        throw new CaptureException(log + ": no breakpoint hit in " + summary.lines()
-            + " lines (expected 'Breakpoint N, hook (...)' records after the preamble)");
-      }
-      listener.end(summary);
-      return new LogScan(log, summary, offsets, firstLines);
+      return new LogScan(log, reading.finishLog(log), offsets, firstLines);
     } catch (IOException e) {
-      throw unreadable(log, e);
+      throw GcLogParser.unreadable(log, e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? unreadable(log, io) : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof IOException io ? GcLogParser.unreadable(log, io) : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CaptureException(log + ": interrupted while reading the gdb log", e);
     }
-  }
-
-  private static CaptureException unreadable(Path log, IOException e) {
-    return new CaptureException(log + ": cannot read the gdb log (" + e.getMessage() + ")", e);
   }
 
   /** Piece boundaries: 0, a line start at or after every multiple of {@code pieceBytes}, the size. */
@@ -161,7 +151,7 @@ public final class LogScan {
         });
       }
     } catch (IOException e) {
-      throw unreadable(log, e);
+      throw GcLogParser.unreadable(log, e);
     }
     reading.finish();
   }

@@ -72,10 +72,10 @@ class LoggedEventsFastTest {
   private static final int[] THREADS = {1, 2, 3};
 
   private static long fastCount(Path log) {
-    return GcLogParser.scan(log, new GcLogListener() {
+    return LogScan.run(log, new GcLogListener() {
       @Override
       public void event(GcEvent e) {}
-    }).records();
+    }).summary().records();
   }
 
   private static long fullCount(Path log) {
