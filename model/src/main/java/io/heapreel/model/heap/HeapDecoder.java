@@ -1,6 +1,7 @@
 package io.heapreel.model.heap;
 
 import io.heapreel.model.capture.Memory;
+import io.heapreel.model.capture.RamSpan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +21,29 @@ public final class HeapDecoder {
 
   public HeapLocation location() {
     return location;
+  }
+
+  /**
+   * The addresses {@link #stats} reads, from the lowest to the highest: every area's allocation and
+   * finaliser tables and the anchor's words. A reader may hand {@link #stats} just these bytes.
+   */
+  public RamSpan statsReads() {
+    long low = Long.MAX_VALUE;
+    long high = Long.MIN_VALUE;
+    for (HeapArea area : location.areas()) {
+      low = Math.min(low, area.atbStart());
+      high = Math.max(high, area.atbStart() + area.atbBytes());
+      if (area.hasFinaliser()) {
+        low = Math.min(low, area.ftbStart());
+        high = Math.max(high, area.ftbStart() + area.ftbBytes());
+      }
+    }
+    HeapLocation.Anchor anchor = location.anchor();
+    if (anchor != null) {
+      low = Math.min(low, anchor.address());
+      high = Math.max(high, anchor.address() + (long) anchor.words().size() * anchor.wordSize());
+    }
+    return new RamSpan(low, high);
   }
 
   public HeapStats stats(Memory snapshot) {

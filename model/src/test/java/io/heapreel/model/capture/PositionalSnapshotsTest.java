@@ -48,4 +48,31 @@ class PositionalSnapshotsTest {
       assertThatThrownBy(() -> f.snapshot(3)).isInstanceOf(CaptureException.class).hasMessageContaining("no snapshot 3");
     }
   }
+
+  @Test
+  void aPartIsTheSnapshotsBytesAtItsAddressesByOneReadAndNothingElse() throws IOException {
+    byte[] bytes = new byte[3 * S];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 7 + i / S);
+    }
+    Path file = Files.write(dir.resolve("ram.bin"), bytes);
+    RamSpan part = new RamSpan(START + 1000, START + 1300);
+    try (PositionalSnapshots f = PositionalSnapshots.open(file, SPAN, 3)) {
+      for (int i : new int[] {2, 0, 1}) {
+        Memory m = f.part(i, part);
+        for (int a = 1000; a < 1300; a++) {
+          assertThat(m.u8(START + a)).as("snapshot %d, byte %d", i, a).isEqualTo(bytes[i * S + a] & 0xff);
+        }
+        assertThat(m.bytes(START + 1296, 4)).containsExactly(bytes[i * S + 1296], bytes[i * S + 1297], bytes[i * S + 1298], bytes[i * S + 1299]);
+        assertThat(m.contains(START + 1000, 300)).isTrue();
+        assertThat(m.contains(START + 999, 1)).isFalse();
+        assertThat(m.contains(START + 1297, 4)).isFalse();
+        assertThatThrownBy(() -> m.u32(START + 1298)).isInstanceOf(IndexOutOfBoundsException.class);
+      }
+      Memory wider = f.part(1, new RamSpan(START, START + S));
+      assertThat(wider.u8(START + S - 1)).as("a larger part after a smaller one").isEqualTo(bytes[2 * S - 1] & 0xff);
+      assertThatThrownBy(() -> f.part(3, part)).isInstanceOf(CaptureException.class).hasMessageContaining("no snapshot 3");
+      assertThatThrownBy(() -> f.part(0, new RamSpan(START + S - 2, START + S + 2))).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapreel.model.open.Capture;
 import io.heapreel.model.capture.CaptureFiles;
+import io.heapreel.model.capture.Memory;
+import io.heapreel.model.capture.PositionalSnapshots;
+import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /** Every snapshot of the real dev capture against reference_stats.csv, computed independently. */
@@ -34,7 +38,22 @@ class RealCaptureStatsTest {
     }
   }
 
+  /** The same, each snapshot's tables and anchor fetched by one positional read ({@link HeapDecoder#statsReads}), as the run's decode reads them. */
+  @Test
+  void everySnapshotDecodedFromItsTablesAloneMatchesTheReferenceStatistics() throws IOException {
+    try (Capture capture = Capture.open(RealCaptures.dev());
+        PositionalSnapshots parts = PositionalSnapshots.open(capture.files().requireRam(), capture.ram(), capture.snapshots().count())) {
+      RamSpan reads = capture.decoder().statsReads();
+      assertThat(reads.length()).as("the tables and the anchor, not the whole snapshot").isLessThan(capture.ram().length() / 4);
+      assertMatchesTheReference(capture, i -> parts.part(i, reads));
+    }
+  }
+
   private static void assertMatchesTheReference(Capture capture) throws IOException {
+    assertMatchesTheReference(capture, i -> capture.snapshots().snapshot(i));
+  }
+
+  private static void assertMatchesTheReference(Capture capture, LongFunction<Memory> snapshots) throws IOException {
     List<String> lines = Files.readAllLines(RealCaptures.referenceFile("dev", "reference_stats.csv"));
     List<String> header = List.of(lines.get(0).split(","));
     {
@@ -47,7 +66,7 @@ class RealCaptureStatsTest {
       for (int i = 1; i < lines.size(); i++) {
         String[] ref = lines.get(i).split(",");
         int snapshot = Integer.parseInt(ref[header.indexOf("snapshot")]);
-        HeapStats s = decoder.stats(capture.snapshots().snapshot(snapshot));
+        HeapStats s = decoder.stats(snapshots.apply(snapshot));
         Map<String, Integer> got =
             Map.of(
                 "heads", s.objects(),
