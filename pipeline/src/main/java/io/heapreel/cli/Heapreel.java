@@ -75,6 +75,9 @@ public final class Heapreel implements Runnable {
    * same arguments parse and run the same either way.
    */
   public static CommandLine commandLineFor(String... args) {
+    if (onlyVersion(args)) {
+      return commandLine(List.of());
+    }
     for (String arg : args) {
       if (arg.startsWith("-")) {
         continue; // a top-level option (--debug, --help, --version): none takes a value
@@ -86,6 +89,25 @@ public final class Heapreel implements Runnable {
           .orElseGet(Heapreel::commandLine);
     }
     return commandLine();
+  }
+
+  /**
+   * Whether the arguments only ask for the version ({@code --version}, {@code -V}, with {@code --debug}
+   * or not): it prints the same line whatever subcommands there are, so none is built. Anything else
+   * (help, an unknown option, no argument) shows the usage, which lists them all.
+   */
+  static boolean onlyVersion(String... args) {
+    boolean version = false;
+    for (String arg : args) {
+      switch (arg) {
+        case "--version", "-V" -> version = true;
+        case "--debug" -> { }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return version;
   }
 
   private static CommandLine commandLine(List<Subcommand> subcommands) {

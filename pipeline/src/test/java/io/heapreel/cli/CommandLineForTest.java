@@ -38,8 +38,25 @@ class CommandLineForTest {
 
   @Test
   void withoutASubcommandNameEveryOneIsThere() {
-    for (String[] args : List.of(new String[0], new String[] {"help", "stats"}, new String[] {"--version"}, new String[] {"statz"})) {
+    for (String[] args : List.of(new String[0], new String[] {"help", "stats"}, new String[] {"--version", "--help"},
+        new String[] {"-V", "--bogus"}, new String[] {"statz"})) {
       assertThat(Heapreel.commandLineFor(args).getSubcommands().keySet()).containsExactlyElementsOf(ALL);
+    }
+  }
+
+  @Test
+  void theVersionAloneBuildsNoSubcommandAndPrintsTheSameLine() {
+    CommandLine all = Heapreel.commandLine();
+    java.io.StringWriter printed = new java.io.StringWriter();
+    all.setOut(new java.io.PrintWriter(printed, true));
+    assertThat(all.execute("--version")).isZero();
+    String full = printed.toString();
+    assertThat(full).startsWith("heapreel ");
+    for (String[] args : List.of(new String[] {"--version"}, new String[] {"-V"}, new String[] {"--debug", "--version"})) {
+      assertThat(Heapreel.commandLineFor(args).getSubcommands()).as(String.join(" ", args)).isEmpty();
+      CliRun run = CliRun.of(args);
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.out()).isEqualTo(full);
     }
   }
 

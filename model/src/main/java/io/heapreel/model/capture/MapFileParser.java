@@ -71,8 +71,9 @@ public final class MapFileParser {
     try (BufferedReader in = Files.newBufferedReader(mapFile, StandardCharsets.ISO_8859_1)) {
       String line;
       while ((line = in.readLine()) != null) {
-        Matcher m = OUTPUT_LINE.matcher(line);
-        if (m.matches()) {
+        // the regular expression only for the line it can match: a whole map's lines through it cost 10-20 ms
+        Matcher m = line.startsWith("OUTPUT(") ? OUTPUT_LINE.matcher(line) : null;
+        if (m != null && m.matches()) {
           return m.group(1);
         }
       }
