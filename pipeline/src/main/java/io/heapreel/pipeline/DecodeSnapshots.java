@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -15,7 +15,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * ram.bin cut into batches and ranges of batches by arithmetic, each range decoded from its own mapping: the
- * {@code snapshots} rows, and a line for each snapshot that could not be decoded.
+ * {@code snapshots} rows, and a line for each snapshot that could not be decoded. The runner spreads
+ * the ranges over its workers (the DirectRunner reads a {@link Create} as one bundle a worker).
  */
 final class DecodeSnapshots extends PTransform<PBegin, PCollectionTuple> {
   /** Batches of {@code snapshots} rows. */
@@ -36,12 +37,17 @@ final class DecodeSnapshots extends PTransform<PBegin, PCollectionTuple> {
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple decoded =
         begin
-            .apply("SnapshotBatches", Create.of(batches).withCoder(SerializableCoder.of(SnapshotBatches.class)))
+            .apply("SnapshotRanges", Create.of(ranges()).withCoder(OffsetRange.Coder.of()))
             .apply(
                 "DecodeRanges",
-                ParDo.of(new DecodeSnapshotsFn(facts, batchesPerSplit))
+                ParDo.of(new DecodeSnapshotsFn(facts, batches))
                     .withOutputTags(DecodeSnapshotsFn.SNAPSHOTS, TupleTagList.of(DecodeSnapshotsFn.DAMAGE)));
     decoded.get(DecodeSnapshotsFn.SNAPSHOTS).setCoder(ListCoder.of(AvroCoder.of(Table.SNAPSHOTS.schema())));
     return decoded;
+  }
+
+  /** The batches cut into ranges of {@code batchesPerSplit} (the last one shorter). */
+  List<OffsetRange> ranges() {
+    return new OffsetRange(0, batches.batches()).split(batchesPerSplit, 1);
   }
 }

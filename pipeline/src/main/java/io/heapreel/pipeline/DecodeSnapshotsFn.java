@@ -15,26 +15,28 @@ import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Decodes snapshots batch by batch. The element is the capture's {@link SnapshotBatches}; the
- * restriction is a range of batch numbers that the runner may split further. Each instance maps
- * {@code ram.bin} itself and reads only the snapshots of the batches it claims; out go small rows,
- * never snapshot bytes.
+ * Decodes snapshots batch by batch. The element is a range of batch numbers of the capture's
+ * {@link SnapshotBatches}, cut by arithmetic when the pipeline is built. Each instance maps
+ * {@code ram.bin} itself and reads only the snapshots of its batches; out go small rows, never
+ * snapshot bytes.
  *
- * <p>A claim covers a whole batch and its rows leave as one output: runners pay a fixed cost per
- * output and per bundle (the DirectRunner checkpoints an SDF every 100 outputs and re-translates
- * each downstream step per bundle), which would cost far more than the decode at a row per output.
+ * <p>A batch's rows leave as one output: runners pay a fixed cost per output and per bundle, which
+ * would cost far more than the decode at a row per output.
+ *
+ * <p>Not a splittable DoFn: the ranges are ours, by arithmetic, and the runners ran them as cut, but
+ * Beam's expansion of a splittable DoFn (restriction pairing, splitting, keyed work items, a
+ * stateful process step and their invokers) cost every run 0.15-0.3 s of CPU on the launcher's
+ * thread before the first snapshot was decoded (docs/speed.md, "Start-up").
  */
-@DoFn.BoundedPerElement
-final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>> {
+final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
   static final TupleTag<List<GenericRecord>> SNAPSHOTS = new TupleTag<>() {};
   static final TupleTag<String> DAMAGE = new TupleTag<>() {};
 
   private final CaptureFacts facts;
-  private final long batchesPerSplit;
+  private final SnapshotBatches batches;
   private final Counter decoded = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DECODED);
   private final Counter damaged = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DAMAGED);
   private final Counter suspect = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_SUSPECT);
@@ -45,9 +47,9 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
   private transient PositionalSnapshots tables;
   private transient RamSpan tablesSpan;
 
-  DecodeSnapshotsFn(CaptureFacts facts, long batchesPerSplit) {
+  DecodeSnapshotsFn(CaptureFacts facts, SnapshotBatches batches) {
     this.facts = facts;
-    this.batchesPerSplit = batchesPerSplit;
+    this.batches = batches;
   }
 
   @Setup
@@ -74,24 +76,10 @@ final class DecodeSnapshotsFn extends DoFn<SnapshotBatches, List<GenericRecord>>
     }
   }
 
-  @GetInitialRestriction
-  public OffsetRange allBatches(@Element SnapshotBatches batches) {
-    return new OffsetRange(0, batches.batches());
-  }
-
-  /** Split by arithmetic: fixed-size ranges of batches, no scan of the file. */
-  @SplitRestriction
-  public void split(@Restriction OffsetRange range, OutputReceiver<OffsetRange> out) {
-    for (OffsetRange part : range.split(batchesPerSplit, 1)) {
-      out.output(part);
-    }
-  }
-
   @ProcessElement
-  public void process(
-      @Element SnapshotBatches batches, RestrictionTracker<OffsetRange, Long> tracker, MultiOutputReceiver out) {
+  public void process(@Element OffsetRange range, MultiOutputReceiver out) {
     int bytesPerBlock = facts.heap().bytesPerBlock();
-    for (long b = tracker.currentRestriction().getFrom(); tracker.tryClaim(b); b++) {
+    for (long b = range.getFrom(); b < range.getTo(); b++) {
       long start = System.nanoTime();
       List<GenericRecord> rows = new ArrayList<>((int) batches.perBatch());
       for (long i = batches.first(b); i < batches.end(b); i++) {
