@@ -1,8 +1,5 @@
 package io.heapreel.pipeline;
 
-import io.heapreel.model.error.Reasons;
-import io.heapreel.model.heap.HeapStats;
-import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.PositionalSnapshots;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.SnapshotFile;
@@ -83,17 +80,18 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
       long start = System.nanoTime();
       List<GenericRecord> rows = new ArrayList<>((int) batches.perBatch());
       for (long i = batches.first(b); i < batches.end(b); i++) {
-        try {
-          Memory snapshot = tables != null ? tables.part(i, tablesSpan) : snapshots.snapshot(i);
-          HeapStats stats = decoder.stats(snapshot);
-          rows.add(SnapshotRows.row(i, stats, bytesPerBlock));
-          if (stats.suspect() != null) {
-            suspect.inc();
-            out.get(DAMAGE).output("snapshot " + i + ": no collector leaves this allocation table: " + stats.suspect());
-          }
-        } catch (RuntimeException e) {
+        long index = i;
+        DecodedSnapshot d = DecodedSnapshot.of(i, () -> tables != null ? tables.part(index, tablesSpan) : snapshots.snapshot(index), decoder, bytesPerBlock);
+        if (d.row() != null) {
+          rows.add(d.row());
+        } else {
           damaged.inc();
-          out.get(DAMAGE).output("snapshot " + i + ": cannot decode (" + Reasons.of(e) + ")");
+        }
+        if (d.suspect()) {
+          suspect.inc();
+        }
+        if (d.damage() != null) {
+          out.get(DAMAGE).output(d.damage());
         }
       }
       decoded.inc(batches.end(b) - batches.first(b));

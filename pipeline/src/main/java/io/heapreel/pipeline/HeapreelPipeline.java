@@ -53,17 +53,24 @@ public record HeapreelPipeline(
   /** Wires the outputs asked for into {@code pipeline}; returns the tables it writes. */
   public List<Table> expandInto(Pipeline pipeline) {
     List<Table> written = new ArrayList<>();
-    SnapshotBatches batches = SnapshotBatches.of(facts);
-    PCollectionTuple decoded =
-        pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches)));
-    write(decoded.get(DecodeSnapshots.SNAPSHOTS), Table.SNAPSHOTS, "WriteSnapshots", written);
-    decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
+    boolean replayDecodes = replayDecodes();
+    PCollectionTuple decoded = null;
+    if (!replayDecodes) {
+      SnapshotBatches batches = SnapshotBatches.of(facts);
+      decoded = pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches)));
+      write(decoded.get(DecodeSnapshots.SNAPSHOTS), Table.SNAPSHOTS, "WriteSnapshots", written);
+      decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
+    }
     Optional<PCollectionTuple> replayed = Optional.empty();
     if (outputs.log()) {
       PCollectionTuple replay = pipeline.apply("ReplayLog", new ReplayLog(
           facts, rules, outputs.objects().orElse(null), outputs.frames().map(PipelineOutputs.Frames::selection).orElse(null),
-          outputs.exportAllocations().orElse(null), tablesFolder));
+          outputs.exportAllocations().orElse(null), tablesFolder, replayDecodes));
       written.addAll(List.of(Table.EVENTS, Table.LIFESPANS)); // the replay writes them itself, in event order
+      if (replayDecodes) {
+        written.add(Table.SNAPSHOTS);
+        replay.get(ReplayLogFn.SNAPSHOT_DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
+      }
       replay.get(ReplayLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
       write(replay.get(ReplayLogFn.SITES).apply("SumCallSites", new SumCallSites()), Table.CALL_SITES, "WriteCallSites", written);
       replayed = Optional.of(replay);
@@ -79,9 +86,10 @@ public record HeapreelPipeline(
       write(objects.get(InspectKeyFrameFn.ROOTS), Table.ROOTS, "WriteRoots", written);
       objects.get(InspectKeyFrameFn.DAMAGE).apply("WriteKeyFrameDamage", new WriteDamage(damageFolder + "/key-frames"));
     });
+    PCollectionTuple decodedRows = decoded;
     outputs.frames().ifPresent(frames -> {
       PCollectionView<FreeTimeline> timeline =
-          decoded.get(DecodeSnapshots.SNAPSHOTS)
+          decodedRows.get(DecodeSnapshots.SNAPSHOTS)
               .apply("FreeTimeline", new FreeTimelineView(facts.snapshotCount(), facts.heap().totalBlocks()));
       PCollection<KV<Long, FrameEvent>> captions = log
           .map(r -> r.get(ReplayLogFn.FRAME_EVENTS))
@@ -90,6 +98,17 @@ public record HeapreelPipeline(
     });
     written.sort(Comparator.comparingInt(LISTED::indexOf));
     return List.copyOf(written);
+  }
+
+  /**
+   * Whether the log replay decodes the snapshots itself, instead of a decode of snapshot ranges in
+   * parallel: when reading a snapshot costs more than decoding it (a compressed file, decompressed
+   * from its block's start; a file fetched by byte ranges), as the replay reads every snapshot
+   * anyway. Each is then read once instead of twice, on a thread beside the replay
+   * ({@link ReplayLogFn}). Not with frames, whose free timeline is made from the decode's rows.
+   */
+  private boolean replayDecodes() {
+    return outputs.log() && outputs.frames().isEmpty() && !facts.plainLocalFile();
   }
 
   private void write(PCollection<List<GenericRecord>> rows, Table table, String name, List<Table> written) {

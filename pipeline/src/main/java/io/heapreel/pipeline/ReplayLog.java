@@ -30,9 +30,9 @@ final class ReplayLog extends PTransform<PBegin, PCollectionTuple> {
   private final ReplayLogFn replay;
 
   ReplayLog(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames,
-      PipelineOutputs.ExportAllocations exports, String tablesFolder) {
+      PipelineOutputs.ExportAllocations exports, String tablesFolder, boolean decodes) {
     this.log = facts.logFile();
-    this.replay = new ReplayLogFn(facts, rules, keyFrames, frames, exports, tablesFolder);
+    this.replay = new ReplayLogFn(facts, rules, keyFrames, frames, exports, tablesFolder, decodes);
   }
 
   @Override
@@ -48,12 +48,14 @@ final class ReplayLog extends PTransform<PBegin, PCollectionTuple> {
                         TupleTagList.of(ReplayLogFn.DAMAGE)
                             .and(ReplayLogFn.SITES)
                             .and(ReplayLogFn.KEY_FRAMES)
-                            .and(ReplayLogFn.FRAME_EVENTS)));
+                            .and(ReplayLogFn.FRAME_EVENTS)
+                            .and(ReplayLogFn.SNAPSHOT_DAMAGE)));
     replayed.get(ReplayLogFn.MAIN).setCoder(VoidCoder.of());
     replayed.get(ReplayLogFn.DAMAGE).setCoder(StringUtf8Coder.of());
     replayed.get(ReplayLogFn.SITES).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SiteTotals.class)));
     replayed.get(ReplayLogFn.KEY_FRAMES).setCoder(KeyFrameBatches.CODER);
     replayed.get(ReplayLogFn.FRAME_EVENTS).setCoder(RenderFrames.EVENT_CODER);
+    replayed.get(ReplayLogFn.SNAPSHOT_DAMAGE).setCoder(StringUtf8Coder.of());
     return replayed;
   }
 }

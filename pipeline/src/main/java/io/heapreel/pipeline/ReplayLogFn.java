@@ -4,6 +4,8 @@ import io.heapreel.model.verify.EventCheck;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.PositionalSnapshots;
 import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.capture.SnapshotsAhead;
+import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.gclog.Damage;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.ParseAhead;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.metrics.Counter;
@@ -54,6 +57,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
   static final TupleTag<List<KV<Long, LiveAllocations>>> KEY_FRAMES = new TupleTag<>() {};
   /** Captions of the events whose snapshots get a frame. */
   static final TupleTag<KV<Long, FrameEvent>> FRAME_EVENTS = new TupleTag<>() {};
+  /** Lines about snapshots that cannot be decoded, when the replay decodes them ({@code decodes}). */
+  static final TupleTag<String> SNAPSHOT_DAMAGE = new TupleTag<>() {};
 
   /** Every how many snapshots the allocations made since are typed together. */
   static final int TYPING_GRID = TypedLifespans.GRID;
@@ -66,6 +71,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
   static final int TYPINGS_AHEAD = 8;
   /** Events the log's parser thread may be ahead of the replay. */
   static final int PARSED_AHEAD = 1024;
+  /** Bytes of snapshots read ahead of the replay at most, when it decodes them ({@link SnapshotsAhead}). */
+  static final long SNAPSHOTS_AHEAD_BYTES = 4 << 20;
 
   private final CaptureFacts facts;
   private final SiteRules rules;
@@ -73,6 +80,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
   private final FrameSelection frames;
   private final PipelineOutputs.ExportAllocations exports;
   private final String tablesFolder;
+  private final boolean decodes;
   private final Counter events = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_PARSED);
   private final Counter records = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS);
   private final Counter skipped = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS_SKIPPED);
@@ -81,6 +89,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
   private final Counter typings = Metrics.counter(Counters.NAMESPACE, Counters.TYPING_SNAPSHOTS);
   private final Counter disagreeing = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_DISAGREEING);
   private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.REPLAY_NANOS);
+  private final Counter decoded = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DECODED);
+  private final Counter undecodable = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DAMAGED);
+  private final Counter suspect = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_SUSPECT);
+  private final Counter decodeNanos = Metrics.counter(Counters.NAMESPACE, Counters.DECODE_NANOS);
   private transient Configuration hadoop;
 
   /**
@@ -88,15 +100,18 @@ final class ReplayLogFn extends DoFn<String, Void> {
    * @param frames the snapshots that get a frame (their events' captions go out), or null
    * @param exports the snapshots exported for DevTools, whose allocations go to a folder for the export; or null
    * @param tablesFolder the (staging) {@code tables} folder
+   * @param decodes whether the replay also decodes every snapshot into the {@code snapshots} table
+   *     (it reads each one anyway: for a file costly to read, such as a compressed one, this reads it once)
    */
   ReplayLogFn(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames,
-      PipelineOutputs.ExportAllocations exports, String tablesFolder) {
+      PipelineOutputs.ExportAllocations exports, String tablesFolder, boolean decodes) {
     this.facts = facts;
     this.rules = rules;
     this.keyFrames = keyFrames;
     this.frames = frames;
     this.exports = exports;
     this.tablesFolder = tablesFolder;
+    this.decodes = decodes;
   }
 
   @Setup
@@ -112,10 +127,14 @@ final class ReplayLogFn extends DoFn<String, Void> {
     Map<String, SiteTotals> sites = new TreeMap<>();
     // one reader for the event check (each event's own snapshot, in order) and the typer (the same
     // snapshot or the one before): a compressed ram.bin keeps its last blocks, so each block is
-    // decompressed once for both. A plain local ram.bin is checked by positional reads instead: one
-    // byte of each snapshot, which through the mapping costs a page fault each
+    // decompressed once for both; when the replay decodes the snapshots too, they are read ahead on
+    // a thread that decodes them, and each block is decompressed once for all three. A plain local
+    // ram.bin is checked by positional reads instead: one byte of each snapshot, which through the
+    // mapping costs a page fault each
     ObjectInspector inspector = facts.openInspector();
-    try (SnapshotFile snapshots = facts.openSnapshots();
+    AtomicLong decoding = new AtomicLong();
+    try (TableFiles snapshotRows = decodes ? new TableFiles(Table.SNAPSHOTS, tablesFolder, snapshotRowsPerFile(), hadoop) : null;
+        SnapshotFile snapshots = decodes ? decodingAhead(snapshotRows, decoding, out) : facts.openSnapshots();
         PositionalSnapshots probed = facts.plainLocalFile() ? PositionalSnapshots.open(Path.of(facts.ramFile()), facts.span(), snapshotCount) : null;
         GridTypings ahead = gridTypings(snapshots, inspector);
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
@@ -194,11 +213,57 @@ final class ReplayLogFn extends DoFn<String, Void> {
       if (snapshotTyper != null) {
         typings.inc(snapshotTyper.typings());
       }
+      if (snapshots instanceof SnapshotsAhead<?> read) {
+        read.finish(); // the snapshots after the log's last event
+        snapshotRows.finish();
+        decodeNanos.inc(decoding.get());
+      }
       eventRows.finish();
       lifespanRows.finish();
     }
     sites.forEach((site, totals) -> out.get(SITES).output(KV.of(site, totals)));
     nanos.inc(System.nanoTime() - started);
+  }
+
+  /**
+   * The snapshots read and decoded on a thread of their own, ahead of the replay: their rows go to
+   * {@code rows} and their damage lines out as the replay passes them (on its thread, to which Beam's
+   * outputs and counters belong); the decode's time is summed into {@code decoding}.
+   */
+  private SnapshotsAhead<DecodedSnapshot> decodingAhead(TableFiles rows, AtomicLong decoding, MultiOutputReceiver out) {
+    HeapDecoder decoder = facts.decoder();
+    int bytesPerBlock = facts.heap().bytesPerBlock();
+    int ahead = (int) Math.max(4, SNAPSHOTS_AHEAD_BYTES / facts.span().length());
+    SnapshotsAhead.Work<DecodedSnapshot> decode = (index, snapshot, unreadable) -> {
+      long start = System.nanoTime();
+      DecodedSnapshot d = DecodedSnapshot.of(index, () -> {
+        if (unreadable != null) {
+          throw unreadable;
+        }
+        return snapshot;
+      }, decoder, bytesPerBlock);
+      decoding.addAndGet(System.nanoTime() - start);
+      return d;
+    };
+    return new SnapshotsAhead<>(facts.openSnapshots(), facts.snapshotCount(), ahead, decode, d -> {
+      decoded.inc();
+      if (d.row() != null) {
+        rows.add(d.row());
+      } else {
+        undecodable.inc();
+      }
+      if (d.suspect()) {
+        suspect.inc();
+      }
+      if (d.damage() != null) {
+        out.get(SNAPSHOT_DAMAGE).output(d.damage());
+      }
+    });
+  }
+
+  /** The decode's batches: a Parquet file of the {@code snapshots} table holds what one of them would. */
+  private int snapshotRowsPerFile() {
+    return (int) SnapshotBatches.of(facts).perBatch();
   }
 
   /**

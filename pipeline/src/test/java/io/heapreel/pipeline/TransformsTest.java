@@ -121,7 +121,7 @@ class TransformsTest {
     Path tables = tmp.resolve("tables");
     Pipeline p = checkedPipeline();
     PCollectionTuple replayed =
-        p.apply(new ReplayLog(facts, SiteRules.MICROPYTHON, KeyFrames.parse("2,5", 119), null, null, tables.toString()));
+        p.apply(new ReplayLog(facts, SiteRules.MICROPYTHON, KeyFrames.parse("2,5", 119), null, null, tables.toString(), false));
     PAssert.that(
             replayed.get(ReplayLogFn.SITES)
                 .apply(new SumCallSites())
