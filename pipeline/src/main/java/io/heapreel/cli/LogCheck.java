@@ -13,6 +13,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * The gdb log against the RAM dumps, for the commands that do not join them into tables (stats,
@@ -46,11 +49,56 @@ final class LogCheck {
   private static LogCheck of(Capture c, SiteRules rules, long only, PrintWriter err) {
     Path log = c.files().log();
     if (log == null) {
-      err.println("heapreel: note: no gdb log (mylog.txt, --log): the order of the dumps is not checked");
+      noLog(err);
       return null;
     }
-    LoggedEvents events = only >= 0 ? LoggedEvents.readOne(log, rules, only) : LoggedEvents.read(log, rules);
+    LoggedEvents events = only >= 0 ? LoggedEvents.readOne(log, rules, only) : LoggedEvents.readFast(log, rules);
     return new LogCheck(log, events, c.heap(), c.snapshots().count());
+  }
+
+  private static void noLog(PrintWriter err) {
+    err.println("heapreel: note: no gdb log (mylog.txt, --log): the order of the dumps is not checked");
+  }
+
+  /**
+   * The log's events read on a thread of their own from now on, while the command opens the
+   * capture: {@link Ahead#check} gives the check (or its error) where {@link #of} would.
+   */
+  static Ahead ahead(CaptureSpec spec, SiteRules rules) {
+    Path log = spec.files().log();
+    if (log == null) {
+      return new Ahead(null, null);
+    }
+    FutureTask<LoggedEvents> read = new FutureTask<>(() -> LoggedEvents.readFast(log, rules));
+    Thread t = new Thread(read, "heapreel-log-check");
+    t.setDaemon(true);
+    t.start();
+    return new Ahead(log, read);
+  }
+
+  /** A log being read ahead ({@link #ahead}); {@code read} is null when the capture has no log. */
+  record Ahead(Path log, Future<LoggedEvents> read) {
+    /** The check of this capture, or null (with a note) when it has no log; the log's error is thrown here. */
+    LogCheck check(Capture c, PrintWriter err) {
+      if (read == null) {
+        noLog(err);
+        return null;
+      }
+      try {
+        return new LogCheck(log, read.get(), c.heap(), c.snapshots().count());
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CaptureException(log + ": interrupted while reading the gdb log", e);
+      }
+    }
   }
 
   /** For a command that shows one snapshot: the record count, and that snapshot against its own event. */

@@ -1,6 +1,7 @@
 package io.heapreel.cli;
 
 import io.heapreel.model.open.Capture;
+import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.heap.HeapDecoder;
@@ -40,7 +41,10 @@ public final class StatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Capture c = capture.open()) {
+    CaptureSpec files = capture.spec();
+    // the log is read on the other core while this one opens the capture (its symbols, the heap)
+    LogCheck.Ahead log = LogCheck.ahead(files, SiteRules.MICROPYTHON);
+    try (Capture c = Capture.open(files)) {
       long count = c.snapshots().count();
       long last = to == null ? count - 1 : Math.min(to, count - 1);
       if (from < 0 || from > last) {
@@ -51,7 +55,7 @@ public final class StatsCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("heapreel: warning: --to %d is past the last snapshot (%d of 0..%d): stopping there%n", to, count - 1, count - 1);
       }
       PrintWriter out = spec.commandLine().getOut();
-      LogCheck check = LogCheck.of(c, SiteRules.MICROPYTHON, spec.commandLine().getErr());
+      LogCheck check = log.check(c, spec.commandLine().getErr());
       List<String> suspect = write(c, from, last, out, check);
       out.flush();
       Diagnostics.suspectSnapshots(suspect, spec.commandLine().getErr());

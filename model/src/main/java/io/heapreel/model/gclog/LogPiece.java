@@ -32,6 +32,83 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
     return first != '#' && first != ' ' && first != '\t' && (first < '0' || first > '9');
   }
 
+  /**
+   * Which lines of a piece reach the reading: the {@link #counted} ones, and with {@code callers}
+   * also enough frame lines that each record's first frame above the hook's own is among them, as
+   * the full parser reads it (what tells a sweep from a free, {@link GcEvent#caller}): every frame
+   * line but {@code #0}, and but a {@code #L} (L of 2 or more) after a frame of level 1 or more in
+   * the same record, which then comes first; and every wrapped line while the last frame was kept,
+   * so a kept frame is read whole. A record starts at a hit, a line starting with B or T. At a
+   * piece's start the lines before are not known: frames and wrapped lines there are kept.
+   */
+  private static final class Keep {
+    private final boolean callers;
+    /** Whether a frame of level 1 or more was seen since the last line that may be a hit. */
+    private boolean callerSeen;
+    /** Whether wrapped lines may belong to a kept frame now. */
+    private boolean keepWrapped = true;
+
+    Keep(boolean callers) {
+      this.callers = callers;
+    }
+
+    boolean keep(byte[] b, int start, int end) {
+      byte first = end == start ? 0 : b[start];
+      if (!callers) {
+        return counted(first);
+      }
+      if (mayBeWrapped(first) && !blank(b, start, end)) {
+        // a line the full parser may append to the frame before it (its text decoded, it may start
+        // with a blank outside ASCII): kept while that frame may be a kept one
+        return keepWrapped || counted(first);
+      }
+      if (first == 'B' || first == 'T') {
+        callerSeen = false;
+      }
+      if (first != '#') {
+        keepWrapped = false;
+        return counted(first);
+      }
+      int level = level(b, start, end);
+      boolean keep = level != 0 && !(level >= 2 && callerSeen);
+      callerSeen |= level >= 1;
+      keepWrapped = keep;
+      return keep;
+    }
+
+    private static boolean mayBeWrapped(byte first) {
+      return first < 0 || first != 0 && Character.isWhitespace((char) first);
+    }
+
+    /** The frame's level as {@link LogReading} reads it (the digits between '#' and the first space), or -1. */
+    private static int level(byte[] b, int start, int end) {
+      int space = start;
+      while (space < end && b[space] != ' ') {
+        space++;
+      }
+      if (space == end || space - start - 1 <= 0 || space - start - 1 > 9) {
+        return -1; // no space on the line itself (the reader may find one in a wrapped line): kept
+      }
+      int v = 0;
+      for (int i = start + 1; i < space; i++) {
+        if (b[i] < '0' || b[i] > '9') {
+          return -1;
+        }
+        v = v * 10 + (b[i] - '0');
+      }
+      return v;
+    }
+
+    private static boolean blank(byte[] b, int start, int end) {
+      for (int i = start; i < end; i++) {
+        if (!Character.isWhitespace((char) (b[i] & 0xff))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   /** The first line start at or after {@code at} (or the end of the file). */
   static long lineStart(FileChannel ch, long at) throws IOException {
     long size = ch.size();
@@ -63,22 +140,23 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
    * The counted lines of {@code [from, to)} of the file; both must be line starts (or the end).
    * {@code buffers} lends the bytes' buffer and takes it back (the pieces' lines are copies).
    */
-  static LogPiece read(FileChannel ch, long from, long to, Queue<byte[]> buffers) throws IOException {
+  static LogPiece read(FileChannel ch, long from, long to, Queue<byte[]> buffers, boolean callers) throws IOException {
     int n = Math.toIntExact(to - from);
     byte[] b = bytes(ch, from, n, buffers.poll());
     try {
-      return of(from, b, n);
+      return of(from, b, n, callers);
     } finally {
       buffers.offer(b);
     }
   }
 
-  private static LogPiece of(long from, byte[] bytes, int n) {
+  private static LogPiece of(long from, byte[] bytes, int n, boolean callers) {
     int[][] keptAt = {new int[64]};
     LogLine[][] kept = {new LogLine[64]};
     int[] count = {0};
+    Keep keep = new Keep(callers);
     int lines = split(bytes, n, (index, b, start, end) -> {
-      if (counted(end == start ? 0 : b[start])) {
+      if (keep.keep(b, start, end)) {
         int k = count[0]++;
         if (k == kept[0].length) {
           keptAt[0] = Arrays.copyOf(keptAt[0], k * 2);

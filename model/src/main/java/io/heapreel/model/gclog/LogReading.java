@@ -51,9 +51,13 @@ final class LogReading {
 
   /**
    * A line that cannot change the record count or an event's start block and length (a frame, a
-   * source line, a wrapped continuation): only counted, for the fast pass of {@link LogScan}.
+   * source line, a wrapped continuation): only counted, for the fast pass of {@link LogScan}. A
+   * frame kept before them is complete: the line after it, left out, was no wrapped part of it.
    */
   void skipLines(long n) {
+    if (n > 0 && record != null) {
+      flushFrame(record);
+    }
     lineNumber += n;
   }
 

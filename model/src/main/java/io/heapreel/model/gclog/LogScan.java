@@ -52,6 +52,17 @@ public final class LogScan {
 
   /** The fast pass with pieces of about {@code pieceBytes} on {@code threads} threads (tests cut small logs finely). */
   public static LogScan run(Path log, int pieceBytes, int threads, GcLogListener listener) {
+    return run(log, pieceBytes, threads, false, listener);
+  }
+
+  /**
+   * The fast pass; with {@code callers}, each event's trace holds its caller ({@link
+   * GcEvent#caller}) as the full parser reads it whenever the event is not marked damaged: the
+   * pieces keep the frame lines that can be a record's first frame above the hook ({@link
+   * LogPiece}), the other frames and source lines are still only counted. A damaged event's trace
+   * may lack its first readable frame (an unreadable one was kept instead of the next).
+   */
+  public static LogScan run(Path log, int pieceBytes, int threads, boolean callers, GcLogListener listener) {
     try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
       long[] offsets = pieces(ch, pieceBytes);
       int pieces = offsets.length - 1;
@@ -77,13 +88,13 @@ public final class LogScan {
         for (int k = 0; k < pieces; k++) {
           LogPiece piece;
           if (pool == null) {
-            piece = LogPiece.read(ch, offsets[k], offsets[k + 1], buffers);
+            piece = LogPiece.read(ch, offsets[k], offsets[k + 1], buffers, callers);
           } else {
             // a few pieces ahead of the reading, so memory stays bounded whatever the log's size
             while (submitted < pieces && submitted < k + 2 * threads) {
               long from = offsets[submitted];
               long to = offsets[submitted + 1];
-              ahead.add(pool.submit(() -> LogPiece.read(ch, from, to, buffers)));
+              ahead.add(pool.submit(() -> LogPiece.read(ch, from, to, buffers, callers)));
               submitted++;
             }
             piece = ahead.poll().get();

@@ -9,6 +9,7 @@ import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class LoggedEvents {
   private static final String[] KIND_NAMES = {"alloc", "free", "sweep"};
   /** Events by index; 0 in {@code lines} marks a record without an event (skipped as damaged). */
   private long size;
-  private final LogSummary summary;
+  private LogSummary summary;
 
   private LoggedEvents(Path log, SiteRules rules) {
     this.summary = GcLogParser.parse(log, new GcLogListener() {
@@ -78,21 +79,71 @@ public final class LoggedEvents {
     }
     byte kind = ALLOC;
     if (e.length() == 0) {
-      GcEvent[] full = new GcEvent[1];
-      try {
-        scan.parseLines(e.line(), Long.MAX_VALUE, new GcLogListener() {
-          @Override
-          public void event(GcEvent parsed) {
-            full[0] = parsed;
-            throw new StopParsing();
-          }
-        });
-      } catch (StopParsing stop) {
-        // the record's event is out: the rest of the log is not needed
-      }
-      kind = full[0] != null && rules.isSweep(full[0]) ? SWEEP : FREE;
+      GcEvent full = parsedAlone(scan, e);
+      kind = full != null && rules.isSweep(full) ? SWEEP : FREE;
     }
     add(e.index(), e.line(), e.startBlock(), kind);
+  }
+
+  /**
+   * Every event, as {@link #read} gives them, from the fast pass ({@link LogScan} with callers:
+   * the pieces on all cores, of each trace only the frame that makes a free a sweep). An event the
+   * fast pass marks damaged may lack that frame: such a free is parsed again in full, alone (or,
+   * when there are many, the whole log is).
+   */
+  public static LoggedEvents readFast(Path log, SiteRules rules) {
+    return readFast(log, rules, LogScan.PIECE_BYTES, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Damaged frees parsed again one by one up to this many; beyond, the whole log is parsed in full. */
+  static final int REPARSED_AT_MOST = 64;
+
+  /** {@link #readFast} with the log cut in pieces of about {@code pieceBytes} read on {@code threads} threads. */
+  static LoggedEvents readFast(Path log, SiteRules rules, int pieceBytes, int threads) {
+    LoggedEvents events = new LoggedEvents();
+    List<GcEvent> unsure = new ArrayList<>();
+    LogScan scan = LogScan.run(log, pieceBytes, threads, true, new GcLogListener() {
+      @Override
+      public void event(GcEvent e) {
+        if (e.length() == 0 && e.damaged()) {
+          unsure.add(e);
+        }
+        events.add(e.index(), e.line(), e.startBlock(), e.length() > 0 ? ALLOC : rules.isSweep(e) ? SWEEP : FREE);
+      }
+    });
+    if (unsure.size() > REPARSED_AT_MOST) {
+      return read(log, rules);
+    }
+    for (GcEvent e : unsure) {
+      if (!events.has(e.index())) {
+        continue; // beyond any array (add), or replaced by a later record of the same index
+      }
+      GcEvent full = parsedAlone(scan, e);
+      events.kinds[(int) e.index()] = full != null && rules.isSweep(full) ? SWEEP : FREE;
+    }
+    events.summary = scan.summary();
+    return events;
+  }
+
+  private LoggedEvents() {
+    this.summary = null;
+  }
+
+  /** The record of {@code e} parsed in full from its breakpoint line, as if the log began there (its trace whole). */
+  private static GcEvent parsedAlone(LogScan scan, GcEvent e) {
+    GcEvent[] full = new GcEvent[1];
+    try {
+      scan.parseLines(e.line(), Long.MAX_VALUE, new GcLogListener() {
+        @Override
+        public void event(GcEvent parsed) {
+          full[0] = parsed;
+          throw new StopParsing();
+        }
+      });
+    } catch (StopParsing stop) {
+      // the record's event is out: the rest of the log is not needed
+    }
+    return full[0];
   }
 
   /** Ends the parse of one record once its event is out. */

@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +72,10 @@ class LoggedEventsFastTest {
       IntStream.of(97, 1000, 4093, LogScan.PIECE_BYTES)).toArray();
 
   private static final int[] THREADS = {1, 2, 3};
+
+  /** For the longer logs: pieces of 1 byte still start one at every line, so every line is once a piece's first. */
+  private static final int[] FEWER_PIECES = IntStream.concat(IntStream.rangeClosed(1, 12),
+      IntStream.of(97, 4093, LogScan.PIECE_BYTES)).toArray();
 
   private static long fastCount(Path log) {
     return LogScan.run(log, new GcLogListener() {
@@ -126,6 +132,42 @@ class LoggedEventsFastTest {
     }
   }
 
+  /**
+   * readFast against read for every snapshot (record count, which have an event, the verdict
+   * against an all-heads and an all-free table, which tells alloc, free and sweep apart), and the
+   * fast pass's caller of every event it does not mark damaged against the full parser's, for
+   * every piece size and thread count.
+   */
+  private static void sameVerdictsAll(Path log, long records) {
+    sameVerdictsAll(log, records, PIECES);
+  }
+
+  private static void sameVerdictsAll(Path log, long records, int[] pieces) {
+    LoggedEvents all = LoggedEvents.read(log, SiteRules.MICROPYTHON);
+    Map<Long, GcEvent> full = new HashMap<>();
+    GcLogParser.parse(log, e -> full.put(e.index(), e));
+    HeapLocation heap = HeapLocation.of(new HeapArea(0x100, 64, 0, 0x200, 0x200 + 256 * 16, 4));
+    for (int piece : pieces) {
+      for (int threads : THREADS) {
+        String as = "pieces of " + piece + " bytes on " + threads + " threads";
+        LoggedEvents fast = LoggedEvents.readFast(log, SiteRules.MICROPYTHON, piece, threads);
+        assertThat(fast.records()).as(as).isEqualTo(all.records()).isEqualTo(records);
+        for (long i = 0; i < records + 1; i++) {
+          assertThat(fast.has(i)).as(as).isEqualTo(all.has(i));
+          for (int fill : new int[] {0x00, 0x55}) {
+            Memory m = table(fill);
+            assertThat(fast.disagreement(i, m, heap)).as("snapshot %d, %s", i, as).isEqualTo(all.disagreement(i, m, heap));
+          }
+        }
+        LogScan.run(log, piece, threads, true, e -> {
+          if (!e.damaged()) {
+            assertThat(e.caller()).as("caller of record %d, %s", e.index(), as).isEqualTo(full.get(e.index()).caller());
+          }
+        });
+      }
+    }
+  }
+
   private static Memory table(int fill) {
     byte[] ram = new byte[0x200];
     Arrays.fill(ram, 0x100, 0x140, (byte) fill);
@@ -138,6 +180,7 @@ class LoggedEventsFastTest {
     assertThat(fastCount(log)).isEqualTo(fullCount(log));
     int[] pieces = {4093, 65537, LogScan.PIECE_BYTES};
     sameEvents(log, pieces);
+    sameVerdictsAll(log, fullCount(log), new int[] {65537, LogScan.PIECE_BYTES});
   }
 
   @Test
@@ -151,6 +194,7 @@ class LoggedEventsFastTest {
     assertThat(fastCount(log)).isEqualTo(12).isEqualTo(fullCount(log));
     sameEvents(log);
     sameVerdicts(log, 12);
+    sameVerdictsAll(log, 12);
   }
 
   @Test
@@ -169,6 +213,7 @@ class LoggedEventsFastTest {
     assertThat(fastCount(log)).isEqualTo(12).isEqualTo(fullCount(log));
     sameEvents(log);
     sameVerdicts(log, 12);
+    sameVerdictsAll(log, 12);
   }
 
   @Test
@@ -193,11 +238,13 @@ class LoggedEventsFastTest {
     assertThat(fastCount(log)).isEqualTo(9).isEqualTo(fullCount(log));
     sameEvents(log);
     sameVerdicts(log, 9);
+    sameVerdictsAll(log, 9);
     for (String end : new String[] {"\r\n", "\r"}) {
       Path other = write("ends.txt", text.replace("\n", end));
       assertThat(fullCount(other)).isEqualTo(9);
       sameEvents(other);
       sameVerdicts(other, 9);
+      sameVerdictsAll(other, 9);
     }
   }
 
@@ -220,6 +267,63 @@ class LoggedEventsFastTest {
     assertThat(fullCount(log)).isEqualTo(6);
     sameEvents(log);
     sameVerdicts(log, 6);
+    sameVerdictsAll(log, 6);
+  }
+
+  /**
+   * Traces whose first frame above the hook is not a plain {@code #1} line: unreadable (the next
+   * frame is the caller), wrapped, split from its level, out of order, numbered {@code #01},
+   * followed by stray lines; each such free once with a sweep as the frame that decides and once
+   * with a free. The kinds alternate so that a wrong caller changes a verdict.
+   */
+  @Test
+  void callersOfFreesAlikeWhateverTheirFrames() throws Exception {
+    String[] traces = {
+      "#1  0x00001000 in gc_sweep_free_blocks (\n#2  0x00002000 in %s\n", // #1 unreadable: #2 decides
+      "#2  0x00002000 in %s\n#1  0x00001000 in gc_free (ptr=0x0) at ../../py/gc.c:1100\n", // #2 first
+      "#1  0x00001000 in %s\n    (more) at x.c:1\n#2  0x00002000 in main () at main.c:77\n", // wrapped, unreadable joined
+      "#1\n    0x00001000 in %s\n#2  0x00002000 in main () at main.c:77\n", // the level alone on its line
+      "#01  0x00001000 in %s\n#2  0x00002000 in gc_free (ptr=0x0) at ../../py/gc.c:1100\n", // #01 is level 1
+      "#3  0x00003000 in %s\n#1  0x00001000 in gc_free (ptr=0x0) at ../../py/gc.c:1100\n#2  0x2 in main () at m.c:1\n",
+      "#1  0x00001000 in %s\n\f stray\n#2  0x00002000 in main () at main.c:77\n", // a form feed line after it
+      "#1  0x00001000 in gc_free (ptr=0x0,\n   flags=1) at ../../py/gc.c:1100\n#2  0x00002000 in %s\n", // wrapped, readable joined
+      "#1 0xzz in gc_free () at gc.c:1\n   0x00001000 in %s\n#2  0x2 in main () at m.c:1\n", // unreadable, wrapped
+      "   #1  0x00001000 in %s\n#2  0x00002000 in main () at main.c:77\n", // indented: wrapped, not a frame
+      // wrapped after a form feed line, which is wrapped as well: read whole, gc_free's line is unreadable
+      "#1  0x00001000 in gc_free\n\f(ptr) at gc.c:1\n   more\n#2  0x00002000 in %s\n",
+    };
+    StringBuilder b = new StringBuilder(PREAMBLE);
+    int k = 0;
+    for (String trace : traces) {
+      for (String decider : new String[] {SWEEP, FREE}) {
+        String r = record(k, k, 0, FREE);
+        int from = r.indexOf("#1 ");
+        int to = r.indexOf('$');
+        b.append(r, 0, from).append(trace.replace("\\n", "\n").formatted(decider)).append(r, to, r.length());
+        k++;
+      }
+    }
+    Path log = write("callers.txt", b.toString());
+    assertThat(fullCount(log)).isEqualTo(k);
+    sameVerdictsAll(log, k);
+    for (String end : new String[] {"\r\n", "\r"}) {
+      sameVerdictsAll(write("callers-ends.txt", b.toString().replace("\n", end)), k, FEWER_PIECES);
+    }
+  }
+
+  /** More damaged frees than are parsed again one by one: the whole log is parsed in full, with the same verdicts. */
+  @Test
+  void manyDamagedFreesAlike() throws Exception {
+    StringBuilder b = new StringBuilder(PREAMBLE);
+    int n = LoggedEvents.REPARSED_AT_MOST + 6;
+    for (int k = 0; k < n; k++) {
+      String decider = k % 2 == 0 ? SWEEP : FREE;
+      b.append(record(k, k, 0, FREE).replace("#1  0x00001000 in " + FREE + "\n",
+          "#1  0x00001000 in gc_free (\n#2  0x00002000 in " + decider + "\n"));
+    }
+    Path log = write("many.txt", b.toString());
+    assertThat(b.toString()).contains("gc_free (\n#2  0x00002000 in " + SWEEP);
+    sameVerdictsAll(log, n, FEWER_PIECES);
   }
 
   @Test
@@ -245,6 +349,7 @@ class LoggedEventsFastTest {
     assertThat(fullCount(log)).isEqualTo(5);
     sameEvents(log);
     sameVerdicts(log, 5);
+    sameVerdictsAll(log, 5);
     List<List<Long>> events = events(log, LogScan.PIECE_BYTES, 2);
     assertThat(events.get(1)).isEqualTo(List.of(1L, 12L, 1L, 0L)); // record 1: line 3 + 8 + 1, from its arguments
     assertThat(events.get(events.size() - 1).subList(0, 3)).isEqualTo(List.of(5L, 4L, 1L));
