@@ -3,8 +3,8 @@ package io.heapreel.pipeline;
 import io.heapreel.model.gclog.Frame;
 
 /**
- * An allocation site: the first frame outside the allocator; all null when a trace has none. As a
- * grouping key it travels as a string ({@link #key()}), which has a deterministic coder.
+ * An allocation site: the first frame outside the allocator; all null when a trace has none. Summed
+ * by its string key ({@link #key()}), whose order is the order of the {@code call_sites} rows.
  */
 record CallSite(String function, String file, Integer line) {
   static CallSite of(Frame f) {

@@ -72,7 +72,7 @@ public record HeapreelPipeline(
         replay.get(ReplayLogFn.SNAPSHOT_DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
       }
       replay.get(ReplayLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
-      write(replay.get(ReplayLogFn.SITES).apply("SumCallSites", new SumCallSites()), Table.CALL_SITES, "WriteCallSites", written);
+      write(replay.get(ReplayLogFn.CALL_SITES), Table.CALL_SITES, "WriteCallSites", written);
       replayed = Optional.of(replay);
     }
     Optional<PCollectionTuple> log = replayed;

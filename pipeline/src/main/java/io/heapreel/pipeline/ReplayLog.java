@@ -3,8 +3,8 @@ package io.heapreel.pipeline;
 import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.render.FrameSelection;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
@@ -46,13 +46,13 @@ final class ReplayLog extends PTransform<PBegin, PCollectionTuple> {
                     .withOutputTags(
                         ReplayLogFn.MAIN,
                         TupleTagList.of(ReplayLogFn.DAMAGE)
-                            .and(ReplayLogFn.SITES)
+                            .and(ReplayLogFn.CALL_SITES)
                             .and(ReplayLogFn.KEY_FRAMES)
                             .and(ReplayLogFn.FRAME_EVENTS)
                             .and(ReplayLogFn.SNAPSHOT_DAMAGE)));
     replayed.get(ReplayLogFn.MAIN).setCoder(VoidCoder.of());
     replayed.get(ReplayLogFn.DAMAGE).setCoder(StringUtf8Coder.of());
-    replayed.get(ReplayLogFn.SITES).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SiteTotals.class)));
+    replayed.get(ReplayLogFn.CALL_SITES).setCoder(ListCoder.of(AvroCoder.of(Table.CALL_SITES.schema())));
     replayed.get(ReplayLogFn.KEY_FRAMES).setCoder(KeyFrameBatches.CODER);
     replayed.get(ReplayLogFn.FRAME_EVENTS).setCoder(RenderFrames.EVENT_CODER);
     replayed.get(ReplayLogFn.SNAPSHOT_DAMAGE).setCoder(StringUtf8Coder.of());

@@ -26,7 +26,7 @@ import io.heapreel.model.render.FrameEvents;
 import io.heapreel.model.render.FrameSelection;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +44,7 @@ import org.apache.hadoop.conf.Configuration;
  * into the model's replay ({@link LogReplayer}, typing lifespans from the snapshots), and adapts what
  * it tells to Beam: the {@code events}
  * and {@code lifespans} rows go straight into Parquet files as they come ({@link TableFiles}), so
- * memory holds only the live allocations, whatever the length of the log. Out go what is small: per-site totals, damage lines, the
+ * memory holds only the live allocations, whatever the length of the log. Out go what is small: the {@code call_sites} rows, damage lines, the
  * allocations each key frame shows and the captions of the frames' events; the allocations of the
  * snapshots exported for DevTools ({@link LogAllocations}, bounded by the heap) are left in a folder
  * for the launcher's export, which so needs no second pass over the log.
@@ -52,7 +52,8 @@ import org.apache.hadoop.conf.Configuration;
 final class ReplayLogFn extends DoFn<String, Void> {
   static final TupleTag<Void> MAIN = new TupleTag<>() {};
   static final TupleTag<String> DAMAGE = new TupleTag<>() {};
-  static final TupleTag<KV<String, SiteTotals>> SITES = new TupleTag<>() {};
+  /** The {@code call_sites} rows, one batch in site order (the replay sums its lifespans per site itself). */
+  static final TupleTag<List<GenericRecord>> CALL_SITES = new TupleTag<>() {};
   /** The allocations each key frame shows (by start block), for its objects' allocation ids; in batches. */
   static final TupleTag<List<KV<Long, LiveAllocations>>> KEY_FRAMES = new TupleTag<>() {};
   /** Captions of the events whose snapshots get a frame. */
@@ -124,7 +125,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
     long started = System.nanoTime();
     HeapLocation area = facts.heap();
     long snapshotCount = facts.snapshotCount();
-    Map<String, SiteTotals> sites = new TreeMap<>();
+    SortedMap<String, SiteTotals> sites = new TreeMap<>();
     // one reader for the event check (each event's own snapshot, in order) and the typer (the same
     // snapshot or the one before): a compressed ram.bin keeps its last blocks, so each block is
     // decompressed once for both; when the replay decodes the snapshots too, they are read ahead on
@@ -221,7 +222,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
       eventRows.finish();
       lifespanRows.finish();
     }
-    sites.forEach((site, totals) -> out.get(SITES).output(KV.of(site, totals)));
+    if (!sites.isEmpty()) {
+      out.get(CALL_SITES).output(CallSiteRows.of(sites));
+    }
     nanos.inc(System.nanoTime() - started);
   }
 

@@ -1,12 +1,10 @@
 package io.heapreel.pipeline;
 
 import org.apache.avro.generic.GenericRecord;
-import java.io.Serializable;
 import java.util.TreeSet;
 
 /** What the lifespans of one call site add up to. */
-record SiteTotals(long allocations, long blocks, long bytes, long aliveBlocks, long aliveBytes, long longestEvents, TreeSet<String> types)
-    implements Serializable {
+record SiteTotals(long allocations, long blocks, long bytes, long aliveBlocks, long aliveBytes, long longestEvents, TreeSet<String> types) {
 
   /** @param events events in the capture: an allocation alive at the end lived until then */
   static SiteTotals of(GenericRecord lifespan, long events) {

@@ -123,8 +123,7 @@ class TransformsTest {
     PCollectionTuple replayed =
         p.apply(new ReplayLog(facts, SiteRules.MICROPYTHON, KeyFrames.parse("2,5", 119), null, null, tables.toString(), false));
     PAssert.that(
-            replayed.get(ReplayLogFn.SITES)
-                .apply(new SumCallSites())
+            replayed.get(ReplayLogFn.CALL_SITES)
                 .apply("SiteText", FlatMapElements.into(TypeDescriptors.strings())
                     .via(b -> text(b, "site_function", "allocations", "blocks_allocated", "blocks_alive_at_end", "longest_lifespan_events"))))
         // the longest: block 7, alive from event 6 to the end of the 120 snapshots
