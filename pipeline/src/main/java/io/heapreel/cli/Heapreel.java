@@ -37,6 +37,15 @@ public final class Heapreel implements Runnable {
 
   record Subcommand(String name, Class<?> type) {}
 
+  /**
+   * picocli registers a converter for each java.time and java.sql type it finds, looking each up
+   * by reflection, which initialises java.time's classes and formatters: about 10 ms of every
+   * command. No option has such a type (CommandLineForTest checks), so main leaves them out.
+   */
+  static final String CONVERTERS_EXCLUDED = "picocli.converters.excludes";
+
+  static final String NO_OPTION_TYPES = "java\\.time\\..*,java\\.sql\\..*";
+
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
   boolean debug;
 
@@ -52,6 +61,9 @@ public final class Heapreel implements Runnable {
    * {@link #handleError}: a runner's worker threads are not daemon threads and would keep the JVM.
    */
   public static void main(String[] args) {
+    if (System.getProperty(CONVERTERS_EXCLUDED) == null) {
+      System.setProperty(CONVERTERS_EXCLUDED, NO_OPTION_TYPES);
+    }
     int code;
     try {
       code = commandLineFor(args).execute(args);

@@ -60,6 +60,26 @@ class CommandLineForTest {
     }
   }
 
+  /** main leaves picocli's converters for these types out: no option, positional or mixed in, may have one. */
+  @Test
+  void noOptionHasATypeWhoseConverterMainLeavesOut() {
+    List<java.util.regex.Pattern> excluded = java.util.Arrays.stream(Heapreel.NO_OPTION_TYPES.split(","))
+        .map(java.util.regex.Pattern::compile).toList();
+    assertThat(excluded).hasSize(2);
+    assertThat(excluded.get(0).matcher("java.time.Duration").matches()).isTrue();
+    List<String> types = new java.util.ArrayList<>();
+    for (CommandLine sub : Heapreel.commandLine().getSubcommands().values()) {
+      sub.getCommandSpec().args().forEach(arg -> {
+        types.add(arg.type().getName());
+        for (Class<?> c : arg.auxiliaryTypes()) {
+          types.add(c.getName());
+        }
+      });
+    }
+    assertThat(types).contains("java.nio.file.Path", "java.lang.Long");
+    assertThat(types).noneMatch(t -> excluded.stream().anyMatch(p -> p.matcher(t).matches()));
+  }
+
   @Test
   void anUnknownSubcommandIsRefusedWithTheNearNames() {
     CliRun run = CliRun.of("statz", "--capture", "x");
