@@ -64,8 +64,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
   /** Every how many snapshots the allocations made since are typed together. */
   static final int TYPING_GRID = TypedLifespans.GRID;
   /**
-   * Rows per Parquet file of {@code events} and {@code lifespans}: small enough that files are
-   * written while the log is still being read (see {@link TableFiles}).
+   * Rows per Parquet file of {@code events}, {@code lifespans} and (when the replay decodes them)
+   * {@code snapshots}: small enough that files are written while the log is still being read (see
+   * {@link TableFiles}), large enough that a file's fixed cost (opening, the footer) stays small.
    */
   static final int ROWS_PER_FILE = 1 << 14;
   /** Grid snapshots typed ahead of the replay at most (each typing holds one snapshot's heap index and types). */
@@ -134,7 +135,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
     // mapping costs a page fault each
     ObjectInspector inspector = facts.openInspector();
     AtomicLong decoding = new AtomicLong();
-    try (TableFiles snapshotRows = decodes ? new TableFiles(Table.SNAPSHOTS, tablesFolder, snapshotRowsPerFile(), hadoop) : null;
+    try (TableFiles snapshotRows = decodes ? new TableFiles(Table.SNAPSHOTS, tablesFolder, ROWS_PER_FILE, hadoop) : null;
         SnapshotFile snapshots = decodes ? decodingAhead(snapshotRows, decoding, out) : facts.openSnapshots();
         PositionalSnapshots probed = facts.plainLocalFile() ? PositionalSnapshots.open(Path.of(facts.ramFile()), facts.span(), snapshotCount) : null;
         GridTypings ahead = gridTypings(snapshots, inspector);
@@ -262,11 +263,6 @@ final class ReplayLogFn extends DoFn<String, Void> {
         out.get(SNAPSHOT_DAMAGE).output(d.damage());
       }
     });
-  }
-
-  /** The decode's batches: a Parquet file of the {@code snapshots} table holds what one of them would. */
-  private int snapshotRowsPerFile() {
-    return (int) SnapshotBatches.of(facts).perBatch();
   }
 
   /**
