@@ -1,10 +1,13 @@
 package io.heapreel.model.capture;
 
 import io.heapreel.model.error.CaptureException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,12 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Symbols of one firmware build, looked up by name or by address. Immutable. */
+/**
+ * Symbols of one firmware build, looked up by name or by address. Immutable. Serialized in a compact
+ * form ({@link Form}): a pipeline ships the table inside every DoFn that needs the capture's facts,
+ * and the runners serialize a DoFn many times (a real firmware's table, as two maps of records,
+ * took 250 KB and 30-80 ms of CPU to write each time; docs/speed.md, "Start-up").
+ */
 public final class SymbolTable implements Serializable {
   private static final long serialVersionUID = 1L;
   private final String source;
@@ -33,6 +41,12 @@ public final class SymbolTable implements Serializable {
     }
     this.byName = Collections.unmodifiableMap(names);
     this.byAddress = Collections.unmodifiableNavigableMap(addresses);
+  }
+
+  private SymbolTable(String source, Map<String, Symbol> byName, NavigableMap<Long, Symbol> byAddress) {
+    this.source = source;
+    this.byName = Collections.unmodifiableMap(byName);
+    this.byAddress = Collections.unmodifiableNavigableMap(byAddress);
   }
 
   public static SymbolTable empty() {
@@ -88,5 +102,64 @@ public final class SymbolTable implements Serializable {
 
   public int size() {
     return byName.size();
+  }
+
+  private Object writeReplace() {
+    return Form.of(this);
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a SymbolTable is serialized as its Form");
+  }
+
+  /**
+   * The serialized form: the symbols as columns, each once, in name order (the first of each name)
+   * followed by those only the address index holds; the address index as positions in them.
+   */
+  private record Form(String source, String[] names, long[] addresses, long[] sizes, String[] sections, int byName, int[] byAddress)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    static Form of(SymbolTable table) {
+      Map<Symbol, Integer> position = new IdentityHashMap<>();
+      List<Symbol> symbols = new ArrayList<>(table.byName.values());
+      symbols.forEach(s -> position.put(s, position.size()));
+      for (Symbol s : table.byAddress.values()) {
+        if (!position.containsKey(s)) {
+          position.put(s, symbols.size());
+          symbols.add(s);
+        }
+      }
+      int n = symbols.size();
+      String[] names = new String[n];
+      long[] addresses = new long[n];
+      long[] sizes = new long[n];
+      String[] sections = new String[n];
+      for (int i = 0; i < n; i++) {
+        Symbol s = symbols.get(i);
+        names[i] = s.name();
+        addresses[i] = s.address();
+        sizes[i] = s.size();
+        sections[i] = s.section();
+      }
+      int[] byAddress = table.byAddress.values().stream().mapToInt(position::get).toArray();
+      return new Form(table.source, names, addresses, sizes, sections, table.byName.size(), byAddress);
+    }
+
+    private Object readResolve() {
+      Symbol[] symbols = new Symbol[names.length];
+      for (int i = 0; i < symbols.length; i++) {
+        symbols[i] = new Symbol(names[i], addresses[i], sizes[i], sections[i]);
+      }
+      Map<String, Symbol> named = new LinkedHashMap<>();
+      for (int i = 0; i < byName; i++) {
+        named.put(symbols[i].name(), symbols[i]);
+      }
+      NavigableMap<Long, Symbol> addressed = new TreeMap<>();
+      for (int i : byAddress) {
+        addressed.put(symbols[i].address(), symbols[i]);
+      }
+      return new SymbolTable(source, named, addressed);
+    }
   }
 }
