@@ -56,7 +56,7 @@ public record HeapreelPipeline(
     boolean replayDecodes = replayDecodes();
     PCollectionTuple decoded = null;
     if (!replayDecodes) {
-      SnapshotBatches batches = SnapshotBatches.of(facts);
+      SnapshotBatches batches = SnapshotBatches.of(facts, snapshotsPerSplit);
       decoded = pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches)));
       write(decoded.get(DecodeSnapshots.SNAPSHOTS), Table.SNAPSHOTS, "WriteSnapshots", written);
       decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));

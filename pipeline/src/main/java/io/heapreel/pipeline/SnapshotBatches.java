@@ -15,14 +15,21 @@ public record SnapshotBatches(long count, long perBatch) implements Serializable
   }
 
   /**
-   * Batches of about 64 MiB of ram.bin, between 1 and 4096 snapshots each; for a compressed file of
+   * Batches of about 256 MiB of ram.bin, between 1 and 4096 snapshots each; for a compressed file of
    * several blocks, whole blocks (as many as fit in that, at least one), so that a range of batches
    * starts where decompression can. Not a block each: each batch becomes a Parquet file of the
-   * {@code snapshots} table, and 8 MiB blocks made eight times the files of a ram.bin run (241
-   * instead of 30 on the 2 GB bench capture), each with its writer's fixed cost.
+   * {@code snapshots} table, each with its writer's fixed cost (mostly interpreted code, as it runs
+   * once a file): 8 MiB blocks made eight times the files of a ram.bin run (241 instead of 30 on the
+   * 2 GB bench capture), and 64 MiB batches 120 files on the 8 GB capture, whose writers took a
+   * third of the time of writing its rows.
    */
   public static SnapshotBatches of(CaptureFacts facts) {
-    long bySize = Math.max(1, Math.min(4096, (64L << 20) / facts.span().length()));
+    return of(facts, Long.MAX_VALUE);
+  }
+
+  /** The same, no batch longer than a split of {@code snapshotsPerSplit}. */
+  public static SnapshotBatches of(CaptureFacts facts, long snapshotsPerSplit) {
+    long bySize = Math.max(1, Math.min(Math.min(4096, snapshotsPerSplit), (256L << 20) / facts.span().length()));
     long perPart = facts.snapshotsPerPart();
     long perBatch = perPart > 1 && !facts.readFromStartOnly() ? perPart * Math.max(1, bySize / perPart) : bySize;
     return new SnapshotBatches(facts.snapshotCount(), perBatch);
