@@ -26,11 +26,20 @@ final class DecodeSnapshots extends PTransform<PBegin, PCollectionTuple> {
   private final CaptureFacts facts;
   private final SnapshotBatches batches;
   private final long batchesPerSplit;
+  private final String tablesFolder;
+  private final boolean rowsOut;
 
-  DecodeSnapshots(CaptureFacts facts, SnapshotBatches batches, long batchesPerSplit) {
+  /**
+   * @param tablesFolder the (staging) {@code tables} folder the decode writes the {@code snapshots}
+   *     table into, or null for none
+   * @param rowsOut whether the rows also leave as {@link #SNAPSHOTS}
+   */
+  DecodeSnapshots(CaptureFacts facts, SnapshotBatches batches, long batchesPerSplit, String tablesFolder, boolean rowsOut) {
     this.facts = facts;
     this.batches = batches;
     this.batchesPerSplit = batchesPerSplit;
+    this.tablesFolder = tablesFolder;
+    this.rowsOut = rowsOut;
   }
 
   @Override
@@ -40,7 +49,7 @@ final class DecodeSnapshots extends PTransform<PBegin, PCollectionTuple> {
             .apply("SnapshotRanges", Create.of(ranges()).withCoder(OffsetRange.Coder.of()))
             .apply(
                 "DecodeRanges",
-                ParDo.of(new DecodeSnapshotsFn(facts, batches))
+                ParDo.of(new DecodeSnapshotsFn(facts, batches, tablesFolder, rowsOut))
                     .withOutputTags(DecodeSnapshotsFn.SNAPSHOTS, TupleTagList.of(DecodeSnapshotsFn.DAMAGE)));
     decoded.get(DecodeSnapshotsFn.SNAPSHOTS).setCoder(ListCoder.of(AvroCoder.of(Table.SNAPSHOTS.schema())));
     return decoded;

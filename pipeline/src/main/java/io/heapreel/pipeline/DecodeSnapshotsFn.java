@@ -13,12 +13,14 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Decodes snapshots batch by batch. The element is a range of batch numbers of the capture's
  * {@link SnapshotBatches}, cut by arithmetic when the pipeline is built. Each instance maps
- * {@code ram.bin} itself and reads only the snapshots of its batches; out go small rows, never
- * snapshot bytes.
+ * {@code ram.bin} itself and reads only the snapshots of its batches; it writes the {@code
+ * snapshots} rows itself, a Parquet file a batch, and sends them on only when asked (the frames'
+ * timeline); never snapshot bytes.
  *
  * <p>A batch's rows leave as one output: runners pay a fixed cost per output and per bundle, which
  * would cost far more than the decode at a row per output.
@@ -34,6 +36,8 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
 
   private final CaptureFacts facts;
   private final SnapshotBatches batches;
+  private final String tablesFolder;
+  private final boolean rowsOut;
   private final Counter decoded = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DECODED);
   private final Counter damaged = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DAMAGED);
   private final Counter suspect = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_SUSPECT);
@@ -43,10 +47,20 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
   /** A plain local ram.bin: the tables read by a positional read each (see {@link #setup}); else null. */
   private transient PositionalSnapshots tables;
   private transient RamSpan tablesSpan;
+  private transient Configuration hadoop;
+  /** The bundle's {@code snapshots} files, written on a thread of their own; null without {@code tablesFolder}. */
+  private transient TableFiles files;
 
-  DecodeSnapshotsFn(CaptureFacts facts, SnapshotBatches batches) {
+  /**
+   * @param tablesFolder the (staging) {@code tables} folder the decode writes the {@code snapshots}
+   *     table into itself, a file a batch; null for none
+   * @param rowsOut whether the rows also leave as {@link #SNAPSHOTS} (for the frames' timeline)
+   */
+  DecodeSnapshotsFn(CaptureFacts facts, SnapshotBatches batches, String tablesFolder, boolean rowsOut) {
     this.facts = facts;
     this.batches = batches;
+    this.tablesFolder = tablesFolder;
+    this.rowsOut = rowsOut;
   }
 
   @Setup
@@ -61,6 +75,33 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
       tables = PositionalSnapshots.open(Path.of(facts.ramFile()), span, snapshots.count());
       tablesSpan = reads;
     }
+    if (tablesFolder != null) {
+      hadoop = ParquetBatchFile.hadoop();
+    }
+  }
+
+  /**
+   * The rows are written by a thread of their own while the next batch is decoded: on the
+   * DirectRunner's one worker the decode and the writing of its rows, one after the other, were the
+   * run's longest stretch on one core (docs/speed.md).
+   */
+  @StartBundle
+  public void startBundle() {
+    if (tablesFolder != null) {
+      files = new TableFiles(Table.SNAPSHOTS, tablesFolder, Integer.MAX_VALUE, hadoop);
+    }
+  }
+
+  @FinishBundle
+  public void finishBundle() {
+    if (files != null) {
+      try {
+        files.finish();
+      } finally {
+        files.close();
+        files = null;
+      }
+    }
   }
 
   @Teardown
@@ -70,6 +111,9 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
     }
     if (tables != null) {
       tables.close();
+    }
+    if (files != null) {
+      files.close();
     }
   }
 
@@ -96,7 +140,12 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
       }
       decoded.inc(batches.end(b) - batches.first(b));
       nanos.inc(System.nanoTime() - start);
-      out.get(SNAPSHOTS).output(rows);
+      if (files != null) {
+        files.addFile(rows);
+      }
+      if (rowsOut) {
+        out.get(SNAPSHOTS).output(rows);
+      }
     }
   }
 }

@@ -57,8 +57,9 @@ public record HeapreelPipeline(
     PCollectionTuple decoded = null;
     if (!replayDecodes) {
       SnapshotBatches batches = SnapshotBatches.of(facts, snapshotsPerSplit);
-      decoded = pipeline.apply("DecodeSnapshots", new DecodeSnapshots(facts, batches, batchesPerSplit(batches)));
-      write(decoded.get(DecodeSnapshots.SNAPSHOTS), Table.SNAPSHOTS, "WriteSnapshots", written);
+      decoded = pipeline.apply("DecodeSnapshots",
+          new DecodeSnapshots(facts, batches, batchesPerSplit(batches), tablesFolder, outputs.frames().isPresent()));
+      written.add(Table.SNAPSHOTS); // the decode writes it itself, a file a batch, while it decodes the next
       decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
     }
     Optional<PCollectionTuple> replayed = Optional.empty();

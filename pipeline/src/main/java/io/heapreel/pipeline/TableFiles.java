@@ -52,6 +52,12 @@ final class TableFiles implements AutoCloseable {
     }
   }
 
+  /** {@code file} as a file of its own (after the rows added before it); the list is not changed after. */
+  void addFile(List<GenericRecord> file) {
+    writeBatch();
+    submit(file);
+  }
+
   /** Writes the rows added since the last file and waits until every file is written. */
   void finish() {
     writeBatch();
@@ -59,15 +65,19 @@ final class TableFiles implements AutoCloseable {
   }
 
   private void writeBatch() {
-    if (batch.isEmpty()) {
+    List<GenericRecord> full = batch;
+    batch = new ArrayList<>();
+    submit(full);
+  }
+
+  private void submit(List<GenericRecord> file) {
+    if (file.isEmpty()) {
       return;
     }
     awaitWriting();
-    List<GenericRecord> full = batch;
-    batch = new ArrayList<>();
-    writing = writer.submit(() -> ParquetBatchFile.write(table, folder, full, hadoop));
-    rows.inc(full.size());
-    all.inc(full.size());
+    writing = writer.submit(() -> ParquetBatchFile.write(table, folder, file, hadoop));
+    rows.inc(file.size());
+    all.inc(file.size());
   }
 
   private void awaitWriting() {

@@ -63,7 +63,7 @@ class TransformsTest {
     }
     Pipeline p = checkedPipeline();
     // small batches so the 300 snapshots spread over several batches and splits
-    PCollectionTuple decoded = p.apply(new DecodeSnapshots(facts, new SnapshotBatches(n, 7), 3));
+    PCollectionTuple decoded = p.apply(new DecodeSnapshots(facts, new SnapshotBatches(n, 7), 3, null, true));
     PCollection<String> rows =
         decoded.get(DecodeSnapshots.SNAPSHOTS)
             .apply(FlatMapElements.into(TypeDescriptors.strings()).via(TransformsTest::statsColumns));
