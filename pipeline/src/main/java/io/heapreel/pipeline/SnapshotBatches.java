@@ -21,13 +21,8 @@ public record SnapshotBatches(long count, long perBatch) implements Serializable
    * {@code snapshots} table, each with its writer's fixed cost (mostly interpreted code, as it runs
    * once a file): 8 MiB blocks made eight times the files of a ram.bin run (241 instead of 30 on the
    * 2 GB bench capture), and 64 MiB batches 120 files on the 8 GB capture, whose writers took a
-   * third of the time of writing its rows.
+   * third of the time of writing its rows. No batch is longer than a split of {@code snapshotsPerSplit}.
    */
-  public static SnapshotBatches of(CaptureFacts facts) {
-    return of(facts, Long.MAX_VALUE);
-  }
-
-  /** The same, no batch longer than a split of {@code snapshotsPerSplit}. */
   public static SnapshotBatches of(CaptureFacts facts, long snapshotsPerSplit) {
     long bySize = Math.max(1, Math.min(Math.min(4096, snapshotsPerSplit), (256L << 20) / facts.span().length()));
     long perPart = facts.snapshotsPerPart();
