@@ -46,7 +46,7 @@ class ArchitectureTest {
   void captureIsRawFilesAndMemory() {
     noClasses().that().resideInAPackage("io.heapreel.model.capture..")
         .should().dependOnClassesThat(resideInAPackage("io.heapreel..")
-            .and(not(resideInAnyPackage("io.heapreel.model.capture..", "io.heapreel.model.error.."))))
+            .and(not(resideInAnyPackage("io.heapreel.model.capture..", "io.heapreel.model.error..", "io.heapreel.model.flow.."))))
         .check(MODEL);
   }
 

@@ -120,23 +120,14 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
   @ProcessElement
   public void process(@Element OffsetRange range, MultiOutputReceiver out) {
     int bytesPerBlock = facts.heap().bytesPerBlock();
+    OutputReceiver<String> damageLines = out.get(DAMAGE);
     for (long b = range.getFrom(); b < range.getTo(); b++) {
       long start = System.nanoTime();
       List<GenericRecord> rows = new ArrayList<>((int) batches.perBatch());
       for (long i = batches.first(b); i < batches.end(b); i++) {
         long index = i;
         DecodedSnapshot d = DecodedSnapshot.of(i, () -> tables != null ? tables.part(index, tablesSpan) : snapshots.snapshot(index), decoder, bytesPerBlock);
-        if (d.row() != null) {
-          rows.add(d.row());
-        } else {
-          damaged.inc();
-        }
-        if (d.suspect()) {
-          suspect.inc();
-        }
-        if (d.damage() != null) {
-          out.get(DAMAGE).output(d.damage());
-        }
+        d.deliver(rows::add, damaged, suspect, damageLines::output);
       }
       decoded.inc(batches.end(b) - batches.first(b));
       nanos.inc(System.nanoTime() - start);

@@ -4,7 +4,9 @@ import io.heapreel.model.capture.Memory;
 import io.heapreel.model.error.Reasons;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapStats;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -23,6 +25,21 @@ record DecodedSnapshot(GenericRecord row, String damage, boolean suspect) {
           : new DecodedSnapshot(row, "snapshot " + index + ": no collector leaves this allocation table: " + stats.suspect(), true);
     } catch (RuntimeException e) {
       return new DecodedSnapshot(null, "snapshot " + index + ": cannot decode (" + Reasons.of(e) + ")", false);
+    }
+  }
+
+  /** Its row to {@code rows} (else counted as damaged), counted as suspect, its line to {@code damageLines}. */
+  void deliver(Consumer<GenericRecord> rows, Counter damaged, Counter suspects, Consumer<String> damageLines) {
+    if (row != null) {
+      rows.accept(row);
+    } else {
+      damaged.inc();
+    }
+    if (suspect) {
+      suspects.inc();
+    }
+    if (damage != null) {
+      damageLines.accept(damage);
     }
   }
 }

@@ -249,19 +249,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
       decoding.addAndGet(System.nanoTime() - start);
       return d;
     };
+    OutputReceiver<String> damageLines = out.get(SNAPSHOT_DAMAGE);
     return new SnapshotsAhead<>(facts.openSnapshots(), facts.snapshotCount(), ahead, decode, d -> {
       decoded.inc();
-      if (d.row() != null) {
-        rows.add(d.row());
-      } else {
-        undecodable.inc();
-      }
-      if (d.suspect()) {
-        suspect.inc();
-      }
-      if (d.damage() != null) {
-        out.get(SNAPSHOT_DAMAGE).output(d.damage());
-      }
+      d.deliver(rows::add, undecodable, suspect, damageLines::output);
     });
   }
 

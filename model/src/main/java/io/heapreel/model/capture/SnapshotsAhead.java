@@ -1,8 +1,7 @@
 package io.heapreel.model.capture;
 
 import io.heapreel.model.error.CaptureException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import io.heapreel.model.flow.Ahead;
 import java.util.function.Consumer;
 
 /**
@@ -35,20 +34,13 @@ public final class SnapshotsAhead<T> implements SnapshotFile {
     T apply(long index, Snapshot snapshot, CaptureException unreadable);
   }
 
-  private sealed interface Item permits Read, Failed, Done {}
-
   /** Snapshot {@code index} (null when unreadable, then {@code unreadable} says why) and what the work made of it. */
-  private record Read<T>(long index, Snapshot snapshot, CaptureException unreadable, T made) implements Item {}
-
-  private record Failed(Throwable error) implements Item {}
-
-  private record Done() implements Item {}
+  private record Read<T>(long index, Snapshot snapshot, CaptureException unreadable, T made) {}
 
   private final SnapshotFile file;
   private final long count;
   private final Consumer<T> taken;
-  private final BlockingQueue<Item> queue;
-  private final Thread thread;
+  private final Ahead<Read<T>> reads;
   /** The snapshots passed last, newest first. */
   private final Read<?>[] kept = new Read<?>[KEPT];
   /** The last snapshot passed; -1 before the first. */
@@ -74,33 +66,19 @@ public final class SnapshotsAhead<T> implements SnapshotFile {
     this.file = file;
     this.count = count;
     this.taken = taken;
-    this.queue = new ArrayBlockingQueue<>(ahead);
-    this.thread = new Thread(() -> produce(work), "heapreel-snapshots-ahead");
-    thread.setDaemon(true);
-    thread.start();
+    this.reads = new Ahead<>("heapreel-snapshots-ahead", ahead, read -> produce(work, read));
   }
 
-  private void produce(Work<T> work) {
-    try {
-      for (long s = 0; s < count; s++) {
-        Snapshot snapshot = null;
-        CaptureException unreadable = null;
-        try {
-          snapshot = file.snapshot(s);
-        } catch (CaptureException e) {
-          unreadable = e;
-        }
-        queue.put(new Read<>(s, snapshot, unreadable, work.apply(s, snapshot, unreadable)));
-      }
-      queue.put(new Done());
-    } catch (InterruptedException stopped) {
-      // closed: nobody waits for the rest
-    } catch (RuntimeException | Error e) {
+  private void produce(Work<T> work, Consumer<Read<T>> read) {
+    for (long s = 0; s < count; s++) {
+      Snapshot snapshot = null;
+      CaptureException unreadable = null;
       try {
-        queue.put(new Failed(e));
-      } catch (InterruptedException stopped) {
-        Thread.currentThread().interrupt();
+        snapshot = file.snapshot(s);
+      } catch (CaptureException e) {
+        unreadable = e;
       }
+      read.accept(new Read<>(s, snapshot, unreadable, work.apply(s, snapshot, unreadable)));
     }
   }
 
@@ -131,27 +109,19 @@ public final class SnapshotsAhead<T> implements SnapshotFile {
   }
 
   /** Takes the next snapshot from the thread, hands what the work made of it over and keeps it. */
-  @SuppressWarnings("unchecked")
   private void pass() {
-    Item item;
+    Read<T> read;
     try {
-      item = queue.take();
+      read = reads.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for snapshot " + (passed + 1) + " of " + file.name(), e);
     }
-    if (item instanceof Failed failed) {
-      if (failed.error() instanceof Error error) {
-        throw error;
-      }
-      throw (RuntimeException) failed.error();
-    }
-    if (item instanceof Done) {
+    if (read == null) {
       done = true;
       passed = Long.MAX_VALUE;
       return;
     }
-    Read<T> read = (Read<T>) item;
     taken.accept(read.made());
     System.arraycopy(kept, 0, kept, 1, KEPT - 1);
     kept[0] = read;
@@ -198,12 +168,7 @@ public final class SnapshotsAhead<T> implements SnapshotFile {
   /** Stops the thread (a snapshot under way is finished first) and closes the readers. */
   @Override
   public void close() {
-    thread.interrupt();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    reads.close();
     file.close();
     if (behind != null) {
       behind.close();

@@ -2,8 +2,8 @@ package io.heapreel.model.objects;
 
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.error.CaptureException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import io.heapreel.model.flow.Ahead;
+import java.util.function.Consumer;
 
 /**
  * The typings of every {@code grid}-th snapshot (0, grid, 2 grid, ...), made in order on a thread of
@@ -17,19 +17,8 @@ public final class GridTypings implements AutoCloseable {
   /** A typing made ahead; {@code typing} is null for a snapshot that cannot be read. */
   public record Made(long snapshot, ObjectInspector.Typing typing) {}
 
-  private sealed interface Item permits Typed, Failed, Done {}
-
-  private record Typed(Made made) implements Item {}
-
-  private record Failed(Throwable error) implements Item {}
-
-  private record Done() implements Item {}
-
   private final int grid;
-  private final BlockingQueue<Item> queue;
-  private final Thread thread;
-  /** The first item not handed out yet, taken from the queue; null when none is taken. */
-  private Item next;
+  private final Ahead<Made> typings;
 
   /**
    * Starts typing at once.
@@ -42,10 +31,7 @@ public final class GridTypings implements AutoCloseable {
       throw new IllegalArgumentException("grid " + grid + " and ahead " + ahead + " must be at least 1");
     }
     this.grid = grid;
-    this.queue = new ArrayBlockingQueue<>(ahead);
-    this.thread = new Thread(() -> produce(snapshots, inspector, count), "heapreel-grid-typings");
-    thread.setDaemon(true);
-    thread.start();
+    this.typings = new Ahead<>("heapreel-grid-typings", ahead, made -> produce(snapshots, inspector, count, made));
   }
 
   /**
@@ -59,23 +45,11 @@ public final class GridTypings implements AutoCloseable {
     }
     try {
       while (true) {
-        if (next == null) {
-          next = queue.take();
-        }
-        if (next instanceof Failed failed) {
-          if (failed.error() instanceof Error error) {
-            throw error;
-          }
-          throw (RuntimeException) failed.error();
-        }
-        if (next instanceof Done) {
+        Made made = typings.peek();
+        if (made == null || made.snapshot() > snapshot) {
           return null;
         }
-        Made made = ((Typed) next).made();
-        if (made.snapshot() > snapshot) {
-          return null;
-        }
-        next = null;
+        typings.take();
         if (made.snapshot() == snapshot) {
           return made;
         }
@@ -86,7 +60,7 @@ public final class GridTypings implements AutoCloseable {
     }
   }
 
-  private void produce(SnapshotFile snapshots, ObjectInspector inspector, long count) {
+  private void produce(SnapshotFile snapshots, ObjectInspector inspector, long count, Consumer<Made> made) {
     try (snapshots) {
       for (long s = 0; s < count; s += grid) {
         ObjectInspector.Typing typing;
@@ -95,16 +69,7 @@ public final class GridTypings implements AutoCloseable {
         } catch (CaptureException unreadable) {
           typing = null; // a damaged snapshot: the decode reports it
         }
-        queue.put(new Typed(new Made(s, typing)));
-      }
-      queue.put(new Done());
-    } catch (InterruptedException stopped) {
-      // closed: nobody waits for the rest
-    } catch (RuntimeException | Error e) {
-      try {
-        queue.put(new Failed(e));
-      } catch (InterruptedException stopped) {
-        Thread.currentThread().interrupt();
+        made.accept(new Made(s, typing));
       }
     }
   }
@@ -112,11 +77,6 @@ public final class GridTypings implements AutoCloseable {
   /** Stops the thread (a typing under way is finished first) and closes its reader. */
   @Override
   public void close() {
-    thread.interrupt();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    typings.close();
   }
 }
