@@ -67,17 +67,7 @@ public final class PositionalSnapshots implements AutoCloseable {
     if (partBuffer.capacity() < length) {
       partBuffer = ByteBuffer.allocateDirect(length);
     }
-    ByteBuffer into = partBuffer.clear().limit(length);
-    long offset = index * span.length() + part.start() - span.start();
-    try {
-      while (into.hasRemaining()) {
-        if (channel.read(into, offset + into.position()) < 0) {
-          throw new CaptureException(file + ": ends before offset " + (offset + length));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot read at offset " + offset, e);
-    }
+    readFully(partBuffer.clear().limit(length), index * span.length() + part.start() - span.start());
     return new BufferMemory(part.start(), partBuffer.slice(0, length));
   }
 
@@ -92,18 +82,23 @@ public final class PositionalSnapshots implements AutoCloseable {
 
   /** The bytes from {@code offset} in the file, little-endian, in the low bytes of a long. */
   private long read(long offset, int bytes) {
-    buffer.clear().limit(bytes);
+    readFully(buffer.clear().limit(bytes), offset);
+    long value = buffer.clear().getLong(0); // the bytes past those read are left from before: masked off
+    return bytes == Long.BYTES ? value : value & ((1L << (8 * bytes)) - 1);
+  }
+
+  /** Fills {@code into} from its position to its limit with the file's bytes from {@code offset}. */
+  private void readFully(ByteBuffer into, long offset) {
+    int length = into.remaining();
     try {
-      while (buffer.hasRemaining()) {
-        if (channel.read(buffer, offset + buffer.position()) < 0) {
-          throw new CaptureException(file + ": ends before offset " + (offset + bytes));
+      while (into.hasRemaining()) {
+        if (channel.read(into, offset + into.position()) < 0) {
+          throw new CaptureException(file + ": ends before offset " + (offset + length));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot read at offset " + offset, e);
     }
-    long value = buffer.clear().getLong(0); // the bytes past those read are left from before: masked off
-    return bytes == Long.BYTES ? value : value & ((1L << (8 * bytes)) - 1);
   }
 
   /** One snapshot: {@code base} is its offset in the file. */
