@@ -117,10 +117,18 @@ public record HeapreelPipeline(
     written.add(table);
   }
 
-  /** About eight ranges per worker, each at most 256 MiB of ram.bin and at least 16 snapshots. */
+  /**
+   * About eight ranges per worker, each at most 256 MiB of ram.bin and at least 32 MiB (and 16
+   * snapshots). A range is a bundle and a Parquet file with their fixed cost (the runner's scheduling,
+   * a writer's set-up and close: 10-40 ms each on the DirectRunner), about what decoding 32 MiB takes:
+   * smaller ranges cost more than their parallelism gives back. Eight ranges of the 120-snapshot
+   * sample ran one after the other on the one DirectRunner worker, 0.14 s against 0.01 s in one
+   * (docs/speed.md).
+   */
   public static long defaultSnapshotsPerSplit(CaptureFacts facts, int workers) {
     long perWorker = facts.snapshotCount() / (8L * Math.max(1, workers));
     long byBytes = Math.max(1, (256L << 20) / facts.span().length());
-    return Math.max(16, Math.min(perWorker, byBytes));
+    long atLeast = Math.max(16, (32L << 20) / facts.span().length());
+    return Math.max(atLeast, Math.min(perWorker, byBytes));
   }
 }
