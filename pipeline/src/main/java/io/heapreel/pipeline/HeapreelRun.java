@@ -1,5 +1,6 @@
 package io.heapreel.pipeline;
 
+import io.heapreel.model.capture.ColdReadAhead;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.heap.HeapLocation;
@@ -121,8 +122,14 @@ public final class HeapreelRun {
     return new Plan(facts, partialBytes, keyFrames, frames, exports);
   }
 
-  /** The pipeline built, started and followed to its end, writing into the run's own folder. */
+  /** The pipeline built, started and followed to its end, writing into the run's own folder; ram.bin read ahead meanwhile. */
   private Executed execute(Plan plan, StagedOutput output, RunSummary.Builder summary) {
+    try (ColdReadAhead readAhead = readAhead(plan.facts())) {
+      return executePipeline(plan, output, summary);
+    }
+  }
+
+  private Executed executePipeline(Plan plan, StagedOutput output, RunSummary.Builder summary) {
     CaptureFacts facts = plan.facts();
     Path framesFolder = output.runFolder().resolve("frames");
     long pipelineStart = System.nanoTime();
@@ -239,6 +246,16 @@ public final class HeapreelRun {
       }));
     }
     return steps;
+  }
+
+  /**
+   * A plain ram.bin read by workers in this process is read ahead in sequential chunks while the
+   * pipeline runs, for when it is not in the page cache (the decode's and replay's small scattered
+   * reads get little of the kernel's read-ahead); else null.
+   */
+  private ColdReadAhead readAhead(CaptureFacts facts) {
+    boolean inProcess = runner.getRunner().getSimpleName().equals("DirectRunner");
+    return inProcess && facts.plainLocalFile() ? ColdReadAhead.start(Path.of(facts.ramFile())) : null;
   }
 
   /** Damaged input into the summary and on the console: the counts, the first lines, a log that does not pair up with the dumps. */
