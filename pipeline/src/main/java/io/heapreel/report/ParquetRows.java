@@ -71,7 +71,7 @@ final class ParquetRows {
     }
   }
 
-  private static List<Path> files(Path folder) {
+  static List<Path> files(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
       return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
     } catch (IOException e) {

@@ -58,18 +58,23 @@ final class RunTables {
 
   static RunTables read(Path tables) {
     RunTables t = new RunTables();
-    // events and lifespans (which share the site dictionary) on a thread of their own, the rest here
-    CompletableFuture<Void> log = CompletableFuture.runAsync(() -> {
-      ParquetRows.read(tables.resolve("events"), EVENTS, t::event);
-      ParquetRows.read(tables.resolve("lifespans"), LIFESPANS, t::lifespan);
-    }, runnable -> new Thread(runnable, "report-log-tables").start());
-    ParquetRows.read(tables.resolve("snapshots"), SNAPSHOTS, t::snapshot);
+    // events (the longest) on a thread of their own, the rest here
+    CompletableFuture<Void> log =
+        CompletableFuture.runAsync(
+            () -> ParquetRows.read(tables.resolve("events"), EVENTS, t::event), runnable -> new Thread(runnable, "report-events").start());
+    ParquetColumns.read(tables.resolve("snapshots"), SNAPSHOTS, t::snapshot);
     ParquetRows.read(tables.resolve("call_sites"), CALL_SITES, t::callSite);
-    ParquetRows.read(tables.resolve("objects"), OBJECTS, t::object);
+    ParquetColumns.read(tables.resolve("objects"), OBJECTS, t::object);
+    List<Key> lifeSites = new ArrayList<>();
+    ParquetColumns.read(tables.resolve("lifespans"), LIFESPANS, r -> t.lifespan(r, lifeSites));
     try {
       log.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    // site ids are numbered as sites first appear, events before lifespans: named once the events are in
+    for (Key site : lifeSites) {
+      t.lifeSite.add(t.siteIds.computeIfAbsent(site, t::siteId));
     }
     return t;
   }
@@ -78,14 +83,14 @@ final class RunTables {
     return snapshot.size();
   }
 
-  private void snapshot(GenericRecord r) {
-    snapshot.add((Long) r.get("snapshot"));
-    snapshotEvent.add((Long) r.get("event"));
-    used.add((Integer) r.get("allocated_blocks"));
-    free.add((Integer) r.get("free_blocks"));
-    largestFree.add((Integer) r.get("largest_free_blocks"));
-    fragmentation.add((Double) r.get("fragmentation"));
-    totalBlocks = Math.max(totalBlocks, (Integer) r.get("total_blocks"));
+  private void snapshot(ParquetColumns.Row r) {
+    snapshot.add(r.int64(0));
+    snapshotEvent.add(r.int64(1));
+    used.add(r.int32(2));
+    free.add(r.int32(3));
+    largestFree.add(r.int32(4));
+    fragmentation.add(r.float64(6));
+    totalBlocks = Math.max(totalBlocks, r.int32(5));
   }
 
   private void event(GenericRecord r) {
@@ -127,17 +132,23 @@ final class RunTables {
     return siteIds.computeIfAbsent(new Key(r.get("site_function"), r.get("site_file"), r.get("site_line")), k -> sites.id(site(r)));
   }
 
-  private void lifespan(GenericRecord r) {
-    lifeStart.add((Long) r.get("start_event"));
-    Object end = r.get("end_event");
-    lifeEnd.add(end == null ? -1 : (Long) end);
-    Object cause = r.get("end_cause");
-    lifeFreed.add(cause != null && cause.toString().equals("free") ? 1 : 0);
-    lifeBlock.add((Integer) r.get("start_block"));
-    lifeBlocks.add((Integer) r.get("blocks"));
-    Object type = r.get("type");
-    lifeType.add(types.id(type == null ? "(untyped)" : type.toString()));
-    lifeSite.add(siteId(r));
+  private void lifespan(ParquetColumns.Row r, List<Key> lifeSites) {
+    lifeStart.add(r.int64(2));
+    lifeEnd.add(r.present(3) ? r.int64(3) : -1);
+    lifeFreed.add("free".equals(r.string(4)) ? 1 : 0);
+    lifeBlock.add(r.int32(0));
+    lifeBlocks.add(r.int32(1));
+    String type = r.string(8);
+    lifeType.add(types.id(type == null ? "(untyped)" : type));
+    lifeSites.add(new Key(r.string(5), r.string(6), r.present(7) ? r.int32(7) : null));
+  }
+
+  private int siteId(Key site) {
+    if (site.function() == null) {
+      return sites.id("(no site)");
+    }
+    Object line = site.line();
+    return sites.id(site.function() + " (" + (site.file() == null ? "?" : site.file()) + (line == null ? "" : ":" + line) + ")");
   }
 
   private void callSite(GenericRecord r) {
@@ -149,22 +160,12 @@ final class RunTables {
             (Long) r.get("longest_lifespan_events"), seen.stream().map(Object::toString).toList()));
   }
 
-  private void object(GenericRecord r) {
-    objects.add(
-        new ObjectRow(
-            (Long) r.get("snapshot"), objectType(r), (Integer) r.get("blocks"), (Long) r.get("address"),
-            text(r.get("name"), null), text(r.get("preview"), null)));
-  }
-
-  /** The type, and for raw memory its role ("raw:bytecode"), as the lifespans table names types. */
-  private static String objectType(GenericRecord r) {
-    String type = text(r.get("type"), "(untyped)");
-    Object role = r.get("role");
-    return type.equals("raw") && role != null ? "raw:" + role : type;
-  }
-
-  private static String text(Object value, String absent) {
-    return value == null ? absent : value.toString();
+  private void object(ParquetColumns.Row r) {
+    String type = r.string(3);
+    String role = r.string(4);
+    // the type, and for raw memory its role ("raw:bytecode"), as the lifespans table names types
+    type = type == null ? "(untyped)" : "raw".equals(type) && role != null ? "raw:" + role : type;
+    objects.add(new ObjectRow(r.int64(0), type, r.int32(2), r.int64(1), r.string(5), r.string(6)));
   }
 
   /** "function (file:line)", as the call-sites table names a site; "(no site)" for an event without one. */
@@ -206,27 +207,20 @@ final class RunTables {
   private static final Schema FRAME =
       SchemaBuilder.record("frame").namespace("io.heapreel").fields()
           .requiredString("function").optionalString("file").optionalInt("line").endRecord();
-  private static final Schema SNAPSHOTS =
-      SchemaBuilder.record("snapshot").namespace("io.heapreel").fields()
-          .requiredLong("snapshot").requiredLong("event").requiredInt("allocated_blocks").requiredInt("free_blocks")
-          .requiredInt("largest_free_blocks").requiredInt("total_blocks").requiredDouble("fragmentation").endRecord();
+  private static final List<String> SNAPSHOTS =
+      List.of("snapshot", "event", "allocated_blocks", "free_blocks", "largest_free_blocks", "total_blocks", "fragmentation");
   private static final Schema EVENTS =
       SchemaBuilder.record("event").namespace("io.heapreel").fields()
           .requiredLong("event").requiredString("action").requiredInt("start_block").requiredInt("blocks")
           .optionalString("site_function").optionalString("site_file").optionalInt("site_line")
           .name("trace").type().array().items(FRAME).noDefault().endRecord();
-  private static final Schema LIFESPANS =
-      SchemaBuilder.record("lifespan").namespace("io.heapreel").fields()
-          .requiredInt("start_block").requiredInt("blocks").requiredLong("start_event").optionalLong("end_event").optionalString("end_cause")
-          .optionalString("site_function").optionalString("site_file").optionalInt("site_line").optionalString("type").endRecord();
+  private static final List<String> LIFESPANS =
+      List.of("start_block", "blocks", "start_event", "end_event", "end_cause", "site_function", "site_file", "site_line", "type");
   private static final Schema CALL_SITES =
       SchemaBuilder.record("call_site").namespace("io.heapreel").fields()
           .optionalString("site_function").optionalString("site_file").optionalInt("site_line")
           .requiredLong("allocations").requiredLong("blocks_allocated").requiredLong("blocks_alive_at_end")
           .requiredLong("longest_lifespan_events")
           .name("types_seen").type().array().items().stringType().noDefault().endRecord();
-  private static final Schema OBJECTS =
-      SchemaBuilder.record("object").namespace("io.heapreel").fields()
-          .requiredLong("snapshot").requiredLong("address").requiredInt("blocks").optionalString("type")
-          .optionalString("role").optionalString("name").optionalString("preview").endRecord();
+  private static final List<String> OBJECTS = List.of("snapshot", "address", "blocks", "type", "role", "name", "preview");
 }
