@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -71,7 +72,7 @@ final class ParquetColumns {
     private Row(int columns) {
       readers = new ColumnReader[columns];
       maxDefinition = new int[columns];
-      strings = java.util.stream.Stream.<Map<Binary, String>>generate(HashMap::new).limit(columns).toList();
+      strings = Stream.<Map<Binary, String>>generate(HashMap::new).limit(columns).toList();
     }
 
     boolean present(int column) {
@@ -100,7 +101,8 @@ final class ParquetColumns {
       String s = seen.get(value);
       if (s == null) {
         s = value.toStringUsingUTF8();
-        seen.put(value.copy(), s);
+        // a key of its own bytes: a value may be a view into a page buffer
+        seen.put(Binary.fromConstantByteArray(value.getBytes()), s);
       }
       return s;
     }
