@@ -27,7 +27,10 @@ final class LogReading {
   private final boolean full;
   private final List<Breakpoint> breakpoints = new ArrayList<>();
   private final Map<String, Long> facts = new LinkedHashMap<>();
-  /** Identical frame lines recur constantly; sharing their Frame saves parsing and memory. */
+  /**
+   * Identical frame lines recur constantly; sharing their Frame saves parsing and memory. Keyed by
+   * the whole line as read (level included): no copy of the line is made to look it up.
+   */
   private final Map<String, Frame> frames = new HashMap<>();
   private Part part = Part.PREAMBLE;
   private long lineNumber;
@@ -143,7 +146,10 @@ final class LogReading {
     if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && !line.isBlank()) {
       // gdb wraps long lines when 'set width 0' was forgotten
       if (r.pendingFrame != null) {
-        r.pendingFrame.append(' ').append(line.strip());
+        if (r.wrappedFrame == null) {
+          r.wrappedFrame = new StringBuilder(r.pendingFrame);
+        }
+        r.wrappedFrame.append(' ').append(line.strip());
         return;
       }
       if (r.trace.isEmpty() && r.values.isEmpty()) {
@@ -156,7 +162,7 @@ final class LogReading {
         endRecord(false);
       }
     } else if (line.charAt(0) == '#') {
-      r.pendingFrame = new StringBuilder(line);
+      r.pendingFrame = line;
       r.pendingFrameLine = lineNumber;
     } else if (line.charAt(0) == '$') {
       value(r, line, read);
@@ -238,11 +244,12 @@ final class LogReading {
     if (r.pendingFrame == null) {
       return;
     }
-    String text = r.pendingFrame.toString();
+    String text = r.wrappedFrame == null ? r.pendingFrame : r.wrappedFrame.toString();
     r.pendingFrame = null;
+    r.wrappedFrame = null;
     int space = text.indexOf(' ');
     int level = space < 0 ? -1 : Values.parseLevel(text, 1, space);
-    Frame frame = space < 0 ? null : frame(text.substring(space + 1));
+    Frame frame = space < 0 ? null : frame(text, space + 1);
     if (frame == null || level < 0) {
       damage(r.pendingFrameLine, r.index, Damage.Kind.UNEXPECTED_LINE, "unreadable frame: " + printable(text), false);
       r.damaged = true;
@@ -251,17 +258,18 @@ final class LogReading {
     }
   }
 
-  private Frame frame(String body) {
-    Frame cached = frames.get(body);
+  /** The frame whose text starts at {@code from} in {@code line}. */
+  private Frame frame(String line, int from) {
+    Frame cached = frames.get(line);
     if (cached != null) {
       return cached;
     }
-    Frame parsed = FrameParser.parse(body);
+    Frame parsed = FrameParser.parse(line.substring(from));
     if (parsed != null) {
       if (frames.size() >= FRAME_CACHE_LIMIT) {
         frames.clear();
       }
-      frames.put(body, parsed);
+      frames.put(line, parsed);
     }
     return parsed;
   }
@@ -390,7 +398,10 @@ final class LogReading {
     private boolean frameRead;
     final List<Frame> trace = new ArrayList<>();
     final List<Long> values = new ArrayList<>(2);
-    StringBuilder pendingFrame;
+    /** A frame line kept until the next line shows whether gdb wrapped it. */
+    String pendingFrame;
+    /** The pending frame with its wrapped continuations, once there is one. */
+    StringBuilder wrappedFrame;
     long pendingFrameLine;
     boolean damaged;
     boolean badValue;
