@@ -3,6 +3,7 @@ package io.heapreel.model.gclog;
 import io.heapreel.model.error.CaptureException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,14 @@ public final class GcLogParser {
   }
 
   public static LogSummary parse(Path log, GcLogListener listener) {
-    try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
-      return parse(reader, log.toString(), listener);
+    try (InputStream in = Files.newInputStream(log)) {
+      LogReading reading = new LogReading(listener);
+      Latin1Lines lines = new Latin1Lines(in);
+      String line;
+      while ((line = lines.next()) != null) {
+        reading.line(line, lines.ascii());
+      }
+      return reading.finishLog(log);
     } catch (IOException e) {
       throw unreadable(log, e);
     }

@@ -66,7 +66,12 @@ final class LogReading {
 
   /** A line as read (ISO-8859-1). */
   void line(String line) {
-    String decoded = LogLine.text(line);
+    line(line, isAscii(line));
+  }
+
+  /** A line as read (ISO-8859-1), {@code ascii} when it has only ASCII bytes. */
+  void line(String line, boolean ascii) {
+    String decoded = ascii ? line : Utf8Strings.decode(line);
     String text = decoded == null ? line : decoded;
     line(line, text, decoded == null, LogLine.hit(text), null);
   }
