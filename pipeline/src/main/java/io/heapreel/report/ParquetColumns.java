@@ -21,12 +21,15 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 /**
- * The rows of a flat table folder ({@code tables/<table>/*.parquet}: top-level columns, no lists), in
- * file-name order, read column by column through Parquet's column readers: only the named columns,
- * no record object per row, and each distinct string value decoded once per column.
+ * The rows of a table folder ({@code tables/<table>/*.parquet}), in file-name order, read column by
+ * column through Parquet's column readers: only the named columns (a column in a list by its path,
+ * {@code trace.array.function}), no record object per row, each distinct string value decoded once
+ * per column.
  */
 final class ParquetColumns {
   private ParquetColumns() {}
@@ -42,15 +45,18 @@ final class ParquetColumns {
     for (Path file : ParquetRows.files(folder)) {
       try (ParquetFileReader reader = ParquetFileReader.open(new NioInputFile(file), options)) {
         MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
-        MessageType requested = new MessageType(fileSchema.getName(), columns.stream().map(fileSchema::getType).toList());
+        MessageType requested =
+            columns.stream().map(c -> new MessageType(fileSchema.getName(), only(fileSchema, c.split("\\."), 0))).reduce(MessageType::union).orElseThrow();
         reader.setRequestedSchema(requested);
         String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
         for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-          ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, IGNORED, requested, createdBy);
+          ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, ignoring(requested), requested, createdBy);
           for (int c = 0; c < columns.size(); c++) {
-            ColumnDescriptor column = requested.getColumnDescription(new String[] {columns.get(c)});
+            ColumnDescriptor column = requested.getColumnDescription(columns.get(c).split("\\."));
             cursor.readers[c] = store.getColumnReader(column);
             cursor.maxDefinition[c] = column.getMaxDefinitionLevel();
+            cursor.left[c] = cursor.readers[c].getTotalValueCount();
+            cursor.advanced[c] = false;
           }
           for (long i = 0, n = pages.getRowCount(); i < n; i++) {
             row.accept(cursor);
@@ -63,15 +69,26 @@ final class ParquetColumns {
     }
   }
 
+  /** The field at {@code path} from {@code i} on, with only that path's fields in its groups. */
+  private static Type only(GroupType group, String[] path, int i) {
+    Type field = group.getType(path[i]);
+    return i == path.length - 1 ? field : field.asGroupType().withNewFields(only(field.asGroupType(), path, i + 1));
+  }
+
   /** The current row of a row group; columns by their index in the list given to {@link #read}. */
   static final class Row {
     private final ColumnReader[] readers;
     private final int[] maxDefinition;
+    private final long[] left;
+    /** Already on the next row's first value (a list column read to its end). */
+    private final boolean[] advanced;
     private final List<Map<Binary, String>> strings;
 
     private Row(int columns) {
       readers = new ColumnReader[columns];
       maxDefinition = new int[columns];
+      left = new long[columns];
+      advanced = new boolean[columns];
       strings = Stream.<Map<Binary, String>>generate(HashMap::new).limit(columns).toList();
     }
 
@@ -107,27 +124,57 @@ final class ParquetColumns {
       return s;
     }
 
-    private void next() {
-      for (ColumnReader r : readers) {
-        r.consume();
+    /**
+     * Moves a column in a list to the list's next element in this row; false when the row's list has
+     * no more (the column is then on the next row's first value).
+     */
+    boolean nextInRow(int column) {
+      consume(column);
+      if (left[column] == 0 || readers[column].getCurrentRepetitionLevel() == 0) {
+        advanced[column] = true;
+        return false;
       }
+      return true;
+    }
+
+    /** Every column onto the next row, past list elements not read. */
+    private void next() {
+      for (int c = 0; c < readers.length; c++) {
+        if (advanced[c]) {
+          advanced[c] = false;
+          continue;
+        }
+        do {
+          consume(c);
+        } while (left[c] > 0 && readers[c].getCurrentRepetitionLevel() > 0);
+      }
+    }
+
+    private void consume(int column) {
+      if (present(column)) {
+        readers[column].skip(); // a value not read: past its bytes (nothing when it was read)
+      }
+      readers[column].consume();
+      left[column]--;
     }
   }
 
-  /** Values go through the column readers' getters, not through converters. */
+  /** Values go through the column readers' getters, not through converters: converters that ignore them. */
   private static final PrimitiveConverter IGNORE = new PrimitiveConverter() {};
 
-  private static final GroupConverter IGNORED =
-      new GroupConverter() {
-        @Override
-        public Converter getConverter(int fieldIndex) {
-          return IGNORE;
-        }
+  private static GroupConverter ignoring(GroupType group) {
+    Converter[] fields = group.getFields().stream().map(f -> f.isPrimitive() ? IGNORE : ignoring(f.asGroupType())).toArray(Converter[]::new);
+    return new GroupConverter() {
+      @Override
+      public Converter getConverter(int fieldIndex) {
+        return fields[fieldIndex];
+      }
 
-        @Override
-        public void start() {}
+      @Override
+      public void start() {}
 
-        @Override
-        public void end() {}
-      };
+      @Override
+      public void end() {}
+    };
+  }
 }

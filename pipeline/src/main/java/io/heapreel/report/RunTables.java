@@ -61,7 +61,7 @@ final class RunTables {
     // events (the longest) on a thread of their own, the rest here
     CompletableFuture<Void> log =
         CompletableFuture.runAsync(
-            () -> ParquetRows.read(tables.resolve("events"), EVENTS, t::event), runnable -> new Thread(runnable, "report-events").start());
+            () -> ParquetColumns.read(tables.resolve("events"), EVENTS, t::event), runnable -> new Thread(runnable, "report-events").start());
     ParquetColumns.read(tables.resolve("snapshots"), SNAPSHOTS, t::snapshot);
     ParquetRows.read(tables.resolve("call_sites"), CALL_SITES, t::callSite);
     ParquetColumns.read(tables.resolve("objects"), OBJECTS, t::object);
@@ -93,44 +93,41 @@ final class RunTables {
     totalBlocks = Math.max(totalBlocks, r.int32(5));
   }
 
-  private void event(GenericRecord r) {
-    event.add((Long) r.get("event"));
-    String action = r.get("action").toString();
+  /** The current event's trace, innermost frame first. */
+  private final List<Key> trace = new ArrayList<>();
+
+  private void event(ParquetColumns.Row r) {
+    event.add(r.int64(0));
+    String action = r.string(1);
     eventAction.add(actions.id(action));
-    eventBlock.add((Integer) r.get("start_block"));
-    eventBlocks.add((Integer) r.get("blocks"));
-    eventSite.add(siteId(r));
+    eventBlock.add(r.int32(2));
+    eventBlocks.add(r.int32(3));
+    Key site = new Key(r.string(4), r.string(5), r.present(6) ? r.int32(6) : null);
+    eventSite.add(siteIds.computeIfAbsent(site, this::siteId));
     if (!action.equals("alloc") && !action.equals("realloc")) {
       // only allocations start lifespans, and the call tree is made of theirs
       eventNode.add(0);
       return;
     }
-    @SuppressWarnings("unchecked")
-    List<GenericRecord> trace = (List<GenericRecord>) r.get("trace");
-    int site = siteFrame(trace, r);
-    int[] frames = new int[trace.size() - site];
-    for (int i = trace.size() - 1, k = 0; i >= site; i--, k++) {
-      frames[k] = frameId(trace.get(i));
+    trace.clear();
+    if (r.present(7)) {
+      do {
+        trace.add(new Key(r.string(7), r.string(8), r.present(9) ? r.int32(9) : null));
+      } while (r.nextInRow(7) & r.nextInRow(8) & r.nextInRow(9)); // all three, element by element
+    }
+    int from = siteFrame(trace, site);
+    int[] frames = new int[trace.size() - from];
+    for (int i = trace.size() - 1, k = 0; i >= from; i--, k++) {
+      frames[k] = frameIds.computeIfAbsent(trace.get(i), f -> trie.frameId(frame(f)));
     }
     eventNode.add(trie.add(frames));
   }
 
-  /**
-   * Sites and frames by their column values: the same string values come back as the same Avro
-   * objects from a column's dictionary, so each distinct frame is named only once.
-   */
-  private record Key(Object function, Object file, Object line) {}
+  /** A site or a frame by its column values, so that each distinct one is named only once. */
+  private record Key(String function, String file, Integer line) {}
 
   private final Map<Key, Integer> frameIds = new HashMap<>();
   private final Map<Key, Integer> siteIds = new HashMap<>();
-
-  private int frameId(GenericRecord f) {
-    return frameIds.computeIfAbsent(new Key(f.get("function"), f.get("file"), f.get("line")), k -> trie.frameId(frame(f)));
-  }
-
-  private int siteId(GenericRecord r) {
-    return siteIds.computeIfAbsent(new Key(r.get("site_function"), r.get("site_file"), r.get("site_line")), k -> sites.id(site(r)));
-  }
 
   private void lifespan(ParquetColumns.Row r, List<Key> lifeSites) {
     lifeStart.add(r.int64(2));
@@ -183,37 +180,28 @@ final class RunTables {
    * The allocation site's frame in the trace (innermost first): the allocator's own frames below it
    * are folded into it, as {@code heapreel tree} and gc_activity.py show the tree. 0 when no frame is the site.
    */
-  private static int siteFrame(List<GenericRecord> trace, GenericRecord event) {
-    Object function = event.get("site_function");
-    if (function == null) {
+  private static int siteFrame(List<Key> trace, Key site) {
+    if (site.function() == null) {
       return 0;
     }
-    Object line = event.get("site_line");
     for (int i = 0; i < trace.size(); i++) {
-      GenericRecord f = trace.get(i);
-      if (function.equals(f.get("function")) && Objects.equals(f.get("line"), line)) {
+      Key f = trace.get(i);
+      if (site.function().equals(f.function()) && Objects.equals(f.line(), site.line())) {
         return i;
       }
     }
     return 0;
   }
 
-  private static String frame(GenericRecord f) {
-    Object file = f.get("file");
-    Object line = f.get("line");
-    return f.get("function") + (file == null ? "" : " (" + file + (line == null ? "" : ":" + line) + ")");
+  private static String frame(Key f) {
+    return f.function() + (f.file() == null ? "" : " (" + f.file() + (f.line() == null ? "" : ":" + f.line()) + ")");
   }
 
-  private static final Schema FRAME =
-      SchemaBuilder.record("frame").namespace("io.heapreel").fields()
-          .requiredString("function").optionalString("file").optionalInt("line").endRecord();
   private static final List<String> SNAPSHOTS =
       List.of("snapshot", "event", "allocated_blocks", "free_blocks", "largest_free_blocks", "total_blocks", "fragmentation");
-  private static final Schema EVENTS =
-      SchemaBuilder.record("event").namespace("io.heapreel").fields()
-          .requiredLong("event").requiredString("action").requiredInt("start_block").requiredInt("blocks")
-          .optionalString("site_function").optionalString("site_file").optionalInt("site_line")
-          .name("trace").type().array().items(FRAME).noDefault().endRecord();
+  private static final List<String> EVENTS =
+      List.of("event", "action", "start_block", "blocks", "site_function", "site_file", "site_line",
+          "trace.array.function", "trace.array.file", "trace.array.line");
   private static final List<String> LIFESPANS =
       List.of("start_block", "blocks", "start_event", "end_event", "end_cause", "site_function", "site_file", "site_line", "type");
   private static final Schema CALL_SITES =

@@ -36,7 +36,10 @@ class RunTablesTest {
     write(tables, Table.EVENTS, "part-000000000000", List.of(
         Map.of("event", 1L, "action", "alloc", "start_block", 4, "blocks", 2, "site_function", "a", "site_file", "x.py", "site_line", 7,
             "trace", List.of(frame("alloc_inner", null, null), frame("a", "x.py", 7), frame("<module>", "main.py", 1))),
-        Map.of("event", 2L, "action", "free", "start_block", 4, "blocks", 2)));
+        // a free's trace is not the call tree's: passed over
+        Map.of("event", 2L, "action", "free", "start_block", 4, "blocks", 2, "trace", List.of(frame("f", "z.py", 2), frame("g", "z.py", 9))),
+        Map.of("event", 3L, "action", "realloc", "start_block", 6, "blocks", 1,
+            "trace", List.of(frame("c", "y.py", null), frame("<module>", "main.py", 1)))));
     write(tables, Table.LIFESPANS, "part-000000000000", List.of(
         Map.of("start_block", 4, "blocks", 2, "start_event", 1L, "end_event", 2L, "end_cause", "free",
             "site_function", "b", "site_line", 3, "type", "str"),
@@ -58,7 +61,17 @@ class RunTablesTest {
     assertThat(t.fragmentation).containsExactly(0.25, 0.5, 0.0);
     assertThat(t.totalBlocks).isEqualTo(100);
 
-    assertThat(t.eventSite.toArray()).containsExactly(t.sites.id("a (x.py:7)"), t.sites.id("(no site)"));
+    assertThat(t.event.toArray()).containsExactly(1, 2, 3);
+    assertThat(t.eventBlock.toArray()).containsExactly(4, 4, 6);
+    assertThat(t.eventSite.toArray()).containsExactly(t.sites.id("a (x.py:7)"), t.sites.id("(no site)"), t.sites.id("(no site)"));
+    // the allocator's frame below the site is folded into it; outermost first in the tree
+    int a = t.eventNode.get(0);
+    int c = t.eventNode.get(2);
+    assertThat(t.eventNode.get(1)).isZero();
+    assertThat(t.trie.frame(a)).isEqualTo("a (x.py:7)");
+    assertThat(t.trie.frame(c)).isEqualTo("c (y.py)");
+    assertThat(t.trie.parent(a)).isEqualTo(t.trie.parent(c));
+    assertThat(t.trie.frame(t.trie.parent(a))).isEqualTo("<module> (main.py:1)");
     assertThat(t.sites.names()).containsExactly("a (x.py:7)", "(no site)", "b (?:3)");
 
     assertThat(t.lifeStart.toArray()).containsExactly(1, 6, 8);
