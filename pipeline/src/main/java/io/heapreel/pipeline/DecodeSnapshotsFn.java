@@ -1,5 +1,6 @@
 package io.heapreel.pipeline;
 
+import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.PositionalSnapshots;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.SnapshotFile;
@@ -42,11 +43,8 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
   private final Counter damaged = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DAMAGED);
   private final Counter suspect = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_SUSPECT);
   private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.DECODE_NANOS);
-  private transient SnapshotFile snapshots;
-  private transient HeapDecoder decoder;
-  /** A plain local ram.bin: the tables read by a positional read each (see {@link #setup}); else null. */
-  private transient PositionalSnapshots tables;
-  private transient RamSpan tablesSpan;
+  /** Each batch decoded half on the worker, half on a helper thread, each with its own {@link Reader}. */
+  private transient TwoHands<Reader> hands;
   private transient Configuration hadoop;
   /** The bundle's {@code snapshots} files, written on a thread of their own; null without {@code tablesFolder}. */
   private transient TableFiles files;
@@ -63,18 +61,43 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
     this.rowsOut = rowsOut;
   }
 
+  /**
+   * One thread's readers of ram.bin and its decoder (none of them thread-safe).
+   *
+   * @param tables for a plain local ram.bin, the tables read by a positional read each (see {@link
+   *     #open}); else null
+   */
+  private record Reader(SnapshotFile snapshots, HeapDecoder decoder, PositionalSnapshots tables, RamSpan tablesSpan) {
+    /**
+     * The decode reads a small region of each snapshot (its tables): through the mapping each costs a
+     * page fault mapping 16 pages and their unmapping later; one positional read costs a fraction.
+     */
+    static Reader open(CaptureFacts facts) {
+      SnapshotFile snapshots = facts.openSnapshots();
+      HeapDecoder decoder = facts.decoder();
+      RamSpan reads = decoder.statsReads();
+      RamSpan span = facts.span();
+      if (facts.plainLocalFile() && reads.start() >= span.start() && reads.end() <= span.end() && reads.length() <= span.length() / 4) {
+        return new Reader(snapshots, decoder, PositionalSnapshots.open(Path.of(facts.ramFile()), span, snapshots.count()), reads);
+      }
+      return new Reader(snapshots, decoder, null, null);
+    }
+
+    Memory read(long index) {
+      return tables != null ? tables.part(index, tablesSpan) : snapshots.snapshot(index);
+    }
+
+    void close() {
+      snapshots.close();
+      if (tables != null) {
+        tables.close();
+      }
+    }
+  }
+
   @Setup
   public void setup() {
-    snapshots = facts.openSnapshots();
-    decoder = facts.decoder();
-    // The decode reads a small region of each snapshot (its tables): through the mapping each costs
-    // a page fault mapping 16 pages and their unmapping later; one positional read costs a fraction.
-    RamSpan reads = decoder.statsReads();
-    RamSpan span = facts.span();
-    if (facts.plainLocalFile() && reads.start() >= span.start() && reads.end() <= span.end() && reads.length() <= span.length() / 4) {
-      tables = PositionalSnapshots.open(Path.of(facts.ramFile()), span, snapshots.count());
-      tablesSpan = reads;
-    }
+    hands = new TwoHands<>(() -> Reader.open(facts), Reader::close, "heapreel-decode-helper");
     if (tablesFolder != null) {
       hadoop = ParquetBatchFile.hadoop();
     }
@@ -106,11 +129,8 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
 
   @Teardown
   public void teardown() {
-    if (snapshots != null) {
-      snapshots.close();
-    }
-    if (tables != null) {
-      tables.close();
+    if (hands != null) {
+      hands.close();
     }
     if (files != null) {
       files.close();
@@ -123,11 +143,13 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
     OutputReceiver<String> damageLines = out.get(DAMAGE);
     for (long b = range.getFrom(); b < range.getTo(); b++) {
       long start = System.nanoTime();
-      List<GenericRecord> rows = new ArrayList<>((int) batches.perBatch());
-      for (long i = batches.first(b); i < batches.end(b); i++) {
-        long index = i;
-        DecodedSnapshot d = DecodedSnapshot.of(i, () -> tables != null ? tables.part(index, tablesSpan) : snapshots.snapshot(index), decoder, bytesPerBlock);
-        d.deliver(rows::add, damaged, suspect, damageLines::output);
+      long first = batches.first(b);
+      int count = (int) (batches.end(b) - first);
+      List<DecodedSnapshot> decodedBatch =
+          hands.map(count, (reader, i) -> DecodedSnapshot.of(first + i, () -> reader.read(first + i), reader.decoder(), bytesPerBlock));
+      List<GenericRecord> rows = new ArrayList<>(count);
+      for (DecodedSnapshot d : decodedBatch) {
+        d.deliver(rows::add, damaged, suspect, damageLines::output); // on the worker: Beam's outputs and counters belong to it
       }
       decoded.inc(batches.end(b) - batches.first(b));
       nanos.inc(System.nanoTime() - start);
