@@ -81,10 +81,8 @@ public record HeapreelPipeline(
       PCollection<List<KV<Long, LiveAllocations>>> allocations = log
           .map(r -> r.get(ReplayLogFn.KEY_FRAMES))
           .orElseGet(() -> pipeline.apply("KeyFrames", InspectKeyFrames.withoutLog(keyFrames, facts.snapshotCount())));
-      PCollectionTuple objects = allocations.apply("InspectKeyFrames", new InspectKeyFrames(facts));
-      write(objects.get(InspectKeyFrameFn.OBJECTS), Table.OBJECTS, "WriteObjects", written);
-      write(objects.get(InspectKeyFrameFn.REFERENCES), Table.REFERENCES, "WriteReferences", written);
-      write(objects.get(InspectKeyFrameFn.ROOTS), Table.ROOTS, "WriteRoots", written);
+      PCollectionTuple objects = allocations.apply("InspectKeyFrames", new InspectKeyFrames(facts, tablesFolder));
+      written.addAll(List.of(Table.OBJECTS, Table.REFERENCES, Table.ROOTS)); // the inspection writes them itself
       objects.get(InspectKeyFrameFn.DAMAGE).apply("WriteKeyFrameDamage", new WriteDamage(damageFolder + "/key-frames"));
     });
     PCollectionTuple decodedRows = decoded;

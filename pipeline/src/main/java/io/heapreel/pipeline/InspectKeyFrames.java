@@ -2,10 +2,7 @@ package io.heapreel.pipeline;
 
 import io.heapreel.model.lifespan.LiveAllocations;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -17,14 +14,18 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Full object detail of the key frames: the rows of {@code objects}, {@code references} and
- * {@code roots}, each object with the allocation id of its lifespan where the log says it.
+ * {@code roots}, each object with the allocation id of its lifespan where the log says it, written
+ * into their tables by the inspecting DoFn itself; out go the damage lines.
  */
 final class InspectKeyFrames extends PTransform<PCollection<List<KV<Long, LiveAllocations>>>, PCollectionTuple> {
 
   private final CaptureFacts facts;
+  private final String tablesFolder;
 
-  InspectKeyFrames(CaptureFacts facts) {
+  /** @param tablesFolder the (staging) {@code tables} folder the three tables are written into */
+  InspectKeyFrames(CaptureFacts facts, String tablesFolder) {
     this.facts = facts;
+    this.tablesFolder = tablesFolder;
   }
 
   /** The key frames of a capture without a log: no allocation ids. */
@@ -37,13 +38,7 @@ final class InspectKeyFrames extends PTransform<PCollection<List<KV<Long, LiveAl
     PCollectionTuple rows =
         keyFrames.apply(
             "Inspect",
-            ParDo.of(new InspectKeyFrameFn(facts))
-                .withOutputTags(
-                    InspectKeyFrameFn.OBJECTS,
-                    TupleTagList.of(InspectKeyFrameFn.REFERENCES).and(InspectKeyFrameFn.ROOTS).and(InspectKeyFrameFn.DAMAGE)));
-    rows.get(InspectKeyFrameFn.OBJECTS).setCoder(ListCoder.of(AvroCoder.of(Table.OBJECTS.schema())));
-    rows.get(InspectKeyFrameFn.REFERENCES).setCoder(ListCoder.of(AvroCoder.of(Table.REFERENCES.schema())));
-    rows.get(InspectKeyFrameFn.ROOTS).setCoder(ListCoder.of(AvroCoder.of(Table.ROOTS.schema())));
+            ParDo.of(new InspectKeyFrameFn(facts, tablesFolder)).withOutputTags(InspectKeyFrameFn.DAMAGE, TupleTagList.empty()));
     rows.get(InspectKeyFrameFn.DAMAGE).setCoder(StringUtf8Coder.of());
     return rows;
   }
