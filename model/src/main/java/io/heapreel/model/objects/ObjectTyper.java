@@ -6,9 +6,7 @@ import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.capture.SymbolTable;
 import io.heapreel.model.heap.Allocation;
 import io.heapreel.model.heap.BuiltinTypes;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -114,11 +112,15 @@ public final class ObjectTyper {
     return index == 0 || !memory.contains(at, wordSize) ? -1 : memory.word(at, wordSize);
   }
 
+  // Indexed loops and an int queue: on the quick compiler (no escape analysis) a for-each over a
+  // rule list made an iterator, and a Deque<Integer> a boxed index, per allocation of every typing
+  // (186 + 78 MB of the 8 GB bench run's 2.9 GB of allocations, docs/speed.md).
   private void assignRoles(HeapIndex heap, TargetMemory memory, long state, Working t) {
-    Deque<Integer> owners = new ArrayDeque<>();
+    IntQueue owners = new IntQueue(heap.size() + 16);
     if (state >= 0) {
-      for (FieldRule rule : layout.roots()) {
-        claim(heap, memory, state, Long.MAX_VALUE, rule, t, ObjectTypes.STATE, owners);
+      List<FieldRule> roots = layout.roots();
+      for (int r = 0; r < roots.size(); r++) {
+        claim(heap, memory, state, Long.MAX_VALUE, roots.get(r), t, ObjectTypes.STATE, owners);
       }
     }
     for (int i = 0; i < heap.size(); i++) {
@@ -130,9 +132,42 @@ public final class ObjectTyper {
       int i = owners.poll();
       List<FieldRule> rules = layout.ownedBy(ownerKey(t, i));
       Allocation a = heap.get(i);
-      for (FieldRule rule : rules) {
-        claim(heap, memory, a.address(), a.address() + heap.bytesOf(i), rule, t, i, owners);
+      for (int r = 0; r < rules.size(); r++) {
+        claim(heap, memory, a.address(), a.address() + heap.bytesOf(i), rules.get(r), t, i, owners);
       }
+    }
+  }
+
+  /** A first-in first-out queue of ints, growing as needed. */
+  private static final class IntQueue {
+    private int[] items;
+    private int head;
+    private int tail;
+
+    IntQueue(int capacity) {
+      items = new int[Math.max(1, capacity)];
+    }
+
+    void add(int item) {
+      if (tail == items.length) {
+        if (head > 0) {
+          System.arraycopy(items, head, items, 0, tail - head);
+          tail -= head;
+          head = 0;
+        }
+        if (tail == items.length) {
+          items = Arrays.copyOf(items, 2 * items.length);
+        }
+      }
+      items[tail++] = item;
+    }
+
+    boolean isEmpty() {
+      return head == tail;
+    }
+
+    int poll() {
+      return items[head++];
     }
   }
 
@@ -147,7 +182,7 @@ public final class ObjectTyper {
   }
 
   /** Gives the targets of the rule's words (in [start, end)) the rule's role, once. */
-  private void claim(HeapIndex heap, TargetMemory memory, long start, long end, FieldRule rule, Working t, int by, Deque<Integer> owners) {
+  private void claim(HeapIndex heap, TargetMemory memory, long start, long end, FieldRule rule, Working t, int by, IntQueue owners) {
     long first = start + rule.offset();
     long count;
     if (rule.count() == FieldRule.TO_END) {
