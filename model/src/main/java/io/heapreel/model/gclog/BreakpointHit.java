@@ -71,10 +71,15 @@ record BreakpointHit(int number, String location, String text) {
     if (frame == null) {
       return null;
     }
-    String[] parts = frame.arguments().split(", ", 3);
-    if (parts.length < 2) {
+    // the first two of the ", "-separated arguments, by indexOf: String.split compiles a regular
+    // expression for every call when the separator is two characters (once per log record)
+    String arguments = frame.arguments();
+    int first = arguments.indexOf(", ");
+    if (first < 0) {
       return null;
     }
+    int second = arguments.indexOf(", ", first + 2);
+    String[] parts = {arguments.substring(0, first), second < 0 ? arguments.substring(first + 2) : arguments.substring(first + 2, second)};
     Long[] out = new Long[2];
     for (int i = 0; i < 2; i++) {
       int eq = parts[i].lastIndexOf('=');
