@@ -3,8 +3,11 @@ package io.heapreel.model.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,5 +48,14 @@ class ColdReadAheadTest {
     ahead.startThread();
     ahead.awaitEnd();
     assertThat(ahead.bytesRead()).isZero();
+  }
+
+  @Test
+  void aFileJustWrittenIsFoundInThePageCacheByItsProbes() throws IOException {
+    Path file = Files.write(dir.resolve("ram.bin"), new byte[3 * ColdReadAhead.PROBE_EVERY + 123]);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      MappedByteBuffer chunk = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+      assertThat(ColdReadAhead.probablyLoaded(chunk)).isEqualTo(chunk.isLoaded()).isTrue();
+    }
   }
 }
