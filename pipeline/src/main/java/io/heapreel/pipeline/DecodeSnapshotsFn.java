@@ -97,7 +97,10 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
 
   @Setup
   public void setup() {
-    hands = new TwoHands<>(() -> Reader.open(facts), Reader::close, "heapreel-decode-helper");
+    // Only for a plain local ram.bin, read at any offset for the cost of the bytes: a compressed one
+    // would be decompressed by both threads where a half-batch starts inside a block (or, for one
+    // readable only from its start, all of it by both).
+    hands = new TwoHands<>(() -> Reader.open(facts), Reader::close, "heapreel-decode-helper", facts.plainLocalFile());
     if (tablesFolder != null) {
       hadoop = ParquetBatchFile.hadoop();
     }

@@ -55,7 +55,10 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, Stri
 
   @Setup
   public void setup() {
-    hands = new TwoHands<>(() -> new Inspecting(facts.openSnapshots(), facts.openInspector()), Inspecting::close, "heapreel-key-frames-helper");
+    // Not for a file readable only from its start: the helper's reader would decompress it from
+    // there up to its first frame, besides the worker's reading on from its own.
+    hands = new TwoHands<>(() -> new Inspecting(facts.openSnapshots(), facts.openInspector()), Inspecting::close,
+        "heapreel-key-frames-helper", !facts.readFromStartOnly());
     stateAddress = facts.symbols().find(facts.layout().stateSymbol()).map(Symbol::address).orElse(null);
     hadoop = ParquetBatchFile.hadoop();
   }

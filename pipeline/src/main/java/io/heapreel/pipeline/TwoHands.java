@@ -36,11 +36,12 @@ final class TwoHands<S> implements AutoCloseable {
    * @param state makes a thread's state (called once for the caller, once for the helper)
    * @param close closes a state
    * @param name the helper thread's name
+   * @param helped whether to have a helper at all (on a machine with more than one core)
    */
-  TwoHands(Supplier<S> state, Consumer<S> close, String name) {
+  TwoHands(Supplier<S> state, Consumer<S> close, String name, boolean helped) {
     this.close = close;
     this.own = state.get();
-    boolean two = Runtime.getRuntime().availableProcessors() > 1;
+    boolean two = helped && Runtime.getRuntime().availableProcessors() > 1;
     this.helpers = two ? state.get() : null;
     this.helper = two ? Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, name);
