@@ -64,11 +64,15 @@ final class ReplayLogFn extends DoFn<String, Void> {
   /** Every how many snapshots the allocations made since are typed together. */
   static final int TYPING_GRID = TypedLifespans.GRID;
   /**
-   * Rows per Parquet file of {@code events}, {@code lifespans} and (when the replay decodes them)
-   * {@code snapshots}: small enough that files are written while the log is still being read (see
-   * {@link TableFiles}), large enough that a file's fixed cost (opening, the footer) stays small.
+   * Rows per Parquet file of {@code events} and {@code lifespans}: small enough that files are
+   * written while the log is still being read (see {@link TableFiles}), large enough that a file's
+   * fixed cost (opening, the footer) stays small. The batch being filled and the one being written
+   * live across young collections, which copy them (an event row holds its call trace): with 16,384
+   * rows the 8 GB bench run's collections paused it 2-3 times longer in all (docs/speed.md).
    */
-  static final int ROWS_PER_FILE = 1 << 14;
+  static final int ROWS_PER_FILE = 1 << 12;
+  /** Rows per Parquet file of {@code snapshots} when the replay decodes them (small rows, no trace). */
+  static final int SNAPSHOT_ROWS_PER_FILE = 1 << 14;
   /** Grid snapshots typed ahead of the replay at most (each typing holds one snapshot's heap index and types). */
   static final int TYPINGS_AHEAD = 8;
   /** Events the log's parser thread may be ahead of the replay. */
@@ -135,7 +139,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
     // mapping costs a page fault each
     ObjectInspector inspector = facts.openInspector();
     AtomicLong decoding = new AtomicLong();
-    try (TableFiles snapshotRows = decodes ? new TableFiles(Table.SNAPSHOTS, tablesFolder, ROWS_PER_FILE, hadoop) : null;
+    try (TableFiles snapshotRows = decodes ? new TableFiles(Table.SNAPSHOTS, tablesFolder, SNAPSHOT_ROWS_PER_FILE, hadoop) : null;
         SnapshotFile snapshots = decodes ? decodingAhead(snapshotRows, decoding, out) : facts.openSnapshots();
         PositionalSnapshots probed = facts.plainLocalFile() ? PositionalSnapshots.open(Path.of(facts.ramFile()), facts.span(), snapshotCount) : null;
         GridTypings ahead = gridTypings(snapshots, inspector);
