@@ -3,6 +3,7 @@ package io.heapreel.cli;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.open.CaptureSpec;
+import io.heapreel.pipeline.BeamOptions;
 import io.heapreel.pipeline.HeapreelRun;
 import io.heapreel.pipeline.RunSettings;
 import io.heapreel.pipeline.RunSummary;
@@ -11,8 +12,8 @@ import io.heapreel.testkit.bench.HeapAfterGc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -61,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     RunSummary s;
     long held;
     try (HeapAfterGc heap = new HeapAfterGc()) {
-      s = new HeapreelRun(CaptureSpec.of(CaptureFiles.inFolder(runOn)), SiteRules.MICROPYTHON, progressAsAsked(RunSettings.defaults(dir.resolve("out"))), PipelineOptionsFactory.create(), System.err, console.summary(spec.commandLine().getOut()))
+      s = new HeapreelRun(CaptureSpec.of(CaptureFiles.inFolder(runOn)), SiteRules.MICROPYTHON, progressAsAsked(RunSettings.defaults(dir.resolve("out"))), BeamOptions.of(List.of()), System.err, console.summary(spec.commandLine().getOut()))
           .run();
       held = heap.mostBytes();
     }

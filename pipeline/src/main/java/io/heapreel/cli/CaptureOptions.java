@@ -6,8 +6,8 @@ import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.capture.ByteSource;
 import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.pipeline.BeamByteSource;
+import io.heapreel.pipeline.BeamOptions;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import io.heapreel.model.heap.AddressRange;
 import io.heapreel.model.heap.HeapGeometry;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class CaptureOptions {
     refuseOverlaps(areas);
     ByteSource remote = null;
     if (BeamByteSource.isUri(ram)) {
-      FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+      FileSystems.setDefaultPipelineOptions(BeamOptions.of(List.of()));
       remote = new BeamByteSource(ram);
     }
     Path ramFile = ram == null || remote != null ? null : Path.of(ram);

@@ -2,6 +2,7 @@ package io.heapreel.cli;
 
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.open.CaptureSpec;
+import io.heapreel.pipeline.BeamOptions;
 import io.heapreel.pipeline.HeapreelRun;
 import io.heapreel.pipeline.RunSettings;
 import io.heapreel.pipeline.RunnerStart;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
   /** Beam's own options (the runner and its settings) from the arguments picocli did not take. */
   private PipelineOptions beamOptions() {
     try {
-      return PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).create();
+      return BeamOptions.of(beamArgs);
     } catch (IllegalArgumentException | ServiceConfigurationError e) {
       String hint = e.getMessage() != null && e.getMessage().contains("Unknown 'runner'") ? "; " + RunnerStart.howToGet(runnerName()) : "";
       throw new CaptureException("Beam options " + beamArgs + ": " + e.getMessage() + hint, e);
