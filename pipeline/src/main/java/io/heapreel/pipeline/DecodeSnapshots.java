@@ -21,24 +21,26 @@ import org.apache.beam.sdk.values.TupleTagList;
 final class DecodeSnapshots extends PTransform<PBegin, PCollectionTuple> {
   /** Batches of {@code snapshots} rows. */
   static final TupleTag<List<GenericRecord>> SNAPSHOTS = DecodeSnapshotsFn.SNAPSHOTS;
-  static final TupleTag<String> DAMAGE = DecodeSnapshotsFn.DAMAGE;
 
   private final CaptureFacts facts;
   private final SnapshotBatches batches;
   private final long batchesPerSplit;
   private final String tablesFolder;
+  private final String damageFolder;
   private final boolean rowsOut;
 
   /**
    * @param tablesFolder the (staging) {@code tables} folder the decode writes the {@code snapshots}
    *     table into, or null for none
+   * @param damageFolder where the lines about snapshots that cannot be decoded go ({@link DamageFile})
    * @param rowsOut whether the rows also leave as {@link #SNAPSHOTS}
    */
-  DecodeSnapshots(CaptureFacts facts, SnapshotBatches batches, long batchesPerSplit, String tablesFolder, boolean rowsOut) {
+  DecodeSnapshots(CaptureFacts facts, SnapshotBatches batches, long batchesPerSplit, String tablesFolder, String damageFolder, boolean rowsOut) {
     this.facts = facts;
     this.batches = batches;
     this.batchesPerSplit = batchesPerSplit;
     this.tablesFolder = tablesFolder;
+    this.damageFolder = damageFolder;
     this.rowsOut = rowsOut;
   }
 
@@ -49,8 +51,8 @@ final class DecodeSnapshots extends PTransform<PBegin, PCollectionTuple> {
             .apply("SnapshotRanges", Create.of(ranges()).withCoder(OffsetRange.Coder.of()))
             .apply(
                 "DecodeRanges",
-                ParDo.of(new DecodeSnapshotsFn(facts, batches, tablesFolder, rowsOut))
-                    .withOutputTags(DecodeSnapshotsFn.SNAPSHOTS, TupleTagList.of(DecodeSnapshotsFn.DAMAGE)));
+                ParDo.of(new DecodeSnapshotsFn(facts, batches, tablesFolder, damageFolder, rowsOut))
+                    .withOutputTags(DecodeSnapshotsFn.SNAPSHOTS, TupleTagList.empty()));
     decoded.get(DecodeSnapshotsFn.SNAPSHOTS).setCoder(ListCoder.of(AvroCoder.of(Table.SNAPSHOTS.schema())));
     return decoded;
   }

@@ -33,11 +33,11 @@ import org.apache.hadoop.conf.Configuration;
  */
 final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
   static final TupleTag<List<GenericRecord>> SNAPSHOTS = new TupleTag<>() {};
-  static final TupleTag<String> DAMAGE = new TupleTag<>() {};
 
   private final CaptureFacts facts;
   private final SnapshotBatches batches;
   private final String tablesFolder;
+  private final String damageFolder;
   private final boolean rowsOut;
   private final Counter decoded = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DECODED);
   private final Counter damaged = Metrics.counter(Counters.NAMESPACE, Counters.SNAPSHOTS_DAMAGED);
@@ -52,12 +52,14 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
   /**
    * @param tablesFolder the (staging) {@code tables} folder the decode writes the {@code snapshots}
    *     table into itself, a file a batch; null for none
+   * @param damageFolder where each range's damage lines go ({@link DamageFile})
    * @param rowsOut whether the rows also leave as {@link #SNAPSHOTS} (for the frames' timeline)
    */
-  DecodeSnapshotsFn(CaptureFacts facts, SnapshotBatches batches, String tablesFolder, boolean rowsOut) {
+  DecodeSnapshotsFn(CaptureFacts facts, SnapshotBatches batches, String tablesFolder, String damageFolder, boolean rowsOut) {
     this.facts = facts;
     this.batches = batches;
     this.tablesFolder = tablesFolder;
+    this.damageFolder = damageFolder;
     this.rowsOut = rowsOut;
   }
 
@@ -143,7 +145,7 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
   @ProcessElement
   public void process(@Element OffsetRange range, MultiOutputReceiver out) {
     int bytesPerBlock = facts.heap().bytesPerBlock();
-    OutputReceiver<String> damageLines = out.get(DAMAGE);
+    DamageFile damageLines = new DamageFile(damageFolder, String.format("part-%012d", range.getFrom()));
     for (long b = range.getFrom(); b < range.getTo(); b++) {
       long start = System.nanoTime();
       long first = batches.first(b);
@@ -152,7 +154,7 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
           hands.map(count, (reader, i) -> DecodedSnapshot.of(first + i, () -> reader.read(first + i), reader.decoder(), bytesPerBlock));
       List<GenericRecord> rows = new ArrayList<>(count);
       for (DecodedSnapshot d : decodedBatch) {
-        d.deliver(rows::add, damaged, suspect, damageLines::output); // on the worker: Beam's outputs and counters belong to it
+        d.deliver(rows::add, damaged, suspect, damageLines::add); // on the worker: Beam's counters belong to it
       }
       decoded.inc(batches.end(b) - batches.first(b));
       nanos.inc(System.nanoTime() - start);
@@ -163,5 +165,6 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
         out.get(SNAPSHOTS).output(rows);
       }
     }
+    damageLines.finish();
   }
 }

@@ -58,21 +58,18 @@ public record HeapreelPipeline(
     if (!replayDecodes) {
       SnapshotBatches batches = SnapshotBatches.of(facts, snapshotsPerSplit);
       decoded = pipeline.apply("DecodeSnapshots",
-          new DecodeSnapshots(facts, batches, batchesPerSplit(batches), tablesFolder, outputs.frames().isPresent()));
+          new DecodeSnapshots(facts, batches, batchesPerSplit(batches), tablesFolder, damageFolder + "/snapshots", outputs.frames().isPresent()));
       written.add(Table.SNAPSHOTS); // the decode writes it itself, a file a batch, while it decodes the next
-      decoded.get(DecodeSnapshots.DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
     }
     Optional<PCollectionTuple> replayed = Optional.empty();
     if (outputs.log()) {
       PCollectionTuple replay = pipeline.apply("ReplayLog", new ReplayLog(
           facts, rules, outputs.objects().orElse(null), outputs.frames().map(PipelineOutputs.Frames::selection).orElse(null),
-          outputs.exportAllocations().orElse(null), tablesFolder, replayDecodes));
+          outputs.exportAllocations().orElse(null), tablesFolder, damageFolder, replayDecodes));
       written.addAll(List.of(Table.EVENTS, Table.LIFESPANS)); // the replay writes them itself, in event order
       if (replayDecodes) {
         written.add(Table.SNAPSHOTS);
-        replay.get(ReplayLogFn.SNAPSHOT_DAMAGE).apply("WriteSnapshotDamage", new WriteDamage(damageFolder + "/snapshots"));
       }
-      replay.get(ReplayLogFn.DAMAGE).apply("WriteLogDamage", new WriteDamage(damageFolder + "/log"));
       write(replay.get(ReplayLogFn.CALL_SITES), Table.CALL_SITES, "WriteCallSites", written);
       replayed = Optional.of(replay);
     }
@@ -81,9 +78,8 @@ public record HeapreelPipeline(
       PCollection<List<KV<Long, LiveAllocations>>> allocations = log
           .map(r -> r.get(ReplayLogFn.KEY_FRAMES))
           .orElseGet(() -> pipeline.apply("KeyFrames", InspectKeyFrames.withoutLog(keyFrames, facts.snapshotCount())));
-      PCollectionTuple objects = allocations.apply("InspectKeyFrames", new InspectKeyFrames(facts, tablesFolder));
+      allocations.apply("InspectKeyFrames", new InspectKeyFrames(facts, tablesFolder, damageFolder + "/key-frames"));
       written.addAll(List.of(Table.OBJECTS, Table.REFERENCES, Table.ROOTS)); // the inspection writes them itself
-      objects.get(InspectKeyFrameFn.DAMAGE).apply("WriteKeyFrameDamage", new WriteDamage(damageFolder + "/key-frames"));
     });
     PCollectionTuple decodedRows = decoded;
     outputs.frames().ifPresent(frames -> {

@@ -11,7 +11,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.TupleTag;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -21,14 +20,15 @@ import org.apache.hadoop.conf.Configuration;
  * file per table once per batch, or sooner when they reach {@value #ROWS_PER_OUTPUT} (memory stays
  * bounded whatever the heap size), on writer threads of their own while the next frames are
  * inspected ({@link TableFiles}). On the DirectRunner's one worker the inspection and then the
- * three tables' writing ran alone on one core at the end of the run (docs/speed.md).
+ * three tables' writing ran alone on one core at the end of the run (docs/speed.md). Lines about
+ * key frames that cannot be inspected go to a {@link DamageFile} of the batch.
  */
-final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, String> {
-  static final TupleTag<String> DAMAGE = new TupleTag<>() {};
+final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, Void> {
   static final int ROWS_PER_OUTPUT = 1 << 16;
 
   private final CaptureFacts facts;
   private final String tablesFolder;
+  private final String damageFolder;
   private final Counter inspected = Metrics.counter(Counters.NAMESPACE, Counters.KEY_FRAMES);
   private transient TwoHands<Inspecting> hands;
   private transient Long stateAddress;
@@ -37,10 +37,14 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, Stri
   private transient TableFiles references;
   private transient TableFiles roots;
 
-  /** @param tablesFolder the (staging) {@code tables} folder the three tables are written into */
-  InspectKeyFrameFn(CaptureFacts facts, String tablesFolder) {
+  /**
+   * @param tablesFolder the (staging) {@code tables} folder the three tables are written into
+   * @param damageFolder where each batch's lines about key frames that cannot be inspected go
+   */
+  InspectKeyFrameFn(CaptureFacts facts, String tablesFolder, String damageFolder) {
     this.facts = facts;
     this.tablesFolder = tablesFolder;
+    this.damageFolder = damageFolder;
   }
 
   /** One thread's mapping of ram.bin and its inspector (neither thread-safe). */
@@ -101,12 +105,13 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, Stri
   }
 
   @ProcessElement
-  public void process(@Element List<KV<Long, LiveAllocations>> batch, OutputReceiver<String> damage) {
+  public void process(@Element List<KV<Long, LiveAllocations>> batch) {
+    DamageFile damage = new DamageFile(damageFolder, String.format("part-%012d", batch.isEmpty() ? 0 : batch.get(0).getKey()));
     List<Inspected> frames = hands.map(batch.size(), (own, i) -> inspect(own, batch.get(i)));
     Rows rows = new Rows();
     for (Inspected frame : frames) {
       if (frame.damage() != null) {
-        damage.output(frame.damage()); // on the worker: Beam's outputs and counters belong to it
+        damage.add(frame.damage());
         continue;
       }
       rows.add(frame.rows());
@@ -117,6 +122,7 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, Stri
       }
     }
     rows.write();
+    damage.finish();
   }
 
   private Inspected inspect(Inspecting own, KV<Long, LiveAllocations> frame) {

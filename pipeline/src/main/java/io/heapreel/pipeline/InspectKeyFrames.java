@@ -2,30 +2,33 @@ package io.heapreel.pipeline;
 
 import io.heapreel.model.lifespan.LiveAllocations;
 import java.util.List;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.PDone;
 
 /**
  * Full object detail of the key frames: the rows of {@code objects}, {@code references} and
  * {@code roots}, each object with the allocation id of its lifespan where the log says it, written
- * into their tables by the inspecting DoFn itself; out go the damage lines.
+ * into their tables by the inspecting DoFn itself, with its damage lines ({@link InspectKeyFrameFn}).
  */
-final class InspectKeyFrames extends PTransform<PCollection<List<KV<Long, LiveAllocations>>>, PCollectionTuple> {
+final class InspectKeyFrames extends PTransform<PCollection<List<KV<Long, LiveAllocations>>>, PDone> {
 
   private final CaptureFacts facts;
   private final String tablesFolder;
+  private final String damageFolder;
 
-  /** @param tablesFolder the (staging) {@code tables} folder the three tables are written into */
-  InspectKeyFrames(CaptureFacts facts, String tablesFolder) {
+  /**
+   * @param tablesFolder the (staging) {@code tables} folder
+   * @param damageFolder where the lines about key frames that cannot be inspected go ({@link DamageFile})
+   */
+  InspectKeyFrames(CaptureFacts facts, String tablesFolder, String damageFolder) {
     this.facts = facts;
     this.tablesFolder = tablesFolder;
+    this.damageFolder = damageFolder;
   }
 
   /** The key frames of a capture without a log: no allocation ids. */
@@ -34,12 +37,8 @@ final class InspectKeyFrames extends PTransform<PCollection<List<KV<Long, LiveAl
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<List<KV<Long, LiveAllocations>>> keyFrames) {
-    PCollectionTuple rows =
-        keyFrames.apply(
-            "Inspect",
-            ParDo.of(new InspectKeyFrameFn(facts, tablesFolder)).withOutputTags(InspectKeyFrameFn.DAMAGE, TupleTagList.empty()));
-    rows.get(InspectKeyFrameFn.DAMAGE).setCoder(StringUtf8Coder.of());
-    return rows;
+  public PDone expand(PCollection<List<KV<Long, LiveAllocations>>> keyFrames) {
+    keyFrames.apply("Inspect", ParDo.of(new InspectKeyFrameFn(facts, tablesFolder, damageFolder)));
+    return PDone.in(keyFrames.getPipeline());
   }
 }

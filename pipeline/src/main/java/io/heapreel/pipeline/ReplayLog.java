@@ -30,9 +30,9 @@ final class ReplayLog extends PTransform<PBegin, PCollectionTuple> {
   private final ReplayLogFn replay;
 
   ReplayLog(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames,
-      PipelineOutputs.ExportAllocations exports, String tablesFolder, boolean decodes) {
+      PipelineOutputs.ExportAllocations exports, String tablesFolder, String damageFolder, boolean decodes) {
     this.log = facts.logFile();
-    this.replay = new ReplayLogFn(facts, rules, keyFrames, frames, exports, tablesFolder, decodes);
+    this.replay = new ReplayLogFn(facts, rules, keyFrames, frames, exports, tablesFolder, damageFolder, decodes);
   }
 
   @Override
@@ -45,17 +45,13 @@ final class ReplayLog extends PTransform<PBegin, PCollectionTuple> {
                 ParDo.of(replay)
                     .withOutputTags(
                         ReplayLogFn.MAIN,
-                        TupleTagList.of(ReplayLogFn.DAMAGE)
-                            .and(ReplayLogFn.CALL_SITES)
+                        TupleTagList.of(ReplayLogFn.CALL_SITES)
                             .and(ReplayLogFn.KEY_FRAMES)
-                            .and(ReplayLogFn.FRAME_EVENTS)
-                            .and(ReplayLogFn.SNAPSHOT_DAMAGE)));
+                            .and(ReplayLogFn.FRAME_EVENTS)));
     replayed.get(ReplayLogFn.MAIN).setCoder(VoidCoder.of());
-    replayed.get(ReplayLogFn.DAMAGE).setCoder(StringUtf8Coder.of());
     replayed.get(ReplayLogFn.CALL_SITES).setCoder(ListCoder.of(AvroCoder.of(Table.CALL_SITES.schema())));
     replayed.get(ReplayLogFn.KEY_FRAMES).setCoder(KeyFrameBatches.CODER);
     replayed.get(ReplayLogFn.FRAME_EVENTS).setCoder(RenderFrames.EVENT_CODER);
-    replayed.get(ReplayLogFn.SNAPSHOT_DAMAGE).setCoder(StringUtf8Coder.of());
     return replayed;
   }
 }

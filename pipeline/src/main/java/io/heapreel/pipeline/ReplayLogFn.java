@@ -51,15 +51,12 @@ import org.apache.hadoop.conf.Configuration;
  */
 final class ReplayLogFn extends DoFn<String, Void> {
   static final TupleTag<Void> MAIN = new TupleTag<>() {};
-  static final TupleTag<String> DAMAGE = new TupleTag<>() {};
   /** The {@code call_sites} rows, one batch in site order (the replay sums its lifespans per site itself). */
   static final TupleTag<List<GenericRecord>> CALL_SITES = new TupleTag<>() {};
   /** The allocations each key frame shows (by start block), for its objects' allocation ids; in batches. */
   static final TupleTag<List<KV<Long, LiveAllocations>>> KEY_FRAMES = new TupleTag<>() {};
   /** Captions of the events whose snapshots get a frame. */
   static final TupleTag<KV<Long, FrameEvent>> FRAME_EVENTS = new TupleTag<>() {};
-  /** Lines about snapshots that cannot be decoded, when the replay decodes them ({@code decodes}). */
-  static final TupleTag<String> SNAPSHOT_DAMAGE = new TupleTag<>() {};
 
   /** Every how many snapshots the allocations made since are typed together. */
   static final int TYPING_GRID = TypedLifespans.GRID;
@@ -86,6 +83,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
   private final FrameSelection frames;
   private final PipelineOutputs.ExportAllocations exports;
   private final String tablesFolder;
+  private final String damageFolder;
   private final boolean decodes;
   private final Counter events = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_PARSED);
   private final Counter records = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS);
@@ -106,17 +104,20 @@ final class ReplayLogFn extends DoFn<String, Void> {
    * @param frames the snapshots that get a frame (their events' captions go out), or null
    * @param exports the snapshots exported for DevTools, whose allocations go to a folder for the export; or null
    * @param tablesFolder the (staging) {@code tables} folder
+   * @param damageFolder the (staging) damage folder: the log's damage lines go into {@code log/}, the
+   *     snapshots' (when the replay decodes them) into {@code snapshots/} ({@link DamageFile})
    * @param decodes whether the replay also decodes every snapshot into the {@code snapshots} table
    *     (it reads each one anyway: for a file costly to read, such as a compressed one, this reads it once)
    */
   ReplayLogFn(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames,
-      PipelineOutputs.ExportAllocations exports, String tablesFolder, boolean decodes) {
+      PipelineOutputs.ExportAllocations exports, String tablesFolder, String damageFolder, boolean decodes) {
     this.facts = facts;
     this.rules = rules;
     this.keyFrames = keyFrames;
     this.frames = frames;
     this.exports = exports;
     this.tablesFolder = tablesFolder;
+    this.damageFolder = damageFolder;
     this.decodes = decodes;
   }
 
@@ -139,8 +140,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
     // mapping costs a page fault each
     ObjectInspector inspector = facts.openInspector();
     AtomicLong decoding = new AtomicLong();
+    DamageFile logDamage = new DamageFile(damageFolder + "/log", "part-all");
+    DamageFile snapshotDamage = new DamageFile(damageFolder + "/snapshots", "part-all");
     try (TableFiles snapshotRows = decodes ? new TableFiles(Table.SNAPSHOTS, tablesFolder, SNAPSHOT_ROWS_PER_FILE, hadoop) : null;
-        SnapshotFile snapshots = decodes ? decodingAhead(snapshotRows, decoding, out) : facts.openSnapshots();
+        SnapshotFile snapshots = decodes ? decodingAhead(snapshotRows, decoding, snapshotDamage) : facts.openSnapshots();
         PositionalSnapshots probed = facts.plainLocalFile() ? PositionalSnapshots.open(Path.of(facts.ramFile()), facts.span(), snapshotCount) : null;
         GridTypings ahead = gridTypings(snapshots, inspector);
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
@@ -183,7 +186,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
             }
             if (wrong != null) {
               disagreeing.inc();
-              out.get(DAMAGE).output(wrong);
+              logDamage.add(wrong);
             }
           }
           if (frames != null && frames.contains(e.index())) {
@@ -197,7 +200,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
 
         @Override
         public void damage(Damage d) {
-          out.get(DAMAGE).output(log + ": " + d);
+          logDamage.add(log + ": " + d);
         }
 
         @Override
@@ -227,6 +230,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
       eventRows.finish();
       lifespanRows.finish();
     }
+    logDamage.finish();
+    snapshotDamage.finish();
     if (!sites.isEmpty()) {
       out.get(CALL_SITES).output(CallSiteRows.of(sites));
     }
@@ -235,10 +240,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
 
   /**
    * The snapshots read and decoded on a thread of their own, ahead of the replay: their rows go to
-   * {@code rows} and their damage lines out as the replay passes them (on its thread, to which Beam's
-   * outputs and counters belong); the decode's time is summed into {@code decoding}.
+   * {@code rows} and their damage lines to {@code damage} as the replay passes them (on its thread, to which Beam's
+   * counters belong); the decode's time is summed into {@code decoding}.
    */
-  private SnapshotsAhead<DecodedSnapshot> decodingAhead(TableFiles rows, AtomicLong decoding, MultiOutputReceiver out) {
+  private SnapshotsAhead<DecodedSnapshot> decodingAhead(TableFiles rows, AtomicLong decoding, DamageFile damage) {
     HeapDecoder decoder = facts.decoder();
     int bytesPerBlock = facts.heap().bytesPerBlock();
     int ahead = (int) Math.max(4, SNAPSHOTS_AHEAD_BYTES / facts.span().length());
@@ -253,10 +258,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
       decoding.addAndGet(System.nanoTime() - start);
       return d;
     };
-    OutputReceiver<String> damageLines = out.get(SNAPSHOT_DAMAGE);
     return new SnapshotsAhead<>(facts.openSnapshots(), facts.snapshotCount(), ahead, decode, d -> {
       decoded.inc();
-      d.deliver(rows::add, undecodable, suspect, damageLines::output);
+      d.deliver(rows::add, undecodable, suspect, damage::add);
     });
   }
 

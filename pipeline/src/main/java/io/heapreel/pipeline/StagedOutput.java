@@ -13,7 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -128,16 +131,22 @@ final class StagedOutput implements AutoCloseable {
     return run.resolve(DAMAGE).toString();
   }
 
-  /** The lines the damage writers left, up to {@code max}; all of them are counted by counters. */
+  /**
+   * The lines the steps left about damaged input ({@link DamageFile}), up to {@code max}: folder by
+   * folder in name order, each folder's lines (of all its files) sorted; all of them are counted by counters.
+   */
   List<String> damageLines(int max) {
     List<String> lines = new ArrayList<>();
     try (Stream<Path> files = Files.walk(run.resolve(DAMAGE))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
-        for (String line : Files.readAllLines(f)) {
-          if (lines.size() < max) {
-            lines.add(line);
-          }
+      Map<Path, List<Path>> byFolder =
+          files.filter(p -> p.toString().endsWith(".txt")).collect(Collectors.groupingBy(Path::getParent, TreeMap::new, Collectors.toList()));
+      for (List<Path> folder : byFolder.values()) {
+        List<String> sorted = new ArrayList<>();
+        for (Path f : folder) {
+          sorted.addAll(Files.readAllLines(f));
         }
+        sorted.sort(null);
+        lines.addAll(sorted.subList(0, Math.min(sorted.size(), max - lines.size())));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
