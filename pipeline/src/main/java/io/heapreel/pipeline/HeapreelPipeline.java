@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
@@ -66,11 +65,10 @@ public record HeapreelPipeline(
       PCollectionTuple replay = pipeline.apply("ReplayLog", new ReplayLog(
           facts, rules, outputs.objects().orElse(null), outputs.frames().map(PipelineOutputs.Frames::selection).orElse(null),
           outputs.exportAllocations().orElse(null), tablesFolder, damageFolder, replayDecodes));
-      written.addAll(List.of(Table.EVENTS, Table.LIFESPANS)); // the replay writes them itself, in event order
+      written.addAll(List.of(Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES)); // the replay writes them itself, in event order
       if (replayDecodes) {
         written.add(Table.SNAPSHOTS);
       }
-      write(replay.get(ReplayLogFn.CALL_SITES), Table.CALL_SITES, "WriteCallSites", written);
       replayed = Optional.of(replay);
     }
     Optional<PCollectionTuple> log = replayed;
@@ -104,11 +102,6 @@ public record HeapreelPipeline(
    */
   private boolean replayDecodes() {
     return outputs.log() && outputs.frames().isEmpty() && !facts.plainLocalFile();
-  }
-
-  private void write(PCollection<List<GenericRecord>> rows, Table table, String name, List<Table> written) {
-    rows.apply(name, new WriteTable(table, tablesFolder));
-    written.add(table);
   }
 
   /**

@@ -3,9 +3,6 @@ package io.heapreel.pipeline;
 import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.render.FrameSelection;
-import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -45,11 +42,9 @@ final class ReplayLog extends PTransform<PBegin, PCollectionTuple> {
                 ParDo.of(replay)
                     .withOutputTags(
                         ReplayLogFn.MAIN,
-                        TupleTagList.of(ReplayLogFn.CALL_SITES)
-                            .and(ReplayLogFn.KEY_FRAMES)
+                        TupleTagList.of(ReplayLogFn.KEY_FRAMES)
                             .and(ReplayLogFn.FRAME_EVENTS)));
     replayed.get(ReplayLogFn.MAIN).setCoder(VoidCoder.of());
-    replayed.get(ReplayLogFn.CALL_SITES).setCoder(ListCoder.of(AvroCoder.of(Table.CALL_SITES.schema())));
     replayed.get(ReplayLogFn.KEY_FRAMES).setCoder(KeyFrameBatches.CODER);
     replayed.get(ReplayLogFn.FRAME_EVENTS).setCoder(RenderFrames.EVENT_CODER);
     return replayed;

@@ -44,15 +44,15 @@ import org.apache.hadoop.conf.Configuration;
  * into the model's replay ({@link LogReplayer}, typing lifespans from the snapshots), and adapts what
  * it tells to Beam: the {@code events}
  * and {@code lifespans} rows go straight into Parquet files as they come ({@link TableFiles}), so
- * memory holds only the live allocations, whatever the length of the log. Out go what is small: the {@code call_sites} rows, damage lines, the
+ * memory holds only the live allocations, whatever the length of the log; the {@code call_sites} rows
+ * (one file in site order: the replay sums its lifespans per site itself) and damage lines
+ * ({@link DamageFile}) are written by it too. Out go what is small: the
  * allocations each key frame shows and the captions of the frames' events; the allocations of the
  * snapshots exported for DevTools ({@link LogAllocations}, bounded by the heap) are left in a folder
  * for the launcher's export, which so needs no second pass over the log.
  */
 final class ReplayLogFn extends DoFn<String, Void> {
   static final TupleTag<Void> MAIN = new TupleTag<>() {};
-  /** The {@code call_sites} rows, one batch in site order (the replay sums its lifespans per site itself). */
-  static final TupleTag<List<GenericRecord>> CALL_SITES = new TupleTag<>() {};
   /** The allocations each key frame shows (by start block), for its objects' allocation ids; in batches. */
   static final TupleTag<List<KV<Long, LiveAllocations>>> KEY_FRAMES = new TupleTag<>() {};
   /** Captions of the events whose snapshots get a frame. */
@@ -232,8 +232,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
     }
     logDamage.finish();
     snapshotDamage.finish();
-    if (!sites.isEmpty()) {
-      out.get(CALL_SITES).output(CallSiteRows.of(sites));
+    try (TableFiles callSites = new TableFiles(Table.CALL_SITES, tablesFolder, Integer.MAX_VALUE, hadoop)) {
+      callSites.addFile(CallSiteRows.of(sites));
+      callSites.finish();
     }
     nanos.inc(System.nanoTime() - started);
   }
