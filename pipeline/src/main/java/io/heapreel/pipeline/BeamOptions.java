@@ -15,7 +15,7 @@ import org.apache.beam.sdk.util.common.ReflectHelpers;
  *
  * <p>Beam's {@link PipelineOptionsFactory} registers, when its class is initialised, every options
  * interface its registrars list (13 in the jar), checking each against all registered before it:
- * it sorts their methods by {@code Method.toGenericString} at every comparison, two thirds of a
+ * it sorts their methods by {@code Method.toGenericString} at every comparison, about 70 % of a
  * small {@code run}'s option phase (docs/speed.md, "`run`'s fixed cost, fourth pass"). The registry
  * is only needed to parse arguments: an interface not registered is checked when {@code as()} first
  * asks for it, against the interfaces that options object knows. So with no Beam argument the
