@@ -5,6 +5,7 @@ import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.PipelineOptionsRegistrar;
@@ -24,17 +25,30 @@ import org.apache.beam.sdk.util.common.ReflectHelpers;
  */
 public final class BeamOptions {
   private static final String REGISTRARS = "META-INF/services/" + PipelineOptionsRegistrar.class.getName();
+  /** The job's name on a runner that shows one, unless {@code --appName} says otherwise. */
+  static final String APP_NAME = "heapreel";
 
   private BeamOptions() {}
 
-  /** @throws IllegalArgumentException for an argument Beam does not know or cannot parse */
+  /**
+   * With Beam arguments (a runner that may show the job's name among them) the application is
+   * named heapreel rather than after the class that called Beam's factory; without, the
+   * DirectRunner shows no name and the name is left alone, which spares checking one more options
+   * interface.
+   *
+   * @throws IllegalArgumentException for an argument Beam does not know or cannot parse
+   */
   public static PipelineOptions of(List<String> args) {
     if (args.isEmpty()) {
       withRegistrarsHidden(BeamOptions::initialiseFactory);
-    } else {
-      registerAll();
+      return PipelineOptionsFactory.create();
     }
-    return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create();
+    registerAll();
+    PipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create();
+    if (args.stream().noneMatch(a -> a.startsWith("--appName"))) {
+      options.as(ApplicationNameOptions.class).setAppName(APP_NAME);
+    }
+    return options;
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.io.hdfs.HadoopFileSystemOptions;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.resourcehints.ResourceHintsOptions;
@@ -61,6 +62,16 @@ class BeamOptionsTest {
     PipelineOptionsFactory.resetCache();
 
     assertThat(ours).isNotEmpty().isEqualTo(Set.copyOf(PipelineOptionsFactory.getRegisteredOptions()));
+  }
+
+  @Test
+  void withBeamArgumentsTheJobIsNamedHeapreelUnlessAppNameIsGiven() {
+    PipelineOptions named = BeamOptions.of(List.of("--targetParallelism=2"));
+    PipelineOptions own = BeamOptions.of(List.of("--appName=nightly"));
+
+    assertThat(named.as(ApplicationNameOptions.class).getAppName()).isEqualTo("heapreel");
+    assertThat(named.getJobName()).startsWith("heapreel-");
+    assertThat(own.as(ApplicationNameOptions.class).getAppName()).isEqualTo("nightly");
   }
 
   @Test
