@@ -33,6 +33,11 @@ final class DamageFile {
     this.name = name;
   }
 
+  /** The file of the element that starts at {@code first} (a range's first batch, a batch's first key frame). */
+  static DamageFile ofElement(String folder, long first) {
+    return new DamageFile(folder, String.format("part-%012d", first));
+  }
+
   synchronized void add(String line) {
     try {
       if (out == null) {

@@ -145,7 +145,7 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
   @ProcessElement
   public void process(@Element OffsetRange range, MultiOutputReceiver out) {
     int bytesPerBlock = facts.heap().bytesPerBlock();
-    DamageFile damageLines = new DamageFile(damageFolder, String.format("part-%012d", range.getFrom()));
+    DamageFile damageLines = DamageFile.ofElement(damageFolder, range.getFrom());
     for (long b = range.getFrom(); b < range.getTo(); b++) {
       long start = System.nanoTime();
       long first = batches.first(b);
@@ -156,7 +156,7 @@ final class DecodeSnapshotsFn extends DoFn<OffsetRange, List<GenericRecord>> {
       for (DecodedSnapshot d : decodedBatch) {
         d.deliver(rows::add, damaged, suspect, damageLines::add); // on the worker: Beam's counters belong to it
       }
-      decoded.inc(batches.end(b) - batches.first(b));
+      decoded.inc(count);
       nanos.inc(System.nanoTime() - start);
       if (files != null) {
         files.addFile(rows);

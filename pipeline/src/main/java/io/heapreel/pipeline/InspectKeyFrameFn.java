@@ -106,7 +106,7 @@ final class InspectKeyFrameFn extends DoFn<List<KV<Long, LiveAllocations>>, Void
 
   @ProcessElement
   public void process(@Element List<KV<Long, LiveAllocations>> batch) {
-    DamageFile damage = new DamageFile(damageFolder, String.format("part-%012d", batch.isEmpty() ? 0 : batch.get(0).getKey()));
+    DamageFile damage = DamageFile.ofElement(damageFolder, batch.isEmpty() ? 0 : batch.get(0).getKey());
     List<Inspected> frames = hands.map(batch.size(), (own, i) -> inspect(own, batch.get(i)));
     Rows rows = new Rows();
     for (Inspected frame : frames) {

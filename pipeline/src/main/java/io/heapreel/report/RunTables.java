@@ -141,11 +141,7 @@ final class RunTables {
   }
 
   private int siteId(Key site) {
-    if (site.function() == null) {
-      return sites.id("(no site)");
-    }
-    Object line = site.line();
-    return sites.id(site.function() + " (" + (site.file() == null ? "?" : site.file()) + (line == null ? "" : ":" + line) + ")");
+    return sites.id(site(site.function(), site.file(), site.line()));
   }
 
   private void callSite(GenericRecord r) {
@@ -167,12 +163,13 @@ final class RunTables {
 
   /** "function (file:line)", as the call-sites table names a site; "(no site)" for an event without one. */
   static String site(GenericRecord r) {
-    Object function = r.get("site_function");
+    return site(r.get("site_function"), r.get("site_file"), r.get("site_line"));
+  }
+
+  private static String site(Object function, Object file, Object line) {
     if (function == null) {
       return "(no site)";
     }
-    Object file = r.get("site_file");
-    Object line = r.get("site_line");
     return function + " (" + (file == null ? "?" : file) + (line == null ? "" : ":" + line) + ")";
   }
 

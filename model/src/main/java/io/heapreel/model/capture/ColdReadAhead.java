@@ -49,7 +49,7 @@ public final class ColdReadAhead implements AutoCloseable {
   /** Starts reading {@code file} ahead. */
   public static ColdReadAhead start(Path file) {
     ColdReadAhead ahead = new ColdReadAhead(file, CHUNK, ColdReadAhead::probablyLoaded);
-    ahead.thread.start();
+    ahead.startThread();
     return ahead;
   }
 

@@ -4,7 +4,6 @@ import io.heapreel.model.error.CaptureException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -60,10 +59,11 @@ public final class GcLogParser {
       @Override
       public void event(GcEvent event) {}
     });
-    try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+    try (InputStream in = Files.newInputStream(log)) {
+      Latin1Lines lines = new Latin1Lines(in);
       String line;
-      while (found[0] == null && (line = reader.readLine()) != null) {
-        reading.line(line);
+      while (found[0] == null && (line = lines.next()) != null) {
+        reading.line(line, lines.ascii());
       }
     } catch (IOException e) {
       throw unreadable(log, e);
