@@ -152,10 +152,11 @@ public record RunSummary(
   /**
    * @param records hook records in the log (usable or not)
    * @param parsed usable records: the rows of {@code events}
-   * @param lifespansTyped lifespans that got a type
+   * @param lifespans rows of {@code lifespans}
+   * @param lifespansTyped of those, the ones with a type or a told role (not {@code raw:unknown}, not untyped)
    * @param typingSnapshots snapshots whose allocations were typed to type the lifespans
    */
-  public record Events(long records, long parsed, long skipped, long lifespansTyped, long typingSnapshots) {}
+  public record Events(long records, long parsed, long skipped, long lifespans, long lifespansTyped, long typingSnapshots) {}
 
   /** @param wordSizeFrom where the word size came from (--word-size, the ELF class, the map's OUTPUT format, the area-descriptor scan) */
   public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, String wordSizeFrom, List<String> areas) {}

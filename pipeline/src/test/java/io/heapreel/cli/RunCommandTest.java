@@ -168,6 +168,28 @@ class RunCommandTest {
     }
   }
 
+  /**
+   * run.json's lifespans_typed counts only lifespans with a type or a told role: with the small
+   * sample's site roles switched off, the blocks only a site could tell are raw:unknown and not counted.
+   */
+  @Test
+  void lifespansTypedLeavesUnknownOut() throws Exception {
+    Path sites = Files.writeString(tmp.resolve("off.sites"),
+        "vstr_init unknown\nvstr_ensure_extra unknown\narray_extend unknown\nmp_emit_bc_end_pass unknown\n");
+    Path out = tmp.resolve("out");
+    Path small = RealCaptures.checkout().resolve("sample-dumps").resolve("small");
+    assertThat(run("--capture", small.toString(), "--out", out.toString(), "--site-roles", sites.toString())).isZero();
+    JsonNode events = new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("events");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      List<String> counted = csvRows(db, "SELECT count(*), count(*) FILTER (WHERE type IS NOT NULL AND type <> 'raw:unknown'),"
+          + " count(*) FILTER (WHERE type = 'raw:unknown') FROM " + table(out, "lifespans"));
+      String[] f = counted.get(0).split(",");
+      assertThat(Long.parseLong(f[2])).as("raw:unknown lifespans").isPositive();
+      assertThat(events.get("lifespans").asLong()).isEqualTo(Long.parseLong(f[0]));
+      assertThat(events.get("lifespans_typed").asLong()).isEqualTo(Long.parseLong(f[1]));
+    }
+  }
+
   @Test
   void badKeyFramesLeaveNoTables() throws Exception {
     Path out = tmp.resolve("out");

@@ -27,7 +27,12 @@ public final class TypedLifespans {
    * A lifespan, its type ({@code raw:ROLE} for raw blocks; null when no snapshot shows it) and where
    * the type came from (null for {@code raw:unknown} or none).
    */
-  public record Typed(Lifespan lifespan, String type, TypeSource source) {}
+  public record Typed(Lifespan lifespan, String type, TypeSource source) {
+    /** Whether it says what the allocation is: a type or a told role, not {@code raw:unknown} and not none. */
+    public boolean known() {
+      return type != null && Roles.roleOf(type) != Role.UNKNOWN;
+    }
+  }
 
   private final LifespanBuilder builder;
   private final SiteRules rules;
