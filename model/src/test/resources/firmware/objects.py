@@ -1,4 +1,4 @@
-# heapreel's real-firmware test workload: classes and instances, dicts, strings, bytearrays, a
+# heapreel's real-firmware test workload: classes and instances, dicts, strings, bytearrays, a set, a
 # generator, closures, fragmentation and a collection. The "GT" lines it prints are ground truth
 # for the tests: ids (addresses), types and sizes of its objects, and gc.mem_free()/mem_alloc().
 import gc
@@ -58,6 +58,11 @@ for tick in range(6):
         s.read(tick)
     counter()
 
+# A set whose slot table is made and grown as it fills (mp_set_rehash).
+tags = set()
+for i in range(10):
+    tags.add("t%d" % i)
+
 # Fragmentation: small chunks, every other one dropped, then a collection.
 chunks = [bytearray(16 + (i % 5) * 16) for i in range(40)]
 for i in range(0, len(chunks), 2):
@@ -69,6 +74,7 @@ show("sensors", sensors, len(sensors))
 show("table", table, len(table))
 show("label", label, len(label))
 show("blob", blob, len(blob))
+show("tags", tags, len(tags))
 show("keep", keep, len(keep))
 show("counter", counter, 0)
 show("gen", gen, 0)

@@ -102,7 +102,9 @@ public final class Palette {
     m.put(Role.LIST_ITEMS, RAW_ITEMS);
     m.put(Role.CHILD_TABLE, RAW_ITEMS);
     m.put(Role.CONST_TABLE, RAW_ITEMS);
+    m.put(Role.TUPLE_ITEMS, RAW_ITEMS);
     m.put(Role.MAP_TABLE, RAW_MAP);
+    m.put(Role.SET_TABLE, RAW_MAP);
     m.put(Role.STR_DATA, RAW_STRING);
     m.put(Role.VSTR_BUFFER, RAW_STRING);
     m.put(Role.VSTR, RAW_STRING);
@@ -116,6 +118,7 @@ public final class Palette {
     m.put(Role.VFS_MOUNT, RAW_OTHER);
     m.put(Role.MPZ_DIGITS, RAW_OTHER);
     m.put(Role.FS_BUFFER, RAW_OTHER);
+    m.put(Role.TRACEBACK, RAW_OTHER);
     m.put(Role.PARSE_CHUNK, RAW_PARSER);
     m.put(Role.PARSE_STACK, RAW_PARSER);
     m.put(Role.LEXER, RAW_PARSER);
@@ -148,8 +151,8 @@ public final class Palette {
           new Entry(MODULE, "module"),
           new Entry(OTHER_BUILTIN, "other built-in"),
           new Entry(USER_CLASS, "user class"),
-          new Entry(RAW_ITEMS, "raw:list_items, child/const_table"),
-          new Entry(RAW_MAP, "raw:map_table"),
+          new Entry(RAW_ITEMS, "raw:list/tuple_items, child/const_table"),
+          new Entry(RAW_MAP, "raw:map/set_table"),
           new Entry(RAW_STRING, "raw:str_data, vstr_buffer"),
           new Entry(RAW_BYTES, "raw:bytearray_data"),
           new Entry(RAW_CODE, "raw:bytecode, raw_code"),

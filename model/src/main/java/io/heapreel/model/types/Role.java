@@ -18,6 +18,7 @@ public enum Role {
   // owned by an object's field (the layout's owner and root rules)
   LIST_ITEMS("the item array of a list"),
   MAP_TABLE("the table of a dict, an instance's attributes, a module's globals or a map"),
+  SET_TABLE("the slot table of a set or frozenset"),
   STR_DATA("the characters of a str or bytes"),
   BYTEARRAY_DATA("the contents of a bytearray, array or memoryview"),
   BYTECODE("a function's bytecode and its prelude"),
@@ -44,6 +45,8 @@ public enum Role {
   EMIT_LABELS("the bytecode emitter's label offsets"),
   CODE_STATE("the frame of a running bytecode function too big for the C stack (mp_code_state_t)"),
   CALL_ARGS("an argument array built for a call"),
+  TUPLE_ITEMS("the items tuple(iterable) gathers before it makes the tuple"),
+  TRACEBACK("an exception's traceback: file, line and function of each frame it passed"),
   UNKNOWN("neither an owner nor the allocation site says what it is");
 
   private static final Map<String, Role> BY_LABEL =

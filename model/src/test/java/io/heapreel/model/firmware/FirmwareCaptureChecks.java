@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -176,6 +177,16 @@ abstract class FirmwareCaptureChecks {
     assertThat(last().objects().stream().filter(o -> o.type().equals("Sensor"))).hasSize(made.printed().object("sensors").size());
     assertThat(object(made.printed().object("sensor0").address()).orElseThrow().keys())
         .containsExactlyInAnyOrder("name", "scale", "readings");
+  }
+
+  @Test
+  void theSetsSlotTableIsTheSetsOwnRole() {
+    Assumptions.assumeTrue(made.printed().objects().stream().anyMatch(p -> p.name().equals("tags")),
+        "a stored sample captured before the workload made a set");
+    PrintedObject tags = made.printed().object("tags");
+    HeapObject slots = ownedBy(tags.address(), Role.SET_TABLE);
+    assertThat((long) slots.blocks() * capture.heap().bytesPerBlock()).as("the set's slot table holds its %d items", tags.size())
+        .isGreaterThanOrEqualTo((long) tags.size() * wordSize());
   }
 
   @Test

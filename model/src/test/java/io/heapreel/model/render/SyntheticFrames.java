@@ -4,6 +4,7 @@ import io.heapreel.model.heap.BlockState;
 import io.heapreel.model.heap.HeapStats;
 import io.heapreel.model.types.Role;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -22,7 +23,8 @@ final class SyntheticFrames {
     List<ColourClass> colours = new ArrayList<>(List.of(
         ColourClass.builtin("str"), ColourClass.builtin("dict"), ColourClass.builtin("list"), ColourClass.builtin("tuple"),
         ColourClass.userClass("Sensor"), ColourClass.UNKNOWN, ColourClass.builtin("fun_bc"), ColourClass.builtin("module")));
-    for (Role r : Role.values()) {
+    // the roles of PreviousFramesTest's reference frames, drawn before set_table, tuple_items and traceback were
+    for (Role r : EnumSet.complementOf(EnumSet.of(Role.SET_TABLE, Role.TUPLE_ITEMS, Role.TRACEBACK))) {
       colours.add(ColourClass.raw(r));
     }
     int used = 0;
