@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** How the gdb log's traces are read: which files are the allocator, which callers are the sweep. */
+/** How the gdb log's traces are read: which files and functions are the allocator, which callers are the sweep. */
 public final class LogOptions {
   @Option(names = "--allocator-file", paramLabel = "NAME", description = "A source file (name without folders) whose frames are the allocator; the allocation site is the first frame outside them. Repeat for several (default: gc.c and malloc.c).")
   List<String> allocatorFiles = new ArrayList<>();
+
+  @Option(names = "--allocator-function", paramLabel = "NAME", description = "A function outside those files that only wraps the allocator; its frames are skipped like theirs. Repeat for several (default: mp_obj_malloc_helper and mp_obj_malloc_with_finaliser_helper).")
+  List<String> allocatorFunctions = new ArrayList<>();
 
   @Option(names = "--sweep-function", paramLabel = "NAME", description = "A caller of the hook that makes a free a sweep. Repeat for several (default: gc_sweep and gc_sweep_free_blocks).")
   List<String> sweepFunctions = new ArrayList<>();
@@ -21,6 +24,7 @@ public final class LogOptions {
     SiteRules d = SiteRules.MICROPYTHON;
     return new SiteRules(
         allocatorFiles.isEmpty() ? d.allocatorFiles() : java.util.Set.copyOf(allocatorFiles),
+        allocatorFunctions.isEmpty() ? d.allocatorFunctions() : java.util.Set.copyOf(allocatorFunctions),
         sweepFunctions.isEmpty() ? d.sweepFunctions() : java.util.Set.copyOf(sweepFunctions),
         siteRoles == null ? d.siteRoles() : d.siteRoles().withFile(siteRoles));
   }

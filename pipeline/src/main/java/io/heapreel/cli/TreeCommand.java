@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     description = {
       "Print the call tree of the blocks alive at an event: one line per frame location (file:line), callers"
           + " first, with the blocks allocated below it, then 'N total blocks' (gc_activity.py's layout).",
-      "Allocator frames (gc.c, malloc.c; see --allocator-file) are folded into their caller unless"
+      "Allocator frames (gc.c, malloc.c, mp_obj_malloc_*_helper; see --allocator-file and --allocator-function) are folded into their caller unless"
           + " --allocator-frames is given. Only the log is needed."
     })
 public final class TreeCommand implements Callable<Integer> {

@@ -39,6 +39,7 @@ final class CaptureRow {
     r.put("layout", facts.layout() == null ? null : facts.layout().family());
     r.put("state_symbol", facts.layout() == null ? null : facts.layout().stateSymbol());
     r.put("allocator_files", rules.allocatorFiles().stream().sorted().toList());
+    r.put("allocator_functions", rules.allocatorFunctions().stream().sorted().toList());
     r.put("sweep_functions", rules.sweepFunctions().stream().sorted().toList());
     r.put("site_roles", rules.siteRoles().byFunction().size());
     r.put("ram_file", facts.ramFile());

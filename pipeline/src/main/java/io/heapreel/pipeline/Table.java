@@ -139,6 +139,7 @@ public enum Table {
           .optionalString("layout")
           .optionalString("state_symbol")
           .name("allocator_files").type().array().items().stringType().noDefault()
+          .name("allocator_functions").type().array().items().stringType().noDefault()
           .name("sweep_functions").type().array().items().stringType().noDefault()
           .requiredInt("site_roles")
           .optionalString("ram_file")

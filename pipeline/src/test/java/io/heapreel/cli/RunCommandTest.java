@@ -59,6 +59,13 @@ class RunCommandTest {
       // event kinds as NOTES.md counts them from the log replay
       assertThat(csvRows(db, "SELECT action, count(*) FROM " + table(out, "events") + " GROUP BY action ORDER BY action"))
           .containsExactly("alloc,1270", "free,348", "realloc,561", "sweep,558");
+      // mp_obj_malloc_helper only wraps the allocator: where a trace passes through it, the site is
+      // the frame after it (its caller, the constructor), read here from the trace list itself
+      String helperAt = "list_position(list_transform(trace, f -> f.function), 'mp_obj_malloc_helper')";
+      assertThat(csvRows(db, "SELECT count(*), count(*) FILTER (WHERE site_function = trace[" + helperAt + " + 1].function"
+              + " AND site_line = trace[" + helperAt + " + 1].line), count(*) FILTER (WHERE site_function = 'mp_obj_malloc_helper')"
+              + " FROM " + table(out, "events") + " WHERE " + helperAt + " IS NOT NULL"))
+          .containsExactly("353,353,0");
 
       // every lifespan starts at an alloc or realloc event of its own block
       assertThat(csvRows(db,

@@ -26,7 +26,7 @@ public final class CallTree {
     }
   }
 
-  /** {@code foldAllocator}: stop each trace at its allocation site (leave out gc.c / malloc.c frames). */
+  /** {@code foldAllocator}: stop each trace at its allocation site (leave out the allocator's frames: gc.c, malloc.c, mp_obj_malloc_*_helper). */
   public CallTree(boolean foldAllocator) {
     this.foldAllocator = foldAllocator;
   }

@@ -11,27 +11,35 @@ import java.util.Set;
  * Which frames belong to the allocator and which callers are the collector's sweep.
  *
  * @param allocatorFiles file names (without folders) whose frames are the allocator itself; the
- *     allocation site is the first frame outside them
+ *     allocation site is the first frame outside them and outside the allocator functions
+ * @param allocatorFunctions functions in other files that only wrap the allocator, whose frames are
+ *     skipped the same way
  * @param sweepFunctions callers of the hook (frame #1) that make a free a sweep
  * @param siteRoles the role each allocation site gives a block whose memory cannot tell
  */
-public record SiteRules(Set<String> allocatorFiles, Set<String> sweepFunctions, SiteRoles siteRoles) implements Serializable {
+public record SiteRules(Set<String> allocatorFiles, Set<String> allocatorFunctions, Set<String> sweepFunctions, SiteRoles siteRoles)
+    implements Serializable {
   /**
-   * MicroPython: gc.c and malloc.c; {@code gc_sweep} (older firmware) and {@code gc_sweep_free_blocks}
-   * (v1.2x); the built-in site table.
+   * MicroPython: gc.c and malloc.c, and {@code mp_obj_malloc_helper} and
+   * {@code mp_obj_malloc_with_finaliser_helper} (py/obj.c, v1.22 on: the functions behind the
+   * {@code mp_obj_malloc} macros, which allocate an object and set its type for most of the runtime's
+   * constructors); {@code gc_sweep} (older firmware) and {@code gc_sweep_free_blocks} (v1.2x); the
+   * built-in site table.
    */
-  public static final SiteRules MICROPYTHON =
-      new SiteRules(Set.of("gc.c", "malloc.c"), Set.of("gc_sweep", "gc_sweep_free_blocks"), SiteRoles.micropython());
+  public static final SiteRules MICROPYTHON = new SiteRules(Set.of("gc.c", "malloc.c"),
+      Set.of("mp_obj_malloc_helper", "mp_obj_malloc_with_finaliser_helper"),
+      Set.of("gc_sweep", "gc_sweep_free_blocks"), SiteRoles.micropython());
 
   public SiteRules {
     allocatorFiles = Set.copyOf(allocatorFiles);
+    allocatorFunctions = Set.copyOf(allocatorFunctions);
     sweepFunctions = Set.copyOf(sweepFunctions);
     siteRoles = siteRoles == null ? SiteRoles.NONE : siteRoles;
   }
 
-  /** Without site roles. */
+  /** MicroPython's allocator functions, without site roles. */
   public SiteRules(Set<String> allocatorFiles, Set<String> sweepFunctions) {
-    this(allocatorFiles, sweepFunctions, SiteRoles.NONE);
+    this(allocatorFiles, MICROPYTHON.allocatorFunctions(), sweepFunctions, SiteRoles.NONE);
   }
 
   /** The role the allocation site of a trace gives ({@link #siteIndex}), or {@link Role#UNKNOWN}. */
@@ -41,7 +49,7 @@ public record SiteRules(Set<String> allocatorFiles, Set<String> sweepFunctions, 
 
   public boolean isAllocator(Frame frame) {
     String name = frame.fileName();
-    return name != null && allocatorFiles.contains(name);
+    return name != null && allocatorFiles.contains(name) || allocatorFunctions.contains(frame.function());
   }
 
   /** Index in the trace of the first frame outside the allocator, or -1 when every frame is in it. */

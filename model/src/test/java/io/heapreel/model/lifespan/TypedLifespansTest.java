@@ -99,8 +99,8 @@ class TypedLifespansTest {
   void theSiteNamesOnlyWhatTheMemoryLeavesUnknown() {
     Map<Integer, String> memory = Map.of(1, "raw:unknown", 2, "raw:map_table", 3, "dict", 4, "raw:unknown");
     AllocationTyper typer = (snapshot, block) -> memory.get(block);
-    SiteRules rules = new SiteRules(SiteRules.MICROPYTHON.allocatorFiles(), SiteRules.MICROPYTHON.sweepFunctions(),
-        SiteRoles.NONE.with("parser_alloc parse_chunk\nmp_map_rehash list_items\nmp_obj_new_dict map_table\n", "test"));
+    SiteRules rules = new SiteRules(SiteRules.MICROPYTHON.allocatorFiles(), SiteRules.MICROPYTHON.allocatorFunctions(),
+        SiteRules.MICROPYTHON.sweepFunctions(), SiteRoles.NONE.with("parser_alloc parse_chunk\nmp_map_rehash list_items\nmp_obj_new_dict map_table\n", "test"));
     List<String> out = new ArrayList<>();
     TypedLifespans replay = new TypedLifespans(rules, typer, 10, 4, t -> out.add(t.lifespan().startBlock() + "=" + t.type() + "/" + t.source()));
     replay.apply(allocatedBy(0, 1, "parser_alloc"));
