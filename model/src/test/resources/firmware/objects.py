@@ -1,7 +1,9 @@
-# heapreel's real-firmware test workload: classes and instances, dicts, strings, bytearrays, a set, a
-# generator, closures, fragmentation and a collection. The "GT" lines it prints are ground truth
-# for the tests: ids (addresses), types and sizes of its objects, and gc.mem_free()/mem_alloc().
+# heapreel's real-firmware test workload: classes and instances, dicts, strings, bytearrays, a set,
+# a compiled pattern and its match, a generator, closures, fragmentation and a collection. The "GT"
+# lines it prints are ground truth for the tests: ids (addresses), types and sizes of its objects,
+# and gc.mem_free()/mem_alloc().
 import gc
+import re
 
 
 class Sensor:
@@ -63,6 +65,10 @@ tags = set()
 for i in range(10):
     tags.add("t%d" % i)
 
+# A compiled pattern and a match: objects of static types (re_type, match_type), not mp_type_*.
+pattern = re.compile("k(e)y")
+found = pattern.match("key7")
+
 # Fragmentation: small chunks, every other one dropped, then a collection.
 chunks = [bytearray(16 + (i % 5) * 16) for i in range(40)]
 for i in range(0, len(chunks), 2):
@@ -75,6 +81,8 @@ show("table", table, len(table))
 show("label", label, len(label))
 show("blob", blob, len(blob))
 show("tags", tags, len(tags))
+show("pattern", pattern, 0)
+show("found", found, 0)
 show("keep", keep, len(keep))
 show("counter", counter, 0)
 show("gen", gen, 0)

@@ -6,6 +6,7 @@ import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.RomImage;
 import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.capture.ElfImage;
 import io.heapreel.model.capture.MapFileParser;
 import io.heapreel.model.capture.ElfSymbols;
 import io.heapreel.model.capture.CaptureFiles;
@@ -60,7 +61,8 @@ public final class Capture implements AutoCloseable {
     this.warnings = new ArrayList<>(words.warnings());
     int wordSize = this.wordSize.bytes();
     this.rom = files.rom() == null ? null : RomImage.open(files.rom(), romBase(spec, symbols));
-    this.types = BuiltinTypes.from(symbols);
+    // the flash image tells the static type objects apart (their first word is &mp_type_type): firmware.bin, else the ELF's
+    this.types = BuiltinTypes.from(symbols, rom != null ? rom : files.elf() != null ? ElfImage.read(files.elf()) : null, wordSize);
     if (rom != null) {
       romCoversTypes(files.rom());
     }
