@@ -48,6 +48,7 @@ heapreel_structs = [
     "mp_vfs_blockdev_t", "struct lfs2_config", "mp_obj_vfs_lfs2_t", "mp_obj_stringio_t", "mpz_t",
     "mp_obj_int_t", "mp_obj_exception_t", "mp_sched_item_t", "mp_obj_closure_t",
     "mp_obj_bound_meth_t", "mp_obj_float_t", "mp_obj_property_t", "mp_set_t", "mp_obj_set_t",
+    "mp_obj_deque_t",
 ]
 with open("layout.txt", "w") as heapreel_out:
     heapreel_out.write("# gdb ptype/o of the structs heapreel reads (scripts/capture.gdb)\n")

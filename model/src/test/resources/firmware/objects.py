@@ -1,9 +1,10 @@
 # heapreel's real-firmware test workload: classes and instances, dicts, strings, bytearrays, a set,
-# a compiled pattern and its match, a generator, closures, fragmentation and a collection. The "GT"
-# lines it prints are ground truth for the tests: ids (addresses), types and sizes of its objects,
-# and gc.mem_free()/mem_alloc().
+# a deque, a compiled pattern and its match, a generator, closures, fragmentation and a collection.
+# The "GT" lines it prints are ground truth for the tests: ids (addresses), types and sizes of its
+# objects, and gc.mem_free()/mem_alloc().
 import gc
 import re
+from collections import deque
 
 
 class Sensor:
@@ -65,6 +66,11 @@ tags = set()
 for i in range(10):
     tags.add("t%d" % i)
 
+# A deque of at most 6 items: its item ring is allocated with it.
+recent = deque((), 6)
+for i in range(9):
+    recent.append(i)
+
 # A compiled pattern and a match: objects of static types (re_type, match_type), not mp_type_*.
 pattern = re.compile("k(e)y")
 found = pattern.match("key7")
@@ -83,6 +89,7 @@ show("blob", blob, len(blob))
 show("tags", tags, len(tags))
 show("pattern", pattern, 0)
 show("found", found, 0)
+show("recent", recent, 6)
 show("keep", keep, len(keep))
 show("counter", counter, 0)
 show("gen", gen, 0)

@@ -119,6 +119,7 @@ public final class Palette {
     m.put(Role.MPZ_DIGITS, RAW_OTHER);
     m.put(Role.FS_BUFFER, RAW_OTHER);
     m.put(Role.TRACEBACK, RAW_OTHER);
+    m.put(Role.DEQUE_ITEMS, RAW_OTHER);
     m.put(Role.PARSE_CHUNK, RAW_PARSER);
     m.put(Role.PARSE_STACK, RAW_PARSER);
     m.put(Role.LEXER, RAW_PARSER);

@@ -19,6 +19,7 @@ public enum Role {
   LIST_ITEMS("the item array of a list"),
   MAP_TABLE("the table of a dict, an instance's attributes, a module's globals or a map"),
   SET_TABLE("the slot table of a set or frozenset"),
+  DEQUE_ITEMS("the item ring of a collections.deque"),
   STR_DATA("the characters of a str or bytes"),
   BYTEARRAY_DATA("the contents of a bytearray, array or memoryview"),
   BYTECODE("a function's bytecode and its prelude"),

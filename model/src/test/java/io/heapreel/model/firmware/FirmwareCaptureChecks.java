@@ -190,6 +190,17 @@ abstract class FirmwareCaptureChecks {
   }
 
   @Test
+  void theDequesItemRingIsItsOwnRole() {
+    Assumptions.assumeTrue(made.printed().objects().stream().anyMatch(p -> p.name().equals("recent")),
+        "a stored sample captured before the workload made a deque");
+    PrintedObject recent = made.printed().object("recent");
+    HeapObject ring = ownedBy(recent.address(), Role.DEQUE_ITEMS);
+    // deque((), maxlen) allocates maxlen + 1 slots
+    assertThat((long) ring.blocks() * capture.heap().bytesPerBlock()).as("the deque's ring of %d + 1 slots", recent.size())
+        .isGreaterThanOrEqualTo((long) (recent.size() + 1) * wordSize());
+  }
+
+  @Test
   void theMainModulesGlobalsAreTheOnesGdbReads() {
     FirmwareTruth truth = made.truth();
     HeapObject table = object(truth.globalsTable()).orElseThrow(

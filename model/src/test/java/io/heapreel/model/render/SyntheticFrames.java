@@ -23,8 +23,8 @@ final class SyntheticFrames {
     List<ColourClass> colours = new ArrayList<>(List.of(
         ColourClass.builtin("str"), ColourClass.builtin("dict"), ColourClass.builtin("list"), ColourClass.builtin("tuple"),
         ColourClass.userClass("Sensor"), ColourClass.UNKNOWN, ColourClass.builtin("fun_bc"), ColourClass.builtin("module")));
-    // the roles of PreviousFramesTest's reference frames, drawn before set_table, tuple_items and traceback were
-    for (Role r : EnumSet.complementOf(EnumSet.of(Role.SET_TABLE, Role.TUPLE_ITEMS, Role.TRACEBACK))) {
+    // the roles of PreviousFramesTest's reference frames, drawn before set_table, tuple_items, traceback and deque_items were
+    for (Role r : EnumSet.complementOf(EnumSet.of(Role.SET_TABLE, Role.TUPLE_ITEMS, Role.TRACEBACK, Role.DEQUE_ITEMS))) {
       colours.add(ColourClass.raw(r));
     }
     int used = 0;
