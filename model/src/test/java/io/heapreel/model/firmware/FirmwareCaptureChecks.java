@@ -181,23 +181,29 @@ abstract class FirmwareCaptureChecks {
 
   @Test
   void theSetsSlotTableIsTheSetsOwnRole() {
-    Assumptions.assumeTrue(made.printed().objects().stream().anyMatch(p -> p.name().equals("tags")),
-        "a stored sample captured before the workload made a set");
-    PrintedObject tags = made.printed().object("tags");
-    HeapObject slots = ownedBy(tags.address(), Role.SET_TABLE);
-    assertThat((long) slots.blocks() * capture.heap().bytesPerBlock()).as("the set's slot table holds its %d items", tags.size())
-        .isGreaterThanOrEqualTo((long) tags.size() * wordSize());
+    PrintedObject tags = printedSince("tags", "a set");
+    assertOwnedSlots(tags, Role.SET_TABLE, tags.size());
   }
 
   @Test
   void theDequesItemRingIsItsOwnRole() {
-    Assumptions.assumeTrue(made.printed().objects().stream().anyMatch(p -> p.name().equals("recent")),
-        "a stored sample captured before the workload made a deque");
-    PrintedObject recent = made.printed().object("recent");
-    HeapObject ring = ownedBy(recent.address(), Role.DEQUE_ITEMS);
+    PrintedObject recent = printedSince("recent", "a deque");
     // deque((), maxlen) allocates maxlen + 1 slots
-    assertThat((long) ring.blocks() * capture.heap().bytesPerBlock()).as("the deque's ring of %d + 1 slots", recent.size())
-        .isGreaterThanOrEqualTo((long) (recent.size() + 1) * wordSize());
+    assertOwnedSlots(recent, Role.DEQUE_ITEMS, recent.size() + 1);
+  }
+
+  /** An object the workload prints; the stored samples were captured before it made every one of them. */
+  private PrintedObject printedSince(String name, String what) {
+    Assumptions.assumeTrue(made.printed().objects().stream().anyMatch(p -> p.name().equals(name)),
+        "a stored sample captured before the workload made " + what);
+    return made.printed().object(name);
+  }
+
+  /** The block the object owns with this role holds at least {@code slots} words. */
+  private void assertOwnedSlots(PrintedObject owner, Role role, int slots) {
+    HeapObject table = ownedBy(owner.address(), role);
+    assertThat((long) table.blocks() * capture.heap().bytesPerBlock()).as("%s of %s holds %d slots", role, owner.name(), slots)
+        .isGreaterThanOrEqualTo((long) slots * wordSize());
   }
 
   @Test
