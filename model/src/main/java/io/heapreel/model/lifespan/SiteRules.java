@@ -23,11 +23,13 @@ public record SiteRules(Set<String> allocatorFiles, Set<String> allocatorFunctio
    * MicroPython: gc.c and malloc.c, and {@code mp_obj_malloc_helper} and
    * {@code mp_obj_malloc_with_finaliser_helper} (py/obj.c, v1.22 on: the functions behind the
    * {@code mp_obj_malloc} macros, which allocate an object and set its type for most of the runtime's
-   * constructors); {@code gc_sweep} (older firmware) and {@code gc_sweep_free_blocks} (v1.2x); the
-   * built-in site table.
+   * constructors), and {@code mp_nonlocal_alloc} (py/pystack.h: an inline function that only calls
+   * {@code m_malloc} without a Python stack; the backtrace names it as a frame of its own, before its
+   * caller); {@code gc_sweep} (older firmware) and {@code gc_sweep_free_blocks} (v1.2x); the built-in
+   * site table.
    */
   public static final SiteRules MICROPYTHON = new SiteRules(Set.of("gc.c", "malloc.c"),
-      Set.of("mp_obj_malloc_helper", "mp_obj_malloc_with_finaliser_helper"),
+      Set.of("mp_obj_malloc_helper", "mp_obj_malloc_with_finaliser_helper", "mp_nonlocal_alloc"),
       Set.of("gc_sweep", "gc_sweep_free_blocks"), SiteRoles.micropython());
 
   public SiteRules {

@@ -120,6 +120,9 @@ public final class Palette {
     m.put(Role.FS_BUFFER, RAW_OTHER);
     m.put(Role.TRACEBACK, RAW_OTHER);
     m.put(Role.DEQUE_ITEMS, RAW_OTHER);
+    m.put(Role.INT_TEXT, RAW_OTHER);
+    m.put(Role.POLL_ENTRY, RAW_OTHER);
+    m.put(Role.FAILED_MATCH, RAW_OTHER);
     m.put(Role.PARSE_CHUNK, RAW_PARSER);
     m.put(Role.PARSE_STACK, RAW_PARSER);
     m.put(Role.LEXER, RAW_PARSER);

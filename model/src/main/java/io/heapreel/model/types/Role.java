@@ -48,6 +48,9 @@ public enum Role {
   CALL_ARGS("an argument array built for a call"),
   TUPLE_ITEMS("the items tuple(iterable) gathers before it makes the tuple"),
   TRACEBACK("an exception's traceback: file, line and function of each frame it passed"),
+  INT_TEXT("the digits of a big int being printed, when they do not fit the caller's buffer on the C stack"),
+  POLL_ENTRY("an object registered with select.poll: the object, its ioctl, events and revents (poll_obj_t)"),
+  FAILED_MATCH("the match object of an re search that found nothing, freed before its type is set"),
   UNKNOWN("neither an owner nor the allocation site says what it is");
 
   private static final Map<String, Role> BY_LABEL =

@@ -9,6 +9,7 @@ import io.heapreel.model.types.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,31 @@ class SiteRolesTest {
     assertThat(roles.roleOf(at("mp_obj_malloc_helper"))).as("objects are told by their memory").isEqualTo(Role.UNKNOWN);
     assertThat(roles.roleOf(null)).isEqualTo(Role.UNKNOWN);
     assertThat(roles.byFunction().values()).doesNotContain(Role.OBJECT, Role.UNKNOWN);
+  }
+
+  @Test
+  void theBuiltInTableNamesTheBlocksOfMapPrintedIntsPollAndRe() {
+    SiteRoles roles = SiteRoles.micropython();
+    assertThat(roles.roleOf(at("map_iternext"))).isEqualTo(Role.CALL_ARGS);
+    assertThat(roles.roleOf(at("mpz_as_str_inpl"))).isEqualTo(Role.MPZ_DIGITS);
+    assertThat(roles.roleOf(at("mp_obj_int_formatted_impl"))).isEqualTo(Role.INT_TEXT);
+    assertThat(roles.roleOf(at("mp_obj_int_formatted"))).isEqualTo(Role.INT_TEXT);
+    assertThat(roles.roleOf(at("poll_set_add_obj"))).isEqualTo(Role.POLL_ENTRY);
+    assertThat(roles.roleOf(at("re_exec_helper"))).isEqualTo(Role.FAILED_MATCH);
+  }
+
+  @Test
+  void anInlinedMpNonlocalAllocIsPartOfTheAllocatorSoItsCallerIsTheSite() {
+    // frames #2 to #5 of a v1.28 backtrace (MPS2_AN385) of a call with * and ** arguments: gdb
+    // prints the inline function of py/pystack.h as a frame of its own
+    List<Frame> trace = List.of(
+        new Frame(0x116, "m_malloc", "num_bytes=num_bytes@entry=16", "../../py/malloc.c", 86, null),
+        new Frame(0xdcfa, "mp_nonlocal_alloc", "n_bytes=16", "../../py/pystack.h", 85, null),
+        new Frame(Frame.NO_PC, "mp_call_prepare_args_n_kw_var", "have_self=have_self@entry=false", "../../py/runtime.c", 809, null),
+        new Frame(Frame.NO_PC, "mp_call_method_n_kw_var", "have_self=have_self@entry=false", "../../py/runtime.c", 940, null));
+    int site = SiteRules.MICROPYTHON.siteIndex(trace);
+    assertThat(trace.get(site).function()).isEqualTo("mp_call_prepare_args_n_kw_var");
+    assertThat(SiteRules.MICROPYTHON.siteRole(trace, site)).isEqualTo(Role.CALL_ARGS);
   }
 
   @Test

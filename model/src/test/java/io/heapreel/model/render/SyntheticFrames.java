@@ -23,8 +23,10 @@ final class SyntheticFrames {
     List<ColourClass> colours = new ArrayList<>(List.of(
         ColourClass.builtin("str"), ColourClass.builtin("dict"), ColourClass.builtin("list"), ColourClass.builtin("tuple"),
         ColourClass.userClass("Sensor"), ColourClass.UNKNOWN, ColourClass.builtin("fun_bc"), ColourClass.builtin("module")));
-    // the roles of PreviousFramesTest's reference frames, drawn before set_table, tuple_items, traceback and deque_items were
-    for (Role r : EnumSet.complementOf(EnumSet.of(Role.SET_TABLE, Role.TUPLE_ITEMS, Role.TRACEBACK, Role.DEQUE_ITEMS))) {
+    // the roles of PreviousFramesTest's reference frames, drawn before set_table, tuple_items, traceback, deque_items,
+    // int_text, poll_entry and failed_match were
+    for (Role r : EnumSet.complementOf(EnumSet.of(Role.SET_TABLE, Role.TUPLE_ITEMS, Role.TRACEBACK, Role.DEQUE_ITEMS,
+        Role.INT_TEXT, Role.POLL_ENTRY, Role.FAILED_MATCH))) {
       colours.add(ColourClass.raw(r));
     }
     int used = 0;
