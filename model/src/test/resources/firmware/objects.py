@@ -1,8 +1,11 @@
 # heapreel's real-firmware test workload: classes and instances, dicts, strings, bytearrays, a set,
-# a deque, a compiled pattern and its match, a generator, closures, fragmentation and a collection.
+# a deque, a compiled pattern and its match, a DeflateIO reader, a generator, closures, fragmentation
+# and a collection.
 # The "GT" lines it prints are ground truth for the tests: ids (addresses), types and sizes of its
 # objects, and gc.mem_free()/mem_alloc().
+import deflate
 import gc
+import io
 import re
 from collections import deque
 
@@ -82,6 +85,11 @@ for i in range(0, len(chunks), 2):
 gc.collect()
 keep = bytearray(300)
 
+# A DeflateIO reading a zlib stream made with a window of 2^9 bytes (CPython's zlib, wbits 9): its
+# first read allocates the reader's state and a window of 512 bytes.
+inflater = deflate.DeflateIO(io.BytesIO(b'\x18\xd3\xcbHM,(JM\xcdQ\xc8\xccK\xcbI,I-V\xc8\x18\x15\x19\x15\x01\x8b\x00\x00\xb5\x9d\xcd\xc9'), deflate.ZLIB, 9)
+inflated = inflater.read(18)
+
 show("sensors", sensors, len(sensors))
 show("table", table, len(table))
 show("label", label, len(label))
@@ -91,6 +99,7 @@ show("pattern", pattern, 0)
 show("found", found, 0)
 show("recent", recent, 6)
 show("keep", keep, len(keep))
+show("inflater", inflater, 512)
 show("counter", counter, 0)
 show("gen", gen, 0)
 show("sensor0", sensors[0], 0)

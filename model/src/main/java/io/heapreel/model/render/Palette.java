@@ -120,6 +120,8 @@ public final class Palette {
     m.put(Role.FS_BUFFER, RAW_OTHER);
     m.put(Role.TRACEBACK, RAW_OTHER);
     m.put(Role.DEQUE_ITEMS, RAW_OTHER);
+    m.put(Role.DEFLATE_READER, RAW_OTHER);
+    m.put(Role.DEFLATE_WINDOW, RAW_OTHER);
     m.put(Role.INT_TEXT, RAW_OTHER);
     m.put(Role.POLL_ENTRY, RAW_OTHER);
     m.put(Role.FAILED_MATCH, RAW_OTHER);

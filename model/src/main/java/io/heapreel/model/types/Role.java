@@ -20,6 +20,8 @@ public enum Role {
   MAP_TABLE("the table of a dict, an instance's attributes, a module's globals or a map"),
   SET_TABLE("the slot table of a set or frozenset"),
   DEQUE_ITEMS("the item ring of a collections.deque"),
+  DEFLATE_READER("the state of a deflate.DeflateIO that reads (mp_obj_deflateio_read_t)"),
+  DEFLATE_WINDOW("the window of a deflate.DeflateIO reader (2^wbits bytes)"),
   STR_DATA("the characters of a str or bytes"),
   BYTEARRAY_DATA("the contents of a bytearray, array or memoryview"),
   BYTECODE("a function's bytecode and its prelude"),

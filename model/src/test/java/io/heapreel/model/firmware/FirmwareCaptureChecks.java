@@ -40,8 +40,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FirmwareCaptureChecks {
-  /** Python's type(x).__name__ where heapreel names the mp_type_* symbol differently. */
-  private static final Map<String, String> TYPE_NAMES = Map.of("generator", "gen_instance", "function", "fun_bc");
+  /** Python's type(x).__name__ where heapreel's name, from the type's symbol (mp_type_*, deflateio_type), differs. */
+  private static final Map<String, String> TYPE_NAMES = Map.of("generator", "gen_instance", "function", "fun_bc", "DeflateIO", "deflateio");
 
   private FirmwareCapture made;
   private Capture capture;
@@ -190,6 +190,16 @@ abstract class FirmwareCaptureChecks {
     PrintedObject recent = printedSince("recent", "a deque");
     // deque((), maxlen) allocates maxlen + 1 slots
     assertOwnedSlots(recent, Role.DEQUE_ITEMS, recent.size() + 1);
+  }
+
+  @Test
+  void theDeflateReadersStateAndWindowAreTheirOwnRoles() {
+    PrintedObject inflater = printedSince("inflater", "a DeflateIO");
+    HeapObject reader = ownedBy(inflater.address(), Role.DEFLATE_READER);
+    HeapObject window = ownedBy(reader.address(), Role.DEFLATE_WINDOW);
+    int bpb = capture.heap().bytesPerBlock();
+    assertThat((long) window.blocks() * bpb).as("the window of %d bytes the program asked for", inflater.size())
+        .isGreaterThanOrEqualTo(inflater.size()).isLessThan(inflater.size() + bpb);
   }
 
   /** An object the workload prints; the stored samples were captured before it made every one of them. */

@@ -207,4 +207,24 @@ class PtypeLayoutsTest {
     assertThat(fromGdb.roots()).isEqualTo(placed.roots());
     assertThat(fromGdb.owners()).isEqualTo(placed.owners());
   }
+  /**
+   * extmod/moddeflate.c's structs are typedefs of anonymous structs, which ptype/o prints as
+   * {@code type = struct {}: capture.gdb cannot name them in layout.txt. Their offsets in gdb's
+   * ptype/o of mp_obj_deflateio_t and mp_obj_deflateio_read_t of the v1.28 MPS2_AN385 and VIRT_RV64
+   * (split heap) builds: format, window_bits, close at byte 8 bits 0, 2, 6 and read at 12, size 16
+   * (32-bit); at byte 16 and read at 24, size 32 (64-bit); window at 0 on both.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"4, 8, 12, 16", "8, 16, 24, 32"})
+  void theDeflateStructsHaveTheOffsetsGdbPrintsForRealBuilds(int wordSize, int flagsByte, int read, int size) {
+    Map<String, StructLayout> placed = LayoutFile.builtInDescription("micropython-v1.2x").structLayouts(wordSize, Map.of());
+    StructLayout io = placed.get("mp_obj_deflateio_t");
+    assertThat(io.members().get("stream").offset()).isEqualTo(wordSize);
+    assertThat(io.members().get("format").bitOffset()).isEqualTo(flagsByte * 8L);
+    assertThat(io.members().get("window_bits").bitOffset()).isEqualTo(flagsByte * 8L + 2);
+    assertThat(io.members().get("close").bitOffset()).isEqualTo(flagsByte * 8L + 6);
+    assertThat(io.members().get("read").offset()).isEqualTo(read);
+    assertThat(io.size()).isEqualTo(size);
+    assertThat(placed.get("mp_obj_deflateio_read_t").members().get("window").offset()).isZero();
+  }
 }
