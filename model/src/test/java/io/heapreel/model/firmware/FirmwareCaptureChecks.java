@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -181,32 +180,25 @@ abstract class FirmwareCaptureChecks {
 
   @Test
   void theSetsSlotTableIsTheSetsOwnRole() {
-    PrintedObject tags = printedSince("tags", "a set");
+    PrintedObject tags = made.printed().object("tags");
     assertOwnedSlots(tags, Role.SET_TABLE, tags.size());
   }
 
   @Test
   void theDequesItemRingIsItsOwnRole() {
-    PrintedObject recent = printedSince("recent", "a deque");
+    PrintedObject recent = made.printed().object("recent");
     // deque((), maxlen) allocates maxlen + 1 slots
     assertOwnedSlots(recent, Role.DEQUE_ITEMS, recent.size() + 1);
   }
 
   @Test
   void theDeflateReadersStateAndWindowAreTheirOwnRoles() {
-    PrintedObject inflater = printedSince("inflater", "a DeflateIO");
+    PrintedObject inflater = made.printed().object("inflater");
     HeapObject reader = ownedBy(inflater.address(), Role.DEFLATE_READER);
     HeapObject window = ownedBy(reader.address(), Role.DEFLATE_WINDOW);
     int bpb = capture.heap().bytesPerBlock();
     assertThat((long) window.blocks() * bpb).as("the window of %d bytes the program asked for", inflater.size())
         .isGreaterThanOrEqualTo(inflater.size()).isLessThan(inflater.size() + bpb);
-  }
-
-  /** An object the workload prints; the stored samples were captured before it made every one of them. */
-  private PrintedObject printedSince(String name, String what) {
-    Assumptions.assumeTrue(made.printed().objects().stream().anyMatch(p -> p.name().equals(name)),
-        "a stored sample captured before the workload made " + what);
-    return made.printed().object(name);
   }
 
   /** The block the object owns with this role holds at least {@code slots} words. */
