@@ -34,9 +34,10 @@ set $heapreel_ram_end = (unsigned long) &_estack
 # ---- layout.txt: the firmware's own struct layouts --------------------------------------------
 # Writes layout.txt beside the log: gdb's ptype/o of every struct heapreel's object level reads,
 # so heapreel uses the firmware's exact offsets (any word size, a patched firmware, a version no
-# built-in layout describes). A struct this firmware does not have is noted and skipped. Needs a
-# gdb with Python (gdb-multiarch has it); without one, delete this block: heapreel then places
-# its built-in struct descriptions for the target's word size.
+# built-in layout describes). A struct this firmware does not have is noted and skipped; a typedef
+# of an anonymous struct is written under the typedef's name. Needs a gdb with Python
+# (gdb-multiarch has it); without one, delete this block: heapreel then places its built-in struct
+# descriptions for the target's word size.
 python
 import gdb
 heapreel_structs = [
@@ -48,13 +49,17 @@ heapreel_structs = [
     "mp_vfs_blockdev_t", "struct lfs2_config", "mp_obj_vfs_lfs2_t", "mp_obj_stringio_t", "mpz_t",
     "mp_obj_int_t", "mp_obj_exception_t", "mp_sched_item_t", "mp_obj_closure_t",
     "mp_obj_bound_meth_t", "mp_obj_float_t", "mp_obj_property_t", "mp_set_t", "mp_obj_set_t",
-    "mp_obj_deque_t",
+    "mp_obj_deque_t", "mp_obj_deflateio_t", "mp_obj_deflateio_read_t",
 ]
 with open("layout.txt", "w") as heapreel_out:
     heapreel_out.write("# gdb ptype/o of the structs heapreel reads (scripts/capture.gdb)\n")
     for heapreel_name in heapreel_structs:
         try:
-            heapreel_out.write(gdb.execute("ptype/o " + heapreel_name, to_string=True))
+            heapreel_text = gdb.execute("ptype/o " + heapreel_name, to_string=True)
+            # a typedef of an anonymous struct prints as 'type = struct {': give it the name asked for
+            if heapreel_text.startswith("type = struct {"):
+                heapreel_text = "type = struct " + heapreel_name + " {" + heapreel_text[len("type = struct {"):]
+            heapreel_out.write(heapreel_text)
         except gdb.error as heapreel_error:
             heapreel_out.write("# %s: not in this firmware (%s)\n" % (heapreel_name, heapreel_error))
 end
