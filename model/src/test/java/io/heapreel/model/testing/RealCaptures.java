@@ -84,11 +84,14 @@ public final class RealCaptures {
     return checkout().resolve("target").resolve("real-captures").resolve(name);
   }
 
-  /** {@code target}, decompressed from {@code packed} unless an earlier test did it already. */
+  /**
+   * {@code target}, decompressed from {@code packed} unless an earlier test did it already from the
+   * same file (a sample captured again is newer than its copy, which is then made again).
+   */
   private static Path unpacked(Path packed, Path target) {
     try {
       Files.createDirectories(target.getParent());
-      if (!Files.exists(target)) {
+      if (!Files.exists(target) || Files.getLastModifiedTime(target).compareTo(Files.getLastModifiedTime(packed)) < 0) {
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try (InputStream in = new XZInputStream(Files.newInputStream(packed));
             OutputStream out = Files.newOutputStream(partial)) {
