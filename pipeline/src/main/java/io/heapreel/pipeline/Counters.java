@@ -17,7 +17,6 @@ public final class Counters {
   public static final String LOG_DAMAGE = "log_damage";
   public static final String EVENTS_DISAGREEING = "events_disagreeing";
   public static final String REPLAY_NANOS = "replay_nanos";
-  public static final String LIFESPANS = "lifespans";
   /** Lifespans with a type or a told role: not {@code raw:unknown}, not untyped. */
   public static final String LIFESPANS_TYPED = "lifespans_typed";
   public static final String TYPING_SNAPSHOTS = "typing_snapshots";

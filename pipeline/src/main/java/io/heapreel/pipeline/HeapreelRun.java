@@ -213,7 +213,7 @@ public final class HeapreelRun {
         ? null
         : new RunSummary.Events(
             counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED),
-            counters.get(Counters.LIFESPANS), counters.get(Counters.LIFESPANS_TYPED), counters.get(Counters.TYPING_SNAPSHOTS)));
+            counters.get(Counters.rows(Table.LIFESPANS)), counters.get(Counters.LIFESPANS_TYPED), counters.get(Counters.TYPING_SNAPSHOTS)));
     long publishStart = System.nanoTime();
     output.finishTables(written);
     if (plan.frames().isPresent()) {

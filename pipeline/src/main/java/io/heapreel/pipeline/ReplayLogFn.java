@@ -89,7 +89,6 @@ final class ReplayLogFn extends DoFn<String, Void> {
   private final Counter records = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS);
   private final Counter skipped = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS_SKIPPED);
   private final Counter damage = Metrics.counter(Counters.NAMESPACE, Counters.LOG_DAMAGE);
-  private final Counter lifespans = Metrics.counter(Counters.NAMESPACE, Counters.LIFESPANS);
   private final Counter typed = Metrics.counter(Counters.NAMESPACE, Counters.LIFESPANS_TYPED);
   private final Counter typings = Metrics.counter(Counters.NAMESPACE, Counters.TYPING_SNAPSHOTS);
   private final Counter disagreeing = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_DISAGREEING);
@@ -160,7 +159,6 @@ final class ReplayLogFn extends DoFn<String, Void> {
         @Override
         public void lifespan(TypedLifespans.Typed t) {
           GenericRecord row = rows.lifespan(t.lifespan(), t.type(), t.source());
-          lifespans.inc();
           if (t.known()) {
             typed.inc();
           }

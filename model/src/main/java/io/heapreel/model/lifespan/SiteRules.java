@@ -51,7 +51,7 @@ public record SiteRules(Set<String> allocatorFiles, Set<String> allocatorFunctio
 
   public boolean isAllocator(Frame frame) {
     String name = frame.fileName();
-    return name != null && allocatorFiles.contains(name) || allocatorFunctions.contains(frame.function());
+    return (name != null && allocatorFiles.contains(name)) || allocatorFunctions.contains(frame.function());
   }
 
   /** Index in the trace of the first frame outside the allocator, or -1 when every frame is in it. */

@@ -57,11 +57,7 @@ public final class ObjectInspector {
 
   /** ROM contents from firmware.bin, else from the ELF's loadable segments, else none. */
   public ObjectInspector(Capture capture, Layout layout) {
-    this(capture.symbols(), capture.types(), capture.heap(), capture.ram(), rom(capture), capture.wordSize(), layout);
-  }
-
-  private static Memory rom(Capture capture) {
-    return capture.rom().isPresent() ? capture.rom().get() : rom(null, 0, capture.files().elf());
+    this(capture.symbols(), capture.types(), capture.heap(), capture.ram(), capture.flash().orElse(null), capture.wordSize(), layout);
   }
 
   /** ROM contents: firmware.bin at its load address, else the ELF's loadable segments, else none (null). */

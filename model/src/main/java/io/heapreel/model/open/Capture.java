@@ -8,6 +8,7 @@ import io.heapreel.model.capture.RomImage;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.ElfImage;
 import io.heapreel.model.capture.MapFileParser;
+import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.ElfSymbols;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.error.CaptureException;
@@ -35,6 +36,8 @@ public final class Capture implements AutoCloseable {
   private final RamSpan ram;
   private final SnapshotFile snapshots;
   private final RomImage rom;
+  /** The flash contents: firmware.bin, else the ELF's loadable segments, else null. */
+  private final Memory flash;
   private final HeapLocation heap;
   private final BuiltinTypes types;
 
@@ -61,8 +64,9 @@ public final class Capture implements AutoCloseable {
     this.warnings = new ArrayList<>(words.warnings());
     int wordSize = this.wordSize.bytes();
     this.rom = files.rom() == null ? null : RomImage.open(files.rom(), romBase(spec, symbols));
-    // the flash image tells the static type objects apart (their first word is &mp_type_type): firmware.bin, else the ELF's
-    this.types = BuiltinTypes.from(symbols, rom != null ? rom : files.elf() != null ? ElfImage.read(files.elf()) : null, wordSize);
+    this.flash = rom != null ? rom : files.elf() != null ? ElfImage.read(files.elf()) : null;
+    // the flash tells the static type objects apart (their first word is &mp_type_type)
+    this.types = BuiltinTypes.from(symbols, flash, wordSize);
     if (rom != null) {
       romCoversTypes(files.rom());
     }
@@ -172,6 +176,11 @@ public final class Capture implements AutoCloseable {
 
   public Optional<RomImage> rom() {
     return Optional.ofNullable(rom);
+  }
+
+  /** The flash contents (type objects, ROM qstrs): firmware.bin, else the ELF's loadable segments. */
+  public Optional<Memory> flash() {
+    return Optional.ofNullable(flash);
   }
 
   public HeapLocation heap() {
