@@ -11,7 +11,8 @@ patch_file="$here/micropython-1.28-heapreel.patch"
 usage() {
   cat <<EOF
 Usage: heapreel capture --board MPS2_AN385|VIRT_RV64 --script APP.py --out DIR --src DIR|TARBALL
-                        [--heap-kib N] [--split-heap] [--plain-gdb]
+                        [--heap-kib N] [--split-heap] [--define NAME[=VALUE]]...
+                        [--plain-gdb]
                         [--at-end GDBFILE] [--profile] [--no-progress]
 
 Runs APP.py on MicroPython v1.28 on an emulated board and captures every heap change:
@@ -26,6 +27,9 @@ program printed) and script.py (the program).
                 ship it.
   --heap-kib    the heap size in KiB (default 64); a smaller heap makes smaller, faster captures
   --split-heap  build with MICROPY_GC_SPLIT_HEAP: the heap is two areas
+  --define      a C macro for the firmware build, e.g. MICROPY_ENABLE_FINALISER=0 or
+                MICROPY_BYTES_PER_GC_BLOCK=32, to capture a configuration other than the port's
+                (repeat it for more; each combination is built once and cached)
   --plain-gdb   run scripts/capture.gdb's own breakpoint commands, as on a real board (slower:
                 each dump is read through gdb; by default a Python hook copies it from QEMU's RAM)
   --at-end      a gdb command file to run at the end stop, before gdb ends QEMU (the tests read
@@ -44,7 +48,7 @@ EOF
 
 fail() { echo "heapreel capture: $*" >&2; exit 2; }
 
-board="" script="" out="" heap_kib=64 split=0 progress=1 plain=0 at_end="" profile=0
+board="" script="" out="" heap_kib=64 split=0 defines=() progress=1 plain=0 at_end="" profile=0
 src="${HEAPREEL_MICROPYTHON_SRC:-}"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -54,6 +58,7 @@ while [ $# -gt 0 ]; do
     --src) src="${2:-}"; shift 2 ;;
     --heap-kib) heap_kib="${2:-}"; shift 2 ;;
     --split-heap) split=1; shift ;;
+    --define) defines+=("${2:-}"); shift $(($# >= 2 ? 2 : 1)) ;;
     --no-progress) progress=0; shift ;;
     --plain-gdb) plain=1; shift ;;
     --at-end) at_end="${2:-}"; shift 2 ;;
@@ -68,6 +73,10 @@ done
 [ -n "$src" ] || fail "the MicroPython v1.28 source is needed: give --src DIR|TARBALL (a checkout of tag v1.28.0 or its release .tar.xz), or set HEAPREEL_MICROPYTHON_SRC"
 [ -e "$src" ] || fail "$src: no such file or folder (--src: the MicroPython v1.28 source, a folder or a .tar.xz)"
 [[ "$heap_kib" =~ ^[0-9]+$ ]] && [ "$heap_kib" -ge 4 ] || fail "--heap-kib $heap_kib: a whole number of KiB, at least 4"
+for define in ${defines[@]+"${defines[@]}"}; do
+  [[ "$define" =~ ^[A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_().+*/-]+)?$ ]] ||
+    fail "--define '$define': NAME or NAME=VALUE, a C macro name and a value without spaces or quotes"
+done
 if LC_ALL=C grep -q $'\x04' "$script"; then
   fail "$script: byte 0x04 (end of transmission) at line $(LC_ALL=C grep -n $'\x04' "$script" | head -1 | cut -d: -f1): it ends the program on the target's stdin"
 fi
@@ -106,7 +115,7 @@ else
 fi
 # By content only, never by path: a clone in another folder finds the same builds.
 patch_hash="$(sha256sum <"$patch_file" | cut -c1-16)"
-key="$(printf '%s\n' "$src_hash" "$patch_hash" "$board" "$heap_kib" "$split" \
+key="$(printf '%s\n' "$src_hash" "$patch_hash" "$board" "$heap_kib" "$split" ${defines[@]+"${defines[@]}"} \
   "$("${cross}gcc" --version | head -1)" | sha256sum | cut -c1-16)"
 fw="$cache/firmware/$board-$key"
 
@@ -130,8 +139,9 @@ build_firmware() {
   fi
   local cflags="-g"
   [ "$split" = 1 ] && cflags="$cflags -DMICROPY_GC_SPLIT_HEAP=1"
+  for define in ${defines[@]+"${defines[@]}"}; do cflags="$cflags -D$define"; done
   local log="$cache/firmware/$board-$key.build.log"
-  echo "heapreel capture: building MicroPython for $board (heap $heap_kib KiB$([ "$split" = 1 ] && echo ', split')), once for this source and these options ..." >&2
+  echo "heapreel capture: building MicroPython for $board (heap $heap_kib KiB$([ "$split" = 1 ] && echo ', split')${defines[@]+, ${defines[*]}}), once for this source and these options ..." >&2
   local started=$SECONDS
   if ! make -C "$tree/ports/qemu" -j2 BOARD="$board" BUILD="build-$key" FROZEN_MANIFEST= MICROPY_PY_BTREE=0 \
       MICROPY_HEAP_SIZE=$((heap_kib * 1024)) CFLAGS_EXTRA="$cflags" "${make_extra[@]}" >"$log" 2>&1; then
