@@ -54,7 +54,7 @@ public final class BenchFramesCommand implements Callable<Integer> {
     int n = threads.count();
     try (Capture c = capture.open()) {
       Path log = c.files().log();
-      Map<Long, FrameEvent> captions = log != null && Files.isRegularFile(log) ? FrameEvents.read(log, logOptions.rules(), c.heap(), s -> true) : Map.of();
+      Map<Long, FrameEvent> captions = log != null && Files.isRegularFile(log) ? FrameEvents.read(log, logOptions.rules(c), c.heap(), s -> true) : Map.of();
       FramesBench bench = new FramesBench(c, Diagnostics.objectsOrBuiltinColours(c, err), captions, n);
       out.printf(Locale.ROOT, "capture: %d snapshots, %d blocks, %d captions; free-space timeline %.2f s; %d threads on %d cores%n",
           c.snapshots().count(), bench.timeline().totalBlocks(), captions.size(), bench.timelineSeconds(), n, cores);

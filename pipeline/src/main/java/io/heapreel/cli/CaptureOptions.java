@@ -114,6 +114,14 @@ public final class CaptureOptions {
     return new CaptureFiles(null, p, null, null, null, null).requireLog();
   }
 
+  /** The firmware's map for the commands that read the log alone: --map, else the folder's, else null. */
+  public Path mapOnly() {
+    if (map != null || capture == null) {
+      return map;
+    }
+    return CaptureFiles.locate(capture, null, null, null, null, null).map();
+  }
+
   public Capture open() {
     return Capture.open(spec());
   }

@@ -91,7 +91,7 @@ public final class DiffCommand implements Callable<Integer> {
       return SnapshotDiffer.withoutLog();
     }
     SnapshotTyper typer = new SnapshotTyper(c.snapshots(), inspector, c.heap());
-    SiteRules rules = log.rules();
+    SiteRules rules = log.rules(c);
     TypedLog replay = TypedLog.read(logFile, rules, typer, c.snapshots().count(), TypedLifespans.GRID);
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
     return SnapshotDiffer.withLog(replay.lifespans(), c.heap(), rules);

@@ -96,6 +96,6 @@ public final class FramesCommand implements Callable<Integer> {
       err.println("heapreel: warning: no gdb log: frames get no event captions");
       return Map.of();
     }
-    return FrameEvents.read(log, logOptions.rules(), c.heap(), selected::contains);
+    return FrameEvents.read(log, logOptions.rules(c), c.heap(), selected::contains);
   }
 }

@@ -1,5 +1,6 @@
 package io.heapreel.cli;
 
+import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.open.Capture;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.export.GraphNode;
@@ -97,8 +98,9 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       return HeapSnapshotExport.withoutLog(c, inspector(c));
     }
     // the record count against the dumps is LogCheck's to report
-    LogAllocations.Read replay = LogAllocations.read(logFile, log.rules(), c.heap(), List.of(index));
-    return HeapSnapshotExport.withLog(c, inspector(c), replay.bySnapshot(), log.rules());
+    SiteRules rules = log.rules(c);
+    LogAllocations.Read replay = LogAllocations.read(logFile, rules, c.heap(), List.of(index));
+    return HeapSnapshotExport.withLog(c, inspector(c), replay.bySnapshot(), rules);
   }
 
   private ObjectInspector inspector(Capture c) {

@@ -64,7 +64,7 @@ public final class LifespansCommand implements Callable<Integer> {
     if (out != null && Files.isDirectory(out)) {
       throw new CaptureException(out + ": --out is a folder; give the name of the file to write");
     }
-    LogReplay replay = LogReplay.read(logFile, log.rules());
+    LogReplay replay = LogReplay.read(logFile, log.rules(capture));
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
     LogCheck.ofLogOnly(capture, log.rules(), spec.commandLine().getErr());
     HeapLocation area = format == Format.CSV ? heap() : null;

@@ -1,6 +1,8 @@
 package io.heapreel.cli;
 
+import io.heapreel.model.capture.MapFileParser;
 import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.open.Capture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,5 +29,16 @@ public final class LogOptions {
         allocatorFunctions.isEmpty() ? d.allocatorFunctions() : java.util.Set.copyOf(allocatorFunctions),
         sweepFunctions.isEmpty() ? d.sweepFunctions() : java.util.Set.copyOf(sweepFunctions),
         siteRoles == null ? d.siteRoles() : d.siteRoles().withFile(siteRoles));
+  }
+
+  /** The rules with the capture's map, which names the allocator's functions when gdb's frames name no file. */
+  public SiteRules rules(Capture capture) {
+    return rules().withFirmware(capture.code());
+  }
+
+  /** For the commands that read the log alone: the rules with the map beside it, if there is one. */
+  public SiteRules rules(CaptureOptions capture) {
+    Path map = capture.mapOnly();
+    return map == null ? rules() : rules().withFirmware(MapFileParser.parseAll(map).code());
   }
 }

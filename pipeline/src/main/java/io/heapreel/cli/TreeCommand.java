@@ -37,7 +37,7 @@ public final class TreeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path logFile = capture.logOnly();
-    LogReplay replay = LogReplay.read(logFile, log.rules());
+    LogReplay replay = LogReplay.read(logFile, log.rules(capture));
     LogDiagnostics.damage(logFile, replay.summary(), replay.damage(), spec.commandLine().getErr());
     LogCheck.ofLogOnly(capture, log.rules(), spec.commandLine().getErr());
     if (at != null && (at < 0 || at >= replay.records())) {

@@ -44,7 +44,7 @@ public final class VerifyCommand implements Callable<Integer> {
     try (Capture c = capture.open()) {
       Path logFile = c.files().requireLog();
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
-      VerifyReport report = CaptureVerifier.verify(c, logFile, log.rules());
+      VerifyReport report = CaptureVerifier.verify(c, logFile, log.rules(c));
       PrintWriter out = spec.commandLine().getOut();
       print(c, logFile, report, out);
       out.flush();

@@ -84,7 +84,7 @@ public final class HeapreelRun {
   }
 
   /** What the launcher decided before the output folder was taken: the capture's facts and the outputs asked for. */
-  private record Plan(CaptureFacts facts, long partialBytes, KeyFrames keyFrames, Optional<FrameSelection> frames, List<Long> exports) {}
+  private record Plan(CaptureFacts facts, SiteRules rules, long partialBytes, KeyFrames keyFrames, Optional<FrameSelection> frames, List<Long> exports) {}
 
   /** What the pipeline left: the tables it wrote, its counters, the folder of its frames. */
   private record Executed(List<Table> tables, PipelineCounters counters, Path framesFolder) {}
@@ -92,10 +92,12 @@ public final class HeapreelRun {
   /** The capture opened once: its facts, inputs and warnings; the options checked against it. */
   private Plan prepare(RunSummary.Builder summary, long start) {
     CaptureFacts facts;
+    SiteRules firmwareRules;
     long partialBytes;
     FileSystems.setDefaultPipelineOptions(runner); // a --ram URI is read here too, with the run's filesystem options
     try (Capture capture = Capture.open(spec)) {
       facts = CaptureFacts.of(capture, objectLayout(capture, summary));
+      firmwareRules = rules.withFirmware(capture.code());
       summary.inputs(inputs(capture));
       partialBytes = capture.snapshots().partialBytes();
       capture.warnings().forEach(summary::warning);
@@ -121,12 +123,12 @@ public final class HeapreelRun {
       throw new CaptureException("--heapsnapshots needs the object level, and no built-in layout fits this capture (see the warning above)");
     }
     summary.keyFrames(keyFrames.describe()).heap(heap(facts.heap(), facts.wordSize().source()));
-    return new Plan(facts, partialBytes, keyFrames, frames, exports);
+    return new Plan(facts, firmwareRules, partialBytes, keyFrames, frames, exports);
   }
 
   /** The pipeline built, started and followed to its end, writing into the run's own folder; ram.bin read ahead meanwhile. */
   private Executed execute(Plan plan, StagedOutput output, RunSummary.Builder summary) {
-    CompletableFuture<Void> captureTable = writeCaptureTable(plan.facts(), output);
+    CompletableFuture<Void> captureTable = writeCaptureTable(plan, output);
     Executed executed;
     try (ColdReadAhead readAhead = readAhead(plan.facts())) {
       executed = executePipeline(plan, output, summary);
@@ -147,10 +149,10 @@ public final class HeapreelRun {
    * capture's facts, and as the run's first Parquet file it pays the writer's first-use cost (class
    * loading and initialisation, 50-70 ms) off the launcher thread, before the pipeline's own writers.
    */
-  private CompletableFuture<Void> writeCaptureTable(CaptureFacts facts, StagedOutput output) {
+  private CompletableFuture<Void> writeCaptureTable(Plan plan, StagedOutput output) {
     String folder = Path.of(output.stagingTables(), Table.CAPTURE.folder()).toString();
     return CompletableFuture.runAsync(
-        () -> ParquetBatchFile.write(Table.CAPTURE, folder, List.of(CaptureRow.of(facts, rules)), ParquetBatchFile.hadoop()),
+        () -> ParquetBatchFile.write(Table.CAPTURE, folder, List.of(CaptureRow.of(plan.facts(), plan.rules())), ParquetBatchFile.hadoop()),
         runnable -> new Thread(runnable, "heapreel-capture-table").start());
   }
 
@@ -167,7 +169,7 @@ public final class HeapreelRun {
         PipelineOutputs.of(facts, plan.keyFrames(), plan.frames().map(f -> new PipelineOutputs.Frames(f, framesFolder.toString())),
             Optional.of(new PipelineOutputs.ExportAllocations(plan.exports(), exportAllocations(output).toString())));
     List<Table> written =
-        new HeapreelPipeline(facts, rules, outputs, perSplit, output.stagingTables(), output.stagingDamage()).expandInto(pipeline);
+        new HeapreelPipeline(facts, plan.rules(), outputs, perSplit, output.stagingTables(), output.stagingDamage()).expandInto(pipeline);
     PipelineResult result = RunnerStart.run(pipeline, runner);
     PipelineCounters counters;
     try {
@@ -255,7 +257,7 @@ public final class HeapreelRun {
         // the pipeline's replay left the exported snapshots' allocations from the log: no second pass over it
         Map<Long, LogAllocations> fromLog =
             plan.facts().logFile() == null ? null : HeapsnapshotExports.takeAllocations(plan.exports(), exportAllocations(output));
-        List<String> files = HeapsnapshotExports.write(spec, plan.facts(), rules, plan.exports(), fromLog, output.runFolder().resolve("heapsnapshots"));
+        List<String> files = HeapsnapshotExports.write(spec, plan.facts(), plan.rules(), plan.exports(), fromLog, output.runFolder().resolve("heapsnapshots"));
         summary.output("heapsnapshots", files.stream()
             .map(f -> output.out().resolve("heapsnapshots").resolve(Path.of(f).getFileName()).toString()).toList());
       }));

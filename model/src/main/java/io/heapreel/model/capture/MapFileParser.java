@@ -47,6 +47,9 @@ public final class MapFileParser {
 
   private final String source;
   private final List<Symbol> symbols = new ArrayList<>();
+  /** Each function's object file, without folders (from its {@code .text} input section's line). */
+  private final Map<String, String> functionFiles = new HashMap<>();
+  private final List<FirmwareCode.Section> codeSections = new ArrayList<>();
   private final Map<String, Long> commonSizes = new HashMap<>();
   private InputSection current;
   private String pendingSectionName;
@@ -56,8 +59,16 @@ public final class MapFileParser {
   }
 
   public static SymbolTable parse(Path mapFile) {
+    return parseAll(mapFile).symbols();
+  }
+
+  /** The symbols, and which object file each piece of code was linked from. */
+  public record Parsed(SymbolTable symbols, FirmwareCode code) {}
+
+  public static Parsed parseAll(Path mapFile) {
     try (BufferedReader in = Files.newBufferedReader(mapFile, StandardCharsets.ISO_8859_1)) {
-      return parse(mapFile.toString(), in);
+      MapFileParser parser = new MapFileParser(mapFile.toString());
+      return new Parsed(parser.read(in), new FirmwareCode(parser.functionFiles, parser.codeSections));
     } catch (IOException e) {
       throw new CaptureException(mapFile + ": cannot read the map file (" + e.getMessage() + ")", e);
     }
@@ -134,7 +145,7 @@ public final class MapFileParser {
       String name = pendingSectionName;
       pendingSectionName = null;
       if (m.matches()) {
-        openSection(name, m.group(1), m.group(2));
+        openSection(name, m.group(1), m.group(2), m.group(3));
         return;
       }
     }
@@ -143,7 +154,7 @@ public final class MapFileParser {
     }
     Matcher m;
     if ((m = SECTION_ONE_LINE.matcher(line)).matches()) {
-      openSection(m.group(1), m.group(2), m.group(3));
+      openSection(m.group(1), m.group(2), m.group(3), m.group(4));
     } else if ((m = SECTION_NAME_ONLY.matcher(line)).matches()) {
       closeSection();
       pendingSectionName = m.group(1);
@@ -163,9 +174,9 @@ public final class MapFileParser {
     }
   }
 
-  private void openSection(String name, String address, String size) {
+  private void openSection(String name, String address, String size, String objectFile) {
     closeSection();
-    current = new InputSection(name, Long.decode(address), Long.decode(size));
+    current = new InputSection(name, Long.decode(address), Long.decode(size), objectFile);
   }
 
   /** Sizes the symbols of the section just read and adds its name-derived symbol, if any. */
@@ -192,11 +203,26 @@ public final class MapFileParser {
       }
       symbols.add(new Symbol(name, address, size, s.name));
       named.add(name);
+      if (s.objectFile != null && isCode(s.name)) {
+        functionFiles.putIfAbsent(name, s.objectFile);
+      }
     }
     String derived = nameFromSection(s.name);
+    if (s.objectFile != null && isCode(s.name)) {
+      if (derived != null) {
+        functionFiles.putIfAbsent(derived, s.objectFile); // a static function's section names it; the map lists only globals
+      }
+      if (s.size > 0) {
+        codeSections.add(new FirmwareCode.Section(s.address, s.address + s.size, s.objectFile));
+      }
+    }
     if (derived != null && !named.contains(derived) && s.size > 0) {
       symbols.add(new Symbol(derived, s.address, s.size, s.name));
     }
+  }
+
+  private static boolean isCode(String section) {
+    return section.equals(".text") || section.startsWith(".text.");
   }
 
   /** {@code .bss.heap} names {@code heap}; string literal pools and numbered sections name nothing. */
@@ -219,11 +245,19 @@ public final class MapFileParser {
     final long size;
     final List<long[]> symbols = new ArrayList<>();
     final List<String> names = new ArrayList<>();
+    /** The object file's name without folders ({@code gc.o}; {@code libc.a(lib_a-memcpy.o)} as is), or null. */
+    final String objectFile;
 
-    InputSection(String name, long address, long size) {
+    InputSection(String name, long address, long size, String objectPath) {
       this.name = name;
       this.address = address;
       this.size = size;
+      this.objectFile = objectPath == null || objectPath.isBlank() ? null : fileName(objectPath.strip());
+    }
+
+    private static String fileName(String path) {
+      int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+      return path.indexOf('(') < 0 && slash >= 0 ? path.substring(slash + 1) : path;
     }
   }
 }

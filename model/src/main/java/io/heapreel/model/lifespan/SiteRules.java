@@ -1,5 +1,6 @@
 package io.heapreel.model.lifespan;
 
+import io.heapreel.model.capture.FirmwareCode;
 import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.types.Role;
@@ -16,8 +17,13 @@ import java.util.Set;
  *     skipped the same way
  * @param sweepFunctions callers of the hook (frame #1) that make a free a sweep
  * @param siteRoles the role each allocation site gives a block whose memory cannot tell
+ * @param allocatorCode the functions and code the firmware's map places in the allocator files,
+ *     for frames gdb printed without a source file ({@code set print frame-info short-location},
+ *     code without line information); see {@link #withFirmware}
  */
-public record SiteRules(Set<String> allocatorFiles, Set<String> allocatorFunctions, Set<String> sweepFunctions, SiteRoles siteRoles)
+public record SiteRules(
+    Set<String> allocatorFiles, Set<String> allocatorFunctions, Set<String> sweepFunctions, SiteRoles siteRoles,
+    FirmwareCode.Part allocatorCode)
     implements Serializable {
   /**
    * MicroPython: gc.c and malloc.c, and {@code mp_obj_malloc_helper} and
@@ -37,6 +43,20 @@ public record SiteRules(Set<String> allocatorFiles, Set<String> allocatorFunctio
     allocatorFunctions = Set.copyOf(allocatorFunctions);
     sweepFunctions = Set.copyOf(sweepFunctions);
     siteRoles = siteRoles == null ? SiteRoles.NONE : siteRoles;
+    allocatorCode = allocatorCode == null ? FirmwareCode.Part.NONE : allocatorCode;
+  }
+
+  public SiteRules(Set<String> allocatorFiles, Set<String> allocatorFunctions, Set<String> sweepFunctions, SiteRoles siteRoles) {
+    this(allocatorFiles, allocatorFunctions, sweepFunctions, siteRoles, FirmwareCode.Part.NONE);
+  }
+
+  /**
+   * These rules with the firmware's own answer to which code is the allocator's, for frames without
+   * a source file: the map's object files matched to the allocator files by name without the
+   * extension ({@code gc.o} for {@code gc.c}).
+   */
+  public SiteRules withFirmware(FirmwareCode code) {
+    return new SiteRules(allocatorFiles, allocatorFunctions, sweepFunctions, siteRoles, code.of(allocatorFiles));
   }
 
   /** MicroPython's allocator functions, without site roles. */
@@ -51,11 +71,21 @@ public record SiteRules(Set<String> allocatorFiles, Set<String> allocatorFunctio
 
   public boolean isAllocator(Frame frame) {
     String name = frame.fileName();
-    return (name != null && allocatorFiles.contains(name)) || allocatorFunctions.contains(frame.function());
+    boolean inFiles = name != null ? allocatorFiles.contains(name)
+        // a caller's pc is its return address, which may be just past the function's last byte (a call in tail position): pc - 1, as gdb looks them up
+        : frame.pc() != Frame.NO_PC ? allocatorCode.hasCode(frame.pc() - 1) : allocatorCode.hasFunction(frame.function());
+    return inFiles || allocatorFunctions.contains(frame.function());
   }
 
-  /** Index in the trace of the first frame outside the allocator, or -1 when every frame is in it. */
+  /**
+   * Index in the trace of the first frame outside the allocator, or -1 when every frame is in it or
+   * when the allocator's frames cannot be told: the hook's own frame (the first, in the allocator's
+   * file) names no file and no map said where its function is, so any frame could be the allocator's.
+   */
   public int siteIndex(List<Frame> trace) {
+    if (!trace.isEmpty() && !isAllocator(trace.get(0))) {
+      return -1;
+    }
     for (int i = 0; i < trace.size(); i++) {
       if (!isAllocator(trace.get(i))) {
         return i;

@@ -7,6 +7,7 @@ import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.capture.RomImage;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.ElfImage;
+import io.heapreel.model.capture.FirmwareCode;
 import io.heapreel.model.capture.MapFileParser;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.ElfSymbols;
@@ -31,6 +32,8 @@ import java.util.Optional;
 public final class Capture implements AutoCloseable {
   private final CaptureSpec spec;
   private final SymbolTable symbols;
+  /** Which object file each piece of code was linked from, by the map; none without a map. */
+  private final FirmwareCode code;
   private final WordSize wordSize;
   private final List<String> warnings;
   private final RamSpan ram;
@@ -51,8 +54,12 @@ public final class Capture implements AutoCloseable {
       ElfSymbols.Result elf = ElfSymbols.read(symbolFile);
       this.symbols = elf.symbols();
       words.claim(elf.wordSize(), "the ELF class of " + symbolFile.getFileName() + " (" + elf.wordSize() * 8 + "-bit)");
+      this.code = files.map() != null && Files.isRegularFile(files.map())
+          ? MapFileParser.parseAll(files.map()).code() : FirmwareCode.NONE;
     } else {
-      this.symbols = MapFileParser.parse(symbolFile);
+      MapFileParser.Parsed map = MapFileParser.parseAll(symbolFile);
+      this.symbols = map.symbols();
+      this.code = map.code();
     }
     if (files.map() != null && Files.isRegularFile(files.map())) {
       String format = MapFileParser.outputFormat(files.map());
@@ -147,6 +154,11 @@ public final class Capture implements AutoCloseable {
 
   public SymbolTable symbols() {
     return symbols;
+  }
+
+  /** Which object file each piece of code was linked from, by the firmware's map; none when there is no map. */
+  public FirmwareCode code() {
+    return code;
   }
 
   public int wordSize() {
