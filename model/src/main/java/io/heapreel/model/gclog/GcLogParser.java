@@ -32,13 +32,7 @@ public final class GcLogParser {
 
   public static LogSummary parse(Path log, GcLogListener listener) {
     try (InputStream in = Files.newInputStream(log)) {
-      LogReading reading = new LogReading(listener);
-      Latin1Lines lines = new Latin1Lines(in);
-      String line;
-      while ((line = lines.next()) != null) {
-        reading.line(line, lines.ascii());
-      }
-      return reading.finishLog(log);
+      return parse(in, log, listener);
     } catch (IOException e) {
       throw unreadable(log, e);
     }
@@ -72,6 +66,16 @@ public final class GcLogParser {
       reading.finish();
     }
     return found[0];
+  }
+
+  /** The log read from {@code in} as bytes; {@code name} is the file name used in messages. */
+  static LogSummary parse(InputStream in, Object name, GcLogListener listener) throws IOException {
+    LogReading reading = new LogReading(listener);
+    Latin1Lines lines = new Latin1Lines(in);
+    while (lines.advance()) {
+      reading.line(lines);
+    }
+    return reading.finishLog(name);
   }
 
   /** {@code name} is the file name used in messages. */

@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The lines of a stream as ISO-8859-1 strings, ended as {@code BufferedReader.readLine} ends them
- * ({@code \n}, {@code \r} or {@code \r\n}), each with whether it is ASCII: made from the bytes in one
- * copy, where a reader decodes them to chars, copies those into a line and compresses them back to
- * bytes, and the ASCII check then copied them once more.
+ * The lines of a stream, ended as {@code BufferedReader.readLine} ends them ({@code \n}, {@code \r}
+ * or {@code \r\n}), as bytes in a buffer: each with whether it is ASCII and the hash its ISO-8859-1
+ * string would have, found in the one scan that looks for its end. A line becomes a string only when
+ * asked ({@link #string()}), so the log's commonest lines (frames already seen, values, source
+ * lines) are read from the bytes without one.
  */
 final class Latin1Lines {
   private final InputStream in;
@@ -18,7 +19,10 @@ final class Latin1Lines {
   private int end;
   private boolean eof;
   private boolean afterCr;
+  private int lineStart;
+  private int lineEnd;
   private boolean ascii;
+  private int hash;
 
   Latin1Lines(InputStream in) {
     this(in, 1 << 16);
@@ -30,63 +34,112 @@ final class Latin1Lines {
     this.buf = new byte[bufferSize];
   }
 
-  /** The next line without its end, or null at the end of the stream. */
-  String next() throws IOException {
+  /**
+   * Moves to the next line; false at the end of the stream. The bytes of the line before are no
+   * longer there afterwards.
+   */
+  boolean advance() throws IOException {
+    if (afterCr) {
+      afterCr = false;
+      if ((pos < end || fill(pos)) && buf[pos] == '\n') {
+        pos++;
+      }
+    }
     int i = pos;
+    int h = 0;
     boolean plain = true;
     while (true) {
-      if (i == end) {
-        if (eof) {
-          break;
+      byte[] b = buf;
+      int e = end;
+      while (i < e) {
+        byte c = b[i];
+        if (c == '\n' || c == '\r') {
+          lineStart = pos;
+          lineEnd = i;
+          afterCr = c == '\r';
+          pos = i + 1;
+          ascii = plain;
+          hash = h;
+          return true;
         }
-        if (pos > 0) {
-          System.arraycopy(buf, pos, buf, 0, end - pos);
-          i -= pos;
-          end -= pos;
-          pos = 0;
+        if (c < 0 || c == 0x7f) {
+          plain = false;
         }
-        if (end == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-        int n = in.read(buf, end, buf.length - end);
-        if (n < 0) {
-          eof = true;
-        } else {
-          end += n;
-        }
-        continue;
+        h = 31 * h + (c & 0xff);
+        i++;
       }
-      byte b = buf[i];
-      if (afterCr) {
-        afterCr = false;
-        if (b == '\n') {
-          pos = ++i;
-          continue;
-        }
+      int moved = pos;
+      if (!fill(i)) {
+        break;
       }
-      if (b == '\n' || b == '\r') {
-        String line = new String(buf, pos, i - pos, StandardCharsets.ISO_8859_1);
-        afterCr = b == '\r';
-        pos = i + 1;
-        ascii = plain;
-        return line;
-      }
-      if (b < 0 || b == 0x7f) {
-        plain = false;
-      }
-      i++;
+      i -= moved - pos;
     }
     if (pos == end) {
-      return null;
+      return false;
     }
-    String line = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
+    lineStart = pos;
+    lineEnd = end;
     pos = end;
     ascii = plain;
-    return line;
+    hash = h;
+    return true;
   }
 
-  /** Whether the line {@link #next} returned last has only ASCII bytes (no DEL either). */
+  /**
+   * Reads more bytes after {@code end}, keeping those from {@code pos} on (moved to the buffer's
+   * start); {@code i} is where the scan stands. False when the stream has ended.
+   */
+  private boolean fill(int i) throws IOException {
+    if (eof) {
+      return false;
+    }
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, end - pos);
+      end -= pos;
+      pos = 0;
+    }
+    if (end == buf.length) {
+      buf = Arrays.copyOf(buf, buf.length * 2);
+    }
+    int n = in.read(buf, end, buf.length - end);
+    if (n < 0) {
+      eof = true;
+      return false;
+    }
+    end += n;
+    return true;
+  }
+
+  /** The next line without its end, or null at the end of the stream. */
+  String next() throws IOException {
+    return advance() ? string() : null;
+  }
+
+  /** The current line as an ISO-8859-1 string. */
+  String string() {
+    return new String(buf, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Whether the current line has only ASCII bytes (no DEL either). */
   boolean ascii() {
     return ascii;
+  }
+
+  /** The current line's {@link String#hashCode()} as an ISO-8859-1 string. */
+  int hash() {
+    return hash;
+  }
+
+  /** The buffer that holds the current line, from {@link #start()} to {@link #end()}; not to be changed. */
+  byte[] bytes() {
+    return buf;
+  }
+
+  int start() {
+    return lineStart;
+  }
+
+  int end() {
+    return lineEnd;
   }
 }

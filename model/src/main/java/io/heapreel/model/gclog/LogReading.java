@@ -32,6 +32,8 @@ final class LogReading {
    * the whole line as read (level included): no copy of the line is made to look it up.
    */
   private final Map<String, Frame> frames = new HashMap<>();
+  /** The same for lines read as bytes ({@link #line(Latin1Lines)}): found without a string. */
+  private final FrameLines known = new FrameLines(FRAME_CACHE_LIMIT);
   private Part part = Part.PREAMBLE;
   private long lineNumber;
   private LogSummary.HookBreakpoint hook;
@@ -74,6 +76,151 @@ final class LogReading {
     String decoded = ascii ? line : Utf8Strings.decode(line);
     String text = decoded == null ? line : decoded;
     line(line, text, decoded == null, LogLine.hit(text), null);
+  }
+
+  /**
+   * The current line of {@code lines}. Inside a record, the lines that make up most of a log (frames
+   * already seen, the hook's own frame, {@code $k} values, source lines, blank lines) are read from
+   * their bytes, as {@link #line(String, boolean)} reads them; any other line from its string.
+   */
+  void line(Latin1Lines lines) {
+    Record r = record;
+    if (r == null || part != Part.RECORDS || !lines.ascii() || !byteLine(r, lines)) {
+      line(lines.string(), lines.ascii());
+    }
+  }
+
+  /** Reads the line from its bytes and says so, or leaves it (false) to be read from its string. */
+  private boolean byteLine(Record r, Latin1Lines lines) {
+    byte[] b = lines.bytes();
+    int from = lines.start();
+    int to = lines.end();
+    if (from == to) {
+      lineNumber++;
+      flushFrame(r);
+      if (r.values.size() >= 2) {
+        endRecord(false);
+      }
+      return true;
+    }
+    byte first = b[from];
+    if (first == '#') {
+      frameLine(r, lines, b, from, to);
+      return true;
+    }
+    if (first == '$') {
+      return valueLine(r, b, from, to);
+    }
+    if (first >= '0' && first <= '9' && hasTab(b, from + 1, to)) {
+      lineNumber++; // the source line gdb shows after the hit
+      flushFrame(r);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A frame line: found among those read before, or parsed once and kept. The hook's own frame
+   * ({@code #0}, its arguments new in every record) is the hit's stop location again, already
+   * parsed: it is not kept.
+   */
+  private void frameLine(Record r, Latin1Lines lines, byte[] b, int from, int to) {
+    FrameLines.Known k = known.find(b, from, to, lines.hash());
+    String line = k == null ? lines.string() : k.line();
+    if (k == null) {
+      int space = line.indexOf(' ');
+      int level = space < 0 ? -1 : Values.parseLevel(line, 1, space);
+      if (level == 0 && full && r.frame() != null && sameStripped(line, space + 1, r.hit.location())) {
+        k = new FrameLines.Known(null, 0, line, 0, r.frame());
+      } else if (level > 0) {
+        Frame parsed = FrameParser.parse(line.substring(space + 1));
+        k = parsed == null ? null : known.add(b, from, to, lines.hash(), line, level, parsed);
+      }
+    }
+    lineNumber++;
+    flushFrame(r);
+    r.pendingFrame = line;
+    r.pendingKnown = k;
+    r.pendingFrameLine = lineNumber;
+  }
+
+  /**
+   * A value line {@code $K = 0xHEX} or {@code $K = DECIMAL} as the record's first or second value;
+   * false for any other (a third value, a cast, spaces, a sign, ...), left to the string.
+   */
+  private boolean valueLine(Record r, byte[] b, int from, int to) {
+    if (r.values.size() >= 2) {
+      return false;
+    }
+    int i = from + 1;
+    int number = 0;
+    while (i < to && b[i] >= '0' && b[i] <= '9' && i - from <= 9) {
+      number = number * 10 + (b[i++] - '0');
+    }
+    if (i == from + 1 || to - i < 4 || b[i] != ' ' || b[i + 1] != '=' || b[i + 2] != ' ') {
+      return false;
+    }
+    i += 3;
+    long value = 0;
+    if (to - i > 2 && b[i] == '0' && b[i + 1] == 'x') {
+      if (to - i - 2 > 15) {
+        return false;
+      }
+      for (int j = i + 2; j < to; j++) {
+        int d = Character.digit(b[j], 16);
+        if (d < 0) {
+          return false;
+        }
+        value = value << 4 | d;
+      }
+    } else {
+      if (to - i > 18) {
+        return false;
+      }
+      for (int j = i; j < to; j++) {
+        if (b[j] < '0' || b[j] > '9') {
+          return false;
+        }
+        value = value * 10 + (b[j] - '0');
+      }
+    }
+    lineNumber++;
+    flushFrame(r);
+    if (r.values.isEmpty()) {
+      checkSequence(r, number);
+    }
+    r.values.add(value);
+    return true;
+  }
+
+  private static boolean hasTab(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\t') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code a} from {@code from} on and {@code b}, both stripped, are the same text. */
+  static boolean sameStripped(String a, int from, String b) {
+    int aFrom = from;
+    int aTo = a.length();
+    while (aFrom < aTo && Character.isWhitespace(a.charAt(aFrom))) {
+      aFrom++;
+    }
+    while (aTo > aFrom && Character.isWhitespace(a.charAt(aTo - 1))) {
+      aTo--;
+    }
+    int bFrom = 0;
+    int bTo = b.length();
+    while (bFrom < bTo && Character.isWhitespace(b.charAt(bFrom))) {
+      bFrom++;
+    }
+    while (bTo > bFrom && Character.isWhitespace(b.charAt(bTo - 1))) {
+      bTo--;
+    }
+    return aTo - aFrom == bTo - bFrom && a.regionMatches(aFrom, b, bFrom, aTo - aFrom);
   }
 
   /** A line already read alone (on another thread). */
@@ -249,6 +396,15 @@ final class LogReading {
     if (r.pendingFrame == null) {
       return;
     }
+    FrameLines.Known k = r.pendingKnown;
+    r.pendingKnown = null;
+    if (k != null && r.wrappedFrame == null) {
+      r.pendingFrame = null;
+      if (k.level() > 0) {
+        r.trace.add(k.frame());
+      }
+      return;
+    }
     String text = r.wrappedFrame == null ? r.pendingFrame : r.wrappedFrame.toString();
     r.pendingFrame = null;
     r.wrappedFrame = null;
@@ -405,6 +561,8 @@ final class LogReading {
     final List<Long> values = new ArrayList<>(2);
     /** A frame line kept until the next line shows whether gdb wrapped it. */
     String pendingFrame;
+    /** The pending frame line read already (from its bytes), or null. */
+    FrameLines.Known pendingKnown;
     /** The pending frame with its wrapped continuations, once there is one. */
     StringBuilder wrappedFrame;
     long pendingFrameLine;
