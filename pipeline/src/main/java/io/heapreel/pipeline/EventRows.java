@@ -7,18 +7,23 @@ import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.Lifespan;
 import io.heapreel.model.types.TypeSource;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
  * Rows of the {@code events} and {@code lifespans} tables from the model's events and lifespans,
- * start blocks as heap blocks of {@code heap}. Strings go in as {@link AvroStrings}: not thread-safe, one
- * instance per thread that makes rows.
+ * start blocks as heap blocks of {@code heap}. Strings go in as {@link AvroStrings}, trace frames as
+ * rows made once per frame object: not thread-safe, one instance per thread that makes rows.
  */
 final class EventRows {
   private final HeapLocation area;
+  private static final int FRAMES_KEPT = 1 << 16;
+
   private final AvroStrings strings = new AvroStrings();
+  private final Map<Frame, GenericRecord> frames = new IdentityHashMap<>();
 
   EventRows(HeapLocation heap) {
     this.area = heap;
@@ -35,17 +40,33 @@ final class EventRows {
     putSite(r, site < 0 ? null : e.trace().get(site));
     List<GenericRecord> trace = new ArrayList<>(e.trace().size());
     for (Frame f : e.trace()) {
-      GenericRecord frame = new GenericData.Record(Table.Tables.FRAME);
-      frame.put("pc", f.inlined() ? null : f.pc());
-      frame.put("function", strings.of(f.function()));
-      frame.put("file", strings.of(f.file()));
-      frame.put("line", f.file() == null ? null : f.line());
-      trace.add(frame);
+      trace.add(frame(f));
     }
     r.put("trace", trace);
     r.put("log_line", e.line());
     r.put("damaged", e.damaged());
     return r;
+  }
+
+  /**
+   * The row of a trace frame: made once for each frame object, as the log's parser hands out the
+   * same object for the same frame line, and shared by every event row whose trace holds it (rows are
+   * not changed once made).
+   */
+  private GenericRecord frame(Frame f) {
+    GenericRecord frame = frames.get(f);
+    if (frame == null) {
+      frame = new GenericData.Record(Table.Tables.FRAME);
+      frame.put("pc", f.inlined() ? null : f.pc());
+      frame.put("function", strings.of(f.function()));
+      frame.put("file", strings.of(f.file()));
+      frame.put("line", f.file() == null ? null : f.line());
+      if (frames.size() >= FRAMES_KEPT) {
+        frames.clear();
+      }
+      frames.put(f, frame);
+    }
+    return frame;
   }
 
   /**
