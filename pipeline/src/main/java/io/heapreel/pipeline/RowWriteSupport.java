@@ -1,6 +1,7 @@
 package io.heapreel.pipeline;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -30,6 +31,7 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
   private final Schema schema;
   private RecordConsumer consumer;
   private FieldWriter[] fields;
+  private final Map<Utf8, Binary> binaries = new IdentityHashMap<>();
 
   RowWriteSupport(Schema schema) {
     this.schema = schema;
@@ -124,9 +126,21 @@ final class RowWriteSupport extends WriteSupport<GenericRecord> {
     };
   }
 
-  private static Binary binary(Object v) {
+  /**
+   * A {@link Utf8} as Parquet's value, made once per Utf8 object: the row classes share one object
+   * per distinct string ({@link AvroStrings}) and never change it, so its bytes are constant for
+   * Parquet, which then keeps them in its dictionary and statistics without copying them.
+   */
+  private Binary binary(Object v) {
     if (v instanceof Utf8 u) {
-      return Binary.fromReusedByteArray(u.getBytes(), 0, u.getByteLength());
+      Binary b = binaries.get(u);
+      if (b == null) {
+        b = Binary.fromConstantByteArray(u.getBytes(), 0, u.getByteLength());
+        if (binaries.size() < AvroStrings.KEPT) {
+          binaries.put(u, b);
+        }
+      }
+      return b;
     }
     return Binary.fromCharSequence((CharSequence) v);
   }
