@@ -3,10 +3,10 @@ package io.heapreel.model.lifespan;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.types.Role;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -60,19 +60,24 @@ public final class LifespanBuilder {
    * allocated but not yet initialised.
    */
   public LiveAllocations shownAt(GcEvent next) {
-    TreeMap<Integer, Open> shown = new TreeMap<>(live);
-    if (next.length() > 0) {
-      shown.put(next.startBlock(), new Open(next, Action.ALLOC, rules.siteIndex(next.trace())));
+    boolean made = next.length() > 0;
+    int[] blocks = new int[live.size() + (made && !live.containsKey(next.startBlock()) ? 1 : 0)];
+    int n = 0;
+    for (int block : live.keySet()) {
+      blocks[n++] = block;
     }
-    int[] blocks = new int[shown.size()];
-    long[] ids = new long[shown.size()];
-    Role[] roles = new Role[shown.size()];
-    int i = 0;
-    for (var e : shown.entrySet()) {
-      Open o = e.getValue();
-      blocks[i] = e.getKey();
+    if (n < blocks.length) {
+      blocks[n] = next.startBlock();
+    }
+    Arrays.sort(blocks);
+    long[] ids = new long[blocks.length];
+    Role[] roles = new Role[blocks.length];
+    for (int i = 0; i < blocks.length; i++) {
+      Open o = made && blocks[i] == next.startBlock()
+          ? new Open(next, Action.ALLOC, rules.siteIndex(next.trace()))
+          : live.get(blocks[i]);
       roles[i] = rules.siteRole(o.start().trace(), o.site());
-      ids[i++] = o.start().index();
+      ids[i] = o.start().index();
     }
     return new LiveAllocations(next.index(), blocks, ids, roles);
   }
