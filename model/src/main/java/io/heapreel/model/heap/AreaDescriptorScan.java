@@ -3,16 +3,38 @@ package io.heapreel.model.heap;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.RamSpan;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Finds the collector's own {@code mp_state_mem_area_t} descriptors by scanning RAM for the words
- * {@code alloc table start, alloc table length, [finaliser table start,] pool start, pool end} that
- * satisfy the heap geometry. Needs no symbol, so it works on any port and any struct layout.
+ * {@code alloc table start, alloc table length, [finaliser table start,] [weakref table start,] pool
+ * start, pool end} that satisfy the heap geometry at some block size. Needs no symbol, so it works
+ * on any port, any struct layout and any {@code MICROPY_BYTES_PER_GC_BLOCK}.
  */
 public final class AreaDescriptorScan {
-  /** A descriptor found at {@code address}, and the area it describes. */
-  public record Found(long address, HeapArea area) {}
+  /**
+   * A descriptor found at {@code address}, and the area it describes. With one one-bit table the
+   * words cannot say whether it is the finaliser or the weakref table: the area has it as its
+   * finaliser table, and {@link #asWeakrefTable()} is the other reading.
+   *
+   * @param tables how many one-bit table starts the descriptor holds (0 to 2)
+   */
+  public record Found(long address, HeapArea area, int tables) {
+    /** The descriptor's words: the tables' starts between the alloc table's and the pool's. */
+    public int words() {
+      return 4 + tables;
+    }
+
+    /** The area with its one one-bit table read as the weakref table (firmware without finalisers). */
+    public HeapArea asWeakrefTable() {
+      if (tables != 1) {
+        return area;
+      }
+      HeapArea a = area;
+      return new HeapArea(a.atbStart(), a.atbBytes(), 0, a.poolStart(), a.poolEnd(), a.wordSize(), a.bytesPerBlock(), a.ftbStart());
+    }
+  }
 
   private AreaDescriptorScan() {}
 
@@ -24,26 +46,36 @@ public final class AreaDescriptorScan {
       if (!span.contains(atbStart)) {
         continue;
       }
-      HeapArea area = match(ram, span, a, atbStart, wordSize);
-      if (area != null && found.stream().noneMatch(f -> f.area().atbStart() == area.atbStart())) {
-        found.add(new Found(a, area));
+      Found f = match(ram, span, a, atbStart, wordSize);
+      if (f != null && found.stream().noneMatch(g -> g.area().atbStart() == atbStart)) {
+        found.add(f);
       }
     }
     return found;
   }
 
-  private static HeapArea match(Memory ram, RamSpan span, long a, long atbStart, int ws) {
+  private static Found match(Memory ram, RamSpan span, long a, long atbStart, int ws) {
     long atbBytes = ram.word(a + ws, ws);
-    long w2 = ram.word(a + 2L * ws, ws);
-    long w3 = ram.word(a + 3L * ws, ws);
-    if (a + 5L * ws <= span.end()) {
-      long w4 = ram.word(a + 4L * ws, ws);
-      if (inRam(span, w2, w3, w4) && HeapGeometry.consistent(atbStart, atbBytes, w2, w3, w4, ws)) {
-        return new HeapArea(atbStart, (int) atbBytes, w2, w3, w4, ws);
+    for (int tables = 2; tables >= 0; tables--) {
+      if (a + (4L + tables) * ws > span.end()) {
+        continue;
       }
-    }
-    if (inRam(span, w2, w3) && HeapGeometry.consistent(atbStart, atbBytes, 0, w2, w3, ws)) {
-      return new HeapArea(atbStart, (int) atbBytes, 0, w2, w3, ws);
+      long[] words = new long[tables + 2];
+      for (int i = 0; i < words.length; i++) {
+        words[i] = ram.word(a + (2L + i) * ws, ws);
+      }
+      if (!inRam(span, words)) {
+        continue;
+      }
+      long poolStart = words[tables];
+      long poolEnd = words[tables + 1];
+      long[] starts = Arrays.copyOf(words, tables);
+      int bytesPerBlock = HeapGeometry.blockSize(atbStart, atbBytes, starts, poolStart, poolEnd, ws);
+      if (bytesPerBlock > 0) {
+        long ftb = tables >= 1 ? starts[0] : 0;
+        long wtb = tables == 2 ? starts[1] : 0;
+        return new Found(a, new HeapArea(atbStart, (int) atbBytes, ftb, poolStart, poolEnd, ws, bytesPerBlock, wtb), tables);
+      }
     }
     return null;
   }

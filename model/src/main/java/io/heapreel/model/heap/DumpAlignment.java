@@ -38,7 +38,7 @@ public final class DumpAlignment {
         "the heap's area descriptor is at 0x%08x, outside mp_state_ctx (0x%08x, %d bytes), where the collector keeps it:"
             + " the RAM span %s may be shifted against the dumps, or the symbols are of other firmware",
         at, s.address(), s.size(), span)));
-    int words = found.get(0).area().hasFinaliser() ? 5 : 4;
+    int words = found.get(0).words();
     int glued = glued(first, span, at, words, wordSize);
     if (glued > 1) {
       throw new CaptureException(String.format(

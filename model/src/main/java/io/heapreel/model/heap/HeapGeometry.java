@@ -34,30 +34,44 @@ public final class HeapGeometry {
     return new HeapArea(start, (int) atb, ftb, poolStart, alignedEnd, wordSize);
   }
 
+  /** The largest block size a descriptor may describe, in words (MicroPython's default is 4). */
+  static final int MAX_WORDS_PER_BLOCK = 64;
+
   /**
-   * Whether five descriptor words (alloc table start and length, finaliser table start, pool start
-   * and end) describe a heap the collector could have set up. {@code ftbStart} 0 means no
-   * finaliser table.
+   * The block size ({@code MICROPY_BYTES_PER_GC_BLOCK}) of the heap area that descriptor words
+   * describe (alloc table start and length, the one-bit tables' starts in the order the descriptor
+   * holds them: none, the finaliser or the weakref table, or both; pool start and end), or 0 when
+   * they describe no heap the collector could have set up. The pool holds 4 blocks per alloc table
+   * byte, so its length gives the block size, which must be a power of two that both pool ends are
+   * aligned to ({@code gc_init} aligns the end, the pool is counted back from it).
    */
-  public static boolean consistent(
-      long atbStart, long atbBytes, long ftbStart, long poolStart, long poolEnd, int wordSize) {
-    int bytesPerBlock = HeapArea.WORDS_PER_BLOCK * wordSize;
+  public static int blockSize(long atbStart, long atbBytes, long[] tables, long poolStart, long poolEnd, int wordSize) {
     if (atbBytes <= 0 || atbBytes > (1L << 28) || atbStart <= 0 || poolEnd <= poolStart) {
-      return false;
+      return 0;
     }
-    if (poolEnd - poolStart != atbBytes * HeapArea.BLOCKS_PER_ATB * bytesPerBlock) {
-      return false;
+    long blocks = atbBytes * HeapArea.BLOCKS_PER_ATB;
+    long pool = poolEnd - poolStart;
+    if (pool % blocks != 0) {
+      return 0;
+    }
+    long bytesPerBlock = pool / blocks;
+    if (bytesPerBlock < wordSize || bytesPerBlock > (long) MAX_WORDS_PER_BLOCK * wordSize || Long.bitCount(bytesPerBlock) != 1
+        || poolStart % bytesPerBlock != 0) {
+      return 0;
     }
     long tablesEnd = atbStart + atbBytes;
-    if (ftbStart != 0) {
-      if (ftbStart != tablesEnd && ftbStart != tablesEnd + 1) {
-        return false;
+    long bitTableBytes = (blocks + HeapArea.BLOCKS_PER_FTB - 1) / HeapArea.BLOCKS_PER_FTB;
+    for (int i = 0; i < tables.length; i++) {
+      // v1.2x leaves a gap byte after the alloc table; the older layout has none
+      boolean placed = tables[i] == tablesEnd || (i == 0 && tables[i] == tablesEnd + 1);
+      if (!placed) {
+        return 0;
       }
-      tablesEnd = ftbStart + (atbBytes * HeapArea.BLOCKS_PER_ATB + HeapArea.BLOCKS_PER_FTB - 1) / HeapArea.BLOCKS_PER_FTB;
+      tablesEnd = tables[i] + bitTableBytes;
     }
     // the pool follows the tables; the formula's rounding leaves less than one table byte's share
-    // (its 4 blocks, plus the gap byte and the finaliser bits) unused between them
-    return poolStart >= tablesEnd
-        && poolStart - tablesEnd < (HeapArea.BLOCKS_PER_ATB + 1L) * bytesPerBlock + 2;
+    // (its 4 blocks, plus the gap byte and the one-bit tables' bits) unused between them
+    boolean follows = poolStart >= tablesEnd && poolStart - tablesEnd < (HeapArea.BLOCKS_PER_ATB + 1L) * bytesPerBlock + 3;
+    return follows ? (int) bytesPerBlock : 0;
   }
 }

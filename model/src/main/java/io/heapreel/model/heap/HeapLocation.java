@@ -82,6 +82,9 @@ public record HeapLocation(List<HeapArea> areas, Method method, String detail, A
       if (a.wordSize() != areas.get(0).wordSize()) {
         throw new IllegalArgumentException("heap areas of different word sizes: " + areas);
       }
+      if (a.bytesPerBlock() != areas.get(0).bytesPerBlock()) {
+        throw new IllegalArgumentException("heap areas of different block sizes: " + areas);
+      }
     }
   }
 
@@ -89,7 +92,7 @@ public record HeapLocation(List<HeapArea> areas, Method method, String detail, A
     return areas.stream().mapToInt(HeapArea::blocks).sum();
   }
 
-  /** The block size, the same in every area (the areas share one word size). */
+  /** The block size, the same in every area. */
   public int bytesPerBlock() {
     return areas.get(0).bytesPerBlock();
   }

@@ -49,6 +49,54 @@ class HeapFinderTest {
     assertThat(found.bytesPerBlock()).isEqualTo(32);
   }
 
+  /**
+   * gc_setup_area's tables for MICROPY_BYTES_PER_GC_BLOCK {@code bytesPerBlock}, the finaliser table
+   * and the weakref table (MICROPY_PY_WEAKREF) each there or not, worked out here as gc.c does.
+   */
+  private static HeapArea configured(long start, long end, int ws, int bytesPerBlock, boolean finaliser, boolean weakref) {
+    end &= -bytesPerBlock;
+    int bitTables = (finaliser ? 1 : 0) + (weakref ? 1 : 0);
+    long atb = (end - start - 1) * 8 / (8 + 4 * bitTables + 8 * 4 * bytesPerBlock);
+    long next = start + atb + 1;
+    long ftb = finaliser ? next : 0;
+    long wtb = weakref ? next + (finaliser ? (atb * 4 + 7) / 8 : 0) : 0;
+    return new HeapArea(start, (int) atb, ftb, end - atb * 4 * bytesPerBlock, end, ws, bytesPerBlock, wtb);
+  }
+
+  @Test
+  void findsDescriptorsOfOtherBlockSizes() {
+    for (int[] c : new int[][] {{4, 32}, {4, 8}, {8, 64}, {8, 16}, {4, 64}}) {
+      HeapArea heap = configured(RAM + 0x1003, RAM + 0x3ff0, c[0], c[1], true, false);
+      TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x88, heap);
+      HeapLocation found = find(ram, SymbolTable.empty(), HeapSearch.defaults(c[0]));
+      assertThat(found.areas()).as("%d-byte words, %d-byte blocks", c[0], c[1]).containsExactly(heap);
+      assertThat(found.bytesPerBlock()).isEqualTo(c[1]);
+    }
+  }
+
+  @Test
+  void findsTheWeakrefTableBesideTheFinaliserTable() {
+    HeapArea heap = configured(RAM + 0x1000, RAM + 0x3000, 4, 16, true, true);
+    TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x40, heap);
+    HeapLocation found = find(ram, SymbolTable.empty(), HeapSearch.defaults(4));
+    assertThat(found.areas()).containsExactly(heap);
+    assertThat(found.areas().get(0).toString()).contains("weakref table 0x" + Long.toHexString(heap.wtbStart()));
+  }
+
+  @Test
+  void aLoneOneBitTableIsTheWeakrefTableWhenTheFirmwareHasWeakrefsAndNoFinalisers() {
+    HeapArea heap = configured(RAM + 0x1000, RAM + 0x3000, 4, 16, false, true);
+    TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x40, heap);
+    SymbolTable weakrefOnly = symbols(new Symbol("gc_weakref_mark", 0x1000, 40, ".text.gc_weakref_mark"));
+    assertThat(find(ram, weakrefOnly, HeapSearch.defaults(4)).areas()).containsExactly(heap);
+    // the same words read as a finaliser table when the firmware has finalisers too, or says nothing
+    SymbolTable both = symbols(new Symbol("gc_weakref_mark", 0x1000, 40, ".text.gc_weakref_mark"),
+        new Symbol("m_malloc_with_finaliser", 0x1100, 40, ".text.m_malloc_with_finaliser"));
+    HeapArea asFinaliser = find(ram, both, HeapSearch.defaults(4)).areas().get(0);
+    assertThat(asFinaliser.ftbStart()).isEqualTo(heap.wtbStart());
+    assertThat(find(ram, SymbolTable.empty(), HeapSearch.defaults(4)).areas()).containsExactly(asFinaliser);
+  }
+
   @Test
   void findsEveryAreaOfASplitHeap() {
     HeapArea low = HeapGeometry.area(RAM + 0x1000, RAM + 0x2000, 4, true, HeapGeometry.Formula.MICROPYTHON);

@@ -65,6 +65,9 @@ final class TestRam {
     if (area.hasFinaliser()) {
       word(a += ws, area.ftbStart(), ws);
     }
+    if (area.hasWeakrefTable()) {
+      word(a += ws, area.wtbStart(), ws);
+    }
     word(a += ws, area.poolStart(), ws);
     word(a + ws, area.poolEnd(), ws);
     return this;
