@@ -16,6 +16,14 @@ def _qstr(q):
     return "?%d" % q
 
 
+def _field(struct, name):
+    """A pointer member the configuration may leave out (MICROPY_ENABLE_FINALISER, MICROPY_PY_WEAKREF): 0 when absent."""
+    try:
+        return int(struct[name])
+    except gdb.error:
+        return 0
+
+
 def _truth():
     lines = []
     memory = gdb.selected_inferior()
@@ -25,7 +33,10 @@ def _truth():
         atb = int(a["gc_alloc_table_start"])
         atb_len = int(a["gc_alloc_table_byte_len"])
         lines.append("area 0x%x %d 0x%x 0x%x 0x%x" % (
-            atb, atb_len, int(a["gc_finaliser_table_start"]), int(a["gc_pool_start"]), int(a["gc_pool_end"])))
+            atb, atb_len, _field(a, "gc_finaliser_table_start"), int(a["gc_pool_start"]), int(a["gc_pool_end"])))
+        weakref = _field(a, "gc_weakref_table_start")
+        if weakref:
+            lines.append("weakref 0x%x" % weakref)
         lines.append("atb " + bytes(memory.read_memory(atb, atb_len)).hex())
         try:
             area = a["next"]
@@ -39,7 +50,11 @@ def _truth():
         value = int(slot["value"].cast(gdb.lookup_type("unsigned long")))
         if key & 7 == 2:  # a qstr key, (q << 3) | 2
             lines.append("global %s 0x%x" % (_qstr(key >> 3), value))
-    lines.append("bytes_per_block %d" % int(gdb.parse_and_eval("sizeof(void *)") * 4))
+    # gc_setup_area: the pool holds 4 blocks per allocation table byte (MICROPY_BYTES_PER_GC_BLOCK
+    # is a macro, which the debug information does not carry)
+    a = gdb.parse_and_eval("mp_state_ctx.mem.area")
+    pool = int(a["gc_pool_end"]) - int(a["gc_pool_start"])
+    lines.append("bytes_per_block %d" % (pool // (int(a["gc_alloc_table_byte_len"]) * 4)))
     with open("truth.txt", "w") as out:
         out.write("\n".join(lines) + "\n")
 

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which struct layout a capture is read with. The built-in families are placed for the capture's
@@ -18,6 +20,8 @@ import java.util.Map;
  * names a built-in family, a {@code .layout} file, or a ptype/o file.
  */
 public final class LayoutChoice {
+  private static final String QSTR_POOL = "qstr_pool_t";
+
   private LayoutChoice() {}
 
   /** The layout {@code --layout} names, or the detected one (null) from the last snapshot. */
@@ -30,8 +34,8 @@ public final class LayoutChoice {
     if (LayoutFile.BUILT_IN.contains(option)) {
       Path txt = capture.files().layout();
       return txt == null
-          ? LayoutFile.builtIn(option, ws)
-          : LayoutFile.builtInDescription(option).at(ws, PtypeLayouts.read(txt, ws), txt.toString());
+          ? shaped(capture, LayoutFile.builtInDescription(option), Map.of(), null)
+          : shaped(capture, LayoutFile.builtInDescription(option), PtypeLayouts.read(txt, ws), txt.toString());
     }
     Path file = Path.of(option);
     if (isPtype(file)) {
@@ -48,14 +52,14 @@ public final class LayoutChoice {
   static List<Layout> candidates(Capture capture, Path ptype) {
     int ws = capture.wordSize();
     if (ptype == null) {
-      return LayoutFile.builtIns(ws);
+      return LayoutFile.BUILT_IN.stream().map(f -> shaped(capture, LayoutFile.builtInDescription(f), Map.of(), null)).toList();
     }
     Map<String, StructLayout> structs = PtypeLayouts.read(ptype, ws);
     List<Layout> layouts = new ArrayList<>();
     List<String> unfit = new ArrayList<>();
     for (String family : LayoutFile.BUILT_IN) {
       try {
-        layouts.add(LayoutFile.builtInDescription(family).at(ws, structs, ptype.toString()));
+        layouts.add(shaped(capture, LayoutFile.builtInDescription(family), structs, ptype.toString()));
       } catch (CaptureException e) {
         unfit.add(family + ": " + e.getMessage());
       }
@@ -64,6 +68,31 @@ public final class LayoutChoice {
       throw new CaptureException(ptype + ": the firmware's structs lack fields every built-in layout reads: " + String.join("; ", unfit));
     }
     return layouts;
+  }
+
+  /**
+   * The description placed with the firmware's structs ({@code ptype}'s, may be empty) and the qstr
+   * pool's shape as the ROM pool shows it ({@link QstrPoolShape}): without the pool's hashes pointer
+   * when the firmware has none and {@code ptype} does not give the struct, and with its length size.
+   */
+  private static Layout shaped(Capture capture, LayoutDescription description, Map<String, StructLayout> ptype, String ptypeSource) {
+    int ws = capture.wordSize();
+    Optional<QstrPoolShape> shape = QstrPoolShape.of(capture.symbols(), capture.flash().orElse(null), ws);
+    Map<String, StructLayout> structs = new LinkedHashMap<>(ptype);
+    String source = ptypeSource;
+    Optional<StructDeclaration> pool = description.structs().stream().filter(d -> d.name().equals(QSTR_POOL)).findFirst();
+    if (shape.isPresent() && !shape.get().hashes() && !structs.containsKey(QSTR_POOL) && pool.isPresent()) {
+      List<StructDeclaration.Field> fields = pool.get().fields().stream().filter(f -> !f.name().equals("hashes")).toList();
+      structs.put(QSTR_POOL, new StructDeclaration(QSTR_POOL, fields, pool.get().where()).layout(ws, structs));
+      source = (source == null ? "" : source + " and ") + "the ROM qstr pool (no hashes: MICROPY_QSTR_BYTES_IN_HASH 0)";
+    }
+    Layout layout = description.at(ws, structs, source);
+    if (shape.isEmpty() || shape.get().lenBytes() == 0) {
+      return layout;
+    }
+    Map<String, String> options = new LinkedHashMap<>(layout.options());
+    options.put("qstr_pool.len_bytes", Integer.toString(shape.get().lenBytes()));
+    return new Layout(layout.family(), layout.source(), layout.stateSymbol(), layout.fields(), options, layout.roots(), layout.owners());
   }
 
   private static boolean isPtype(Path file) {

@@ -55,6 +55,11 @@ abstract class FirmwareCaptureChecks {
     return 1;
   }
 
+  /** MICROPY_BYTES_PER_GC_BLOCK in words: 4 unless the firmware was built with another. */
+  int wordsPerBlock() {
+    return 4;
+  }
+
   @BeforeAll
   void capture() {
     made = make();
@@ -89,8 +94,8 @@ abstract class FirmwareCaptureChecks {
   @Test
   void theWordSizeIsTheBoards() {
     assertThat(capture.wordSize()).isEqualTo(wordSize());
-    assertThat(made.truth().bytesPerBlock()).isEqualTo(4 * wordSize());
-    assertThat(capture.heap().bytesPerBlock()).isEqualTo(4 * wordSize());
+    assertThat(made.truth().bytesPerBlock()).isEqualTo(wordsPerBlock() * wordSize());
+    assertThat(capture.heap().bytesPerBlock()).isEqualTo(wordsPerBlock() * wordSize());
   }
 
   @Test
@@ -103,9 +108,9 @@ abstract class FirmwareCaptureChecks {
       Area t = truth.get(i);
       HeapArea h = found.stream().filter(a -> a.atbStart() == t.atbStart()).findFirst()
           .orElseThrow(() -> new AssertionError("no heap area with its alloc table at 0x" + Long.toHexString(t.atbStart())));
-      assertThat(List.of((long) h.atbBytes(), h.ftbStart(), h.poolStart(), h.poolEnd()))
-          .as("area %d: alloc table bytes, finaliser table, pool start, pool end", i)
-          .containsExactly((long) t.atbBytes(), t.ftbStart(), t.poolStart(), t.poolEnd());
+      assertThat(List.of((long) h.atbBytes(), h.ftbStart(), h.wtbStart(), h.poolStart(), h.poolEnd()))
+          .as("area %d: alloc table bytes, finaliser table, weakref table, pool start, pool end", i)
+          .containsExactly((long) t.atbBytes(), t.ftbStart(), t.wtbStart(), t.poolStart(), t.poolEnd());
     }
   }
 

@@ -12,11 +12,11 @@ import java.util.Map;
 /**
  * What gdb read from the stopped firmware at the end of a capture ({@code truth.txt}, see
  * {@code firmware/truth.gdb}): each heap area's descriptor and allocation table, the main module's
- * globals (name to value word), the block size.
+ * globals (name to value word), the block size (the pool's length over its blocks).
  */
 record FirmwareTruth(List<Area> areas, int globalsUsed, long globalsTable, Map<String, Long> globals, int bytesPerBlock) {
-  /** One {@code mp_state_mem_area_t}, and its allocation table's bytes at the end. */
-  record Area(long atbStart, int atbBytes, long ftbStart, long poolStart, long poolEnd, byte[] atb) {}
+  /** One {@code mp_state_mem_area_t}, and its allocation table's bytes at the end; a table start 0 when the firmware has none. */
+  record Area(long atbStart, int atbBytes, long ftbStart, long poolStart, long poolEnd, byte[] atb, long wtbStart) {}
 
   static FirmwareTruth read(Path file) throws IOException {
     List<Area> areas = new ArrayList<>();
@@ -25,13 +25,18 @@ record FirmwareTruth(List<Area> areas, int globalsUsed, long globalsTable, Map<S
     long table = 0;
     int bytesPerBlock = 0;
     String[] area = null;
+    long weakref = 0;
     for (String line : Files.readAllLines(file)) {
       String[] w = line.split(" ");
       switch (w[0]) {
-        case "area" -> area = w;
+        case "area" -> {
+          area = w;
+          weakref = 0;
+        }
+        case "weakref" -> weakref = Long.decode(w[1]);
         case "atb" -> {
           areas.add(new Area(Long.decode(area[1]), Integer.parseInt(area[2]), Long.decode(area[3]),
-              Long.decode(area[4]), Long.decode(area[5]), HexFormat.of().parseHex(w[1])));
+              Long.decode(area[4]), Long.decode(area[5]), HexFormat.of().parseHex(w[1]), weakref));
         }
         case "globals" -> {
           used = Integer.parseInt(w[1]);
