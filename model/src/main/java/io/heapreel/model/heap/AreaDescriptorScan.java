@@ -14,9 +14,9 @@ import java.util.List;
  */
 public final class AreaDescriptorScan {
   /**
-   * A descriptor found at {@code address}, and the area it describes. With one one-bit table the
-   * words cannot say whether it is the finaliser or the weakref table: the area has it as its
-   * finaliser table, and {@link #asWeakrefTable()} is the other reading.
+   * A descriptor found at {@code address}, and the area it describes. One one-bit table is the
+   * finaliser table: v1.28 has no weakref table without finalisers (gc.c's weakref sweep does not
+   * build without MICROPY_ENABLE_FINALISER).
    *
    * @param tables how many one-bit table starts the descriptor holds (0 to 2)
    */
@@ -24,15 +24,6 @@ public final class AreaDescriptorScan {
     /** The descriptor's words: the tables' starts between the alloc table's and the pool's. */
     public int words() {
       return 4 + tables;
-    }
-
-    /** The area with its one one-bit table read as the weakref table (firmware without finalisers). */
-    public HeapArea asWeakrefTable() {
-      if (tables != 1) {
-        return area;
-      }
-      HeapArea a = area;
-      return new HeapArea(a.atbStart(), a.atbBytes(), 0, a.poolStart(), a.poolEnd(), a.wordSize(), a.bytesPerBlock(), a.ftbStart());
     }
   }
 

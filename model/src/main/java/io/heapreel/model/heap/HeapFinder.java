@@ -16,11 +16,6 @@ import java.util.Optional;
  * outside a snapshot.
  */
 public final class HeapFinder {
-  /** Functions gc.c and modweakref.c have only with MICROPY_PY_WEAKREF. */
-  private static final List<String> WEAKREF_SYMBOLS = List.of("gc_weakref_mark", "gc_weakref_sweep", "gc_weakref_about_to_be_freed");
-  /** Functions malloc.c and obj.c have only with MICROPY_ENABLE_FINALISER. */
-  private static final List<String> FINALISER_SYMBOLS = List.of("m_malloc_with_finaliser", "mp_obj_malloc_with_finaliser_helper");
-
   private final SymbolTable symbols;
   private final RamSpan ram;
   private final HeapSearch search;
@@ -78,25 +73,12 @@ public final class HeapFinder {
     }
     List<HeapArea> areas = new ArrayList<>();
     List<String> where = new ArrayList<>();
-    boolean weakrefOnly = weakrefWithoutFinaliser();
     for (AreaDescriptorScan.Found f : found) {
-      areas.add(weakrefOnly ? f.asWeakrefTable() : f.area());
+      areas.add(f.area());
       where.add(String.format("0x%08x", f.address()) + symbols.describe(f.address()).map(s -> " (" + s + ")").orElse(""));
     }
     areas.sort((x, y) -> Long.compare(x.poolStart(), y.poolStart()));
     return Optional.of(new HeapLocation(areas, HeapLocation.Method.AREA_DESCRIPTOR, "descriptor at " + String.join(", ", where)));
-  }
-
-  /**
-   * Whether a descriptor's one one-bit table is the weakref table: the firmware has the collector's
-   * weakref functions (MICROPY_PY_WEAKREF) and none of the finaliser allocators
-   * (MICROPY_ENABLE_FINALISER). Without a word from the symbols it is the finaliser table, as in
-   * every firmware before weakrefs.
-   */
-  private boolean weakrefWithoutFinaliser() {
-    boolean weakref = WEAKREF_SYMBOLS.stream().anyMatch(n -> symbols.find(n).isPresent());
-    boolean finaliser = FINALISER_SYMBOLS.stream().anyMatch(n -> symbols.find(n).isPresent());
-    return weakref && !finaliser;
   }
 
   private Optional<HeapLocation> heapSymbol() {

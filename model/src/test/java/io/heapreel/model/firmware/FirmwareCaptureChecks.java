@@ -73,6 +73,16 @@ abstract class FirmwareCaptureChecks {
     }
   }
 
+  /** The capture as heapreel opened it. */
+  Capture opened() {
+    return capture;
+  }
+
+  /** What gdb read at the end. */
+  FirmwareTruth truth() {
+    return made.truth();
+  }
+
   /** The objects of the last dump (inspected once, on first use). */
   ObjectSnapshot last() {
     if (last == null) {

@@ -84,20 +84,6 @@ class HeapFinderTest {
   }
 
   @Test
-  void aLoneOneBitTableIsTheWeakrefTableWhenTheFirmwareHasWeakrefsAndNoFinalisers() {
-    HeapArea heap = configured(RAM + 0x1000, RAM + 0x3000, 4, 16, false, true);
-    TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x40, heap);
-    SymbolTable weakrefOnly = symbols(new Symbol("gc_weakref_mark", 0x1000, 40, ".text.gc_weakref_mark"));
-    assertThat(find(ram, weakrefOnly, HeapSearch.defaults(4)).areas()).containsExactly(heap);
-    // the same words read as a finaliser table when the firmware has finalisers too, or says nothing
-    SymbolTable both = symbols(new Symbol("gc_weakref_mark", 0x1000, 40, ".text.gc_weakref_mark"),
-        new Symbol("m_malloc_with_finaliser", 0x1100, 40, ".text.m_malloc_with_finaliser"));
-    HeapArea asFinaliser = find(ram, both, HeapSearch.defaults(4)).areas().get(0);
-    assertThat(asFinaliser.ftbStart()).isEqualTo(heap.wtbStart());
-    assertThat(find(ram, SymbolTable.empty(), HeapSearch.defaults(4)).areas()).containsExactly(asFinaliser);
-  }
-
-  @Test
   void findsEveryAreaOfASplitHeap() {
     HeapArea low = HeapGeometry.area(RAM + 0x1000, RAM + 0x2000, 4, true, HeapGeometry.Formula.MICROPYTHON);
     HeapArea high = HeapGeometry.area(RAM + 0x2800, RAM + 0x3c00, 4, true, HeapGeometry.Formula.MICROPYTHON);
