@@ -19,6 +19,7 @@ public final class Counters {
   public static final String REPLAY_NANOS = "replay_nanos";
   /** Lifespans with a type or a told role: not {@code raw:unknown}, not untyped. */
   public static final String LIFESPANS_TYPED = "lifespans_typed";
+  public static final String LIFESPANS_WITHOUT_SITE = "lifespans_without_site";
   public static final String TYPING_SNAPSHOTS = "typing_snapshots";
   public static final String ROWS_WRITTEN = "rows_written";
   public static final String FRAMES_RENDERED = "frames_rendered";

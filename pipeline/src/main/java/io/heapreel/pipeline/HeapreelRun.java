@@ -215,7 +215,8 @@ public final class HeapreelRun {
         ? null
         : new RunSummary.Events(
             counters.get(Counters.LOG_RECORDS), counters.get(Counters.EVENTS_PARSED), counters.get(Counters.LOG_RECORDS_SKIPPED),
-            counters.get(Counters.rows(Table.LIFESPANS)), counters.get(Counters.LIFESPANS_TYPED), counters.get(Counters.TYPING_SNAPSHOTS)));
+            counters.get(Counters.rows(Table.LIFESPANS)), counters.get(Counters.LIFESPANS_TYPED), counters.get(Counters.LIFESPANS_WITHOUT_SITE),
+            counters.get(Counters.TYPING_SNAPSHOTS)));
     long publishStart = System.nanoTime();
     output.finishTables(written);
     if (plan.frames().isPresent()) {
@@ -300,6 +301,15 @@ public final class HeapreelRun {
         String w = String.format(
             "%s has %d hook records and %s %d whole snapshots: events and snapshots are joined by index, so only the first %d pair up",
             facts.logFile(), records, facts.ramFile(), facts.snapshotCount(), Math.min(records, facts.snapshotCount()));
+        summary.warning(w);
+        console.println("heapreel: warning: " + w);
+      }
+      long withoutSite = counters.get(Counters.LIFESPANS_WITHOUT_SITE);
+      if (withoutSite > 0) {
+        String w = String.format(
+            "%d of %d lifespans have no allocation site: their traces hold only the allocator's frames (a backtrace limit?), or"
+                + " %s names no source files and no firmware map (firmware.map, --map) tells the allocator's functions",
+            withoutSite, counters.get(Counters.rows(Table.LIFESPANS)), facts.logFile());
         summary.warning(w);
         console.println("heapreel: warning: " + w);
       }

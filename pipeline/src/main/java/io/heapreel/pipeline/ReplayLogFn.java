@@ -90,6 +90,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
   private final Counter skipped = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS_SKIPPED);
   private final Counter damage = Metrics.counter(Counters.NAMESPACE, Counters.LOG_DAMAGE);
   private final Counter typed = Metrics.counter(Counters.NAMESPACE, Counters.LIFESPANS_TYPED);
+  private final Counter withoutSite = Metrics.counter(Counters.NAMESPACE, Counters.LIFESPANS_WITHOUT_SITE);
   private final Counter typings = Metrics.counter(Counters.NAMESPACE, Counters.TYPING_SNAPSHOTS);
   private final Counter disagreeing = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_DISAGREEING);
   private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.REPLAY_NANOS);
@@ -161,6 +162,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
           GenericRecord row = rows.lifespan(t.lifespan(), t.type(), t.source());
           if (t.known()) {
             typed.inc();
+          }
+          if (t.lifespan().site() < 0) {
+            withoutSite.inc();
           }
           lifespanRows.add(row);
           sites.merge(CallSite.of(row).key(), SiteTotals.of(row, snapshotCount), SiteTotals::plus);

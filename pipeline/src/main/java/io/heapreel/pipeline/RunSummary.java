@@ -154,9 +154,10 @@ public record RunSummary(
    * @param parsed usable records: the rows of {@code events}
    * @param lifespans rows of {@code lifespans}
    * @param lifespansTyped of those, the ones with a type or a told role (not {@code raw:unknown}, not untyped)
+   * @param lifespansWithoutSite of those, the ones whose trace tells no allocation site
    * @param typingSnapshots snapshots whose allocations were typed to type the lifespans
    */
-  public record Events(long records, long parsed, long skipped, long lifespans, long lifespansTyped, long typingSnapshots) {}
+  public record Events(long records, long parsed, long skipped, long lifespans, long lifespansTyped, long lifespansWithoutSite, long typingSnapshots) {}
 
   /** @param wordSizeFrom where the word size came from (--word-size, the ELF class, the map's OUTPUT format, the area-descriptor scan) */
   public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, String wordSizeFrom, List<String> areas) {}

@@ -194,7 +194,46 @@ class RunCommandTest {
       assertThat(Long.parseLong(f[2])).as("raw:unknown lifespans").isPositive();
       assertThat(events.get("lifespans").asLong()).isEqualTo(Long.parseLong(f[0]));
       assertThat(events.get("lifespans_typed").asLong()).isEqualTo(Long.parseLong(f[1]));
+      assertThat(events.get("lifespans_without_site").asLong()).isZero();
     }
+  }
+
+  /**
+   * A log whose frames name no source file (gdb's {@code set print frame-info short-location}) and
+   * no map to tell the allocator's functions by: no lifespan gets a site (not gc_alloc), and run.json
+   * counts them and says why.
+   */
+  @Test
+  void lifespansWithoutSiteAreCountedAndWarnedAbout() throws Exception {
+    Path sample = RealCaptures.sampleFolder("mps2-an385");
+    Path capture = Files.createDirectories(tmp.resolve("short-location"));
+    Files.createSymbolicLink(capture.resolve("ram.bin"), RealCaptures.referenceFile("mps2-an385", "ram.bin"));
+    Files.copy(sample.resolve("firmware.elf"), capture.resolve("firmware.elf"));
+    Files.write(capture.resolve("mylog.txt"), shortLocations(Files.readAllLines(sample.resolve("mylog.txt"))));
+    Path out = tmp.resolve("out");
+
+    assertThat(run("--capture", capture.toString(), "--out", out.toString())).isZero();
+
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+    long lifespans = summary.at("/events/lifespans").asLong();
+    assertThat(lifespans).isPositive();
+    assertThat(summary.at("/events/lifespans_without_site").asLong()).isEqualTo(lifespans);
+    assertThat(summary.at("/warnings").toString()).contains(lifespans + " of " + lifespans + " lifespans have no allocation site");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      assertThat(csvRows(db, "SELECT count(*) FILTER (WHERE site_function IS NULL), count(*) FROM " + table(out, "lifespans")))
+          .containsExactly(lifespans + "," + lifespans);
+    }
+  }
+
+  /** What gdb prints with short locations: no ' at FILE:LINE' after a frame, no source line after a hit. */
+  private static List<String> shortLocations(List<String> lines) {
+    List<String> shorter = new ArrayList<>();
+    for (String line : lines) {
+      if (!line.matches("\\d+\t.*")) {
+        shorter.add(line.replaceFirst(" at \\S+:\\d+$", ""));
+      }
+    }
+    return shorter;
   }
 
   @Test
