@@ -1,7 +1,7 @@
 # Ground truth for the real-firmware tests, read by gdb from the stopped firmware at the end of a
-# capture (capture.sh --at-end): the heap areas and their allocation tables, and the main module's
-# globals with their names looked up in the firmware's own qstr pools. Written to truth.txt beside
-# the log, without going through heapreel.
+# capture (capture.sh --at-end): the heap areas and their allocation tables, the object
+# representation, and the main module's globals with their names looked up in the firmware's own
+# qstr pools. Written to truth.txt beside the log, without going through heapreel.
 python
 import gdb
 
@@ -24,6 +24,31 @@ def _field(struct, name):
         return 0
 
 
+def _repr(table):
+    """The object representation (py/mpconfig.h MICROPY_OBJ_REPR): D when mp_obj_t is wider than a
+    pointer, else the one whose qstr encoding (py/obj.h MP_OBJ_NEW_QSTR) of the firmware's own
+    MP_QSTR___name__ is a key of dict_main (mp_init stores __name__ there)."""
+    if int(gdb.parse_and_eval("sizeof(mp_obj_t)")) > int(gdb.parse_and_eval("sizeof(void *)")):
+        return "D"
+    name = int(gdb.parse_and_eval("MP_QSTR___name__"))
+    encodings = {"A": (name << 3) | 2, "B": (name << 3) | 3, "C": (name << 4) | 6}
+    ulong = gdb.lookup_type("unsigned long")
+    keys = {int(table["table"][i]["key"].cast(ulong)) for i in range(int(table["alloc"]))}
+    found = [r for r, word in encodings.items() if word in keys]
+    return found[0] if len(found) == 1 else "?"
+
+
+def _qstr_of(key, representation):
+    """The qstr number of a key word, or None when it is no qstr (py/obj.h mp_obj_is_qstr, MP_OBJ_QSTR_VALUE)."""
+    if representation == "A" and key & 7 == 2:
+        return key >> 3
+    if representation == "B" and key & 7 == 3:
+        return key >> 3
+    if representation == "C" and key & 0xff80000f == 6:
+        return key >> 4
+    return None
+
+
 def _truth():
     lines = []
     memory = gdb.selected_inferior()
@@ -43,13 +68,16 @@ def _truth():
         except gdb.error:
             break
     table = gdb.parse_and_eval("mp_state_ctx.vm.dict_main.map")
+    representation = _repr(table)
+    lines.append("repr %s" % representation)
     lines.append("globals %d 0x%x" % (int(table["used"]), int(table["table"])))
     for i in range(int(table["alloc"])):
         slot = table["table"][i]
         key = int(slot["key"].cast(gdb.lookup_type("unsigned long")))
         value = int(slot["value"].cast(gdb.lookup_type("unsigned long")))
-        if key & 7 == 2:  # a qstr key, (q << 3) | 2
-            lines.append("global %s 0x%x" % (_qstr(key >> 3), value))
+        q = _qstr_of(key, representation)
+        if q is not None:
+            lines.append("global %s 0x%x" % (_qstr(q), value))
     # gc_setup_area: the pool holds 4 blocks per allocation table byte (MICROPY_BYTES_PER_GC_BLOCK
     # is a macro, which the debug information does not carry)
     a = gdb.parse_and_eval("mp_state_ctx.mem.area")

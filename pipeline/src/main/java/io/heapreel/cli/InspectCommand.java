@@ -76,6 +76,7 @@ public final class InspectCommand implements Callable<Integer> {
         print(c, index, out);
         out.println();
         out.println("Struct layout: " + inspector.layout().source());
+        out.println("Object words: " + inspector.layout().repr().macro() + " (from " + inspector.layout().reprFrom() + ")");
         ObjectTable.print(objects, c.heap().bytesPerBlock(), largest, out);
       }
       out.flush();

@@ -4,7 +4,7 @@ import io.heapreel.model.capture.Memory;
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.Layout;
 import io.heapreel.model.objects.ObjectSnapshot;
-import io.heapreel.model.objects.ObjectWord;
+import io.heapreel.model.objects.ObjectRepr;
 import io.heapreel.model.types.Role;
 import io.heapreel.model.types.Roles;
 import io.heapreel.model.objects.Root;
@@ -187,7 +187,7 @@ public final class SnapshotGraphMapper {
         break;
       }
       long key = memory.word(at, wordSize);
-      if (key != ObjectWord.NULL && key != ObjectWord.SENTINEL) {
+      if (key != ObjectRepr.NULL && key != ObjectRepr.SENTINEL) {
         keyAt.put((int) (slot * 2 * wordSize + wordSize), table.keys().get(next++));
       }
     }

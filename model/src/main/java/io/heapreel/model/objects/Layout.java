@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param stateSymbol the VM state struct ({@code mp_state_ctx}) the state and root offsets are
  *     relative to
  * @param owners per built-in type name, {@code instance} (instances of heap classes) or raw role
+ * @param repr how the firmware's object words encode small ints and qstrs
+ * @param reprFrom what {@code repr} was found from
  */
 public record Layout(
     String family,
@@ -21,12 +23,22 @@ public record Layout(
     Map<String, Integer> fields,
     Map<String, String> options,
     List<FieldRule> roots,
-    Map<String, List<FieldRule>> owners) implements Serializable {
+    Map<String, List<FieldRule>> owners,
+    ObjectRepr repr,
+    String reprFrom) implements Serializable {
+  /** What a layout not yet checked against a snapshot assumes: the default representation. */
+  public static final String REPR_ASSUMED = "assumed (the default)";
+
   public Layout {
     fields = Map.copyOf(fields);
     options = Map.copyOf(options);
     roots = List.copyOf(roots);
     owners = Map.copyOf(owners);
+  }
+
+  /** This layout for firmware whose object words are in representation {@code found}. */
+  public Layout withRepr(ObjectReprFinder.Found found) {
+    return new Layout(family, source, stateSymbol, fields, options, roots, owners, found.repr(), found.from());
   }
 
   /** The field's offset; a layout without it is incomplete for the caller's purpose. */

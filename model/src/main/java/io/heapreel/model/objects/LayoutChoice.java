@@ -33,15 +33,19 @@ public final class LayoutChoice {
     }
     if (LayoutFile.BUILT_IN.contains(option)) {
       Path txt = capture.files().layout();
-      return txt == null
+      return withRepr(capture, last, txt == null
           ? shaped(capture, LayoutFile.builtInDescription(option), Map.of(), null)
-          : shaped(capture, LayoutFile.builtInDescription(option), PtypeLayouts.read(txt, ws), txt.toString());
+          : shaped(capture, LayoutFile.builtInDescription(option), PtypeLayouts.read(txt, ws), txt.toString()));
     }
     Path file = Path.of(option);
     if (isPtype(file)) {
       return ObjectInspector.detect(capture.symbols(), capture.types(), last, ws, candidates(capture, file));
     }
-    return LayoutFile.describe(file).at(ws);
+    return withRepr(capture, last, LayoutFile.describe(file).at(ws));
+  }
+
+  private static Layout withRepr(Capture capture, Memory last, Layout layout) {
+    return layout.withRepr(ObjectReprFinder.find(capture.symbols(), last, layout, capture.wordSize()));
   }
 
   /**
@@ -92,7 +96,8 @@ public final class LayoutChoice {
     }
     Map<String, String> options = new LinkedHashMap<>(layout.options());
     options.put("qstr_pool.len_bytes", Integer.toString(shape.get().lenBytes()));
-    return new Layout(layout.family(), layout.source(), layout.stateSymbol(), layout.fields(), options, layout.roots(), layout.owners());
+    return new Layout(layout.family(), layout.source(), layout.stateSymbol(), layout.fields(), options, layout.roots(), layout.owners(),
+        layout.repr(), layout.reprFrom());
   }
 
   private static boolean isPtype(Path file) {

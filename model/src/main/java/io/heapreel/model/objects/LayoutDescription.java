@@ -57,7 +57,7 @@ public record LayoutDescription(
     }
     owners.replaceAll((k, v) -> List.copyOf(v));
     String from = source + " at " + wordSize + "-byte words" + (firmwareSource == null ? "" : ", structs from " + firmwareSource);
-    return new Layout(family, from, stateSymbol, fields, options, roots, owners);
+    return new Layout(family, from, stateSymbol, fields, options, roots, owners, ObjectRepr.A, Layout.REPR_ASSUMED);
   }
 
   /** The described structs placed for {@code wordSize}, those of {@code firmware} taking their place. */

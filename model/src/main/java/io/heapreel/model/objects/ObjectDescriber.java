@@ -15,10 +15,12 @@ public final class ObjectDescriber {
 
   private final Layout layout;
   private final int wordSize;
+  private final ObjectRepr words;
 
   public ObjectDescriber(Layout layout, int wordSize) {
     this.layout = layout;
     this.wordSize = wordSize;
+    this.words = layout.repr();
   }
 
   public Description describe(HeapIndex heap, TargetMemory memory, ObjectTypes types, QstrTable qstrs, int i) {
@@ -78,8 +80,8 @@ public final class ObjectDescriber {
     for (long e = 0; e < alloc; e++) {
       long key = memory.word(table + e * 2 * wordSize, wordSize);
       long value = memory.word(table + e * 2 * wordSize + wordSize, wordSize);
-      if (ObjectWord.isQstr(key) && "__name__".equals(qstrs.name(ObjectWord.qstr(key))) && ObjectWord.isQstr(value)) {
-        return new Description(qstrs.name(ObjectWord.qstr(value)), null, null, false);
+      if (words.isQstr(key) && "__name__".equals(qstrs.name(words.qstr(key))) && words.isQstr(value)) {
+        return new Description(qstrs.name(words.qstr(value)), null, null, false);
       }
     }
     return Description.NONE;
@@ -152,7 +154,7 @@ public final class ObjectDescriber {
     boolean flagged = false;
     for (long e = 0; e < slots && keys.size() < MAX_KEYS; e++) {
       long key = memory.word(table + e * 2 * wordSize, wordSize);
-      if (key == ObjectWord.NULL || key == ObjectWord.SENTINEL) {
+      if (key == ObjectRepr.NULL || key == ObjectRepr.SENTINEL) {
         continue;
       }
       String k = keyText(memory, heap, key, qstrs);
@@ -163,11 +165,11 @@ public final class ObjectDescriber {
   }
 
   private String keyText(TargetMemory memory, HeapIndex heap, long key, QstrTable qstrs) {
-    if (ObjectWord.isQstr(key)) {
-      return qstrs.name(ObjectWord.qstr(key));
+    if (words.isQstr(key)) {
+      return qstrs.name(words.qstr(key));
     }
-    if (ObjectWord.isSmallInt(key)) {
-      return Long.toString(ObjectWord.smallInt(key, wordSize));
+    if (words.isSmallInt(key)) {
+      return Long.toString(words.smallInt(key, wordSize));
     }
     int i = heap.headAt(key);
     if (i >= 0) {

@@ -85,7 +85,8 @@ public final class ObjectInspector {
   /**
    * The first built-in layout, placed for the capture's word size, whose VM state holds, at its
    * dict_main and loaded-modules offsets, dict objects (their first word is {@code mp_type_dict}):
-   * two checks no wrong layout passes by chance.
+   * two checks no wrong layout passes by chance. Its object representation is found from the same
+   * snapshot ({@link ObjectReprFinder}).
    */
   public static Layout detect(Capture capture, Snapshot snapshot) {
     return detect(capture.symbols(), capture.types(), snapshot, capture.wordSize(), LayoutChoice.candidates(capture, capture.files().layout()));
@@ -119,7 +120,7 @@ public final class ObjectInspector {
         }
       }
       if (wrong.isEmpty()) {
-        return layout;
+        return layout.withRepr(ObjectReprFinder.find(symbols, snapshot, layout, wordSize));
       }
       failed.add(layout.family() + ": " + String.join(", ", wrong));
     }

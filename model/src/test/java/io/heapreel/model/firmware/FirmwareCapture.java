@@ -131,7 +131,7 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
       for (String line : Files.readAllLines(uart, StandardCharsets.UTF_8)) {
         String[] w = line.strip().split(" ");
         if (w.length == 6 && w[0].equals("GT") && w[1].equals("obj")) {
-          objects.add(new PrintedObject(w[2], w[3], Long.decode(w[4]), Integer.parseInt(w[5])));
+          objects.add(new PrintedObject(w[2], w[3], address(Long.decode(w[4])), Integer.parseInt(w[5])));
         } else if (w.length == 4 && w[0].equals("GT") && w[1].equals("mem")) {
           free = Long.parseLong(w[2]);
           alloc = Long.parseLong(w[3]);
@@ -141,6 +141,14 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
       }
       assertThat(free).as("GT mem line in " + uart).isNotNegative();
       return new ProgramOutput(List.copyOf(objects), free, alloc, label);
+    }
+
+    /**
+     * The address id() gave. It is MP_OBJ_NEW_SMALL_INT(address) (py/obj.c mp_obj_id), which keeps
+     * 30 bits under MICROPY_OBJ_REPR_B: there a RAM address from 2^29 up prints as itself less 2^30.
+     */
+    private static long address(long id) {
+      return id < 0 ? id + (1L << 30) : id;
     }
 
     PrintedObject object(String name) {

@@ -224,6 +224,11 @@ abstract class FirmwareCaptureChecks {
   }
 
   @Test
+  void theObjectRepresentationIsTheOneGdbFindsTheGlobalsKeysIn() {
+    assertThat(ObjectInspector.of(capture).layout().repr().name()).isEqualTo(made.truth().repr());
+  }
+
+  @Test
   void theMainModulesGlobalsAreTheOnesGdbReads() {
     FirmwareTruth truth = made.truth();
     HeapObject table = object(truth.globalsTable()).orElseThrow(

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code firmware/truth.gdb}): each heap area's descriptor and allocation table, the main module's
  * globals (name to value word), the block size (the pool's length over its blocks).
  */
-record FirmwareTruth(List<Area> areas, int globalsUsed, long globalsTable, Map<String, Long> globals, int bytesPerBlock) {
+record FirmwareTruth(List<Area> areas, String repr, int globalsUsed, long globalsTable, Map<String, Long> globals, int bytesPerBlock) {
   /** One {@code mp_state_mem_area_t}, and its allocation table's bytes at the end; a table start 0 when the firmware has none. */
   record Area(long atbStart, int atbBytes, long ftbStart, long poolStart, long poolEnd, byte[] atb, long wtbStart) {}
 
@@ -24,6 +24,8 @@ record FirmwareTruth(List<Area> areas, int globalsUsed, long globalsTable, Map<S
     int used = -1;
     long table = 0;
     int bytesPerBlock = 0;
+    // truth.txt written before truth.gdb said the representation: the firmware's default, A
+    String repr = "A";
     String[] area = null;
     long weakref = 0;
     for (String line : Files.readAllLines(file)) {
@@ -38,6 +40,7 @@ record FirmwareTruth(List<Area> areas, int globalsUsed, long globalsTable, Map<S
           areas.add(new Area(Long.decode(area[1]), Integer.parseInt(area[2]), Long.decode(area[3]),
               Long.decode(area[4]), Long.decode(area[5]), HexFormat.of().parseHex(w[1]), weakref));
         }
+        case "repr" -> repr = w[1];
         case "globals" -> {
           used = Integer.parseInt(w[1]);
           table = Long.decode(w[2]);
@@ -47,6 +50,6 @@ record FirmwareTruth(List<Area> areas, int globalsUsed, long globalsTable, Map<S
         default -> throw new IllegalStateException(file + ": unexpected line " + line);
       }
     }
-    return new FirmwareTruth(List.copyOf(areas), used, table, globals, bytesPerBlock);
+    return new FirmwareTruth(List.copyOf(areas), repr, used, table, globals, bytesPerBlock);
   }
 }

@@ -56,7 +56,7 @@ class HandBuiltObjectsTest {
     h.words(pool, 0x3000, ROM_QSTRS, 3, 3, pool + 36, pool + 39, chunk, chunk + 6, chunk + 11);
     h.u8(pool + 39, 5).u8(pool + 40, 4).u8(pool + 41, 6);
     h.text(chunk, "alpha\0beta\0Gadget\0");
-    h.words(mainTable, qstr(ALPHA), dict, qstr(BETA), list, qstr(GADGET), cls, ObjectWord.SENTINEL, 0);
+    h.words(mainTable, qstr(ALPHA), dict, qstr(BETA), list, qstr(GADGET), cls, ObjectRepr.SENTINEL, 0);
     h.words(dict, DICT, (1 << 3) | 1, 2, dictTable);
     h.words(dictTable, qstr(ALPHA), str);
     h.words(str, STR, 0x1234, 5, strData);

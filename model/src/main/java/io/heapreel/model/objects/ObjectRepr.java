@@ -1,0 +1,109 @@
+package io.heapreel.model.objects;
+
+/**
+ * How an {@code mp_obj_t} word encodes small ints and qstrs: MicroPython's object representations
+ * (py/mpconfig.h {@code MICROPY_OBJ_REPR}, decoded as py/obj.h does). In each of them a word that
+ * is no small int, qstr, immediate or boxed float is a plain pointer, and {@code MP_OBJ_NULL} (0)
+ * and {@code MP_OBJ_SENTINEL} (4) mark a map's empty and deleted slots. Representation D (64-bit
+ * objects on a 32-bit machine) has no constant here: heapreel refuses it ({@link ObjectReprFinder}).
+ */
+public enum ObjectRepr {
+  /** The default: small ints {@code xxx1}, qstrs {@code (q << 3) | 2}, immediates {@code xx110}. */
+  A {
+    @Override
+    public boolean isSmallInt(long o) {
+      return (o & 1) != 0;
+    }
+
+    @Override
+    public long smallInt(long o, int wordSize) {
+      return signed(o >> 1, wordSize * 8 - 1);
+    }
+
+    @Override
+    public boolean isQstr(long o) {
+      return (o & 7) == 2;
+    }
+
+    @Override
+    public long qstr(long o) {
+      return o >>> 3;
+    }
+  },
+  /** Small ints {@code xx01} (30 bits on a 32-bit machine), qstrs {@code (q << 3) | 3}, immediates {@code xx111}. */
+  B {
+    @Override
+    public boolean isSmallInt(long o) {
+      return (o & 3) == 1;
+    }
+
+    @Override
+    public long smallInt(long o, int wordSize) {
+      return signed(o >> 2, wordSize * 8 - 2);
+    }
+
+    @Override
+    public boolean isQstr(long o) {
+      return (o & 7) == 3;
+    }
+
+    @Override
+    public long qstr(long o) {
+      return o >>> 3;
+    }
+  },
+  /**
+   * 32-bit words with 30-bit floats inside them: small ints as in A, qstrs {@code (q << 4) | 6}
+   * with the top 9 bits clear (a float's word has exponent bits there).
+   */
+  C {
+    @Override
+    public boolean isSmallInt(long o) {
+      return (o & 1) != 0;
+    }
+
+    @Override
+    public long smallInt(long o, int wordSize) {
+      return signed(o >> 1, wordSize * 8 - 1);
+    }
+
+    @Override
+    public boolean isQstr(long o) {
+      return (o & 0xff80000fL) == 6;
+    }
+
+    @Override
+    public long qstr(long o) {
+      return (o & 0xffffffffL) >>> 4;
+    }
+  };
+
+  /** MP_OBJ_NULL: an empty map slot. */
+  public static final long NULL = 0;
+  /** MP_OBJ_SENTINEL: a deleted map slot. */
+  public static final long SENTINEL = 4;
+
+  public abstract boolean isSmallInt(long o);
+
+  /** The value of a small int word of a {@code wordSize}-byte machine. */
+  public abstract long smallInt(long o, int wordSize);
+
+  public abstract boolean isQstr(long o);
+
+  /** The qstr number of a qstr word. */
+  public abstract long qstr(long o);
+
+  /** Whether the representation exists for this word size (C needs 32-bit words). */
+  public boolean fits(int wordSize) {
+    return this != C || wordSize == 4;
+  }
+
+  /** The name the firmware's configuration gives it. */
+  public String macro() {
+    return "MICROPY_OBJ_REPR_" + name();
+  }
+
+  private static long signed(long value, int bits) {
+    return (value << (64 - bits)) >> (64 - bits);
+  }
+}
