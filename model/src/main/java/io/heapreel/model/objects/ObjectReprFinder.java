@@ -7,6 +7,7 @@ import io.heapreel.model.error.CaptureException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Which object representation ({@link ObjectRepr}) the firmware was built with, from the data: the
@@ -35,9 +36,14 @@ public final class ObjectReprFinder {
     boolean cOrDSymbol = symbols.find(C_OR_D_SYMBOL).isPresent();
     List<Long> keys = new ArrayList<>();
     int dKeys = 0;
-    if (state.isPresent()) {
+    boolean placed = Stream.of("dict.map", "map.table", "map.alloc").allMatch(f -> layout.optionalField(f).isPresent());
+    if (state.isPresent() && placed) {
       for (String dict : DICTS) {
-        long map = state.get().address() + layout.field(dict) + layout.field("dict.map");
+        Optional<Integer> at = layout.optionalField(dict);
+        if (at.isEmpty()) {
+          continue;
+        }
+        long map = state.get().address() + at.get() + layout.field("dict.map");
         long table = word(snapshot, map + layout.field("map.table"), wordSize);
         long alloc = Math.min(word(snapshot, map + layout.field("map.alloc"), wordSize), MAX_SLOTS);
         for (long slot = 0; table > 0 && slot < alloc; slot++) {
