@@ -38,6 +38,8 @@ final class CaptureRow {
     r.put("snapshots", facts.snapshotCount());
     r.put("layout", facts.layout() == null ? null : facts.layout().family());
     r.put("state_symbol", facts.layout() == null ? null : facts.layout().stateSymbol());
+    r.put("object_repr", facts.layout() == null ? null : facts.layout().repr().macro());
+    r.put("object_repr_from", facts.layout() == null ? null : facts.layout().reprFrom());
     r.put("allocator_files", rules.allocatorFiles().stream().sorted().toList());
     r.put("allocator_functions", rules.allocatorFunctions().stream().sorted().toList());
     r.put("sweep_functions", rules.sweepFunctions().stream().sorted().toList());

@@ -138,6 +138,8 @@ public enum Table {
           .requiredLong("snapshots")
           .optionalString("layout")
           .optionalString("state_symbol")
+          .optionalString("object_repr")
+          .optionalString("object_repr_from")
           .name("allocator_files").type().array().items().stringType().noDefault()
           .name("allocator_functions").type().array().items().stringType().noDefault()
           .name("sweep_functions").type().array().items().stringType().noDefault()
