@@ -115,8 +115,11 @@ else
 fi
 # By content only, never by path: a clone in another folder finds the same builds.
 patch_hash="$(sha256sum <"$patch_file" | cut -c1-16)"
+# make reads the environment too: a MICROPY_* setting or extra compiler flags exported in the shell
+# change the firmware as a --define does, so they are part of the key as well.
+build_env="$(env | grep -E '^(MICROPY_[A-Z0-9_]*|COPT|CFLAGS[A-Z_]*|LDFLAGS[A-Z_]*)=' | LC_ALL=C sort || true)"
 key="$(printf '%s\n' "$src_hash" "$patch_hash" "$board" "$heap_kib" "$split" ${defines[@]+"${defines[@]}"} \
-  "$("${cross}gcc" --version | head -1)" | sha256sum | cut -c1-16)"
+  ${build_env:+"$build_env"} "$("${cross}gcc" --version | head -1)" | sha256sum | cut -c1-16)"
 fw="$cache/firmware/$board-$key"
 
 build_firmware() {
@@ -141,7 +144,7 @@ build_firmware() {
   [ "$split" = 1 ] && cflags="$cflags -DMICROPY_GC_SPLIT_HEAP=1"
   for define in ${defines[@]+"${defines[@]}"}; do cflags="$cflags -D$define"; done
   local log="$cache/firmware/$board-$key.build.log"
-  echo "heapreel capture: building MicroPython for $board (heap $heap_kib KiB$([ "$split" = 1 ] && echo ', split')${defines[@]+, ${defines[*]}}), once for this source and these options ..." >&2
+  echo "heapreel capture: building MicroPython for $board (heap $heap_kib KiB$([ "$split" = 1 ] && echo ', split')${defines[@]+, ${defines[*]}}$([ -n "$build_env" ] && printf ', from the environment: %s' "$(echo $build_env)")), once for this source and these options ..." >&2
   local started=$SECONDS
   if ! make -C "$tree/ports/qemu" -j2 BOARD="$board" BUILD="build-$key" FROZEN_MANIFEST= MICROPY_PY_BTREE=0 \
       MICROPY_HEAP_SIZE=$((heap_kib * 1024)) CFLAGS_EXTRA="$cflags" "${make_extra[@]}" >"$log" 2>&1; then
