@@ -32,8 +32,12 @@ import java.util.Optional;
 public final class Capture implements AutoCloseable {
   private final CaptureSpec spec;
   private final SymbolTable symbols;
-  /** Which object file each piece of code was linked from, by the map; none without a map. */
-  private final FirmwareCode code;
+  /**
+   * Which object file each piece of code was linked from, by the map; none without a map. Read when
+   * first asked for where the symbols came from the ELF: only the commands that find allocation sites
+   * need it, and a second read of a map costs tens of milliseconds.
+   */
+  private FirmwareCode code;
   private final WordSize wordSize;
   private final List<String> warnings;
   private final RamSpan ram;
@@ -54,8 +58,6 @@ public final class Capture implements AutoCloseable {
       ElfSymbols.Result elf = ElfSymbols.read(symbolFile);
       this.symbols = elf.symbols();
       words.claim(elf.wordSize(), "the ELF class of " + symbolFile.getFileName() + " (" + elf.wordSize() * 8 + "-bit)");
-      this.code = files.map() != null && Files.isRegularFile(files.map())
-          ? MapFileParser.parseAll(files.map()).code() : FirmwareCode.NONE;
     } else {
       MapFileParser.Parsed map = MapFileParser.parseAll(symbolFile);
       this.symbols = map.symbols();
@@ -157,7 +159,11 @@ public final class Capture implements AutoCloseable {
   }
 
   /** Which object file each piece of code was linked from, by the firmware's map; none when there is no map. */
-  public FirmwareCode code() {
+  public synchronized FirmwareCode code() {
+    if (code == null) {
+      Path map = files().map();
+      code = map != null && Files.isRegularFile(map) ? MapFileParser.parseAll(map).code() : FirmwareCode.NONE;
+    }
     return code;
   }
 
