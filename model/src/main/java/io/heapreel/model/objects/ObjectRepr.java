@@ -9,89 +9,55 @@ package io.heapreel.model.objects;
  */
 public enum ObjectRepr {
   /** The default: small ints {@code xxx1}, qstrs {@code (q << 3) | 2}, immediates {@code xx110}. */
-  A {
-    @Override
-    public boolean isSmallInt(long o) {
-      return (o & 1) != 0;
-    }
-
-    @Override
-    public long smallInt(long o, int wordSize) {
-      return signed(o >> 1, wordSize * 8 - 1);
-    }
-
-    @Override
-    public boolean isQstr(long o) {
-      return (o & 7) == 2;
-    }
-
-    @Override
-    public long qstr(long o) {
-      return o >>> 3;
-    }
-  },
+  A(1, 1, 1, 7, 2, 3),
   /** Small ints {@code xx01} (30 bits on a 32-bit machine), qstrs {@code (q << 3) | 3}, immediates {@code xx111}. */
-  B {
-    @Override
-    public boolean isSmallInt(long o) {
-      return (o & 3) == 1;
-    }
-
-    @Override
-    public long smallInt(long o, int wordSize) {
-      return signed(o >> 2, wordSize * 8 - 2);
-    }
-
-    @Override
-    public boolean isQstr(long o) {
-      return (o & 7) == 3;
-    }
-
-    @Override
-    public long qstr(long o) {
-      return o >>> 3;
-    }
-  },
+  B(3, 1, 2, 7, 3, 3),
   /**
    * 32-bit words with 30-bit floats inside them: small ints as in A, qstrs {@code (q << 4) | 6}
    * with the top 9 bits clear (a float's word has exponent bits there).
    */
-  C {
-    @Override
-    public boolean isSmallInt(long o) {
-      return (o & 1) != 0;
-    }
-
-    @Override
-    public long smallInt(long o, int wordSize) {
-      return signed(o >> 1, wordSize * 8 - 1);
-    }
-
-    @Override
-    public boolean isQstr(long o) {
-      return (o & 0xff80000fL) == 6;
-    }
-
-    @Override
-    public long qstr(long o) {
-      return (o & 0xffffffffL) >>> 4;
-    }
-  };
+  C(1, 1, 1, 0xff80000fL, 6, 4);
 
   /** MP_OBJ_NULL: an empty map slot. */
   public static final long NULL = 0;
   /** MP_OBJ_SENTINEL: a deleted map slot. */
   public static final long SENTINEL = 4;
 
-  public abstract boolean isSmallInt(long o);
+  /** A small int is a word whose bits under {@code smallIntMask} are {@code smallIntTag}; its value the word shifted right by {@code smallIntShift}. */
+  private final long smallIntMask;
+  private final long smallIntTag;
+  private final int smallIntShift;
+  /** The same for a qstr, whose number is unsigned. */
+  private final long qstrMask;
+  private final long qstrTag;
+  private final int qstrShift;
+
+  ObjectRepr(long smallIntMask, long smallIntTag, int smallIntShift, long qstrMask, long qstrTag, int qstrShift) {
+    this.smallIntMask = smallIntMask;
+    this.smallIntTag = smallIntTag;
+    this.smallIntShift = smallIntShift;
+    this.qstrMask = qstrMask;
+    this.qstrTag = qstrTag;
+    this.qstrShift = qstrShift;
+  }
+
+  public boolean isSmallInt(long o) {
+    return (o & smallIntMask) == smallIntTag;
+  }
 
   /** The value of a small int word of a {@code wordSize}-byte machine. */
-  public abstract long smallInt(long o, int wordSize);
+  public long smallInt(long o, int wordSize) {
+    return signed(o >> smallIntShift, wordSize * 8 - smallIntShift);
+  }
 
-  public abstract boolean isQstr(long o);
+  public boolean isQstr(long o) {
+    return (o & qstrMask) == qstrTag;
+  }
 
   /** The qstr number of a qstr word. */
-  public abstract long qstr(long o);
+  public long qstr(long o) {
+    return (this == C ? o & 0xffffffffL : o) >>> qstrShift;
+  }
 
   /** Whether the representation exists for this word size (C needs 32-bit words). */
   public boolean fits(int wordSize) {
