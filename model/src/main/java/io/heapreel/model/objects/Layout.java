@@ -1,6 +1,7 @@
 package io.heapreel.model.objects;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,13 @@ public record Layout(
   /** This layout for firmware whose object words are in representation {@code found}. */
   public Layout withRepr(ObjectReprFinder.Found found) {
     return new Layout(family, source, stateSymbol, fields, options, roots, owners, found.repr(), found.from());
+  }
+
+  /** This layout with one more option (or another value for it). */
+  public Layout withOption(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(options);
+    more.put(name, value);
+    return new Layout(family, source, stateSymbol, fields, more, roots, owners, repr, reprFrom);
   }
 
   /** The field's offset; a layout without it is incomplete for the caller's purpose. */

@@ -28,18 +28,18 @@ public final class LayoutChoice {
   public static Layout of(Capture capture, String option) {
     Memory last = capture.snapshots().snapshot(capture.snapshots().count() - 1);
     int ws = capture.wordSize();
+    Optional<QstrPoolShape> shape = QstrPoolShape.of(capture.symbols(), capture.flash().orElse(null), ws);
     if (option == null) {
-      return ObjectInspector.detect(capture.symbols(), capture.types(), last, ws, candidates(capture, capture.files().layout()));
+      return ObjectInspector.detect(capture.symbols(), capture.types(), last, ws, candidates(capture, capture.files().layout(), shape));
     }
     if (LayoutFile.BUILT_IN.contains(option)) {
       Path txt = capture.files().layout();
-      return withRepr(capture, last, txt == null
-          ? shaped(capture, LayoutFile.builtInDescription(option), Map.of(), null)
-          : shaped(capture, LayoutFile.builtInDescription(option), PtypeLayouts.read(txt, ws), txt.toString()));
+      Map<String, StructLayout> structs = txt == null ? Map.of() : PtypeLayouts.read(txt, ws);
+      return withRepr(capture, last, shaped(ws, shape, LayoutFile.builtInDescription(option), structs, txt == null ? null : txt.toString()));
     }
     Path file = Path.of(option);
     if (isPtype(file)) {
-      return ObjectInspector.detect(capture.symbols(), capture.types(), last, ws, candidates(capture, file));
+      return ObjectInspector.detect(capture.symbols(), capture.types(), last, ws, candidates(capture, file, shape));
     }
     return withRepr(capture, last, LayoutFile.describe(file).at(ws));
   }
@@ -54,16 +54,20 @@ public final class LayoutChoice {
    * left out, and when every one is, the error says which field is missing where.
    */
   static List<Layout> candidates(Capture capture, Path ptype) {
+    return candidates(capture, ptype, QstrPoolShape.of(capture.symbols(), capture.flash().orElse(null), capture.wordSize()));
+  }
+
+  private static List<Layout> candidates(Capture capture, Path ptype, Optional<QstrPoolShape> shape) {
     int ws = capture.wordSize();
     if (ptype == null) {
-      return LayoutFile.BUILT_IN.stream().map(f -> shaped(capture, LayoutFile.builtInDescription(f), Map.of(), null)).toList();
+      return LayoutFile.BUILT_IN.stream().map(f -> shaped(ws, shape, LayoutFile.builtInDescription(f), Map.of(), null)).toList();
     }
     Map<String, StructLayout> structs = PtypeLayouts.read(ptype, ws);
     List<Layout> layouts = new ArrayList<>();
     List<String> unfit = new ArrayList<>();
     for (String family : LayoutFile.BUILT_IN) {
       try {
-        layouts.add(shaped(capture, LayoutFile.builtInDescription(family), structs, ptype.toString()));
+        layouts.add(shaped(ws, shape, LayoutFile.builtInDescription(family), structs, ptype.toString()));
       } catch (CaptureException e) {
         unfit.add(family + ": " + e.getMessage());
       }
@@ -79,9 +83,8 @@ public final class LayoutChoice {
    * pool's shape as the ROM pool shows it ({@link QstrPoolShape}): without the pool's hashes pointer
    * when the firmware has none and {@code ptype} does not give the struct, and with its length size.
    */
-  private static Layout shaped(Capture capture, LayoutDescription description, Map<String, StructLayout> ptype, String ptypeSource) {
-    int ws = capture.wordSize();
-    Optional<QstrPoolShape> shape = QstrPoolShape.of(capture.symbols(), capture.flash().orElse(null), ws);
+  private static Layout shaped(
+      int ws, Optional<QstrPoolShape> shape, LayoutDescription description, Map<String, StructLayout> ptype, String ptypeSource) {
     Map<String, StructLayout> structs = new LinkedHashMap<>(ptype);
     String source = ptypeSource;
     Optional<StructDeclaration> pool = description.structs().stream().filter(d -> d.name().equals(QSTR_POOL)).findFirst();
@@ -94,10 +97,7 @@ public final class LayoutChoice {
     if (shape.isEmpty() || shape.get().lenBytes() == 0) {
       return layout;
     }
-    Map<String, String> options = new LinkedHashMap<>(layout.options());
-    options.put("qstr_pool.len_bytes", Integer.toString(shape.get().lenBytes()));
-    return new Layout(layout.family(), layout.source(), layout.stateSymbol(), layout.fields(), options, layout.roots(), layout.owners(),
-        layout.repr(), layout.reprFrom());
+    return layout.withOption("qstr_pool.len_bytes", Integer.toString(shape.get().lenBytes()));
   }
 
   private static boolean isPtype(Path file) {
