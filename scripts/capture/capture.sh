@@ -254,6 +254,17 @@ rate=$(awk -v n="$n" -v s="$elapsed" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0)
 summary="$n events in $elapsed s ($rate events/s), $span bytes a dump: $out"
 [ -f "$work/profile.txt" ] && sed 's/^heapreel hook/heapreel capture/' "$work/profile.txt" >&2
 end_line="$(grep -E '^Breakpoint [0-9]+, ' "$out/mylog.txt" 2>/dev/null | grep -v ', gc_log_change ' | tail -1 || true)"
+# A capture.gdb that hides frame arguments (set print frame-arguments none or presence) prints the
+# end without its status (status=...): the program's own output tells whether it raised.
+case "$end_line" in
+  *"heapreel_script_done (status=0)"* | *"heapreel_script_done (status=1)"*) ;;
+  *"heapreel_script_done ("*)
+    if grep -q '^Traceback (most recent call last)' "$out/uart.log" 2>/dev/null; then
+      end_line="heapreel_script_done (status=1)"
+    else
+      end_line="heapreel_script_done (status=0)"
+    fi ;;
+esac
 case "$end_line" in
   *"heapreel_script_done (status=0)"*)
     echo "heapreel capture: the program ran to its end; $summary" >&2
