@@ -70,7 +70,7 @@ public final class InspectCommand implements Callable<Integer> {
       if (json) {
         // built whole before anything is written: a failure leaves no half document
         ByteArrayOutputStream doc = new ByteArrayOutputStream();
-        ObjectJson.write(objects, doc);
+        ObjectJson.write(objects, inspector.layout(), doc);
         out.println(doc.toString(StandardCharsets.UTF_8));
       } else {
         print(c, index, out);

@@ -23,6 +23,7 @@ class InspectObjectsTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode doc = new ObjectMapper().readTree(run.out());
     assertThat(doc.get("snapshot").asLong()).isEqualTo(2736);
+    assertThat(doc.get("object_repr").asText()).isEqualTo("MICROPY_OBJ_REPR_A");
     JsonNode objects = doc.get("objects");
     // reference_stats.csv: 365 heads in the last snapshot
     assertThat(objects).hasSize(365);
@@ -61,6 +62,17 @@ class InspectObjectsTest {
     // the program's globals (dict_main's table) keep the most alive; DevTools' own figures for the
     // same graph are checked in the model's RetainedSizesDevToolsTest
     assertThat(run.out()).containsPattern("(?m)^Largest retainers .*\\n  0x20002da0 +299 retained +24 own raw:map_table ");
+  }
+
+  /** sample-dumps/mps2-an385-repr-b, firmware built with MICROPY_OBJ_REPR_B, which gdb's truth.txt of the capture names. */
+  @Test
+  void jsonNamesTheObjectRepresentation() throws IOException {
+    Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve("mps2-an385-repr-b");
+    CliRun run = CliRun.of("inspect", "--capture", sample.toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    assertThat(doc.get("object_repr").asText()).isEqualTo("MICROPY_OBJ_REPR_B");
+    assertThat(doc.get("object_repr_from").asText()).contains("dict_main");
   }
 
   @Test

@@ -8,7 +8,8 @@ import java.io.OutputStream;
 
 /**
  * Writes an {@link ObjectSnapshot} as the {@code inspect --json} document: {@code snapshot},
- * {@code layout}, {@code counts}, {@code objects} (address, block, blocks, type, role, name, preview,
+ * {@code layout}, {@code object_repr} and {@code object_repr_from} (the object representation the
+ * words were read by, and how it was found, as in the capture table), {@code counts}, {@code objects} (address, block, blocks, type, role, name, preview,
  * keys, reachable, retained_blocks, dominator, owner, refs) and {@code roots} (name, address, target). Addresses are hex
  * strings; {@code owner} (raw blocks only) is the owning allocation or the VM state symbol.
  */
@@ -17,12 +18,15 @@ public final class ObjectJson {
 
   private ObjectJson() {}
 
-  public static void write(ObjectSnapshot s, OutputStream out) throws IOException {
+  /** @param layout the layout {@code s} was inspected with */
+  public static void write(ObjectSnapshot s, Layout layout, OutputStream out) throws IOException {
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeNumberField("snapshot", s.snapshot());
       g.writeStringField("layout", s.layout());
+      g.writeStringField("object_repr", layout.repr().macro());
+      g.writeStringField("object_repr_from", layout.reprFrom());
       g.writeObjectFieldStart("counts");
       g.writeNumberField("objects", s.objects().size());
       g.writeNumberField("unknown", s.unknown());
