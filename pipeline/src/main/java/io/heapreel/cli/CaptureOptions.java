@@ -57,8 +57,11 @@ public final class CaptureOptions {
   @Option(names = "--word-size", paramLabel = "BYTES", description = "Machine word size, 4 or 8 (default: the ELF class, else the map's OUTPUT format, else the one at which the heap's area descriptor is found).")
   Integer wordSize;
 
-  @Option(names = "--no-finaliser", negatable = false, description = "Areas given by --heap-area or the heap symbol have no finaliser table.")
+  @Option(names = "--no-finaliser", negatable = false, description = "Areas given by --heap-area or the heap symbol have no finaliser table (default: found from the data when the collector's area descriptor is not in the dumps).")
   boolean noFinaliser;
+
+  @Option(names = "--block-size", paramLabel = "BYTES", description = "MICROPY_BYTES_PER_GC_BLOCK of areas given by --heap-area or the heap symbol (default: found from the data when the collector's area descriptor is not in the dumps).")
+  Integer blockSize;
 
   @Option(names = "--heap-formula", paramLabel = "KIND", defaultValue = "MICROPYTHON", description = "Table layout for areas computed from a range: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   HeapGeometry.Formula heapFormula;
@@ -66,6 +69,9 @@ public final class CaptureOptions {
   public CaptureSpec spec() {
     if (wordSize != null && wordSize != 4 && wordSize != 8) {
       throw new CaptureException("--word-size must be 4 or 8, not " + wordSize);
+    }
+    if (blockSize != null && (blockSize < 4 || Integer.bitCount(blockSize) != 1)) {
+      throw new CaptureException("--block-size must be a power of two of at least 4 bytes, not " + blockSize);
     }
     List<AddressRange> areas = new ArrayList<>();
     for (String area : heapAreas) {
@@ -84,7 +90,7 @@ public final class CaptureOptions {
     }
     Path ramFile = ram == null || remote != null ? null : Path.of(ram);
     CaptureFiles files = CaptureFiles.locate(capture, ramFile, log, map, elf, rom);
-    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, !noFinaliser, heapFormula, romBase, remote);
+    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, !noFinaliser, heapFormula, blockSize, romBase, remote);
   }
 
   /** Overlapping areas would count their common blocks twice. */

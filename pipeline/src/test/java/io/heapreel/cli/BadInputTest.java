@@ -95,6 +95,30 @@ class BadInputTest {
   }
 
   @Test
+  void aBlockSizeThatIsNoPowerOfTwo() throws IOException {
+    capture(MAP_HEADER + RAM_SYMBOLS, new byte[8192]);
+    assertUserError(CliRun.of("stats", "--capture", dir.toString(), "--block-size", "24"), "--block-size", "power of two");
+  }
+
+  /** sample-dumps/mps2-an385-configs: 32-byte blocks and a weakref table, which the descriptor in its dumps says. */
+  private static final Path CONFIGS = io.heapreel.model.testing.RealCaptures.checkout().resolve("sample-dumps").resolve("mps2-an385-configs");
+
+  @Test
+  void aHeapAreaTheCollectorsDescriptorDoesNotDescribe() {
+    assertUserError(CliRun.of("stats", "--capture", CONFIGS.toString(), "--heap-area", "0x21001000,0x21008320"),
+        "--heap-area 0x21001000,0x21008320 is not an area the collector set up", "pool 0x210005a0..0x21008320");
+  }
+
+  @Test
+  void aHeapAreaTheDescriptorDescribesIsLaidOutByIt() {
+    CliRun found = CliRun.of("stats", "--capture", CONFIGS.toString());
+    CliRun given = CliRun.of("stats", "--capture", CONFIGS.toString(), "--heap-area", "0x2100032c,0x21008320");
+    assertThat(given.exitCode()).isZero();
+    // 1,004 blocks of 32 bytes; the formula at 16-byte blocks would count 2,000
+    assertThat(given.out()).isEqualTo(found.out()).contains("\n0,1,0,1,0,0,1003,1003,1,0\n");
+  }
+
+  @Test
   void debugShowsTheStackTrace() throws IOException {
     capture(MAP_HEADER + RAM_SYMBOLS, new byte[8192]);
     CliRun run = CliRun.of("stats", "--capture", dir.toString(), "--debug");

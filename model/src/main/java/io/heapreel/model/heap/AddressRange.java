@@ -18,4 +18,10 @@ public record AddressRange(long start, long end) implements Serializable {
     }
     return new AddressRange(Long.decode(parts[0].trim()), Long.decode(parts[1].trim()));
   }
+
+  /** As {@link #parse} reads it. */
+  @Override
+  public String toString() {
+    return String.format("0x%x,0x%x", start, end);
+  }
 }

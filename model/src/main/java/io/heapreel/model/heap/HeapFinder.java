@@ -12,8 +12,10 @@ import java.util.Optional;
 /**
  * Finds the heap areas of a capture, in order of trust: areas the user gave, the collector's area
  * descriptor in RAM, the {@code heap} symbol with the geometry formula, CircuitPython's supervisor
- * {@code allocations} table. Every area found must lie inside the RAM span, so decoding never reads
- * outside a snapshot.
+ * {@code allocations} table. Areas the user gave are laid out as the descriptor says when it is in
+ * the dumps, and must be the areas it describes; areas known only as ranges are laid out by the
+ * formula at the block size and tables the snapshot's pointers agree with ({@link GeometryChoice}).
+ * Every area found must lie inside the RAM span, so decoding never reads outside a snapshot.
  */
 public final class HeapFinder {
   private final SymbolTable symbols;
@@ -28,15 +30,25 @@ public final class HeapFinder {
 
   /** Looks in {@code snapshot}, which should be one taken after the heap was set up. */
   public HeapLocation find(Memory snapshot) {
-    Optional<HeapLocation> found = explicit();
+    return find(snapshot, snapshot);
+  }
+
+  /**
+   * Looks for the descriptor in {@code early} (a snapshot taken after the heap was set up, before
+   * anything could overwrite it) and lays out areas known only as ranges by {@code late}'s
+   * pointers (a snapshot with many objects alive).
+   */
+  public HeapLocation find(Memory early, Memory late) {
+    Optional<HeapLocation> described = descriptor(early);
+    Optional<HeapLocation> found = explicit(described, late);
     if (found.isEmpty()) {
-      found = descriptor(snapshot);
+      found = described;
     }
     if (found.isEmpty()) {
-      found = heapSymbol();
+      found = heapSymbol(late);
     }
     if (found.isEmpty()) {
-      found = supervisorAllocations(snapshot);
+      found = supervisorAllocations(late);
     }
     HeapLocation location =
         found.orElseThrow(
@@ -55,15 +67,39 @@ public final class HeapFinder {
     return location;
   }
 
-  private Optional<HeapLocation> explicit() {
-    if (search.explicitAreas().isEmpty()) {
+  private Optional<HeapLocation> explicit(Optional<HeapLocation> described, Memory late) {
+    List<AddressRange> given = search.explicitAreas();
+    if (given.isEmpty()) {
       return Optional.empty();
     }
-    List<HeapArea> areas = new ArrayList<>();
-    for (AddressRange r : search.explicitAreas()) {
-      areas.add(formula(r.start(), r.end()));
+    String count = given.size() + " area(s)";
+    if (described.isEmpty()) {
+      GeometryChoice.Choice choice = search.geometry().choose(given, late, ram, "--heap-area");
+      return Optional.of(new HeapLocation(choice.areas(), HeapLocation.Method.EXPLICIT, count + ", " + choice.reason()));
     }
-    return Optional.of(new HeapLocation(areas, HeapLocation.Method.EXPLICIT, search.explicitAreas().size() + " area(s)"));
+    List<HeapArea> areas = new ArrayList<>();
+    for (AddressRange r : given) {
+      areas.add(
+          described.get().areas().stream()
+              .filter(d -> lays(r, d))
+              .findFirst()
+              .orElseThrow(() -> new CaptureException(String.format(
+                  "--heap-area 0x%x,0x%x is not an area the collector set up: its %s describes %s;"
+                      + " give those areas, or leave --heap-area out",
+                  r.start(), r.end(), described.get().detail(), described.get().areas()))));
+    }
+    return Optional.of(new HeapLocation(areas, HeapLocation.Method.EXPLICIT, count + ", laid out by the collector's " + described.get().detail()));
+  }
+
+  /**
+   * Whether the descriptor's area {@code d} is the one gc_init or gc_add set up in {@code r}: its
+   * tables start at the range's start (gc_add puts the descriptor itself first), and its pool ends
+   * where the range ends, aligned down to a block.
+   */
+  private static boolean lays(AddressRange r, HeapArea d) {
+    long maxDescriptor = 32L * d.wordSize();
+    return d.atbStart() >= r.start() && d.atbStart() - r.start() <= maxDescriptor
+        && d.poolEnd() <= r.end() && r.end() - d.poolEnd() < d.bytesPerBlock();
   }
 
   private Optional<HeapLocation> descriptor(Memory snapshot) {
@@ -81,14 +117,14 @@ public final class HeapFinder {
     return Optional.of(new HeapLocation(areas, HeapLocation.Method.AREA_DESCRIPTOR, "descriptor at " + String.join(", ", where)));
   }
 
-  private Optional<HeapLocation> heapSymbol() {
+  private Optional<HeapLocation> heapSymbol(Memory late) {
     Optional<Symbol> heap = symbols.find(search.heapSymbol()).filter(s -> s.size() > 0);
     return heap.map(
-        s ->
-            new HeapLocation(
-                List.of(formula(s.address(), s.end())),
-                HeapLocation.Method.HEAP_SYMBOL,
-                String.format("%s at 0x%08x, %d bytes", s.name(), s.address(), s.size())));
+        s -> {
+          String what = String.format("%s at 0x%08x, %d bytes", s.name(), s.address(), s.size());
+          GeometryChoice.Choice choice = search.geometry().choose(List.of(new AddressRange(s.address(), s.end())), late, ram, "the heap symbol " + what);
+          return new HeapLocation(choice.areas(), HeapLocation.Method.HEAP_SYMBOL, what + "; " + choice.reason());
+        });
   }
 
   /**
@@ -115,24 +151,15 @@ public final class HeapFinder {
         potentialStart = address;
         potentialLength = length;
       } else if (potentialLength > 0 && address == potentialStart + potentialLength) {
-        return Optional.of(
-            new HeapLocation(
-                List.of(formula(potentialStart, potentialStart + potentialLength)),
-                HeapLocation.Method.SUPERVISOR_ALLOCATIONS,
-                String.format("heap at 0x%08x, %d bytes", potentialStart, potentialLength)));
+        String what = String.format("heap at 0x%08x, %d bytes", potentialStart, potentialLength);
+        GeometryChoice.Choice choice = search.geometry().choose(
+            List.of(new AddressRange(potentialStart, potentialStart + potentialLength)), snapshot, ram, "the supervisor's " + what);
+        return Optional.of(new HeapLocation(choice.areas(), HeapLocation.Method.SUPERVISOR_ALLOCATIONS, what + "; " + choice.reason()));
       } else {
         return Optional.empty();
       }
     }
     return Optional.empty();
-  }
-
-  private HeapArea formula(long start, long end) {
-    try {
-      return HeapGeometry.area(start, end, search.wordSize(), search.finaliser(), search.formula());
-    } catch (IllegalArgumentException e) {
-      throw new CaptureException(e.getMessage(), e);
-    }
   }
 
   private void requireInRam(HeapArea area) {

@@ -16,22 +16,43 @@ public final class HeapGeometry {
 
   private HeapGeometry() {}
 
+  /** An area of the default block size (4 words) with no weakref table. */
   public static HeapArea area(long start, long end, int wordSize, boolean finaliser, Formula formula) {
-    int bytesPerBlock = HeapArea.WORDS_PER_BLOCK * wordSize;
-    long alignedEnd = end & ~(long) (bytesPerBlock - 1);
-    long total = alignedEnd - start;
-    int gap = formula == Formula.MICROPYTHON ? 1 : 0;
-    long atb =
-        finaliser
-            ? (total - gap) * 8 / (8 + 8 * HeapArea.BLOCKS_PER_ATB / HeapArea.BLOCKS_PER_FTB + 8 * HeapArea.BLOCKS_PER_ATB * bytesPerBlock)
-            : (total - gap) / (1 + 8 / 2 * bytesPerBlock);
-    if (atb <= 0) {
+    HeapArea a = areaOrNull(start, end, wordSize, HeapArea.WORDS_PER_BLOCK * wordSize, finaliser, false, formula);
+    if (a == null) {
       throw new IllegalArgumentException(
           String.format("heap region 0x%x..0x%x is too small for one allocation table byte", start, end));
     }
-    long ftb = finaliser ? start + atb + gap : 0;
+    return a;
+  }
+
+  /**
+   * The area {@code gc_init} sets up in {@code [start, end)} for a block size and the one-bit tables
+   * the build has (each 1 bit a block, in the order finaliser, weakref), or null when the region is
+   * too small for one allocation table byte.
+   */
+  public static HeapArea areaOrNull(
+      long start, long end, int wordSize, int bytesPerBlock, boolean finaliser, boolean weakref, Formula formula) {
+    long alignedEnd = end & -(long) bytesPerBlock;
+    long total = alignedEnd - start;
+    int gap = formula == Formula.MICROPYTHON ? 1 : 0;
+    int bitTables = (finaliser ? 1 : 0) + (weakref ? 1 : 0);
+    // gc_setup_area's two forms: in bits with one-bit tables, in bytes without
+    long atb = bitTables == 0
+        ? (total - gap) / (1 + (long) HeapArea.BLOCKS_PER_ATB * bytesPerBlock)
+        : (total - gap) * 8 / (8 + bitTables * 8 * HeapArea.BLOCKS_PER_ATB / HeapArea.BLOCKS_PER_FTB + 8L * HeapArea.BLOCKS_PER_ATB * bytesPerBlock);
+    if (atb <= 0 || atb > Integer.MAX_VALUE) {
+      return null;
+    }
+    long next = start + atb + gap;
+    long bitTableBytes = (atb * HeapArea.BLOCKS_PER_ATB + HeapArea.BLOCKS_PER_FTB - 1) / HeapArea.BLOCKS_PER_FTB;
+    long ftb = finaliser ? next : 0;
+    long wtb = weakref ? next + (finaliser ? bitTableBytes : 0) : 0;
     long poolStart = alignedEnd - atb * HeapArea.BLOCKS_PER_ATB * bytesPerBlock;
-    return new HeapArea(start, (int) atb, ftb, poolStart, alignedEnd, wordSize);
+    if (poolStart < next + (finaliser ? bitTableBytes : 0) + (weakref ? bitTableBytes : 0)) {
+      return null;
+    }
+    return new HeapArea(start, (int) atb, ftb, poolStart, alignedEnd, wordSize, bytesPerBlock, wtb);
   }
 
   /** The largest block size a descriptor may describe, in words (MicroPython's default is 4). */

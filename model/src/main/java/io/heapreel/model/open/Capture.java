@@ -80,7 +80,8 @@ public final class Capture implements AutoCloseable {
       romCoversTypes(files.rom());
     }
     HeapSearch search =
-        new HeapSearch(spec.heapAreas(), wordSize, spec.finaliser(), spec.heapFormula(), "heap");
+        new HeapSearch(spec.heapAreas(), wordSize, spec.finaliser(), spec.heapFormula(), "heap",
+            spec.bytesPerBlock() == null ? 0 : spec.bytesPerBlock());
     HeapLocation found = findHeap(new HeapFinder(symbols, ram, search));
     this.heap = found.withAnchor(DumpAlignment.check(snapshots, wordSize, symbols, warnings));
   }
@@ -117,13 +118,14 @@ public final class Capture implements AutoCloseable {
   }
 
   private HeapLocation findHeap(HeapFinder finder) {
+    Snapshot last = snapshots.snapshot(snapshots.count() - 1);
     try {
-      return finder.find(snapshots.snapshot(0));
+      return finder.find(snapshots.snapshot(0), last);
     } catch (CaptureException first) {
       if (snapshots.count() == 1) {
         throw first;
       }
-      return finder.find(snapshots.snapshot(snapshots.count() - 1));
+      return finder.find(last, last);
     }
   }
 

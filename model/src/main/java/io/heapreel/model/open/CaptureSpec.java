@@ -13,6 +13,7 @@ import java.util.List;
  * @param ramStart overrides {@code ramStartSymbol}
  * @param ramEnd overrides {@code ramEndSymbol}
  * @param wordSize 4 or 8; null takes it from the ELF, else 4
+ * @param bytesPerBlock block size of heap areas known only as ranges; null finds it from the data
  * @param romBase load address of firmware.bin; null takes {@code _sfixed}, else 0
  * @param ramSource the RAM dumps read by byte ranges from a filesystem (a URI) instead of {@code
  *     files.ram()}; null for a local file
@@ -27,6 +28,7 @@ public record CaptureSpec(
     List<AddressRange> heapAreas,
     boolean finaliser,
     HeapGeometry.Formula heapFormula,
+    Integer bytesPerBlock,
     Long romBase,
     ByteSource ramSource) {
   public static final String DEFAULT_RAM_START_SYMBOL = "_srelocate";
@@ -39,11 +41,11 @@ public record CaptureSpec(
   public static CaptureSpec of(CaptureFiles files) {
     return new CaptureSpec(
         files, DEFAULT_RAM_START_SYMBOL, DEFAULT_RAM_END_SYMBOL, null, null, null, List.of(), true,
-        HeapGeometry.Formula.MICROPYTHON, null, null);
+        HeapGeometry.Formula.MICROPYTHON, null, null, null);
   }
 
   public CaptureSpec withHeapAreas(List<AddressRange> areas) {
-    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, finaliser, heapFormula, romBase, ramSource);
+    return new CaptureSpec(files, ramStartSymbol, ramEndSymbol, ramStart, ramEnd, wordSize, areas, finaliser, heapFormula, bytesPerBlock, romBase, ramSource);
   }
 
 }

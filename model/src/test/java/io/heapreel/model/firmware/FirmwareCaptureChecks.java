@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heapreel.model.open.Capture;
 import io.heapreel.model.firmware.FirmwareCapture.PrintedObject;
 import io.heapreel.model.firmware.FirmwareTruth.Area;
+import io.heapreel.model.heap.AddressRange;
+import io.heapreel.model.heap.GeometryChoice;
 import io.heapreel.model.heap.HeapArea;
+import io.heapreel.model.heap.HeapGeometry;
 import io.heapreel.model.heap.HeapStats;
 import io.heapreel.model.lifespan.Lifespan;
 import io.heapreel.model.lifespan.LogReplay;
@@ -110,9 +113,26 @@ abstract class FirmwareCaptureChecks {
 
   @Test
   void theHeapAreasAreTheOnesTheFirmwareDescribes() {
+    assertSameAsTruth(capture.heap().areas());
+  }
+
+  /**
+   * A heap known only as ranges (given with --heap-area, or the heap symbol, with the collector's
+   * descriptor not in the dumps) is laid out from the last dump's pointers alone: the block size,
+   * the tables and the pool must still be the firmware's.
+   */
+  @Test
+  void theHeapAreasFollowFromTheirRangesAndTheLastDumpsPointersAlone() {
+    List<AddressRange> ranges = made.truth().areas().stream().map(a -> new AddressRange(a.atbStart(), a.poolEnd())).toList();
+    GeometryChoice.Choice choice = new GeometryChoice(wordSize(), HeapGeometry.Formula.MICROPYTHON, true, 0)
+        .choose(ranges, capture.snapshots().snapshot(capture.snapshots().count() - 1), capture.ram(), "the truth's ranges");
+    assertSameAsTruth(choice.areas());
+    assertThat(choice.areas()).allSatisfy(a -> assertThat(a.bytesPerBlock()).isEqualTo(wordsPerBlock() * wordSize()));
+  }
+
+  private void assertSameAsTruth(List<HeapArea> found) {
     List<Area> truth = made.truth().areas();
     assertThat(truth).hasSize(areas());
-    List<HeapArea> found = capture.heap().areas();
     assertThat(found).hasSameSizeAs(truth);
     for (int i = 0; i < truth.size(); i++) {
       Area t = truth.get(i);

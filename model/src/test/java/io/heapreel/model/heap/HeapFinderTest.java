@@ -93,36 +93,99 @@ class HeapFinderTest {
   }
 
   @Test
-  void explicitAreasWinOverTheDescriptor() {
-    HeapArea heap = HeapGeometry.area(RAM + 0x1000, RAM + 0x3000, 4, true, HeapGeometry.Formula.MICROPYTHON);
+  void explicitAreasAreLaidOutAsTheDescriptorSays() {
+    HeapArea heap = configured(RAM + 0x1000, RAM + 0x3000, 4, 32, true, true);
     TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x40, heap);
-    HeapSearch search = HeapSearch.defaults(4).withAreas(List.of(new AddressRange(RAM + 0x2000, RAM + 0x3000)));
+    HeapSearch search = HeapSearch.defaults(4).withAreas(List.of(new AddressRange(RAM + 0x1000, RAM + 0x3000)));
     HeapLocation found = find(ram, SymbolTable.empty(), search);
     assertThat(found.method()).isEqualTo(HeapLocation.Method.EXPLICIT);
-    assertThat(found.areas().get(0).atbStart()).isEqualTo(RAM + 0x2000);
+    assertThat(found.areas()).containsExactly(heap);
+    assertThat(found.detail()).contains("descriptor at 0x20000040");
   }
 
   @Test
+  void anExplicitAreaTheDescriptorDoesNotDescribeIsRefused() {
+    HeapArea heap = HeapGeometry.area(RAM + 0x1000, RAM + 0x3000, 4, true, HeapGeometry.Formula.MICROPYTHON);
+    TestRam ram = new TestRam(RAM, 0x4000).descriptor(RAM + 0x40, heap);
+    HeapSearch search = HeapSearch.defaults(4).withAreas(List.of(new AddressRange(RAM + 0x2000, RAM + 0x3000)));
+    assertThatThrownBy(() -> find(ram, SymbolTable.empty(), search))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("--heap-area 0x20002000,0x20003000 is not an area the collector set up")
+        .hasMessageContaining("pool 0x200010c0..0x20003000");
+  }
+
+  /** Objects at these blocks ('h' heads, '=' tails, '.' free), and a word at {@code from} on pointing at each head. */
+  private static TestRam objects(TestRam ram, HeapArea area, String picture, long from) {
+    ram.states(area, picture);
+    long at = from;
+    for (int b = 0; b < picture.length(); b++) {
+      if (picture.charAt(b) == 'h') {
+        ram.word(at, area.blockAddress(b), area.wordSize());
+        at += area.wordSize();
+      }
+    }
+    return ram;
+  }
+
+  private static final String OBJECTS = "hh=h..h===hhh.h=h==h.hh=.h==h.hhh=h.h..hh=h=h=";
+
+  @Test
   void fallsBackToTheHeapSymbolAndTheFormula() {
-    TestRam ram = new TestRam(RAM, 0x4000);
+    // (0x2000 - 1) * 8 / 524 = 125 table bytes, 500 blocks, gap byte, pool at the end
+    HeapArea heap = new HeapArea(RAM + 0x320, 125, RAM + 0x320 + 126, RAM + 0x2320 - 500 * 16, RAM + 0x2320, 4);
+    TestRam ram = objects(new TestRam(RAM, 0x4000), heap, OBJECTS, RAM + 0x100);
     HeapLocation found = find(ram, symbols(new Symbol("heap", RAM + 0x320, 0x2000, ".bss.heap")), HeapSearch.defaults(4));
     assertThat(found.method()).isEqualTo(HeapLocation.Method.HEAP_SYMBOL);
-    // (0x2000 - 1) * 8 / 524 = 125 table bytes, 500 blocks, gap byte, pool at the end
-    assertThat(found.areas()).containsExactly(new HeapArea(RAM + 0x320, 125, RAM + 0x320 + 126, RAM + 0x2320 - 500 * 16, RAM + 0x2320, 4));
+    assertThat(found.areas()).containsExactly(heap);
+    assertThat(found.detail()).contains("16-byte blocks with a finaliser table");
+  }
+
+  @Test
+  void theHeapSymbolsBlockSizeAndTablesFollowFromThePointers() {
+    HeapArea heap = configured(RAM + 0x320, RAM + 0x2320, 4, 32, true, true);
+    TestRam ram = objects(new TestRam(RAM, 0x4000), heap, OBJECTS, RAM + 0x100);
+    HeapLocation found = find(ram, symbols(new Symbol("heap", RAM + 0x320, 0x2000, ".bss.heap")), HeapSearch.defaults(4));
+    HeapArea laid = found.areas().get(0);
+    assertThat(List.of(laid.bytesPerBlock(), laid.atbBytes(), laid.ftbStart(), laid.poolStart()))
+        .containsExactly(32, heap.atbBytes(), heap.ftbStart(), heap.poolStart());
+    // here the weakref table fits in what the rounding leaves before the pool: nothing tells it apart
+    assertThat(found.detail()).contains("whether there is one is not known");
+  }
+
+  @Test
+  void aHeapNothingPointsIntoCannotBeLaidOutWithoutTheBlockSize() {
+    SymbolTable heapSymbol = symbols(new Symbol("heap", RAM + 0x320, 0x2000, ".bss.heap"));
+    assertThatThrownBy(() -> find(new TestRam(RAM, 0x4000), heapSymbol, HeapSearch.defaults(4)))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("cannot tell the collector's layout")
+        .hasMessageContaining("--block-size");
+    HeapLocation given = find(new TestRam(RAM, 0x4000), heapSymbol, HeapSearch.defaults(4).withBytesPerBlock(16));
+    assertThat(given.areas()).containsExactly(HeapGeometry.area(RAM + 0x320, RAM + 0x2320, 4, true, HeapGeometry.Formula.MICROPYTHON));
+  }
+
+  @Test
+  void aBlockSizeThePointersContradictIsRefused() {
+    HeapArea heap = configured(RAM + 0x320, RAM + 0x2320, 4, 32, true, false);
+    TestRam ram = objects(new TestRam(RAM, 0x4000), heap, OBJECTS, RAM + 0x100);
+    SymbolTable heapSymbol = symbols(new Symbol("heap", RAM + 0x320, 0x2000, ".bss.heap"));
+    assertThatThrownBy(() -> find(ram, heapSymbol, HeapSearch.defaults(4).withBytesPerBlock(16)))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("does not fit the snapshot's pointers")
+        .hasMessageContaining("32-byte blocks");
   }
 
   @Test
   void fallsBackToCircuitPythonSupervisorAllocations() {
     long table = RAM + 0x100;
-    TestRam ram = new TestRam(RAM, 0x4000);
+    HeapArea heap = HeapGeometry.area(RAM + 0x900, RAM + 0x2900, 4, true, HeapGeometry.Formula.MICROPYTHON);
+    TestRam ram = objects(new TestRam(RAM, 0x4000), heap, OBJECTS, RAM + 0x200);
     // leading run: a 0x100-byte allocation then the heap; after a gap, the next entry starts at the heap's end
     ram.word(table, RAM + 0x800, 4).word(table + 4, 0x100, 4);
     ram.word(table + 8, RAM + 0x900, 4).word(table + 12, 0x2000, 4);
     ram.word(table + 24, RAM + 0x2900, 4).word(table + 28, 0x40, 4);
     HeapLocation found = find(ram, symbols(new Symbol("allocations", table, 64, ".bss.allocations")), HeapSearch.defaults(4));
     assertThat(found.method()).isEqualTo(HeapLocation.Method.SUPERVISOR_ALLOCATIONS);
-    assertThat(found.areas().get(0).atbStart()).isEqualTo(RAM + 0x900);
-    assertThat(found.areas().get(0).poolEnd()).isEqualTo(RAM + 0x2900);
+    assertThat(found.areas()).containsExactly(heap);
   }
 
   @Test
