@@ -81,7 +81,9 @@ if LC_ALL=C grep -q $'\x04' "$script"; then
   fail "$script: byte 0x04 (end of transmission) at line $(LC_ALL=C grep -n $'\x04' "$script" | head -1 | cut -d: -f1): it ends the program on the target's stdin"
 fi
 
-# Per board: toolchain prefix, QEMU, extra make arguments, the flash sections, the fault handler.
+# Per board: toolchain prefix, QEMU, extra make arguments and compiler flags, the flash sections,
+# the fault handler.
+board_cflags="" stdin_lead=""
 case "$board" in
   MPS2_AN385)
     # QEMU's "machine RAM" of the board, the one it can keep in a file: the PSRAM at 0x21000000.
@@ -89,6 +91,42 @@ case "$board" in
     ram_base=0x21000000 ram_size=16M
     rom_sections=(-j .text -j .ARM.exidx -j .data) fault=exception_handler
     packages="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch" ;;
+  MPS2_AN500)
+    # The Cortex-M7 of the MPS2 family (hard double floats): mps2.ld as for the AN385, but QEMU's
+    # PSRAM for this image is at 0x60000000 (the patch's board file moves the RAM there).
+    cross=arm-none-eabi- qemu=qemu-system-arm machine=mps2-an500 make_extra=() qemu_extra=()
+    ram_base=0x60000000 ram_size=16M
+    rom_sections=(-j .text -j .ARM.exidx -j .data) fault=exception_handler
+    packages="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch" ;;
+  MPS3_AN547)
+    # Cortex-M55 (hard double floats): code in the FPGA SRAM, data, bss and stack in the DDR at
+    # 0x60000000, QEMU's machine RAM, which this machine only accepts at its full 2 GiB (the
+    # shared file is sparse: only the pages the firmware touches take memory).
+    # GCC gives the M55 (half-precision arithmetic) FLT_EVAL_METHOD 16, for which newlib's math.h
+    # defines no double_t and lib/libm_dbl does not build; C11's methods make it 0.
+    cross=arm-none-eabi- qemu=qemu-system-arm machine=mps3-an547 make_extra=() qemu_extra=()
+    board_cflags="-fpermitted-flt-eval-methods=c11"
+    ram_base=0x60000000 ram_size=2G
+    rom_sections=(-j .text -j .data) fault=exception_handler
+    packages="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch" ;;
+  SABRELITE)
+    # Cortex-A9 (ARM instructions, not Thumb): code and data in the DDR at 0x10000000, the
+    # machine RAM; faults go to the vector table's Default_Handler.
+    # QEMU hands the UART the program's first byte while the machine waits for gdb, and the
+    # firmware's uart_init resets the UART (UCR2 without SRST), which drops it: a newline goes
+    # first to be dropped instead.
+    cross=arm-none-eabi- qemu=qemu-system-arm machine=sabrelite make_extra=() qemu_extra=()
+    stdin_lead=$'\n'
+    ram_base=0x10000000 ram_size=128M
+    rom_sections=(-j .text -j .data) fault=Default_Handler
+    packages="gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gdb-multiarch" ;;
+  VIRT_RV32)
+    # As VIRT_RV64: the 2.2 ISA spec for the rv32imac/ilp32 multilib of Debian's GCC 12.
+    cross=riscv64-unknown-elf- qemu=qemu-system-riscv32 machine=virt qemu_extra=(-bios none)
+    ram_base=0x80000000 ram_size=16M
+    make_extra=("RV32_ARCH=rv32imac -misa-spec=2.2")
+    rom_sections=(-j .text -j .rodata) fault=mtvec_exception
+    packages="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gdb-multiarch" ;;
   VIRT_RV64)
     # Debian's GCC 12 has no rv64imac_zicsr multilib; the 2.2 ISA spec keeps the CSR instructions
     # in rv64imac and links the rv64imac/lp64 libraries (../shared/firmware/README.md).
@@ -97,7 +135,7 @@ case "$board" in
     make_extra=("RV64_ARCH=rv64imac -misa-spec=2.2")
     rom_sections=(-j .text -j .rodata) fault=mtvec_exception
     packages="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gdb-multiarch" ;;
-  *) fail "--board $board: one of MPS2_AN385, VIRT_RV64" ;;
+  *) fail "--board $board: one of MPS2_AN385, MPS2_AN500, MPS3_AN547, SABRELITE, VIRT_RV32, VIRT_RV64" ;;
 esac
 for tool in "${cross}gcc" "${cross}objcopy" "${cross}nm" "$qemu" gdb-multiarch make patch xz; do
   command -v "$tool" >/dev/null ||
@@ -118,7 +156,7 @@ patch_hash="$(sha256sum <"$patch_file" | cut -c1-16)"
 # make reads the environment too: a MICROPY_* setting or extra compiler flags exported in the shell
 # change the firmware as a --define does, so they are part of the key as well.
 build_env="$(env | grep -E '^(MICROPY_[A-Z0-9_]*|COPT|CFLAGS[A-Z_]*|LDFLAGS[A-Z_]*)=' | LC_ALL=C sort || true)"
-key="$(printf '%s\n' "$src_hash" "$patch_hash" "$board" "$heap_kib" "$split" ${defines[@]+"${defines[@]}"} \
+key="$(printf '%s\n' "$src_hash" "$patch_hash" "$board" ${board_cflags:+"$board_cflags"} "$heap_kib" "$split" ${defines[@]+"${defines[@]}"} \
   ${build_env:+"$build_env"} "$("${cross}gcc" --version | head -1)" | sha256sum | cut -c1-16)"
 fw="$cache/firmware/$board-$key"
 
@@ -140,7 +178,7 @@ build_firmware() {
     touch "$tree.tmp/.heapreel-patched"
     mv "$tree.tmp" "$tree"
   fi
-  local cflags="-g"
+  local cflags="-g${board_cflags:+ $board_cflags}"
   [ "$split" = 1 ] && cflags="$cflags -DMICROPY_GC_SPLIT_HEAP=1"
   for define in ${defines[@]+"${defines[@]}"}; do cflags="$cflags -D$define"; done
   local log="$cache/firmware/$board-$key.build.log"
@@ -217,7 +255,7 @@ for expect in "${expected[@]}"; do
     fail "scripts/capture.gdb: no line to make '$expect' of (its 'target remote', 'break gc.c:' or 'break main.c:' line is gone)"
 done
 
-{ cat "$script"; printf '\004'; } >"$work/stdin"
+{ printf '%s' "$stdin_lead"; cat "$script"; printf '\004'; } >"$work/stdin"
 "$qemu" -machine "$machine,memory-backend=heapreel-ram" -m "$ram_size" \
   -object "memory-backend-file,id=heapreel-ram,size=$ram_size,mem-path=$ram_file,share=on" \
   "${qemu_extra[@]}" -display none -monitor none -serial stdio -semihosting \
