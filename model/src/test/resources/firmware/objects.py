@@ -43,6 +43,10 @@ def show(name, obj, size):
     print("GT obj", name, type(obj).__name__, hex(id(obj)), size)
 
 
+# A boxed float (representations A and B): its value sits after the base word as a float, or at
+# offset 8 as a double on boards built with MICROPY_FLOAT_IMPL_DOUBLE (MPS2_AN500, MPS3_AN547).
+ratio = 1 / 3
+
 # Globals bound before they are used, so the last lines store into them without growing the dict.
 marker = None
 free_bytes = 0
@@ -105,6 +109,7 @@ show("gen", gen, 0)
 show("sensor0", sensors[0], 0)
 show("Sensor", Sensor, 0)
 print("GT label", label)
+print("GT float ratio", hex(id(ratio)), repr(ratio))
 
 # The last heap change is this allocation, complete in its dump; nothing allocates after it.
 marker = bytearray(8)

@@ -36,7 +36,7 @@ public final class ElfImage implements Memory {
       for (int i = 0; i < elf.e_phnum; i++) {
         ElfSegment s = elf.getProgramHeader(i);
         if (s.p_type == ElfSegment.PT_LOAD && s.p_filesz > 0 && s.p_offset + s.p_filesz <= bytes.length) {
-          segments.add(new Segment(s.p_vaddr, (int) s.p_offset, (int) s.p_filesz));
+          segments.add(new Segment(ElfAddress.of(elf, s.p_vaddr), (int) s.p_offset, (int) s.p_filesz));
         }
       }
       if (segments.isEmpty()) {
@@ -45,7 +45,7 @@ public final class ElfImage implements Memory {
           ElfSectionHeader h = elf.getSection(i).header;
           if (h.sh_type == ElfSectionHeader.SHT_PROGBITS && (h.sh_flags & ElfSectionHeader.FLAG_ALLOC) != 0
               && h.sh_size > 0 && h.sh_offset + h.sh_size <= bytes.length) {
-            segments.add(new Segment(h.sh_addr, (int) h.sh_offset, (int) h.sh_size));
+            segments.add(new Segment(ElfAddress.of(elf, h.sh_addr), (int) h.sh_offset, (int) h.sh_size));
           }
         }
       }

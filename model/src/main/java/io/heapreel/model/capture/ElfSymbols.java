@@ -34,8 +34,9 @@ public final class ElfSymbols {
         if (name == null || name.isEmpty() || name.startsWith("$")) {
           continue;
         }
-        long address = type == ElfSymbol.STT_FUNC ? s.st_value & ~1L : s.st_value;
-        symbols.add(new Symbol(name, address, s.st_size, ""));
+        long value = ElfAddress.of(elf, s.st_value);
+        long address = type == ElfSymbol.STT_FUNC ? value & ~1L : value;
+        symbols.add(new Symbol(name, address, ElfAddress.of(elf, s.st_size), ""));
       }
       return new Result(new SymbolTable(elfFile.toString(), symbols), elf.is32Bits() ? 4 : 8);
     } catch (IOException e) {

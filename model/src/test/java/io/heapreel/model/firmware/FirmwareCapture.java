@@ -99,9 +99,11 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
   }
 
   private static List<String> tools(String board) {
-    return board.equals("VIRT_RV64")
-        ? List.of("riscv64-unknown-elf-gcc", "qemu-system-riscv64", "gdb-multiarch", "make", "patch")
-        : List.of("arm-none-eabi-gcc", "qemu-system-arm", "gdb-multiarch", "make", "patch");
+    return switch (board) {
+      case "VIRT_RV64" -> List.of("riscv64-unknown-elf-gcc", "qemu-system-riscv64", "gdb-multiarch", "make", "patch");
+      case "VIRT_RV32" -> List.of("riscv64-unknown-elf-gcc", "qemu-system-riscv32", "gdb-multiarch", "make", "patch");
+      default -> List.of("arm-none-eabi-gcc", "qemu-system-arm", "gdb-multiarch", "make", "patch");
+    };
   }
 
   private static boolean onPath(String tool) {
@@ -122,9 +124,10 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
   }
 
   /** The "GT" lines the workload printed. */
-  record ProgramOutput(List<PrintedObject> objects, long memFree, long memAlloc, String label) {
+  record ProgramOutput(List<PrintedObject> objects, List<PrintedFloat> floats, long memFree, long memAlloc, String label) {
     static ProgramOutput read(Path uart) throws IOException {
       List<PrintedObject> objects = new ArrayList<>();
+      List<PrintedFloat> floats = new ArrayList<>();
       long free = -1;
       long alloc = -1;
       String label = null;
@@ -132,6 +135,8 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
         String[] w = line.strip().split(" ");
         if (w.length == 6 && w[0].equals("GT") && w[1].equals("obj")) {
           objects.add(new PrintedObject(w[2], w[3], address(Long.decode(w[4])), Integer.parseInt(w[5])));
+        } else if (w.length == 5 && w[0].equals("GT") && w[1].equals("float")) {
+          floats.add(new PrintedFloat(w[2], address(Long.decode(w[3])), Double.parseDouble(w[4])));
         } else if (w.length == 4 && w[0].equals("GT") && w[1].equals("mem")) {
           free = Long.parseLong(w[2]);
           alloc = Long.parseLong(w[3]);
@@ -140,7 +145,7 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
         }
       }
       assertThat(free).as("GT mem line in " + uart).isNotNegative();
-      return new ProgramOutput(List.copyOf(objects), free, alloc, label);
+      return new ProgramOutput(List.copyOf(objects), List.copyOf(floats), free, alloc, label);
     }
 
     /**
@@ -159,4 +164,7 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
 
   /** One {@code GT obj NAME TYPE ID SIZE} line: the name in the program, type(x).__name__, id(x), len. */
   record PrintedObject(String name, String pythonType, long address, int size) {}
+
+  /** One {@code GT float NAME ID REPR} line: a float's id(x) and repr(x) as the firmware printed it. */
+  record PrintedFloat(String name, long address, double value) {}
 }

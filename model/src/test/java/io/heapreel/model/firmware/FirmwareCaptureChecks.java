@@ -3,6 +3,7 @@ package io.heapreel.model.firmware;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapreel.model.open.Capture;
+import io.heapreel.model.firmware.FirmwareCapture.PrintedFloat;
 import io.heapreel.model.firmware.FirmwareCapture.PrintedObject;
 import io.heapreel.model.firmware.FirmwareTruth.Area;
 import io.heapreel.model.heap.AddressRange;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,6 +213,20 @@ abstract class FirmwareCaptureChecks {
     assertThat(last().objects().stream().filter(o -> o.type().equals("Sensor"))).hasSize(made.printed().object("sensors").size());
     assertThat(object(made.printed().object("sensor0").address()).orElseThrow().keys())
         .containsExactlyInAnyOrder("name", "scale", "readings");
+  }
+
+  @Test
+  void thePrintedFloatsPreviewTheirValues() {
+    for (PrintedFloat p : made.printed().floats()) {
+      boolean boxed = made.truth().areas().stream().anyMatch(a -> p.address() >= a.poolStart() && p.address() < a.poolEnd());
+      if (!boxed) {
+        continue; // representation C keeps a float in the object word: no allocation to look at
+      }
+      HeapObject o = object(p.address()).orElseThrow(() -> new AssertionError(p + ": no allocation starts at its id"));
+      assertThat(o.type()).as(p.toString()).isEqualTo("float");
+      assertThat(Double.parseDouble(o.preview())).as(p + ": the preview %s", o.preview())
+          .isCloseTo(p.value(), Percentage.withPercentage(1e-4));
+    }
   }
 
   @Test
