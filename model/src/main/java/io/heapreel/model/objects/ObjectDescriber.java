@@ -16,11 +16,13 @@ public final class ObjectDescriber {
   private final Layout layout;
   private final int wordSize;
   private final ObjectRepr words;
+  private final FloatFormat floats;
 
-  public ObjectDescriber(Layout layout, int wordSize) {
+  public ObjectDescriber(Layout layout, int wordSize, FloatFormat floats) {
     this.layout = layout;
     this.wordSize = wordSize;
     this.words = layout.repr();
+    this.floats = floats;
   }
 
   public Description describe(HeapIndex heap, TargetMemory memory, ObjectTypes types, QstrTable qstrs, int i) {
@@ -55,9 +57,10 @@ public final class ObjectDescriber {
       case "list" -> length(memory, address + layout.field("list.len"), "items");
       case "tuple" -> length(memory, address + layout.field("tuple.len"), "items");
       case "bytearray", "array" -> length(memory, address + layout.field("array.len"), "bytes");
-      case "float" -> memory.contains(address + wordSize, 4)
-          ? new Description(null, Float.toString(Float.intBitsToFloat((int) memory.u32(address + wordSize))), null, false)
-          : Description.NONE;
+      case "float" -> {
+        String value = floats.value(memory, address);
+        yield value == null ? Description.NONE : new Description(null, value, null, false);
+      }
       case "fun_bc", "gen_wrap" -> functionName(memory, address, qstrs);
       case "module" -> moduleName(memory, heap, address, qstrs);
       default -> Description.NONE;

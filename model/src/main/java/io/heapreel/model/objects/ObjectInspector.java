@@ -50,7 +50,7 @@ public final class ObjectInspector {
     this.rom = rom;
     this.wordSize = wordSize;
     this.typer = new ObjectTyper(layout, types, symbols, wordSize);
-    this.describer = new ObjectDescriber(layout, wordSize);
+    this.describer = new ObjectDescriber(layout, wordSize, FloatFormat.find(symbols, rom, wordSize));
     this.stateAddress = symbols.find(layout.stateSymbol()).map(Symbol::address).orElse(-1L);
     this.stackStart = stackStart(symbols, ram);
   }

@@ -69,7 +69,8 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
       String said = Files.readString(log);
       System.out.println("real-firmware capture " + name + ": " + said.strip().replace("\n", " | "));
       assertThat(process.exitValue()).as("capture.sh exit code; it said:\n" + said).isZero();
-      return new FirmwareCapture(out, FirmwareTruth.read(out.resolve("truth.txt")), ProgramOutput.read(out.resolve("uart.log")));
+      FirmwareTruth truth = FirmwareTruth.read(out.resolve("truth.txt"));
+      return new FirmwareCapture(out, truth, ProgramOutput.read(out.resolve("uart.log"), truth.repr()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -92,7 +93,8 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
           Files.createSymbolicLink(link, RealCaptures.referenceFile(name, file).toAbsolutePath());
         }
       }
-      return new FirmwareCapture(folder, FirmwareTruth.read(folder.resolve("truth.txt")), ProgramOutput.read(folder.resolve("uart.log")));
+      FirmwareTruth truth = FirmwareTruth.read(folder.resolve("truth.txt"));
+      return new FirmwareCapture(folder, truth, ProgramOutput.read(folder.resolve("uart.log"), truth.repr()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -125,7 +127,9 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
 
   /** The "GT" lines the workload printed. */
   record ProgramOutput(List<PrintedObject> objects, List<PrintedFloat> floats, long memFree, long memAlloc, String label) {
-    static ProgramOutput read(Path uart) throws IOException {
+    /** {@code repr}: the object representation (A, B, C) the ids were printed in. */
+    static ProgramOutput read(Path uart, String repr) throws IOException {
+      int smallIntBits = repr.equals("B") ? 30 : 31;
       List<PrintedObject> objects = new ArrayList<>();
       List<PrintedFloat> floats = new ArrayList<>();
       long free = -1;
@@ -134,9 +138,9 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
       for (String line : Files.readAllLines(uart, StandardCharsets.UTF_8)) {
         String[] w = line.strip().split(" ");
         if (w.length == 6 && w[0].equals("GT") && w[1].equals("obj")) {
-          objects.add(new PrintedObject(w[2], w[3], address(Long.decode(w[4])), Integer.parseInt(w[5])));
+          objects.add(new PrintedObject(w[2], w[3], address(Long.decode(w[4]), smallIntBits), Integer.parseInt(w[5])));
         } else if (w.length == 5 && w[0].equals("GT") && w[1].equals("float")) {
-          floats.add(new PrintedFloat(w[2], address(Long.decode(w[3])), Double.parseDouble(w[4])));
+          floats.add(new PrintedFloat(w[2], address(Long.decode(w[3]), smallIntBits), Double.parseDouble(w[4])));
         } else if (w.length == 4 && w[0].equals("GT") && w[1].equals("mem")) {
           free = Long.parseLong(w[2]);
           alloc = Long.parseLong(w[3]);
@@ -149,11 +153,12 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
     }
 
     /**
-     * The address id() gave. It is MP_OBJ_NEW_SMALL_INT(address) (py/obj.c mp_obj_id), which keeps
-     * 30 bits under MICROPY_OBJ_REPR_B: there a RAM address from 2^29 up prints as itself less 2^30.
+     * The address id() gave. It is MP_OBJ_NEW_SMALL_INT(address) (py/obj.c mp_obj_id), a signed
+     * small int of 31 bits on a 32-bit board (30 under MICROPY_OBJ_REPR_B): an address from 2^30
+     * up (2^29 under B; the AN500's RAM at 0x60000000, say) prints as itself less 2^31 (2^30).
      */
-    private static long address(long id) {
-      return id < 0 ? id + (1L << 30) : id;
+    private static long address(long id, int smallIntBits) {
+      return id < 0 ? id + (1L << smallIntBits) : id;
     }
 
     PrintedObject object(String name) {
