@@ -10,7 +10,7 @@ patch_file="$here/micropython-1.28-heapreel.patch"
 
 usage() {
   cat <<EOF
-Usage: heapreel capture --board MPS2_AN385|VIRT_RV64 --script APP.py --out DIR --src DIR|TARBALL
+Usage: heapreel capture --board BOARD --script APP.py --out DIR --src DIR|TARBALL
                         [--heap-kib N] [--split-heap] [--define NAME[=VALUE]]...
                         [--plain-gdb]
                         [--at-end GDBFILE] [--profile] [--no-progress]
@@ -19,7 +19,9 @@ Runs APP.py on MicroPython v1.28 on an emulated board and captures every heap ch
 DIR gets ram.bin, mylog.txt, firmware.elf, firmware.map, firmware.bin, uart.log (what the
 program printed) and script.py (the program).
 
-  --board       MPS2_AN385 (Cortex-M3, 32-bit) or VIRT_RV64 (RISC-V, 64-bit)
+  --board       MPS2_AN385 (Cortex-M3), MPS2_AN500 (Cortex-M7, double floats), MPS3_AN547
+                (Cortex-M55, double floats), SABRELITE (Cortex-A9), VIRT_RV32 (RISC-V, 32-bit)
+                or VIRT_RV64 (RISC-V, 64-bit)
   --script      the program; it runs as __main__, compiled on the target from its source
   --out         the capture folder (its earlier capture files are replaced)
   --src         MicroPython v1.28 source: a checkout of tag v1.28.0, or a .tar.xz of it (the
@@ -38,8 +40,8 @@ program printed) and script.py (the program).
   --no-progress no events-per-second line on stderr
 
 Firmware builds are cached in \${HEAPREEL_CACHE:-~/.cache/heapreel}. Needs gcc-arm-none-eabi,
-libnewlib-arm-none-eabi and qemu-system-arm (MPS2_AN385), or gcc-riscv64-unknown-elf,
-picolibc-riscv64-unknown-elf and qemu-system-misc (VIRT_RV64), and gdb-multiarch:
+libnewlib-arm-none-eabi and qemu-system-arm (the ARM boards), or gcc-riscv64-unknown-elf,
+picolibc-riscv64-unknown-elf and qemu-system-misc (the RISC-V boards), and gdb-multiarch:
 scripts/ci/install-capture-tools.sh installs them on Debian.
 Exit code: 0 when the program ran to its end, 1 when it raised or the firmware crashed (the capture
 up to there is kept), 2 for bad arguments or missing tools.
@@ -135,6 +137,8 @@ case "$board" in
     make_extra=("RV64_ARCH=rv64imac -misa-spec=2.2")
     rom_sections=(-j .text -j .rodata) fault=mtvec_exception
     packages="gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gdb-multiarch" ;;
+  NETDUINO2|MICROBIT)
+    fail "--board $board: the port has it, capture does not: its RAM is the SoC's own SRAM, which QEMU cannot keep in the shared file the dumps are copied from (docs/capturing.md)" ;;
   *) fail "--board $board: one of MPS2_AN385, MPS2_AN500, MPS3_AN547, SABRELITE, VIRT_RV32, VIRT_RV64" ;;
 esac
 for tool in "${cross}gcc" "${cross}objcopy" "${cross}nm" "$qemu" gdb-multiarch make patch xz; do
