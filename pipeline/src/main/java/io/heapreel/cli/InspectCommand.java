@@ -77,6 +77,7 @@ public final class InspectCommand implements Callable<Integer> {
         out.println();
         out.println("Struct layout: " + inspector.layout().source());
         out.println("Object words: " + inspector.layout().repr().macro() + " (from " + inspector.layout().reprFrom() + ")");
+        out.println("Floats: " + inspector.floats().describe());
         ObjectTable.print(objects, c.heap().bytesPerBlock(), largest, out);
       }
       out.flush();

@@ -18,27 +18,32 @@ import java.util.Optional;
 public record FloatFormat(int offset, int bytes, String foundFrom) {
   static final String PI_SYMBOL = "mp_const_float_pi_obj";
 
-  /** Single precision after the base word: the assumption without evidence. */
-  public static FloatFormat single(int wordSize) {
-    return new FloatFormat(wordSize, 4, "assumed (no " + PI_SYMBOL + " to read)");
+  /** Single precision after the base word: the assumption without evidence ({@code why}). */
+  static FloatFormat assumed(int wordSize, String why) {
+    return new FloatFormat(wordSize, 4, why + ": assumed");
   }
 
   public static FloatFormat find(SymbolTable symbols, Memory rom, int wordSize) {
     Optional<Symbol> pi = symbols.find(PI_SYMBOL);
     if (pi.isEmpty()) {
-      return single(wordSize);
+      return assumed(wordSize, "no " + PI_SYMBOL + " in the symbols");
     }
     long at = pi.get().address();
     if (rom != null && rom.contains(at + 8, 8) && Double.longBitsToDouble(rom.u64(at + 8)) == Math.PI) {
-      return new FloatFormat(8, 8, PI_SYMBOL + " in ROM (a double at offset 8)");
+      return new FloatFormat(8, 8, PI_SYMBOL + " in ROM");
     }
     if (rom != null && rom.contains(at + wordSize, 4) && Float.intBitsToFloat((int) rom.u32(at + wordSize)) == (float) Math.PI) {
-      return new FloatFormat(wordSize, 4, PI_SYMBOL + " in ROM (a float at offset " + wordSize + ")");
+      return new FloatFormat(wordSize, 4, PI_SYMBOL + " in ROM");
     }
     if (wordSize == 4 && pi.get().size() == 16) {
-      return new FloatFormat(8, 8, "the size of " + PI_SYMBOL + " (16 bytes on a 32-bit board: a double)");
+      return new FloatFormat(8, 8, "the size of " + PI_SYMBOL + ", 16 bytes on a 32-bit board");
     }
-    return single(wordSize);
+    return assumed(wordSize, PI_SYMBOL + " holds no pi readable in ROM");
+  }
+
+  /** For a person: {@code double at offset 8 (from ...)}. */
+  public String describe() {
+    return (bytes == 8 ? "double" : "float") + " at offset " + offset + " (from " + foundFrom + ")";
   }
 
   /** The value of the float object at {@code address}, or null when it is outside memory. */

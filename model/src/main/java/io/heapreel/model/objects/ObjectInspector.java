@@ -35,6 +35,7 @@ public final class ObjectInspector {
   private final Memory rom;
   private final ObjectTyper typer;
   private final ObjectDescriber describer;
+  private final FloatFormat floats;
   private final long stateAddress;
   private final long stackStart;
   private final int wordSize;
@@ -50,7 +51,8 @@ public final class ObjectInspector {
     this.rom = rom;
     this.wordSize = wordSize;
     this.typer = new ObjectTyper(layout, types, symbols, wordSize);
-    this.describer = new ObjectDescriber(layout, wordSize, FloatFormat.find(symbols, rom, wordSize));
+    this.floats = FloatFormat.find(symbols, rom, wordSize);
+    this.describer = new ObjectDescriber(layout, wordSize, floats);
     this.stateAddress = symbols.find(layout.stateSymbol()).map(Symbol::address).orElse(-1L);
     this.stackStart = stackStart(symbols, ram);
   }
@@ -80,6 +82,11 @@ public final class ObjectInspector {
 
   public Layout layout() {
     return layout;
+  }
+
+  /** How float objects hold their value, and what that was found from. */
+  public FloatFormat floats() {
+    return floats;
   }
 
   /**
