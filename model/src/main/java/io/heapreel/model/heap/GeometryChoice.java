@@ -40,6 +40,15 @@ public final class GeometryChoice {
     }
   }
 
+  /** No layout stands out in this snapshot: another snapshot may settle it, or the user's block size. */
+  public static final class Unsettled extends CaptureException {
+    private static final long serialVersionUID = 1L;
+
+    Unsettled(String message) {
+      super(message);
+    }
+  }
+
   /** The layouts chosen, and why, for the run summary. */
   public record Choice(List<HeapArea> areas, String reason) {}
 
@@ -92,7 +101,7 @@ public final class GeometryChoice {
     int nextScore = next == null ? 0 : Math.max(next.score(), 0);
     boolean clear = best.score() > 0 && best.score() >= MARGIN * nextScore;
     if (!clear && bytesPerBlock == 0) {
-      throw new CaptureException(String.format(
+      throw new Unsettled(String.format(
           "%s %s: cannot tell the collector's layout from the snapshot's pointers, and its area descriptor is not in the"
               + " dumped RAM (score %d for %s, %d for %s); give the block size with --block-size BYTES",
           what, regions, best.score(), best.describe(), nextScore, next == null ? "any other layout" : next.describe()));

@@ -30,15 +30,15 @@ public final class HeapFinder {
 
   /** Looks in {@code snapshot}, which should be one taken after the heap was set up. */
   public HeapLocation find(Memory snapshot) {
-    return find(snapshot, snapshot);
+    return find(snapshot, List.of(snapshot));
   }
 
   /**
    * Looks for the descriptor in {@code early} (a snapshot taken after the heap was set up, before
-   * anything could overwrite it) and lays out areas known only as ranges by {@code late}'s
-   * pointers (a snapshot with many objects alive).
+   * anything could overwrite it) and lays out areas known only as ranges by the pointers of the
+   * first of {@code late} (snapshots with many objects alive, the last first) that settles it.
    */
-  public HeapLocation find(Memory early, Memory late) {
+  public HeapLocation find(Memory early, List<? extends Memory> late) {
     Optional<HeapLocation> described = descriptor(early);
     Optional<HeapLocation> found = explicit(described, late);
     if (found.isEmpty()) {
@@ -67,14 +67,14 @@ public final class HeapFinder {
     return location;
   }
 
-  private Optional<HeapLocation> explicit(Optional<HeapLocation> described, Memory late) {
+  private Optional<HeapLocation> explicit(Optional<HeapLocation> described, List<? extends Memory> late) {
     List<AddressRange> given = search.explicitAreas();
     if (given.isEmpty()) {
       return Optional.empty();
     }
     String count = given.size() + " area(s)";
     if (described.isEmpty()) {
-      GeometryChoice.Choice choice = search.geometry().choose(given, late, ram, "--heap-area");
+      GeometryChoice.Choice choice = layOut(given, late, "--heap-area");
       return Optional.of(new HeapLocation(choice.areas(), HeapLocation.Method.EXPLICIT, count + ", " + choice.reason()));
     }
     List<HeapArea> areas = new ArrayList<>();
@@ -117,12 +117,12 @@ public final class HeapFinder {
     return Optional.of(new HeapLocation(areas, HeapLocation.Method.AREA_DESCRIPTOR, "descriptor at " + String.join(", ", where)));
   }
 
-  private Optional<HeapLocation> heapSymbol(Memory late) {
+  private Optional<HeapLocation> heapSymbol(List<? extends Memory> late) {
     Optional<Symbol> heap = symbols.find(search.heapSymbol()).filter(s -> s.size() > 0);
     return heap.map(
         s -> {
           String what = String.format("%s at 0x%08x, %d bytes", s.name(), s.address(), s.size());
-          GeometryChoice.Choice choice = search.geometry().choose(List.of(new AddressRange(s.address(), s.end())), late, ram, "the heap symbol " + what);
+          GeometryChoice.Choice choice = layOut(List.of(new AddressRange(s.address(), s.end())), late, "the heap symbol " + what);
           return new HeapLocation(choice.areas(), HeapLocation.Method.HEAP_SYMBOL, what + "; " + choice.reason());
         });
   }
@@ -131,7 +131,8 @@ public final class HeapFinder {
    * CircuitPython keeps (address, length) pairs of supervisor allocations; the heap is the last of
    * the leading run of used entries, confirmed by the next used entry starting where it ends.
    */
-  private Optional<HeapLocation> supervisorAllocations(Memory snapshot) {
+  private Optional<HeapLocation> supervisorAllocations(List<? extends Memory> late) {
+    Memory snapshot = late.get(0);
     Optional<Symbol> table = symbols.find("allocations").filter(s -> s.size() > 0);
     if (table.isEmpty() || !snapshot.contains(table.get().address(), (int) table.get().size())) {
       return Optional.empty();
@@ -152,14 +153,30 @@ public final class HeapFinder {
         potentialLength = length;
       } else if (potentialLength > 0 && address == potentialStart + potentialLength) {
         String what = String.format("heap at 0x%08x, %d bytes", potentialStart, potentialLength);
-        GeometryChoice.Choice choice = search.geometry().choose(
-            List.of(new AddressRange(potentialStart, potentialStart + potentialLength)), snapshot, ram, "the supervisor's " + what);
+        GeometryChoice.Choice choice = layOut(
+            List.of(new AddressRange(potentialStart, potentialStart + potentialLength)), late, "the supervisor's " + what);
         return Optional.of(new HeapLocation(choice.areas(), HeapLocation.Method.SUPERVISOR_ALLOCATIONS, what + "; " + choice.reason()));
       } else {
         return Optional.empty();
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The layout the first of {@code late} settles; a snapshot taken while the compiler's parse
+   * chunks hold most pointers, or with few objects alive, may not, and the next is asked.
+   */
+  private GeometryChoice.Choice layOut(List<AddressRange> ranges, List<? extends Memory> late, String what) {
+    GeometryChoice.Unsettled first = null;
+    for (Memory snapshot : late) {
+      try {
+        return search.geometry().choose(ranges, snapshot, ram, what);
+      } catch (GeometryChoice.Unsettled e) {
+        first = first == null ? e : first;
+      }
+    }
+    throw first;
   }
 
   private void requireInRam(HeapArea area) {

@@ -15,6 +15,7 @@ import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.heap.BuiltinTypes;
 import io.heapreel.model.heap.DumpAlignment;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapFinder;
@@ -23,6 +24,7 @@ import io.heapreel.model.heap.HeapSearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.Optional;
 
 /**
@@ -118,14 +120,28 @@ public final class Capture implements AutoCloseable {
   }
 
   private HeapLocation findHeap(HeapFinder finder) {
-    Snapshot last = snapshots.snapshot(snapshots.count() - 1);
+    long n = snapshots.count();
+    // a heap known only as a range is laid out by the last snapshot's pointers, else by earlier
+    // ones'; read only when asked (out of order, a snapshot of a one-block xz file costs a decompression)
+    long[] picks = LongStream.of(n - 1, n * 3 / 4, n / 2, n / 4).distinct().toArray();
+    List<Snapshot> late = new AbstractList<>() {
+      @Override
+      public Snapshot get(int i) {
+        return snapshots.snapshot(picks[i]);
+      }
+
+      @Override
+      public int size() {
+        return picks.length;
+      }
+    };
     try {
-      return finder.find(snapshots.snapshot(0), last);
+      return finder.find(snapshots.snapshot(0), late);
     } catch (CaptureException first) {
-      if (snapshots.count() == 1) {
+      if (n == 1) {
         throw first;
       }
-      return finder.find(last, last);
+      return finder.find(late.get(0), late);
     }
   }
 

@@ -164,6 +164,18 @@ class HeapFinderTest {
   }
 
   @Test
+  void aSnapshotThatDoesNotSettleTheLayoutGivesWayToTheNext() {
+    HeapArea heap = configured(RAM + 0x320, RAM + 0x2320, 4, 32, true, false);
+    TestRam empty = new TestRam(RAM, 0x4000);
+    TestRam full = objects(new TestRam(RAM, 0x4000), heap, OBJECTS, RAM + 0x100);
+    HeapFinder finder = new HeapFinder(symbols(new Symbol("heap", RAM + 0x320, 0x2000, ".bss.heap")), SPAN, HeapSearch.defaults(4));
+    assertThat(finder.find(empty.snapshot(), List.of(empty.snapshot(), full.snapshot())).areas()).containsExactly(heap);
+    assertThatThrownBy(() -> finder.find(empty.snapshot(), List.of(empty.snapshot(), empty.snapshot())))
+        .isInstanceOf(CaptureException.class)
+        .hasMessageContaining("cannot tell");
+  }
+
+  @Test
   void aBlockSizeThePointersContradictIsRefused() {
     HeapArea heap = configured(RAM + 0x320, RAM + 0x2320, 4, 32, true, false);
     TestRam ram = objects(new TestRam(RAM, 0x4000), heap, OBJECTS, RAM + 0x100);
