@@ -174,6 +174,9 @@ public final class ObjectDescriber {
     if (words.isSmallInt(key)) {
       return Long.toString(words.smallInt(key, wordSize));
     }
+    if (words.isInlineFloat(key)) {
+      return Float.toString(words.inlineFloat(key));
+    }
     int i = heap.headAt(key);
     if (i >= 0) {
       Description d = text(memory, key, false);

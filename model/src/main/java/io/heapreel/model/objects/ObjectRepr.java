@@ -59,6 +59,20 @@ public enum ObjectRepr {
     return (this == C ? o & 0xffffffffL : o) >>> qstrShift;
   }
 
+  /**
+   * Whether the word is a float held in the word itself (C only: {@code xx10} with exponent bits,
+   * as py/obj.h's {@code mp_obj_is_float} tells it from a qstr or an immediate).
+   */
+  public boolean isInlineFloat(long o) {
+    return this == C && (o & 3) == 2 && (o & 0xff800007L) != 6;
+  }
+
+  /** The value of an inline float word: its 30 bits, the two missing ones copied from the two above, as the firmware reads it. */
+  public float inlineFloat(long o) {
+    long bits = ((o & 0xffffffffL) - 0x80800000L) & 0xfffffffcL;
+    return Float.intBitsToFloat((int) (bits | ((bits >>> 2) & 3)));
+  }
+
   /** Whether the representation exists for this word size (C needs 32-bit words). */
   public boolean fits(int wordSize) {
     return this != C || wordSize == 4;

@@ -45,4 +45,19 @@ class ObjectReprTest {
     assertThat(ObjectRepr.C.fits(8)).isFalse();
     assertThat(ObjectRepr.A.fits(8)).isTrue();
   }
+
+  @Test
+  void representationCReadsFloatsHeldInTheWord() {
+    // py/obj.h: MP_OBJ_NEW_CONST_FLOAT(f) = (((f & ~3) | 2) + 0x80800000), read back with the two
+    // dropped bits copied from the two above them; pi is 0x40490fdb, read back as 0x40490fda
+    long onePointFive = (0x3fc00002L + 0x80800000L) & 0xffffffffL;
+    long pi = ((0x40490fdbL & ~3L) | 2) + 0x80800000L & 0xffffffffL;
+    assertThat(ObjectRepr.C.isInlineFloat(onePointFive)).isTrue();
+    assertThat(ObjectRepr.C.inlineFloat(onePointFive)).isEqualTo(1.5f);
+    assertThat(ObjectRepr.C.inlineFloat(pi)).isEqualTo(Float.intBitsToFloat(0x40490fda));
+    assertThat(ObjectRepr.C.isInlineFloat((0x2aaL << 4) | 6)).as("a qstr").isFalse();
+    assertThat(ObjectRepr.C.isInlineFloat(0xe)).as("None").isFalse();
+    assertThat(ObjectRepr.C.isInlineFloat(0x21000610L)).as("a pointer").isFalse();
+    assertThat(ObjectRepr.A.isInlineFloat(onePointFive)).as("A boxes every float").isFalse();
+  }
 }
