@@ -65,6 +65,11 @@ public class BufferMemory implements Memory {
     return data.getLong(offset(address));
   }
 
+  @Override
+  public final long word(long address, int wordSize) {
+    return wordSize == 4 ? u32(address) : u64(address);
+  }
+
   /** One bulk copy out of the buffer: reading a table byte by byte through the buffer costs several times more. */
   @Override
   public final byte[] bytes(long address, int length) {

@@ -69,8 +69,27 @@ public final class BuiltinTypes implements Serializable {
 
   /** The type's name without the prefix ({@code dict}, {@code str}), or null. */
   public String nameAt(long address) {
-    int at = Arrays.binarySearch(addresses, address);
+    int at = indexAt(address);
     return at >= 0 ? names[at] : null;
+  }
+
+  /**
+   * The index ({@link #name(int)}) of the type at the address, or -1. Most words asked about are no
+   * type (a raw block's first word, a pointer into RAM): those outside the types' address range are
+   * answered without a search.
+   */
+  public int indexAt(long address) {
+    int n = addresses.length;
+    if (n == 0 || address < addresses[0] || address > addresses[n - 1]) {
+      return -1;
+    }
+    int at = Arrays.binarySearch(addresses, address);
+    return at >= 0 ? at : -1;
+  }
+
+  /** The name of the type at index {@code index} (0 to {@link #size()} - 1). */
+  public String name(int index) {
+    return names[index];
   }
 
   /** The address of {@code mp_type_NAME} (the lowest, should two symbols name it), or 0 when the firmware has no such type. */

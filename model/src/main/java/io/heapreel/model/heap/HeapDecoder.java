@@ -59,40 +59,60 @@ public final class HeapDecoder {
     return c.result();
   }
 
-  /** Every allocation (HEAD or MARK block with its TAIL blocks), in address order per area. */
+  /**
+   * Every allocation (HEAD or MARK block with its TAIL blocks), in address order per area. The table
+   * is read 32 blocks at a time ({@link BlockTables#states}): the heads of a group as one mask, the
+   * tails after a head counted from a mask of tails, which a typing of every grid snapshot and every
+   * lifespan's own snapshot reads (docs/speed.md, "eighth step").
+   */
   public List<Allocation> allocations(Memory snapshot) {
     List<Allocation> out = new ArrayList<>();
     List<HeapArea> areas = location.areas();
     for (int a = 0; a < areas.size(); a++) {
       HeapArea area = areas.get(a);
       BlockTables tables = BlockTables.read(snapshot, area);
-      byte[] states = BlockState.all(tables, area);
-      int blocks = states.length;
-      for (int b = 0; b < blocks; b++) {
-        int state = states[b];
-        if (!BlockState.isHead(state)) {
-          continue;
+      int blocks = area.blocks();
+      int wordSize = area.wordSize();
+      for (int first = 0; first < blocks; first += BlockTables.GROUP) {
+        long states = tables.states(first);
+        long lo = BlockTables.evenBits(states);
+        long heads = lo & validBlocks(blocks, first); // HEAD or MARK
+        while (heads != 0) {
+          int at = Long.numberOfTrailingZeros(heads);
+          heads &= heads - 1;
+          int b = first + at;
+          int end = tailsEnd(tables, b + 1, blocks);
+          long address = area.blockAddress(b);
+          long typeWord = snapshot.contains(address, wordSize) ? snapshot.word(address, wordSize) : 0;
+          boolean marked = ((states >>> (2 * at + 1)) & 1) != 0;
+          out.add(new Allocation(a, b, address, end - b, marked, tables.hasFinaliser(b), typeWord, types.nameAt(typeWord)));
         }
-        int end = b + 1;
-        while (end < blocks && states[end] == BlockState.TAIL) {
-          end++;
-        }
-        long address = area.blockAddress(b);
-        long typeWord = snapshot.contains(address, area.wordSize()) ? snapshot.word(address, area.wordSize()) : 0;
-        out.add(
-            new Allocation(
-                a,
-                b,
-                address,
-                end - b,
-                state == BlockState.MARK,
-                tables.hasFinaliser(b),
-                typeWord,
-                types.nameAt(typeWord)));
-        b = end - 1;
       }
     }
     return out;
+  }
+
+  /** Bits 0 to n-1 set, n the blocks of the group at {@code first} that lie in the area. */
+  private static long validBlocks(int blocks, int first) {
+    int n = Math.min(BlockTables.GROUP, blocks - first);
+    return (1L << n) - 1;
+  }
+
+  /** The first block from {@code from} on that is not a TAIL (or {@code blocks}). */
+  private static int tailsEnd(BlockTables tables, int from, int blocks) {
+    int end = from;
+    while (end < blocks) {
+      int first = end & -BlockTables.GROUP;
+      long states = tables.states(first);
+      long tails = BlockTables.evenBits(states >>> 1) & ~BlockTables.evenBits(states) & validBlocks(blocks, first);
+      int shift = end - first;
+      int run = Long.numberOfTrailingZeros(~(tails >>> shift));
+      end += run;
+      if (run < BlockTables.GROUP - shift) {
+        break;
+      }
+    }
+    return Math.min(end, blocks);
   }
 
   /** Groups whose {@link #byteCounts} can be added before a byte overflows: 31 * 8 = 248. */

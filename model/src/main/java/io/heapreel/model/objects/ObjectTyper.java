@@ -2,12 +2,12 @@ package io.heapreel.model.objects;
 
 import io.heapreel.model.types.Roles;
 import io.heapreel.model.types.Role;
+import io.heapreel.model.capture.BufferMemory;
 import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.capture.SymbolTable;
 import io.heapreel.model.heap.Allocation;
 import io.heapreel.model.heap.BuiltinTypes;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Types every allocation of a snapshot. First by its first word: a built-in type object, or a class
@@ -27,6 +27,14 @@ public final class ObjectTyper {
   private final BuiltinTypes types;
   private final long tupleMakeNew;
   private final int wordSize;
+  // The layout's owner rules looked up once, by what an owner's key is made of (a role, a heap
+  // class's instances, a built-in type by its index): a typing asks for every owner's rules, and the
+  // layout's map hashed and compared the key's string each time (docs/speed.md, "eighth step").
+  private final FieldRule[] rootRules;
+  private final FieldRule[][] rulesByRole;
+  private final FieldRule[] instanceRules;
+  private final FieldRule[] tupleInstanceRules;
+  private final FieldRule[][] rulesByBuiltin;
 
   public ObjectTyper(Layout layout, BuiltinTypes types, SymbolTable symbols, int wordSize) {
     this.layout = layout;
@@ -35,6 +43,22 @@ public final class ObjectTyper {
     String makeNew = layout.options().get("class.tuple_make_new");
     this.tupleMakeNew = makeNew == null ? -1 : symbols.find(makeNew).map(Symbol::address).orElse(-1L);
     this.wordSize = wordSize;
+    this.rootRules = layout.roots().toArray(FieldRule[]::new);
+    Role[] roles = Role.values();
+    this.rulesByRole = new FieldRule[roles.length][];
+    for (Role r : roles) {
+      rulesByRole[r.ordinal()] = rules(r.label());
+    }
+    this.instanceRules = rules(INSTANCE);
+    this.tupleInstanceRules = rules(TUPLE_INSTANCE);
+    this.rulesByBuiltin = new FieldRule[types.size()][];
+    for (int b = 0; b < types.size(); b++) {
+      rulesByBuiltin[b] = rules(types.name(b));
+    }
+  }
+
+  private FieldRule[] rules(String ownerKey) {
+    return layout.ownedBy(ownerKey).toArray(FieldRule[]::new);
   }
 
   /**
@@ -48,11 +72,14 @@ public final class ObjectTyper {
     int[] classOf = new int[n];
     boolean[] tupleClass = new boolean[n];
     int[] owner = new int[n];
+    int[] builtinIndex = new int[n];
     Arrays.fill(classOf, -1);
     Arrays.fill(owner, -1);
     for (int i = 0; i < n; i++) {
       Allocation a = heap.get(i);
-      String builtin = a.builtinType() != null ? a.builtinType() : types.nameAt(a.typeWord());
+      int index = types.indexAt(a.typeWord());
+      String builtin = a.builtinType() != null ? a.builtinType() : index >= 0 ? types.name(index) : null;
+      builtinIndex[i] = builtin != null && index >= 0 && builtin.equals(types.name(index)) ? index : -1;
       int cls = heap.headAt(a.typeWord());
       if (builtin != null) {
         type[i] = builtin;
@@ -76,7 +103,7 @@ public final class ObjectTyper {
         type[i] = names[cls];
       }
     }
-    Working w = new Working(type, role, classOf, tupleClass, owner);
+    Working w = new Working(type, role, classOf, tupleClass, owner, builtinIndex);
     assignRoles(heap, memory, stateAddress, w);
     return ObjectTypes.adopt(type, role, classOf, tupleClass, owner);
   }
@@ -118,9 +145,8 @@ public final class ObjectTyper {
   private void assignRoles(HeapIndex heap, TargetMemory memory, long state, Working t) {
     IntQueue owners = new IntQueue(heap.size() + 16);
     if (state >= 0) {
-      List<FieldRule> roots = layout.roots();
-      for (int r = 0; r < roots.size(); r++) {
-        claim(heap, memory, state, Long.MAX_VALUE, roots.get(r), t, ObjectTypes.STATE, owners);
+      for (FieldRule root : rootRules) {
+        claim(heap, memory, state, Long.MAX_VALUE, root, t, ObjectTypes.STATE, owners);
       }
     }
     for (int i = 0; i < heap.size(); i++) {
@@ -130,12 +156,27 @@ public final class ObjectTyper {
     }
     while (!owners.isEmpty()) {
       int i = owners.poll();
-      List<FieldRule> rules = layout.ownedBy(ownerKey(t, i));
+      FieldRule[] rules = rulesOf(t, i);
+      if (rules.length == 0) {
+        continue;
+      }
       Allocation a = heap.get(i);
-      for (int r = 0; r < rules.size(); r++) {
-        claim(heap, memory, a.address(), a.address() + heap.bytesOf(i), rules.get(r), t, i, owners);
+      for (FieldRule rule : rules) {
+        claim(heap, memory, a.address(), a.address() + heap.bytesOf(i), rule, t, i, owners);
       }
     }
+  }
+
+  /** The owner rules of allocation {@code i} as it is now: by its role, its class's kind or its built-in type. */
+  private FieldRule[] rulesOf(Working t, int i) {
+    if (!t.isObject(i)) {
+      return rulesByRole[t.role[i].ordinal()];
+    }
+    if (t.classOf[i] >= 0) {
+      return t.isTupleInstance(i) ? tupleInstanceRules : instanceRules;
+    }
+    int builtin = t.builtinIndex[i];
+    return builtin >= 0 ? rulesByBuiltin[builtin] : rules(t.type[i]);
   }
 
   /** A first-in first-out queue of ints, growing as needed. */
@@ -171,16 +212,6 @@ public final class ObjectTyper {
     }
   }
 
-  private static String ownerKey(Working t, int i) {
-    if (!t.isObject(i)) {
-      return t.role[i].label();
-    }
-    if (t.classOf[i] >= 0) {
-      return t.isTupleInstance(i) ? TUPLE_INSTANCE : INSTANCE;
-    }
-    return t.type[i];
-  }
-
   /** Gives the targets of the rule's words (in [start, end)) the rule's role, once. */
   private void claim(HeapIndex heap, TargetMemory memory, long start, long end, FieldRule rule, Working t, int by, IntQueue owners) {
     long first = start + rule.offset();
@@ -196,12 +227,20 @@ public final class ObjectTyper {
     if (end != Long.MAX_VALUE) {
       count = Math.min(count, Math.max(0, (end - first) / wordSize));
     }
+    BufferMemory ram = memory.ram() instanceof BufferMemory b ? b : null;
     for (long k = 0; k < count; k++) {
       long at = first + k * wordSize;
-      if (!memory.contains(at, wordSize)) {
+      long word;
+      // RAM straight from the snapshot's buffer (calls bound at compile time), the rest through
+      // memory, which tries RAM and then ROM: several calls a word on the quick compiler
+      if (ram != null && ram.contains(at, wordSize)) {
+        word = ram.word(at, wordSize);
+      } else if (memory.contains(at, wordSize)) {
+        word = memory.word(at, wordSize);
+      } else {
         return;
       }
-      int target = heap.headAt(memory.word(at, wordSize));
+      int target = heap.headAt(word);
       if (target < 0) {
         continue;
       }
@@ -224,13 +263,16 @@ public final class ObjectTyper {
     final int[] classOf;
     final boolean[] tupleClass;
     final int[] owner;
+    /** The index in {@link BuiltinTypes} of a built-in object's type, else -1 (its rules are looked up by name). */
+    final int[] builtinIndex;
 
-    Working(String[] type, Role[] role, int[] classOf, boolean[] tupleClass, int[] owner) {
+    Working(String[] type, Role[] role, int[] classOf, boolean[] tupleClass, int[] owner, int[] builtinIndex) {
       this.type = type;
       this.role = role;
       this.classOf = classOf;
       this.tupleClass = tupleClass;
       this.owner = owner;
+      this.builtinIndex = builtinIndex;
     }
 
     boolean isObject(int i) {
