@@ -2,7 +2,9 @@ package io.heapreel.pipeline;
 
 import io.heapreel.model.verify.EventCheck;
 import io.heapreel.model.capture.Memory;
+import io.heapreel.model.capture.PositionalSnapshotReads;
 import io.heapreel.model.capture.PositionalSnapshots;
+import io.heapreel.model.capture.SnapshotReads;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.capture.SnapshotsAhead;
 import io.heapreel.model.heap.HeapDecoder;
@@ -146,11 +148,12 @@ final class ReplayLogFn extends DoFn<String, Void> {
     try (TableFiles snapshotRows = decodes ? new TableFiles(Table.SNAPSHOTS, tablesFolder, SNAPSHOT_ROWS_PER_FILE, hadoop) : null;
         SnapshotFile snapshots = decodes ? decodingAhead(snapshotRows, decoding, snapshotDamage) : facts.openSnapshots();
         PositionalSnapshots probed = facts.plainLocalFile() ? PositionalSnapshots.open(Path.of(facts.ramFile()), facts.span(), snapshotCount) : null;
+        SnapshotReads typerReads = inspector != null && facts.plainLocalFile() ? wholeReads() : null;
         GridTypings ahead = gridTypings(snapshots, inspector);
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
         TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
       EventRows rows = new EventRows(area);
-      SnapshotTyper snapshotTyper = inspector == null ? null : new SnapshotTyper(snapshots, inspector, area, ahead);
+      SnapshotTyper snapshotTyper = inspector == null ? null : new SnapshotTyper(typerReads != null ? typerReads : snapshots, inspector, area, ahead);
       AllocationTyper typer = snapshotTyper == null ? (snapshot, block) -> null : snapshotTyper;
       KeyFrameBatches shown = new KeyFrameBatches(batch -> out.get(KEY_FRAMES).output(batch));
       long[] nextSnapshot = {0};
@@ -278,7 +281,16 @@ final class ReplayLogFn extends DoFn<String, Void> {
     if (inspector == null || !facts.plainLocalFile()) {
       return null;
     }
-    return new GridTypings(snapshots.reopen(), inspector, facts.snapshotCount(), TYPING_GRID, TYPINGS_AHEAD);
+    return new GridTypings(wholeReads(), inspector, facts.snapshotCount(), TYPING_GRID, TYPINGS_AHEAD);
+  }
+
+  /**
+   * A plain local ram.bin's snapshots for typings, each read whole by a positional read into a
+   * reused buffer: through a mapping, the page faults and unmapping of a typed snapshot's pages cost
+   * about a third of its typing (docs/speed.md, "eighth step").
+   */
+  private SnapshotReads wholeReads() {
+    return PositionalSnapshotReads.open(Path.of(facts.ramFile()), facts.span(), facts.snapshotCount());
   }
 
   /** Key frames the log has no event for (a skipped record, a log shorter than ram.bin): no allocation ids. */

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>Not thread-safe: each reader (thread, DoFn instance) opens its own ({@link #reopen}).
  */
-public interface SnapshotFile extends AutoCloseable {
+public interface SnapshotFile extends SnapshotReads {
   /** Opens a local file: memory-mapped when uncompressed, else decompressed as read. */
   static SnapshotFile open(Path path, RamSpan span) {
     // before its first bytes are read: a FIFO or /dev/zero would be read forever
@@ -65,11 +65,13 @@ public interface SnapshotFile extends AutoCloseable {
   }
 
   /**
-   * Snapshot {@code index}; fresh or a view that stays valid after later calls.
+   * Snapshot {@code index}; fresh or a view that stays valid after later calls (unlike what
+   * {@link SnapshotReads} promises).
    *
    * @throws CaptureException when it cannot be read (damaged compressed data): the message names
    *     the file and the offset
    */
+  @Override
   Snapshot snapshot(long index);
 
   /**

@@ -1,6 +1,6 @@
 package io.heapreel.model.objects;
 
-import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.capture.SnapshotReads;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.flow.Ahead;
 import java.util.function.Consumer;
@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * its own, ahead of a log replay that asks for them in the same order: the typing of the grid
  * snapshots, most of a typed replay's work, then overlaps with the replay instead of lying on its
  * thread. At most {@code ahead} typings wait, so memory stays bounded. It reads through its own
- * {@link SnapshotFile}, which it closes; meant for a file read cheaply at any snapshot (a mapped
+ * {@link SnapshotReads}, which it closes; meant for a file read cheaply at any snapshot (a plain
  * ram.bin), as it reads every grid snapshot whether the replay asks for it or not.
  */
 public final class GridTypings implements AutoCloseable {
@@ -26,7 +26,7 @@ public final class GridTypings implements AutoCloseable {
    * @param snapshots a reader of its own (closed by {@link #close()})
    * @param count how many snapshots there are
    */
-  public GridTypings(SnapshotFile snapshots, ObjectInspector inspector, long count, int grid, int ahead) {
+  public GridTypings(SnapshotReads snapshots, ObjectInspector inspector, long count, int grid, int ahead) {
     if (grid < 1 || ahead < 1) {
       throw new IllegalArgumentException("grid " + grid + " and ahead " + ahead + " must be at least 1");
     }
@@ -60,7 +60,7 @@ public final class GridTypings implements AutoCloseable {
     }
   }
 
-  private void produce(SnapshotFile snapshots, ObjectInspector inspector, long count, Consumer<Made> made) {
+  private void produce(SnapshotReads snapshots, ObjectInspector inspector, long count, Consumer<Made> made) {
     try (snapshots) {
       for (long s = 0; s < count; s += grid) {
         ObjectInspector.Typing typing;

@@ -3,7 +3,7 @@ package io.heapreel.model.objects;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.types.Roles;
 import io.heapreel.model.types.Role;
-import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.capture.SnapshotReads;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.AllocationTyper;
 
@@ -18,7 +18,7 @@ public final class SnapshotTyper implements AllocationTyper {
   /** A raw block no owner claims (yet). */
   private static final String UNKNOWN = Roles.typeName(Roles.RAW, Role.UNKNOWN);
 
-  private final SnapshotFile snapshots;
+  private final SnapshotReads snapshots;
   private final ObjectInspector inspector;
   private final HeapLocation heap;
   private final GridTypings ahead;
@@ -27,12 +27,12 @@ public final class SnapshotTyper implements AllocationTyper {
   private long typings;
 
   /** @param heap the heap whose heap blocks the start blocks are */
-  public SnapshotTyper(SnapshotFile snapshots, ObjectInspector inspector, HeapLocation heap) {
+  public SnapshotTyper(SnapshotReads snapshots, ObjectInspector inspector, HeapLocation heap) {
     this(snapshots, inspector, heap, null);
   }
 
   /** Taking the typings of grid snapshots from {@code ahead} (null for none) when it has them. */
-  public SnapshotTyper(SnapshotFile snapshots, ObjectInspector inspector, HeapLocation heap, GridTypings ahead) {
+  public SnapshotTyper(SnapshotReads snapshots, ObjectInspector inspector, HeapLocation heap, GridTypings ahead) {
     this.snapshots = snapshots;
     this.inspector = inspector;
     this.heap = heap;
