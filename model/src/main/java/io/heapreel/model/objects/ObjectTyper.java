@@ -73,18 +73,20 @@ public final class ObjectTyper {
     boolean[] tupleClass = new boolean[n];
     int[] owner = new int[n];
     int[] builtinIndex = new int[n];
-    Arrays.fill(classOf, -1);
-    Arrays.fill(owner, -1);
     for (int i = 0; i < n; i++) {
       Allocation a = heap.get(i);
       int index = types.indexAt(a.typeWord());
       String builtin = a.builtinType() != null ? a.builtinType() : index >= 0 ? types.name(index) : null;
       builtinIndex[i] = builtin != null && index >= 0 && builtin.equals(types.name(index)) ? index : -1;
-      int cls = heap.headAt(a.typeWord());
+      classOf[i] = -1;
+      owner[i] = -1;
       if (builtin != null) {
         type[i] = builtin;
         role[i] = Role.OBJECT;
-      } else if (cls >= 0 && cls != i && typeType != 0 && heap.get(cls).typeWord() == typeType) {
+        continue;
+      }
+      int cls = heap.headAt(a.typeWord());
+      if (cls >= 0 && cls != i && typeType != 0 && heap.get(cls).typeWord() == typeType) {
         classOf[i] = cls;
         role[i] = Role.OBJECT;
       } else {
