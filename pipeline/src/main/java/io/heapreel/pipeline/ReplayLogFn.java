@@ -1,6 +1,7 @@
 package io.heapreel.pipeline;
 
 import io.heapreel.model.verify.EventCheck;
+import io.heapreel.model.capture.ColdReadAhead;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.PositionalSnapshotReads;
 import io.heapreel.model.capture.PositionalSnapshots;
@@ -26,6 +27,8 @@ import io.heapreel.model.objects.SnapshotTyper;
 import io.heapreel.model.render.FrameEvent;
 import io.heapreel.model.render.FrameEvents;
 import io.heapreel.model.render.FrameSelection;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedMap;
@@ -142,14 +145,15 @@ final class ReplayLogFn extends DoFn<String, Void> {
     // ram.bin is checked by positional reads instead: one byte of each snapshot, which through the
     // mapping costs a page fault each
     ObjectInspector inspector = facts.openInspector();
+    boolean whole = inspector != null && readsWhole();
     AtomicLong decoding = new AtomicLong();
     DamageFile logDamage = new DamageFile(damageFolder + "/log", "part-all");
     DamageFile snapshotDamage = new DamageFile(damageFolder + "/snapshots", "part-all");
     try (TableFiles snapshotRows = decodes ? new TableFiles(Table.SNAPSHOTS, tablesFolder, SNAPSHOT_ROWS_PER_FILE, hadoop) : null;
         SnapshotFile snapshots = decodes ? decodingAhead(snapshotRows, decoding, snapshotDamage) : facts.openSnapshots();
         PositionalSnapshots probed = facts.plainLocalFile() ? PositionalSnapshots.open(Path.of(facts.ramFile()), facts.span(), snapshotCount) : null;
-        SnapshotReads typerReads = inspector != null && facts.plainLocalFile() ? wholeReads() : null;
-        GridTypings ahead = gridTypings(snapshots, inspector);
+        SnapshotReads typerReads = whole ? wholeReads() : null;
+        GridTypings ahead = gridTypings(snapshots, inspector, whole);
         TableFiles eventRows = new TableFiles(Table.EVENTS, tablesFolder, ROWS_PER_FILE, hadoop);
         TableFiles lifespanRows = new TableFiles(Table.LIFESPANS, tablesFolder, ROWS_PER_FILE, hadoop)) {
       EventRows rows = new EventRows(area);
@@ -277,18 +281,32 @@ final class ReplayLogFn extends DoFn<String, Void> {
    * cheaply at any index (a plain local ram.bin): off the replay's thread, which the run waits for. Not for
    * a compressed file, which that thread would decompress once more. Null for none.
    */
-  private GridTypings gridTypings(SnapshotFile snapshots, ObjectInspector inspector) {
+  private GridTypings gridTypings(SnapshotFile snapshots, ObjectInspector inspector, boolean whole) {
     if (inspector == null || !facts.plainLocalFile()) {
       return null;
     }
-    return new GridTypings(wholeReads(), inspector, facts.snapshotCount(), TYPING_GRID, TYPINGS_AHEAD);
+    return new GridTypings(whole ? wholeReads() : snapshots.reopen(), inspector, facts.snapshotCount(), TYPING_GRID, TYPINGS_AHEAD);
   }
 
   /**
-   * A plain local ram.bin's snapshots for typings, each read whole by a positional read into a
-   * reused buffer: through a mapping, the page faults and unmapping of a typed snapshot's pages cost
-   * about a third of its typing (docs/speed.md, "eighth step").
+   * Whether the typings read each snapshot whole by a positional read into a reused buffer
+   * ({@link #wholeReads}): for a plain local ram.bin small enough to be read ahead into the page
+   * cache ({@link ColdReadAhead#readsAhead}). Through a mapping, the page faults and unmapping of a
+   * typed snapshot's pages cost about a third of its typing (docs/speed.md, "eighth step"); a file
+   * larger than that is mapped as before, where the kernel's read-ahead of a mapping served a
+   * page-cache-cold file better than a read per snapshot.
    */
+  private boolean readsWhole() {
+    if (!facts.plainLocalFile()) {
+      return false;
+    }
+    try {
+      return ColdReadAhead.readsAhead(Files.size(Path.of(facts.ramFile())));
+    } catch (IOException e) {
+      return false; // the mapping reports what is wrong with the file
+    }
+  }
+
   private SnapshotReads wholeReads() {
     return PositionalSnapshotReads.open(Path.of(facts.ramFile()), facts.span(), facts.snapshotCount());
   }

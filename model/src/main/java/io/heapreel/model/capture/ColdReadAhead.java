@@ -70,6 +70,15 @@ public final class ColdReadAhead implements AutoCloseable {
     return size == 0 || chunk.slice(size - 1, 1).isLoaded();
   }
 
+  /**
+   * Whether a file of {@code size} bytes is read ahead: one up to 1 GiB, or up to half the machine's
+   * memory. A larger one is not, as it would push out of the page cache what the passes have not
+   * reached yet; such a file's pages are likely not in the cache when a pass reads them.
+   */
+  public static boolean readsAhead(long size) {
+    return size <= SMALL || size <= memory() / 2;
+  }
+
   void startThread() {
     thread.start();
   }
@@ -82,8 +91,8 @@ public final class ColdReadAhead implements AutoCloseable {
   private void readAll() {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); WritableByteChannel nowhere = nowhere()) {
       long size = channel.size();
-      if (size > SMALL && size > memory() / 2) {
-        return; // the read-ahead would push out of the cache what the passes have not reached yet
+      if (!readsAhead(size)) {
+        return;
       }
       for (long start = 0; start < size && !closed; start += chunk) {
         long length = Math.min(chunk, size - start);
