@@ -4,7 +4,7 @@ package io.heapreel.model.gclog;
  * A line where gdb reports a stop at a breakpoint:
  *
  * <pre>
- *   [Thread N ["name"] hit ](Breakpoint|Temporary breakpoint) N, [0xPC in ]FUNCTION (ARGS) at FILE:LINE
+ *   [Thread N ["name"] hit ](Breakpoint|Temporary breakpoint) N[.M], [0xPC in ]FUNCTION (ARGS) at FILE:LINE
  * </pre>
  *
  * Whether a line is a hit, and of which breakpoint, is read without the stop location; {@link
@@ -28,7 +28,7 @@ record BreakpointHit(int number, String location, String text) {
     for (String kind : KINDS) {
       if (text.startsWith(kind)) {
         int comma = text.indexOf(", ", kind.length());
-        int number = comma < 0 ? -1 : Values.parseLevel(text, kind.length(), comma);
+        int number = comma < 0 ? -1 : number(text, kind.length(), comma);
         if (number < 0) {
           return null;
         }
@@ -36,6 +36,18 @@ record BreakpointHit(int number, String location, String text) {
       }
     }
     return null;
+  }
+
+  /**
+   * The breakpoint's number in {@code N} or {@code N.M}: gdb numbers the hit of a breakpoint with
+   * several locations (an inlined function, a line in several copies of code) by its location too.
+   */
+  private static int number(String text, int from, int to) {
+    int dot = text.indexOf('.', from);
+    if (dot < 0 || dot > to) {
+      return Values.parseLevel(text, from, to);
+    }
+    return Values.parseLevel(text, dot + 1, to) < 0 ? -1 : Values.parseLevel(text, from, dot);
   }
 
   /** A preamble line {@code Breakpoint N at 0xADDR: WHERE}, or null. */

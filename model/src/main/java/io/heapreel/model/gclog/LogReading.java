@@ -44,6 +44,8 @@ final class LogReading {
   private long damageCount;
   private History history = History.UNKNOWN;
   private long firstNumber = -1;
+  /** The line of the first capture fact after the preamble (a second capture appended), or -1. */
+  private long secondCaptureLine = -1;
 
   LogReading(GcLogListener listener) {
     this(listener, true);
@@ -139,6 +141,7 @@ final class LogReading {
     }
     lineNumber++;
     flushFrame(r);
+    r.inLocals = false;
     r.pendingFrame = line;
     r.pendingKnown = k;
     r.pendingFrameLine = lineNumber;
@@ -239,14 +242,40 @@ final class LogReading {
     }
     if (hit != null) {
       hit(hit);
-    } else if (part == Part.OTHER_STOP) {
-      // what gdb printed at another breakpoint: its source line, '[Inferior 1 (process 1) killed]'
     } else if (part == Part.PREAMBLE) {
       preambleLine(line);
+    } else if (line.startsWith(GcLogParser.FACT_PREFIX)) {
+      secondCapture(line);
+    } else if (part == Part.OTHER_STOP) {
+      // what gdb printed at another breakpoint: its source line, its commands' output,
+      // '[Inferior 1 (process 1) killed]'
+      valueElsewhere(read != null ? read.valueNumber() : LogLine.valueNumber(line), records);
     } else if (record != null) {
       recordLine(line, read);
     } else if (!line.isBlank() && !isGdbNotice(line)) {
       damage(Damage.Kind.UNEXPECTED_LINE, "outside any record: " + printable(line), false);
+      valueElsewhere(read != null ? read.valueNumber() : LogLine.valueNumber(line), records);
+    }
+  }
+
+  /**
+   * A capture fact after the preamble: a second capture's preamble, appended to the log of the
+   * first (gdb's {@code set logging overwrite off}); the first such line is kept for the end.
+   */
+  private void secondCapture(String line) {
+    if (secondCaptureLine < 0) {
+      secondCaptureLine = lineNumber;
+    }
+  }
+
+  /**
+   * A value gdb printed outside a hook record's two (another breakpoint's commands, a third
+   * {@code p} in the hook's): gdb numbers its values in one sequence, so the following records'
+   * values are numbered after it. {@code nextRecord} is the index the next record gets.
+   */
+  private void valueElsewhere(long number, long nextRecord) {
+    if (number >= 0 && firstNumber >= 0 && history != History.OFF) {
+      firstNumber = number + 1 - 2 * nextRecord;
     }
   }
 
@@ -295,7 +324,26 @@ final class LogReading {
 
   private void recordLine(String line, LogLine read) {
     Record r = record;
+    if (isCommandEcho(line)) {
+      flushFrame(r);
+      return;
+    }
+    if (isNoLocals(line)) {
+      // 'bt full' under a frame without local variables
+      flushFrame(r);
+      r.inLocals = true;
+      return;
+    }
     if (!line.isEmpty() && Character.isWhitespace(line.charAt(0)) && !line.isBlank()) {
+      if (r.inLocals) {
+        return; // a local variable's next line (a value printed over several lines)
+      }
+      if (isLocalVariable(line) && (r.pendingFrame != null || !r.trace.isEmpty())) {
+        // 'bt full' prints a frame's local variables indented under it
+        flushFrame(r);
+        r.inLocals = true;
+        return;
+      }
       // gdb wraps long lines when 'set width 0' was forgotten
       if (r.pendingFrame != null) {
         if (r.wrappedFrame == null) {
@@ -314,6 +362,7 @@ final class LogReading {
         endRecord(false);
       }
     } else if (line.charAt(0) == '#') {
+      r.inLocals = false;
       r.pendingFrame = line;
       r.pendingFrameLine = lineNumber;
     } else if (line.charAt(0) == '$') {
@@ -346,6 +395,9 @@ final class LogReading {
     } else if (r.values.size() >= 2) {
       damage(Damage.Kind.UNEXPECTED_LINE, "a third value in one record: " + printable(line), false);
       r.damaged = true;
+      if (!r.outOfPlace) {
+        valueElsewhere(read != null ? read.valueNumber() : LogLine.valueNumber(line), r.index + 1);
+      }
     } else {
       r.values.add(v);
     }
@@ -493,6 +545,14 @@ final class LogReading {
    */
   LogSummary finishLog(Object name) {
     LogSummary summary = finish();
+    if (secondCaptureLine >= 0) {
+      throw new CaptureException(name + " line " + secondCaptureLine
+          + ": a second capture's preamble (heapreel-fact lines) after the records of a first: the log holds"
+          + " captures one after the other, as gdb writes them into a log it was told not to overwrite"
+          + " (set logging overwrite off), and ram.bin then holds the dumps of both: capture again into an"
+          + " empty folder, or cut the log at this line and ram.bin after the first capture's "
+          + summary.records() + " dumps");
+    }
     if (summary.hook() == null) {
       throw new CaptureException(
           name + ": no breakpoint hit in " + summary.lines() + " lines (expected 'Breakpoint N, hook (...)' records after the preamble)");
@@ -520,7 +580,33 @@ final class LogReading {
 
   /** gdb's harmless chatter between stops: {@code Continuing.}, {@code [Inferior 1 (process 1) killed]}. */
   private static boolean isGdbNotice(String line) {
-    return line.startsWith("Continuing.") || line.startsWith("[");
+    return line.startsWith("Continuing.") || line.startsWith("[") || isCommandEcho(line);
+  }
+
+  /** A command gdb echoes before running it under {@code set trace-commands on}: {@code +backtrace}. */
+  private static boolean isCommandEcho(String line) {
+    return line.startsWith("+");
+  }
+
+  /** What {@code bt full} prints under a frame that has no local variables to show. */
+  private static boolean isNoLocals(String line) {
+    return line.equals("No locals.") || line.equals("No symbol table info available.");
+  }
+
+  /**
+   * A line {@code bt full} prints under a frame: an indented {@code NAME = VALUE}. A frame gdb
+   * wrapped continues with its arguments ({@code name=value}, no spaces) or {@code at FILE:LINE}.
+   */
+  static boolean isLocalVariable(String line) {
+    int i = 0;
+    while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+      i++;
+    }
+    int name = i;
+    while (i < line.length() && (Character.isLetterOrDigit(line.charAt(i)) || line.charAt(i) == '_')) {
+      i++;
+    }
+    return i > name && !Character.isDigit(line.charAt(name)) && line.startsWith(" = ", i);
   }
 
   static boolean isAscii(String line) {
@@ -566,6 +652,8 @@ final class LogReading {
     /** The pending frame with its wrapped continuations, once there is one. */
     StringBuilder wrappedFrame;
     long pendingFrameLine;
+    /** Whether the lines now are a frame's local variables ({@code bt full}). */
+    boolean inLocals;
     boolean damaged;
     boolean badValue;
 

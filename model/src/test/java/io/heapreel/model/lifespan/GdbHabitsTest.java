@@ -1,0 +1,145 @@
+package io.heapreel.model.lifespan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heapreel.model.error.CaptureException;
+import io.heapreel.model.gclog.Damage;
+import io.heapreel.model.gclog.Frame;
+import io.heapreel.model.gclog.GcEvent;
+import io.heapreel.model.gclog.GcLogListener;
+import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.LogScan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * The program of gdb-frame-info/default.log captured again by gdb 13 on the same firmware with a
+ * capture.gdb written with other habits (resources gdb-habits/, README.md there): every log gives
+ * the records, traces and lifespans of the default one, without damage.
+ */
+class GdbHabitsTest {
+  @TempDir static Path dir;
+  private static Path defaultLog;
+  private static List<String> expectedEvents;
+  private static List<String> expectedCallers;
+  private static List<String> expectedLifespans;
+
+  @BeforeAll
+  static void unpack() throws IOException {
+    defaultLog = unpacked("/gdb-frame-info/default.log");
+    expectedEvents = events(defaultLog).events;
+    expectedCallers = scanned(defaultLog).events;
+    expectedLifespans = lifespans(LogReplay.read(defaultLog, SiteRules.MICROPYTHON));
+  }
+
+  /**
+   * bt-full: locals under each frame; trace-commands: gdb's echo of each command; second-breakpoint:
+   * another breakpoint (4 locations, hits as 'Breakpoint 2.4,') whose commands print a '$k' value.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"bt-full", "trace-commands", "second-breakpoint"})
+  void aLogWrittenWithAnotherHabitReadsAsTheDefaultOne(String name) throws IOException {
+    Path log = unpacked("/gdb-habits/" + name + ".log");
+
+    Events full = events(log);
+    assertThat(full.damage).isEmpty();
+    assertThat(full.events).hasSize(800).isEqualTo(expectedEvents);
+    Events fast = scanned(log);
+    assertThat(fast.damage).isEmpty();
+    assertThat(fast.events).isEqualTo(expectedCallers);
+    LogReplay replay = LogReplay.read(log, SiteRules.MICROPYTHON);
+    assertThat(lifespans(replay)).hasSize(643).isEqualTo(expectedLifespans);
+  }
+
+  @Test
+  void aHookWithSeveralLocationsIsReadByItsNumber() throws IOException {
+    Path log = dir.resolve("locations.log");
+    Files.writeString(log, Files.readString(defaultLog, StandardCharsets.ISO_8859_1).replace("\nBreakpoint 1, ", "\nBreakpoint 1.2, "),
+        StandardCharsets.ISO_8859_1);
+
+    Events full = events(log);
+    assertThat(full.damage).isEmpty();
+    assertThat(full.events).isEqualTo(expectedEvents);
+  }
+
+  @Test
+  void twoCapturesInOneLogStopNamingTheLineTheSecondStartsAt() throws IOException {
+    Path log = dir.resolve("twice.log");
+    Files.copy(defaultLog, log);
+    Files.write(log, Files.readAllBytes(defaultLog), StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> events(log)).isInstanceOf(CaptureException.class)
+        .hasMessageContaining(log + " line 12218: a second capture's preamble")
+        .hasMessageContaining("800 dumps");
+    assertThatThrownBy(() -> scanned(log)).isInstanceOf(CaptureException.class)
+        .hasMessageContaining("line 12218");
+  }
+
+  private record Events(List<String> events, List<Damage> damage) {}
+
+  /** Index, start block, length and trace functions of each event, as the full parser reads them. */
+  private static Events events(Path log) {
+    Collector c = new Collector(true);
+    GcLogParser.parse(log, c);
+    return new Events(c.events, c.damage);
+  }
+
+  /** The same from the fast pass in small pieces, the caller in place of the trace. */
+  private static Events scanned(Path log) {
+    Collector c = new Collector(false);
+    LogScan.run(log, 64 << 10, 2, true, c);
+    return new Events(c.events, c.damage);
+  }
+
+  private static final class Collector implements GcLogListener {
+    final boolean traces;
+    final List<String> events = new ArrayList<>();
+    final List<Damage> damage = new ArrayList<>();
+
+    Collector(boolean traces) {
+      this.traces = traces;
+    }
+
+    @Override
+    public void event(GcEvent e) {
+      Object frames = traces ? e.trace().stream().map(Frame::function).toList() : e.caller() == null ? null : e.caller().function();
+      events.add(e.index() + " " + e.startBlock() + " " + e.length() + " " + frames);
+    }
+
+    @Override
+    public void damage(Damage d) {
+      damage.add(d);
+    }
+  }
+
+  private static List<String> lifespans(LogReplay replay) {
+    return replay.lifespans().stream()
+        .map(l -> l.startEvent() + " " + l.startBlock() + " " + l.blocks() + " " + l.startAction() + " " + l.endEvent() + " "
+            + l.endCause() + " " + (l.site() < 0 ? null : l.startTrace().get(l.site()).function()))
+        .sorted()
+        .toList();
+  }
+
+  private static Path unpacked(String resource) throws IOException {
+    Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1).replace(".log", "") + "-" + resource.hashCode() + ".log");
+    if (!Files.exists(target)) {
+      try (InputStream in = new XZInputStream(GdbHabitsTest.class.getResourceAsStream(resource + ".xz"))) {
+        Files.copy(in, target);
+      }
+    }
+    return target;
+  }
+}
