@@ -12,8 +12,10 @@ import java.nio.file.Path;
  * memory.
  *
  * <p>The hook is not named in advance: the first breakpoint hit says which breakpoint the records
- * belong to; a hit of any other breakpoint (the one that ends the capture) is passed over with
- * what gdb printed there, and the last such hit is reported as the end. Damage is reported with its line
+ * belong to, unless it stops elsewhere than the hook function and the preamble set up one
+ * breakpoint in gc.c ({@link HookChoice}); a hit of any other breakpoint (the one that ends the
+ * capture, one of the user's own) is passed over with what gdb printed there, and the last such hit
+ * is reported as the end. Damage is reported with its line
  * and never merges two records: a record ends at a blank line once its values are read, at the
  * next hit, or at the end of the file.
  *

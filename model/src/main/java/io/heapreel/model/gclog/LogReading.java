@@ -37,6 +37,8 @@ final class LogReading {
   private Part part = Part.PREAMBLE;
   private long lineNumber;
   private LogSummary.HookBreakpoint hook;
+  /** The hook breakpoint's number, chosen at the first hit ({@link HookChoice}). */
+  private int hookNumber = -1;
   private String endHit;
   private Record record;
   private long records;
@@ -282,12 +284,15 @@ final class LogReading {
   private void hit(BreakpointHit hit) {
     if (part == Part.PREAMBLE) {
       listener.preamble(new Preamble(breakpoints, facts));
-      Frame frame = hit.frame();
-      hook = new LogSummary.HookBreakpoint(hit.number(), frame == null ? "?" : frame.function());
+      hookNumber = HookChoice.number(hit, breakpoints);
       part = Part.RECORDS;
     }
     endRecord(false);
-    if (hit.number() != hook.number()) {
+    if (hook == null && hit.number() == hookNumber) {
+      Frame frame = hit.frame();
+      hook = new LogSummary.HookBreakpoint(hit.number(), frame == null ? "?" : frame.function());
+    }
+    if (hit.number() != hookNumber) {
       // usually the end of the capture; should hook records follow, they still have their dumps
       endHit = "line " + lineNumber + ": " + hit.text();
       part = Part.OTHER_STOP;

@@ -47,10 +47,11 @@ class GdbHabitsTest {
 
   /**
    * bt-full: locals under each frame; trace-commands: gdb's echo of each command; second-breakpoint:
-   * another breakpoint (4 locations, hits as 'Breakpoint 2.4,') whose commands print a '$k' value.
+   * another breakpoint (4 locations, hits as 'Breakpoint 2.4,') whose commands print a '$k' value;
+   * breakpoint-before-the-hook: one on mp_init, hit before the heap first changes.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"bt-full", "trace-commands", "second-breakpoint"})
+  @ValueSource(strings = {"bt-full", "trace-commands", "second-breakpoint", "breakpoint-before-the-hook"})
   void aLogWrittenWithAnotherHabitReadsAsTheDefaultOne(String name) throws IOException {
     Path log = unpacked("/gdb-habits/" + name + ".log");
 
@@ -62,6 +63,22 @@ class GdbHabitsTest {
     assertThat(fast.events).isEqualTo(expectedCallers);
     LogReplay replay = LogReplay.read(log, SiteRules.MICROPYTHON);
     assertThat(lifespans(replay)).hasSize(643).isEqualTo(expectedLifespans);
+  }
+
+  /**
+   * A silent breakpoint's value lands inside a hook record as its third: reported, and the records
+   * after it are numbered after it (none counted as lost).
+   */
+  @Test
+  void aSilentBreakpointsValuesAreDamageButMoveNoRecord() throws IOException {
+    Path log = unpacked("/gdb-habits/silent-breakpoint.log");
+
+    Events full = events(log);
+    assertThat(full.damage).hasSize(9).allSatisfy(d -> assertThat(d.detail()).startsWith("a third value in one record"));
+    assertThat(full.events).isEqualTo(expectedEvents);
+    Events fast = scanned(log);
+    assertThat(fast.damage).hasSize(9).noneMatch(Damage::skipped);
+    assertThat(fast.events).isEqualTo(expectedCallers);
   }
 
   @Test
