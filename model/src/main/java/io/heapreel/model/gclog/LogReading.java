@@ -329,7 +329,7 @@ final class LogReading {
 
   private void recordLine(String line, LogLine read) {
     Record r = record;
-    if (isCommandEcho(line)) {
+    if (isCommandEcho(line) || isThreadHeader(line)) {
       flushFrame(r);
       return;
     }
@@ -591,6 +591,11 @@ final class LogReading {
   /** A command gdb echoes before running it under {@code set trace-commands on}: {@code +backtrace}. */
   private static boolean isCommandEcho(String line) {
     return line.startsWith("+");
+  }
+
+  /** What {@code thread apply all bt} prints before a thread's frames: {@code Thread 1 (Thread 1.1 (CPU#0 [running])):}. */
+  private static boolean isThreadHeader(String line) {
+    return line.startsWith("Thread ") && line.endsWith("):") && line.indexOf(" hit ") < 0;
   }
 
   /** What {@code bt full} prints under a frame that has no local variables to show. */

@@ -48,10 +48,11 @@ class GdbHabitsTest {
   /**
    * bt-full: locals under each frame; trace-commands: gdb's echo of each command; second-breakpoint:
    * another breakpoint (4 locations, hits as 'Breakpoint 2.4,') whose commands print a '$k' value;
-   * breakpoint-before-the-hook: one on mp_init, hit before the heap first changes.
+   * breakpoint-before-the-hook: one on mp_init, hit before the heap first changes;
+   * thread-apply-all-bt: a 'Thread 1 (...):' line before the frames.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"bt-full", "trace-commands", "second-breakpoint", "breakpoint-before-the-hook"})
+  @ValueSource(strings = {"bt-full", "trace-commands", "second-breakpoint", "breakpoint-before-the-hook", "thread-apply-all-bt"})
   void aLogWrittenWithAnotherHabitReadsAsTheDefaultOne(String name) throws IOException {
     Path log = unpacked("/gdb-habits/" + name + ".log");
 
