@@ -145,7 +145,7 @@ final class StagedOutput implements AutoCloseable {
         for (Path f : folder) {
           sorted.addAll(Files.readAllLines(f));
         }
-        sorted.sort(null);
+        sorted.sort(NumbersInOrder.INSTANCE);
         lines.addAll(sorted.subList(0, Math.min(sorted.size(), max - lines.size())));
       }
     } catch (IOException e) {

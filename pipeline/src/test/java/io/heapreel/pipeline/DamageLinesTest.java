@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Damage lines written by the steps themselves, a file per element ({@link DamageFile}), read by the
  * launcher as run.json's damage_detail: folder by folder, each folder's lines sorted across its
- * files, the first {@code max} of them; a file not finished is not read.
+ * files (numbers by their value: snapshot 3 before snapshot 16), the first {@code max} of them; a file not finished is not read.
  */
 class DamageLinesTest {
   @Test
@@ -32,8 +32,8 @@ class DamageLinesTest {
       new DamageFile(damage + "/key-frames", "part-000000000010").finish(); // no line, no file
 
       assertThat(output.damageLines(100)).containsExactly(
-          "event 9 (log line 90): y", "mylog.txt: z", "snapshot 16: a", "snapshot 17: b", "snapshot 3: c");
-      assertThat(output.damageLines(3)).containsExactly("event 9 (log line 90): y", "mylog.txt: z", "snapshot 16: a");
+          "event 9 (log line 90): y", "mylog.txt: z", "snapshot 3: c", "snapshot 16: a", "snapshot 17: b");
+      assertThat(output.damageLines(3)).containsExactly("event 9 (log line 90): y", "mylog.txt: z", "snapshot 3: c");
       assertThat(Path.of(damage, "key-frames")).isDirectoryNotContaining(p -> p.toString().endsWith(".txt"));
       output.discard();
     }
