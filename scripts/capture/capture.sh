@@ -319,6 +319,12 @@ case "$end_line" in
   "")
     echo "heapreel capture: the firmware stopped before the program's end; gdb said:" >&2
     grep -v '^$' "$work/gdb.out" | tail -5 | sed 's/^/  /' >&2
+    # with logging redirected, an error in capture.gdb (a command naming a symbol not in scope,
+    # say) is written to the log, not to gdb's output
+    if [ -s "$out/mylog.txt" ]; then
+      echo "heapreel capture: the log ends with (mylog.txt):" >&2
+      grep -v '^$' "$out/mylog.txt" | tail -3 | sed 's/^/  /' >&2
+    fi
     tail -3 "$work/qemu.err" | sed 's/^/  /' >&2
     echo "heapreel capture: the capture up to there is usable; $summary" >&2
     exit 1 ;;
