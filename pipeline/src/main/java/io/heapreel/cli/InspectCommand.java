@@ -9,6 +9,7 @@ import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapMapText;
 import io.heapreel.model.heap.HeapStats;
+import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectJson;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Summarise one snapshot: inputs, heap areas, block figures, a heap map, then the objects:"
           + " counts and blocks by type (built-in types, classes, instances by class name, raw blocks by role),"
-          + " the largest objects, unknown / unreachable / flagged counts.",
-      "With --json: one JSON document of every allocation (address, block, blocks, type, role, name, preview,"
+          + " the largest objects, unknown / unreachable / flagged counts. With the capture's gdb log, blocks no owner"
+          + " claims get the role of their allocation site, as in run's tables.",
+      "With --json: one JSON document of every allocation (address, block, blocks, type, role, type_source, name, preview,"
           + " keys, reachable, refs) and every root (name, address, target) instead."
     })
 public final class InspectCommand implements Callable<Integer> {
@@ -51,6 +53,11 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Mixin LayoutOption layout;
 
+  @Mixin LogOptions log;
+
+  @Option(names = "--no-log", description = "Ignore the gdb log: blocks no owner claims get no role from their allocation site.")
+  boolean noLog;
+
   @Option(names = "--largest", paramLabel = "N", defaultValue = "12", description = "How many of the largest objects to list (default: ${DEFAULT-VALUE}).")
   int largest;
 
@@ -63,9 +70,11 @@ public final class InspectCommand implements Callable<Integer> {
       long index = snapshot.index(c);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       Diagnostics.suspectSnapshot(c, index, spec.commandLine().getErr());
-      LogCheck.ofSnapshot(c, index, SiteRules.MICROPYTHON, spec.commandLine().getErr());
+      if (!noLog) {
+        LogCheck.ofSnapshot(c, index, SiteRules.MICROPYTHON, spec.commandLine().getErr());
+      }
       ObjectInspector inspector = inspector(c);
-      ObjectSnapshot objects = inspector.inspect(c.snapshots().snapshot(index));
+      ObjectSnapshot objects = withSiteRoles(c, index, inspector.inspect(c.snapshots().snapshot(index)));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         // built whole before anything is written: a failure leaves no half document
@@ -87,6 +96,17 @@ public final class InspectCommand implements Callable<Integer> {
 
   private ObjectInspector inspector(Capture c) {
     return layout.inspector(c);
+  }
+
+  /** The roles the log's allocation sites give the blocks no owner claims, as the tables and exports have them. */
+  private ObjectSnapshot withSiteRoles(Capture c, long index, ObjectSnapshot objects) {
+    Path logFile = c.files().log();
+    if (noLog || logFile == null) {
+      return objects;
+    }
+    SiteRules rules = log.rules(c);
+    LogAllocations allocations = LogAllocations.read(logFile, rules, c.heap(), List.of(index)).bySnapshot().get(index);
+    return allocations == null ? objects : objects.withSiteRoles(block -> allocations.siteRole(c.heap().blockAddress(block), rules), c.heap());
   }
 
 

@@ -3,7 +3,9 @@ package io.heapreel.cli;
 import io.heapreel.model.objects.HeapObject;
 import io.heapreel.model.objects.ObjectSnapshot;
 import io.heapreel.model.types.Roles;
+import io.heapreel.model.types.TypeSource;
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,17 @@ final class ObjectTable {
 
   static void print(ObjectSnapshot s, int bytesPerBlock, int largest, PrintWriter out) {
     int n = s.objects().size();
-    out.printf("Objects (layout %s): %d allocations, %d unknown (%.1f%% typed or with a role), %d unreachable, %d flagged%s%n",
-        s.layout(), n, s.unknown(), n == 0 ? 100.0 : 100.0 * (n - s.unknown()) / n, s.unreachable(), s.flagged(),
-        s.qstrChainCorrupt() ? ", qstr pool chain corrupt" : "");
+    Map<TypeSource, Integer> bySource = new EnumMap<>(TypeSource.class);
+    s.objects().forEach(o -> {
+      if (o.typeSource() != null) {
+        bySource.merge(o.typeSource(), 1, Integer::sum);
+      }
+    });
+    out.printf("Objects (layout %s): %d allocations, %d unknown, %d unreachable, %d flagged%s%n",
+        s.layout(), n, s.unknown(), s.unreachable(), s.flagged(), s.qstrChainCorrupt() ? ", qstr pool chain corrupt" : "");
+    out.printf("  typed or with a role: %d (%.1f%%): %d from memory, %d from an owner, %d from the allocation site%n",
+        n - s.unknown(), n == 0 ? 100.0 : 100.0 * (n - s.unknown()) / n, bySource.getOrDefault(TypeSource.MEMORY, 0),
+        bySource.getOrDefault(TypeSource.OWNER, 0), bySource.getOrDefault(TypeSource.SITE, 0));
     List<ObjectSnapshot.TypeCount> rows = s.byType();
     int width = Math.max(4, rows.stream().mapToInt(r -> r.type().length()).max().orElse(4));
     String row = "  %-" + width + "s %8s %8s %10s %12s%n";

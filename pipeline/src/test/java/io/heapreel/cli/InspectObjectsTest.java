@@ -8,8 +8,13 @@ import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +95,57 @@ class InspectObjectsTest {
     CliRun run = CliRun.of("inspect", "--capture", RealCaptures.dev().toString(), "--layout", "circuitpython-old", "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("\"layout\" : \"circuitpython-old\"");
+  }
+
+  /**
+   * With the log, blocks no owner claims take the role of their allocation site, as run's tables
+   * have them: the site of the last record that allocated the block, read from the log with a
+   * regular expression (LogSites), and its role from the site table read as text (SiteTable).
+   */
+  @Test
+  void blocksNoOwnerClaimsTakeTheRoleOfTheirAllocationSite() throws IOException {
+    Path capture = RealCaptures.dev();
+    CliRun withLog = CliRun.of("inspect", "--capture", capture.toString(), "--snapshot", "last", "--json");
+    CliRun memoryOnly = CliRun.of("inspect", "--capture", capture.toString(), "--snapshot", "last", "--json", "--no-log");
+    assertThat(withLog.exitCode()).as(withLog.err()).isZero();
+    assertThat(memoryOnly.exitCode()).as(memoryOnly.err()).isZero();
+    JsonNode logged = new ObjectMapper().readTree(withLog.out());
+    JsonNode unlogged = new ObjectMapper().readTree(memoryOnly.out());
+    assertThat(unlogged.get("counts").get("unknown").asInt()).isEqualTo(2);
+    assertThat(logged.get("counts").get("unknown").asInt()).isZero();
+
+    Path log = RealCaptures.referenceFile("dev", "mylog.txt");
+    List<String> sites = LogSites.read(log);
+    Map<Integer, String> lastSiteAtBlock = new HashMap<>();
+    Pattern hit = Pattern.compile("^Breakpoint 1, gc_log_change \\(start_block=(\\d+), length=(\\d+)\\)");
+    int record = 0;
+    for (String line : Files.readAllLines(log)) {
+      Matcher m = hit.matcher(line);
+      if (m.find()) {
+        if (Integer.parseInt(m.group(2)) > 0) {
+          lastSiteAtBlock.put(Integer.parseInt(m.group(1)), sites.get(record));
+        }
+        record++;
+      }
+    }
+    Map<String, String> siteRoles = SiteTable.builtIn();
+    int bySite = 0;
+    for (int i = 0; i < logged.get("objects").size(); i++) {
+      JsonNode o = logged.get("objects").get(i);
+      JsonNode fromMemory = unlogged.get("objects").get(i);
+      assertThat(o.get("address")).isEqualTo(fromMemory.get("address"));
+      if (!"site".equals(o.get("type_source").asText())) {
+        assertThat(o.get("role")).as("role of %s", o.get("address")).isEqualTo(fromMemory.get("role"));
+        continue;
+      }
+      bySite++;
+      assertThat(fromMemory.get("role").asText()).isEqualTo("unknown");
+      String site = lastSiteAtBlock.get(o.get("block").asInt());
+      assertThat(site).as("the log allocated block %s", o.get("block")).isNotNull();
+      assertThat(o.get("role").asText()).as("role of %s, allocated at %s", o.get("address"), site)
+          .isEqualTo(siteRoles.get(site.substring(0, site.indexOf(' '))));
+    }
+    assertThat(bySite).isEqualTo(2);
+    assertThat(withLog.out()).doesNotContain("\"type_source\" : null");
   }
 }

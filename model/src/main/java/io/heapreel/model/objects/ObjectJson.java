@@ -9,7 +9,7 @@ import java.io.OutputStream;
 /**
  * Writes an {@link ObjectSnapshot} as the {@code inspect --json} document: {@code snapshot},
  * {@code layout}, {@code object_repr} and {@code object_repr_from} (the object representation the
- * words were read by, and how it was found, as in the capture table), {@code counts}, {@code objects} (address, block, blocks, type, role, name, preview,
+ * words were read by, and how it was found, as in the capture table), {@code counts}, {@code objects} (address, block, blocks, type, role, type_source, name, preview,
  * keys, reachable, retained_blocks, dominator, owner, refs) and {@code roots} (name, address, target). Addresses are hex
  * strings; {@code owner} (raw blocks only) is the owning allocation or the VM state symbol.
  */
@@ -59,6 +59,7 @@ public final class ObjectJson {
     g.writeNumberField("blocks", o.blocks());
     g.writeStringField("type", o.type());
     g.writeStringField("role", o.role().label());
+    g.writeStringField("type_source", o.typeSource() == null ? null : o.typeSource().label());
     g.writeStringField("name", o.name());
     g.writeStringField("preview", o.preview());
     if (o.keys() != null) {
