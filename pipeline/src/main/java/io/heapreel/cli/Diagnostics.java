@@ -35,7 +35,7 @@ final class Diagnostics {
     if (suspect.isEmpty()) {
       return;
     }
-    err.printf("heapreel: warning: %d snapshot(s) hold an allocation table no collector leaves (damaged or foreign dumps); their rows are not to be trusted:%n", suspect.size());
+    err.printf("heapreel: warning: %d snapshot(s) are suspect (damaged or foreign dumps, or a heap heapreel does not decode whole); their rows are not to be trusted:%n", suspect.size());
     suspect.stream().limit(LogDiagnostics.SHOWN).forEach(s -> err.println("heapreel:   " + s));
     if (suspect.size() > LogDiagnostics.SHOWN) {
       err.println("heapreel:   ...");

@@ -43,6 +43,10 @@ public final class HeapDecoder {
       low = Math.min(low, anchor.address());
       high = Math.max(high, anchor.address() + (long) anchor.words().size() * anchor.wordSize());
     }
+    if (location.links() != null) {
+      low = Math.min(low, location.links().span().start());
+      high = Math.max(high, location.links().span().end());
+    }
     return new RamSpan(low, high);
   }
 
@@ -55,6 +59,10 @@ public final class HeapDecoder {
     if (anchor != null && !anchor.heldBy(snapshot)) {
       c.noAnchor = String.format(
           "the heap's area descriptor (at 0x%08x in snapshot 0) is not in this dump: damaged, or a dump of other memory", anchor.address());
+    } else if (location.links() != null && !location.links().heldBy(snapshot)) {
+      c.noAnchor = "the heap's areas are not those of snapshot 0: the firmware adds and frees heap areas as it runs"
+          + " (MICROPY_GC_SPLIT_HEAP_AUTO), and heapreel decodes only the areas of snapshot 0, so this snapshot's figures"
+          + " leave out the areas added since";
     }
     return c.result();
   }

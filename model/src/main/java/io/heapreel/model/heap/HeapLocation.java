@@ -19,8 +19,10 @@ import java.util.List;
  *     (mp_state_ctx+384)})
  * @param anchor the collector's area descriptor as snapshot 0 holds it, which every dump must
  *     hold too; null when none was found
+ * @param links the areas' links as snapshot 0 holds them, for a firmware that adds areas as it runs;
+ *     null for any other
  */
-public record HeapLocation(List<HeapArea> areas, Method method, String detail, Anchor anchor) implements Serializable {
+public record HeapLocation(List<HeapArea> areas, Method method, String detail, Anchor anchor, AreaLinks links) implements Serializable {
   /** Words that never change after start-up, at a fixed address. */
   public record Anchor(long address, List<Long> words, int wordSize) implements Serializable {
     public Anchor {
@@ -42,7 +44,7 @@ public record HeapLocation(List<HeapArea> areas, Method method, String detail, A
   }
 
   public HeapLocation(List<HeapArea> areas, Method method, String detail) {
-    this(areas, method, detail, null);
+    this(areas, method, detail, null, null);
   }
 
   /** Areas given as they are ({@link Method#EXPLICIT}): for tests and hand-built heaps. */
@@ -51,7 +53,11 @@ public record HeapLocation(List<HeapArea> areas, Method method, String detail, A
   }
 
   public HeapLocation withAnchor(Anchor a) {
-    return new HeapLocation(areas, method, detail, a);
+    return new HeapLocation(areas, method, detail, a, links);
+  }
+
+  public HeapLocation withLinks(AreaLinks l) {
+    return new HeapLocation(areas, method, detail, anchor, l);
   }
 
   public enum Method {

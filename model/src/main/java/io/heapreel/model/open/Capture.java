@@ -19,6 +19,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapFinder;
+import io.heapreel.model.heap.AreaLinks;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.heap.HeapSearch;
 import java.nio.file.Files;
@@ -85,7 +86,31 @@ public final class Capture implements AutoCloseable {
         new HeapSearch(spec.heapAreas(), wordSize, spec.finaliser(), spec.heapFormula(), "heap",
             spec.bytesPerBlock() == null ? 0 : spec.bytesPerBlock());
     HeapLocation found = findHeap(new HeapFinder(symbols, ram, search));
-    this.heap = found.withAnchor(DumpAlignment.check(snapshots, wordSize, symbols, warnings));
+    HeapLocation anchored = found.withAnchor(DumpAlignment.check(snapshots, wordSize, symbols, warnings));
+    this.heap = symbols.find(AreaLinks.GROWS_SYMBOL).isPresent() ? withAreaLinks(anchored) : anchored;
+  }
+
+  /**
+   * A firmware that adds heap areas as it runs: the areas' links as snapshot 0 holds them, which
+   * every snapshot's decode checks, and a warning when a sampled snapshot already shows others.
+   */
+  private HeapLocation withAreaLinks(HeapLocation found) {
+    AreaLinks links = AreaLinks.of(snapshots.snapshot(0), ram, found.areas(), wordSize.bytes());
+    if (links == null) {
+      return found;
+    }
+    long n = snapshots.count();
+    List<Long> differ = LongStream.of(n / 4, n / 2, n * 3 / 4, n - 1).filter(i -> i > 0).distinct()
+        .filter(i -> !links.heldBy(snapshots.snapshot(i))).boxed().toList();
+    if (!differ.isEmpty()) {
+      warnings.add(String.format(
+          "the firmware adds and frees heap areas as it runs (it has %s: MICROPY_GC_SPLIT_HEAP_AUTO), and snapshot(s) %s"
+              + " have areas other than snapshot 0's %d; heapreel decodes only snapshot 0's areas (%d blocks), so it marks"
+              + " every snapshot whose areas differ as suspect: their figures leave out the areas added since, and log"
+              + " events in those areas disagree with the snapshots",
+          AreaLinks.GROWS_SYMBOL, differ, found.areas().size(), found.totalBlocks()));
+    }
+    return found.withLinks(links);
   }
 
   /** The flash image must hold the built-in type objects the symbols place in it; else it is cut or of other firmware. */
