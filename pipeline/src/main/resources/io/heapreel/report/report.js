@@ -126,6 +126,14 @@
     const damage = Object.entries(run.damage || {});
     const heap = run.heap || {};
     const snaps = run.snapshots || {};
+    const suspect = (run.damage || {}).snapshots_suspect || 0;
+    const disagreeing = (run.damage || {}).events_disagreeing_with_snapshot || 0;
+    if (suspect > 0 || disagreeing > 0) {
+      const what = [suspect > 0 ? `${fmt(suspect)} of ${fmt(S.snapshots)} snapshots are suspect` : null,
+        disagreeing > 0 ? `${fmt(disagreeing)} events disagree with their snapshots` : null].filter((x) => x).join(" and ");
+      body.append(el("p", { id: "trust-banner", class: "banner",
+        text: `${what}: the figures of those snapshots and events are not to be trusted. The reasons are under Warnings and damage.` }));
+    }
     body.append(
       el("div", { class: "cards" },
         card("snapshots", fmt(S.snapshots), "snapshot-count"),

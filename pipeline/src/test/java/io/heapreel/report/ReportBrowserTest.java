@@ -111,6 +111,32 @@ class ReportBrowserTest {
     }
   }
 
+  /**
+   * sample-dumps/mps2-an385-auto, a heap that grows (MICROPY_GC_SPLIT_HEAP_AUTO): the page says above
+   * its figures how many snapshots are suspect and how many events disagree, as DuckDB counts them.
+   */
+  @Test
+  void aCaptureWithSuspectSnapshotsSaysSoAboveItsFigures() throws Exception {
+    Path out = run(RealCaptures.checkout().resolve("sample-dumps").resolve("mps2-an385-auto"));
+    driver.get(out.resolve("report.html").toUri().toString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!"true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
+      assertThat(System.nanoTime()).as("the page finished rendering within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    long[] counts = new long[2];
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      query(db, "SELECT count(suspect), count(*) FROM " + table(out, "snapshots"), r -> {
+        counts[0] = r.getLong(1);
+        counts[1] = r.getLong(2);
+      });
+    }
+    assertThat(counts[0]).isPositive();
+    assertThat(driver.findElement(By.id("trust-banner")).getText())
+        .startsWith(String.format("%,d of %,d snapshots are suspect", counts[0], counts[1]))
+        .contains("events disagree with their snapshots", "not to be trusted");
+  }
+
   private Path run(Path capture, String... more) {
     Path out = tmp.resolve("out");
     List<String> args = new java.util.ArrayList<>(List.of("run", "--no-progress", "--capture", capture.toString(), "--out", out.toString()));
@@ -132,6 +158,7 @@ class ReportBrowserTest {
     for (String view : VIEWS) {
       assertThat(driver.findElement(By.id(view)).getAttribute("data-rendered")).as("view " + view).isEqualTo("true");
     }
+    assertThat(driver.findElements(By.id("trust-banner"))).as("a warning above the figures of a sound capture").isEmpty();
     assertThat(driver.findElements(By.cssSelector("#timeline canvas"))).isNotEmpty();
     assertThat(driver.findElements(By.cssSelector("#flame .fnode"))).isNotEmpty();
     assertThat(driver.findElements(By.cssSelector("#call-sites tbody tr"))).isNotEmpty();
