@@ -110,6 +110,7 @@ public final class Palette {
     m.put(Role.VSTR, RAW_STRING);
     m.put(Role.BYTEARRAY_DATA, RAW_BYTES);
     m.put(Role.BYTECODE, RAW_CODE);
+    m.put(Role.NATIVE_CODE, RAW_CODE);
     m.put(Role.RAW_CODE, RAW_CODE);
     m.put(Role.MODULE_CONTEXT, RAW_CODE);
     m.put(Role.QSTR_POOL, RAW_QSTR);
