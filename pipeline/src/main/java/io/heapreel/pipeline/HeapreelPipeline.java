@@ -32,7 +32,8 @@ public record HeapreelPipeline(
     PipelineOutputs outputs,
     long snapshotsPerSplit,
     String tablesFolder,
-    String damageFolder) {
+    String damageFolder,
+    String failuresFolder) {
 
   /** The order run.json and the closing lines list the tables in. */
   private static final List<Table> LISTED =
@@ -64,7 +65,7 @@ public record HeapreelPipeline(
     if (outputs.log()) {
       PCollectionTuple replay = pipeline.apply("ReplayLog", new ReplayLog(
           facts, rules, outputs.objects().orElse(null), outputs.frames().map(PipelineOutputs.Frames::selection).orElse(null),
-          outputs.exportAllocations().orElse(null), tablesFolder, damageFolder, replayDecodes));
+          outputs.exportAllocations().orElse(null), tablesFolder, damageFolder, failuresFolder, replayDecodes));
       written.addAll(List.of(Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES)); // the replay writes them itself, in event order
       if (replayDecodes) {
         written.add(Table.SNAPSHOTS);

@@ -3,6 +3,9 @@ package io.heapreel.pipeline;
 import io.heapreel.model.capture.ColdReadAhead;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.export.LogAllocations;
+import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.heap.AllocatorFreeSpace;
+import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.objects.Layout;
@@ -41,6 +44,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public final class HeapreelRun {
   private static final int DAMAGE_LINES_KEPT = 100;
+  /** Failed allocations named in the closing lines; run.json has them all. */
+  private static final int FAILED_ALLOCATIONS_SHOWN = 5;
   private static final long RATE_FROM_BYTES = 1_000_000_000L;
 
   private final CaptureSpec spec;
@@ -169,7 +174,7 @@ public final class HeapreelRun {
         PipelineOutputs.of(facts, plan.keyFrames(), plan.frames().map(f -> new PipelineOutputs.Frames(f, framesFolder.toString())),
             Optional.of(new PipelineOutputs.ExportAllocations(plan.exports(), exportAllocations(output).toString())));
     List<Table> written =
-        new HeapreelPipeline(facts, plan.rules(), outputs, perSplit, output.stagingTables(), output.stagingDamage()).expandInto(pipeline);
+        new HeapreelPipeline(facts, plan.rules(), outputs, perSplit, output.stagingTables(), output.stagingDamage(), output.stagingFailures()).expandInto(pipeline);
     PipelineResult result = RunnerStart.run(pipeline, runner);
     PipelineCounters counters;
     try {
@@ -197,6 +202,9 @@ public final class HeapreelRun {
     CaptureFacts facts = plan.facts();
     PipelineCounters counters = executed.counters();
     damage(plan, counters, output, summary);
+    if (facts.logFile() != null) {
+      summary.failedAllocations(failedAllocations(facts, output, summary));
+    }
     List<Table> written = new ArrayList<>(executed.tables());
     written.add(Table.CAPTURE);
     for (Table t : written) {
@@ -284,6 +292,57 @@ public final class HeapreelRun {
     return inProcess && facts.plainLocalFile() ? ColdReadAhead.start(Path.of(facts.ramFile())) : null;
   }
 
+  /**
+   * The allocations the replay saw failing, each with the heap of the snapshot before it. One whose
+   * snapshot has a free run as long as it asked for is left out with a warning: the log and the
+   * dumps disagree about it, and no figure is better than a wrong one.
+   */
+  private List<RunSummary.FailedAllocation> failedAllocations(CaptureFacts facts, StagedOutput output, RunSummary.Builder summary) {
+    List<String> lines = output.failureLines();
+    if (lines.isEmpty()) {
+      return List.of();
+    }
+    List<RunSummary.FailedAllocation> failures = new ArrayList<>();
+    HeapDecoder decoder = facts.decoder();
+    int bytesPerBlock = facts.heap().bytesPerBlock();
+    try (SnapshotFile snapshots = facts.openSnapshots()) {
+      for (String text : lines) {
+        FailedAllocationLine f = FailedAllocationLine.parse(text);
+        Long bytes = f.bytes() < 0 ? null : f.bytes();
+        Long blocks = bytes == null ? null : (bytes + bytesPerBlock - 1) / bytesPerBlock;
+        AllocatorFreeSpace free = null;
+        if (f.event() >= 0 && f.event() < facts.snapshotCount()) {
+          try {
+            free = AllocatorFreeSpace.of(decoder, snapshots.snapshot(f.event()));
+          } catch (CaptureException unreadable) {
+            free = null; // a damaged dump: the decode reports it
+          }
+        }
+        if (free != null && blocks != null && free.largestFreeBlocks() >= blocks) {
+          String w = String.format(
+              "the log shows %d bytes asked for by %s failing after event %d, yet that event's snapshot has a free run of %d blocks:"
+                  + " not listed in failed_allocations", bytes, f.siteFunction(), f.event(), free.largestFreeBlocks());
+          summary.warning(w);
+          console.println("heapreel: warning: " + w);
+          continue;
+        }
+        List<String> seenBy = new ArrayList<>();
+        if (f.collected()) {
+          seenBy.add("collection");
+        }
+        if (f.memoryError()) {
+          seenBy.add("memory_error");
+        }
+        failures.add(new RunSummary.FailedAllocation(
+            f.event(), f.noticedAt() < 0 ? null : f.noticedAt(), bytes, blocks, f.siteFunction(), f.siteFile(),
+            f.siteFunction() == null ? null : f.siteLine(), seenBy,
+            free == null ? null : free.freeBlocks(), free == null ? null : free.largestFreeBlocks(),
+            free == null ? null : (long) free.largestFreeBlocks() * bytesPerBlock));
+      }
+    }
+    return failures;
+  }
+
   /** Damaged input into the summary and on the console: the counts, the first lines, a log that does not pair up with the dumps. */
   private void damage(Plan plan, PipelineCounters counters, StagedOutput output, RunSummary.Builder summary) {
     CaptureFacts facts = plan.facts();
@@ -317,6 +376,19 @@ public final class HeapreelRun {
     }
     summary.damageDetail(damageLines);
     damageLines.forEach(l -> console.println("heapreel: damaged: " + l));
+  }
+
+  /** The failed allocations, the first few of them, in the closing lines. */
+  private void failedAllocationLines(RunSummary s) {
+    List<RunSummary.FailedAllocation> failures = s.failedAllocations();
+    if (failures == null || failures.isEmpty()) {
+      return;
+    }
+    out.printf("failed allocations: %d (run.json's failed_allocations)%n", failures.size());
+    failures.stream().limit(FAILED_ALLOCATIONS_SHOWN).forEach(f -> out.println("  " + FailedAllocationText.of(f)));
+    if (failures.size() > FAILED_ALLOCATIONS_SHOWN) {
+      out.printf("  ... and %d more%n", failures.size() - FAILED_ALLOCATIONS_SHOWN);
+    }
   }
 
   /** The frames as an MP4 through ffmpeg, or, without ffmpeg, as an animated GIF (pure Java). */
@@ -438,6 +510,7 @@ public final class HeapreelRun {
     out.println("tables in " + output.tables() + ":");
     s.tables().forEach((name, t) -> out.printf("  %-12s %,12d rows  %s%n", name, t.rows(), t.folder()));
     s.outputs().forEach((name, where) -> out.println(name + ": " + where));
+    failedAllocationLines(s);
     out.println("run summary: " + output.out().resolve(StagedOutput.RUN_SUMMARY));
     String snapshots = output.tables().resolve("snapshots") + "/*.parquet";
     String query = "SELECT snapshot, free_blocks, largest_free_blocks, fragmentation FROM '" + snapshots + "' ORDER BY fragmentation DESC LIMIT 10";

@@ -27,9 +27,9 @@ final class ReplayLog extends PTransform<PBegin, PCollectionTuple> {
   private final ReplayLogFn replay;
 
   ReplayLog(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames,
-      PipelineOutputs.ExportAllocations exports, String tablesFolder, String damageFolder, boolean decodes) {
+      PipelineOutputs.ExportAllocations exports, String tablesFolder, String damageFolder, String failuresFolder, boolean decodes) {
     this.log = facts.logFile();
-    this.replay = new ReplayLogFn(facts, rules, keyFrames, frames, exports, tablesFolder, damageFolder, decodes);
+    this.replay = new ReplayLogFn(facts, rules, keyFrames, frames, exports, tablesFolder, damageFolder, failuresFolder, decodes);
   }
 
   @Override

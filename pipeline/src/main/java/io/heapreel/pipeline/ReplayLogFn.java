@@ -16,6 +16,7 @@ import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
+import io.heapreel.model.lifespan.FailedAllocations;
 import io.heapreel.model.lifespan.AllocationTyper;
 import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.lifespan.LogReplayer;
@@ -89,6 +90,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
   private final PipelineOutputs.ExportAllocations exports;
   private final String tablesFolder;
   private final String damageFolder;
+  private final String failuresFolder;
   private final boolean decodes;
   private final Counter events = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_PARSED);
   private final Counter records = Metrics.counter(Counters.NAMESPACE, Counters.LOG_RECORDS);
@@ -112,11 +114,12 @@ final class ReplayLogFn extends DoFn<String, Void> {
    * @param tablesFolder the (staging) {@code tables} folder
    * @param damageFolder the (staging) damage folder: the log's damage lines go into {@code log/}, the
    *     snapshots' (when the replay decodes them) into {@code snapshots/} ({@link DamageFile})
+   * @param failuresFolder where the allocations the log shows failing go, a line each ({@link FailedAllocationLine})
    * @param decodes whether the replay also decodes every snapshot into the {@code snapshots} table
    *     (it reads each one anyway: for a file costly to read, such as a compressed one, this reads it once)
    */
   ReplayLogFn(CaptureFacts facts, SiteRules rules, KeyFrames keyFrames, FrameSelection frames,
-      PipelineOutputs.ExportAllocations exports, String tablesFolder, String damageFolder, boolean decodes) {
+      PipelineOutputs.ExportAllocations exports, String tablesFolder, String damageFolder, String failuresFolder, boolean decodes) {
     this.facts = facts;
     this.rules = rules;
     this.keyFrames = keyFrames;
@@ -124,6 +127,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
     this.exports = exports;
     this.tablesFolder = tablesFolder;
     this.damageFolder = damageFolder;
+    this.failuresFolder = failuresFolder;
     this.decodes = decodes;
   }
 
@@ -149,6 +153,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
     AtomicLong decoding = new AtomicLong();
     DamageFile logDamage = new DamageFile(damageFolder + "/log", "part-all");
     DamageFile snapshotDamage = new DamageFile(damageFolder + "/snapshots", "part-all");
+    DamageFile failureLines = new DamageFile(failuresFolder, "part-all");
+    FailedAllocations failures = new FailedAllocations(rules, f -> failureLines.add(FailedAllocationLine.of(f).json()));
     try (TableFiles snapshotRows = decodes ? new TableFiles(Table.SNAPSHOTS, tablesFolder, SNAPSHOT_ROWS_PER_FILE, hadoop) : null;
         SnapshotFile snapshots = decodes ? decodingAhead(snapshotRows, decoding, snapshotDamage) : facts.openSnapshots();
         PositionalSnapshots probed = facts.plainLocalFile() ? PositionalSnapshots.open(Path.of(facts.ramFile()), facts.span(), snapshotCount) : null;
@@ -204,6 +210,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
             out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site, showing, area)));
           }
           eventRows.add(rows.event(e, action, site));
+          failures.event(e, action);
           if (exported != null) {
             exported.event(e, action, site, ending, showing);
           }
@@ -219,6 +226,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
           records.inc(summary.records());
           skipped.inc(summary.skipped());
           damage.inc(summary.damage());
+          failures.end();
           if (exported != null) {
             exported.end(summary);
             HeapsnapshotExports.saveAllocations(exported.bySnapshot(), Path.of(exports.folder()));
@@ -243,6 +251,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
     }
     logDamage.finish();
     snapshotDamage.finish();
+    failureLines.finish();
     try (TableFiles callSites = new TableFiles(Table.CALL_SITES, tablesFolder, Integer.MAX_VALUE, hadoop)) {
       callSites.addFile(CallSiteRows.of(sites));
       callSites.finish();

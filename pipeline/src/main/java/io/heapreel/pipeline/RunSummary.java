@@ -21,6 +21,7 @@ public record RunSummary(
     Map<String, InputFile> inputs,
     Snapshots snapshots,
     Events events,
+    List<FailedAllocation> failedAllocations,
     Heap heap,
     String keyFrames,
     List<String> warnings,
@@ -42,6 +43,7 @@ public record RunSummary(
     private Map<String, InputFile> inputs = Map.of();
     private Snapshots snapshots;
     private Events events;
+    private List<FailedAllocation> failedAllocations;
     private Heap heap;
     private String keyFrames;
     private final List<String> warnings = new ArrayList<>();
@@ -77,6 +79,12 @@ public record RunSummary(
     /** Null without a log. */
     public Builder events(Events events) {
       this.events = events;
+      return this;
+    }
+
+    /** Null without a log. */
+    public Builder failedAllocations(List<FailedAllocation> failures) {
+      this.failedAllocations = failures == null ? null : List.copyOf(failures);
       return this;
     }
 
@@ -137,7 +145,7 @@ public record RunSummary(
 
     public RunSummary build() {
       return new RunSummary(
-          started, runner, Collections.unmodifiableMap(new LinkedHashMap<>(inputs)), snapshots, events, heap, keyFrames,
+          started, runner, Collections.unmodifiableMap(new LinkedHashMap<>(inputs)), snapshots, events, failedAllocations, heap, keyFrames,
           List.copyOf(warnings), Collections.unmodifiableMap(new LinkedHashMap<>(damage)), damageDetail,
           Collections.unmodifiableMap(new LinkedHashMap<>(tables)), Collections.unmodifiableMap(new LinkedHashMap<>(outputs)),
           Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds)), wallSeconds);
@@ -158,6 +166,22 @@ public record RunSummary(
    * @param typingSnapshots snapshots whose allocations were typed to type the lifespans
    */
   public record Events(long records, long parsed, long skipped, long lifespans, long lifespansTyped, long lifespansWithoutSite, long typingSnapshots) {}
+
+  /**
+   * An allocation the log shows failing (docs/log.md, "Failed allocations").
+   *
+   * @param event the last event before the failure: the heap the allocator searched is its snapshot's
+   * @param noticedAtEvent the event that shows it failed, null when it is the end of the log
+   * @param bytesAsked the bytes asked for, null when the trace does not vouch for them
+   * @param blocksAsked those bytes in blocks, null with them
+   * @param seenBy {@code collection} (the sweeps of the collection the request started, then no
+   *     alloc of it) and/or {@code memory_error} (the MemoryError made for it)
+   * @param freeBlocks blocks free at that moment (a sweep's orphan tails counted free, as the allocator finds them)
+   * @param largestFreeBlocks the longest run of them: the largest request that could have succeeded
+   */
+  public record FailedAllocation(
+      long event, Long noticedAtEvent, Long bytesAsked, Long blocksAsked, String siteFunction, String siteFile, Integer siteLine,
+      List<String> seenBy, Integer freeBlocks, Integer largestFreeBlocks, Long largestFreeBytes) {}
 
   /** @param wordSizeFrom where the word size came from (--word-size, the ELF class, the map's OUTPUT format, the area-descriptor scan) */
   public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, String wordSizeFrom, List<String> areas) {}

@@ -33,6 +33,7 @@ final class StagedOutput implements AutoCloseable {
   static final String RUNS = ".runs";
   static final String CURRENT = ".current";
   private static final String DAMAGE = ".damage";
+  private static final String FAILED_ALLOCATIONS = ".failed-allocations";
 
   private final Path out;
   private final Path run;
@@ -129,6 +130,28 @@ final class StagedOutput implements AutoCloseable {
 
   String stagingDamage() {
     return run.resolve(DAMAGE).toString();
+  }
+
+  /** Where the replay leaves the allocations the log shows failing ({@link FailedAllocationLine}). */
+  String stagingFailures() {
+    return run.resolve(FAILED_ALLOCATIONS).toString();
+  }
+
+  /** The lines the replay left in {@link #stagingFailures}, in the order it wrote them. */
+  List<String> failureLines() {
+    Path folder = run.resolve(FAILED_ALLOCATIONS);
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+        lines.addAll(Files.readAllLines(f));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return lines;
   }
 
   /**

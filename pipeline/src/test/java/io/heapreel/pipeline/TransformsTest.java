@@ -122,7 +122,7 @@ class TransformsTest {
     Path tables = tmp.resolve("tables");
     Pipeline p = checkedPipeline();
     PCollectionTuple replayed =
-        p.apply(new ReplayLog(facts, SiteRules.MICROPYTHON, KeyFrames.parse("2,5", 119), null, null, tables.toString(), tmp.resolve("damage").toString(), false));
+        p.apply(new ReplayLog(facts, SiteRules.MICROPYTHON, KeyFrames.parse("2,5", 119), null, null, tables.toString(), tmp.resolve("damage").toString(), tmp.resolve("failures").toString(), false));
     // snapshot 2 shows block 3 (event 2 frees it, but it is still allocated there) and 5; nothing is
     // live at 5 (its event frees a block allocated before the log); the last (119) is past the log's end
     PAssert.that(
