@@ -24,9 +24,9 @@ final class SyntheticFrames {
         ColourClass.builtin("str"), ColourClass.builtin("dict"), ColourClass.builtin("list"), ColourClass.builtin("tuple"),
         ColourClass.userClass("Sensor"), ColourClass.UNKNOWN, ColourClass.builtin("fun_bc"), ColourClass.builtin("module")));
     // the roles of PreviousFramesTest's reference frames, drawn before set_table, tuple_items, traceback, deque_items,
-    // deflate_reader, deflate_window, int_text, poll_entry and failed_match were
+    // deflate_reader, deflate_window, int_text, poll_entry, failed_match and native_code were
     for (Role r : EnumSet.complementOf(EnumSet.of(Role.SET_TABLE, Role.TUPLE_ITEMS, Role.TRACEBACK, Role.DEQUE_ITEMS,
-        Role.DEFLATE_READER, Role.DEFLATE_WINDOW, Role.INT_TEXT, Role.POLL_ENTRY, Role.FAILED_MATCH))) {
+        Role.DEFLATE_READER, Role.DEFLATE_WINDOW, Role.INT_TEXT, Role.POLL_ENTRY, Role.FAILED_MATCH, Role.NATIVE_CODE))) {
       colours.add(ColourClass.raw(r));
     }
     int used = 0;
