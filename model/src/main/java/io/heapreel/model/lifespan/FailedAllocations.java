@@ -165,7 +165,12 @@ public final class FailedAllocations {
      * fails, calls {@code m_malloc_fail} itself.
      */
     boolean sameSite(Request other) {
-      if (site < 0 || other.site < 0 || !trace.get(site).function().equals(other.trace.get(other.site).function())) {
+      if (site < 0 || other.site < 0) {
+        // the allocator's frames cannot be told (no source files, no map): the whole request, so that
+        // the events of one raise are still one failure
+        return sameFrames(trace, other.trace);
+      }
+      if (!trace.get(site).function().equals(other.trace.get(other.site).function())) {
         return false;
       }
       return sameFrames(trace.subList(site + 1, trace.size()), other.trace.subList(other.site + 1, other.trace.size()));

@@ -80,6 +80,32 @@ class FailedAllocationsTest {
     assertThat(collectedFor).containsExactly("612 994", "613 995");
   }
 
+  /**
+   * frag.py's log as gdb prints it with {@code set print frame-info short-location} (no source
+   * files) and no map: the allocator's frames cannot be told, so no site, yet each raise's events
+   * are still one failure each (before: one for every event of the MemoryError's making).
+   */
+  @Test
+  void withoutSourceFilesEachFailureIsStillOne() throws IOException {
+    Path log = dir.resolve("arm-frag-short.log");
+    Files.write(log, Files.readAllLines(unpacked("/out-of-memory/arm-frag.log")).stream()
+        .map(l -> l.startsWith("#") ? l.replaceFirst(" at \\S+:\\d+$", "") : l).toList());
+    List<String> out = new ArrayList<>();
+    FailedAllocations failures = new FailedAllocations(SiteRules.MICROPYTHON, f -> out.add(f.event() + " " + f.bytes() + " " + f.site()));
+    GcLogParser.parse(log, LogReplayer.untyped(SiteRules.MICROPYTHON, s -> false, new LogReplayer.Listener() {
+      @Override
+      public void event(GcEvent event, Action action, int site, int endingBlocks, LiveAllocations shown) {
+        failures.event(event, action);
+      }
+
+      @Override
+      public void end(LogSummary summary) {
+        failures.end();
+      }
+    }));
+    assertThat(out).containsExactly("610 -1 -1", "1053 -1 -1");
+  }
+
   private interface EventSink {
     void event(GcEvent e, Action a);
   }
