@@ -3,6 +3,7 @@ package io.heapreel.pipeline;
 import io.heapreel.model.capture.ColdReadAhead;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.export.LogAllocations;
+import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.AllocatorFreeSpace;
 import io.heapreel.model.heap.HeapDecoder;
@@ -313,7 +314,9 @@ public final class HeapreelRun {
         AllocatorFreeSpace free = null;
         if (f.event() >= 0 && f.event() < facts.snapshotCount()) {
           try {
-            free = AllocatorFreeSpace.of(decoder, snapshots.snapshot(f.event()));
+            Memory snapshot = snapshots.snapshot(f.event());
+            // a suspect snapshot (other heap areas than snapshot 0's, a damaged table) gives no figures rather than wrong ones
+            free = decoder.stats(snapshot).suspect() == null ? AllocatorFreeSpace.of(decoder, snapshot) : null;
           } catch (CaptureException unreadable) {
             free = null; // a damaged dump: the decode reports it
           }
