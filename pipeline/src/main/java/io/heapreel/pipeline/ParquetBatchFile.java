@@ -10,13 +10,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
-import org.apache.avro.Schema;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
 
 /**
  * Writes one batch of a table's rows as one Parquet file, named by the batch it holds (the smallest
@@ -52,7 +46,8 @@ final class ParquetBatchFile {
     ResourceId temporary = dir.resolve(name + IN_PROGRESS + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
     try {
       try (WritableByteChannel channel = FileSystems.create(temporary, MimeTypes.BINARY);
-          ParquetWriter<GenericRecord> writer = writer(table, new ChannelOutputFile(channel), hadoop)) {
+          // Snappy, a dictionary for every column but the table's unique ones (docs/speed.md: settings measured)
+          TableFileWriter writer = new TableFileWriter(new ChannelOutputFile(channel), table.schema(), table.uniqueColumns(), hadoop)) {
         for (GenericRecord row : batch) {
           writer.write(row);
         }
@@ -63,18 +58,6 @@ final class ParquetBatchFile {
     }
   }
 
-  /** Snappy, a dictionary for every column but the table's unique ones (docs/speed.md: settings measured). */
-  private static ParquetWriter<GenericRecord> writer(Table table, OutputFile file, Configuration hadoop) throws IOException {
-    Writer builder = new Writer(file, table.schema())
-        .withConf(hadoop)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
-    for (String column : table.uniqueColumns()) {
-      builder = builder.withDictionaryEncoding(column, false);
-    }
-    return builder.build();
-  }
-
   /**
    * The Parquet writer's Hadoop configuration, without Hadoop's XML defaults (core-default.xml and
    * core-site.xml, parsed for every worker, cost more than a small file's rows): the writer reads
@@ -82,25 +65,5 @@ final class ParquetBatchFile {
    */
   static Configuration hadoop() {
     return new Configuration(false);
-  }
-
-  /** Parquet's writer with {@link RowWriteSupport}: the columns parquet-avro would write, at less cost per row. */
-  private static final class Writer extends ParquetWriter.Builder<GenericRecord, Writer> {
-    private final Schema schema;
-
-    Writer(OutputFile file, Schema schema) {
-      super(file);
-      this.schema = schema;
-    }
-
-    @Override
-    protected Writer self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<GenericRecord> getWriteSupport(Configuration conf) {
-      return new RowWriteSupport(schema);
-    }
   }
 }
