@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -57,6 +58,7 @@ final class ParquetColumns {
             cursor.maxDefinition[c] = column.getMaxDefinitionLevel();
             cursor.left[c] = cursor.readers[c].getTotalValueCount();
             cursor.advanced[c] = false;
+            cursor.byObject.get(c).clear();
           }
           for (long i = 0, n = pages.getRowCount(); i < n; i++) {
             row.accept(cursor);
@@ -77,12 +79,19 @@ final class ParquetColumns {
 
   /** The current row of a row group; columns by their index in the list given to {@link #read}. */
   static final class Row {
+    private static final int KEPT_BY_OBJECT = 1 << 14;
+
     private final ColumnReader[] readers;
     private final int[] maxDefinition;
     private final long[] left;
     /** Already on the next row's first value (a list column read to its end). */
     private final boolean[] advanced;
     private final List<Map<Binary, String>> strings;
+    /**
+     * Per column, the strings of the row group's values by their value object: a dictionary page hands
+     * out the same object for every occurrence of a value, found here without hashing its bytes.
+     */
+    private final List<Map<Binary, String>> byObject;
 
     private Row(int columns) {
       readers = new ColumnReader[columns];
@@ -90,6 +99,7 @@ final class ParquetColumns {
       left = new long[columns];
       advanced = new boolean[columns];
       strings = Stream.<Map<Binary, String>>generate(HashMap::new).limit(columns).toList();
+      byObject = Stream.<Map<Binary, String>>generate(IdentityHashMap::new).limit(columns).toList();
     }
 
     boolean present(int column) {
@@ -114,12 +124,20 @@ final class ParquetColumns {
         return null;
       }
       Binary value = readers[column].getBinary();
+      Map<Binary, String> known = byObject.get(column);
+      String s = known.get(value);
+      if (s != null) {
+        return s;
+      }
       Map<Binary, String> seen = strings.get(column);
-      String s = seen.get(value);
+      s = seen.get(value);
       if (s == null) {
         s = value.toStringUsingUTF8();
         // a key of its own bytes: a value may be a view into a page buffer
         seen.put(Binary.fromConstantByteArray(value.getBytes()), s);
+      }
+      if (known.size() < KEPT_BY_OBJECT) {
+        known.put(value, s); // a plain page's values are new objects each: bounded, dropped with the row group
       }
       return s;
     }
