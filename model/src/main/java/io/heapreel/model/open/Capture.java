@@ -14,6 +14,7 @@ import io.heapreel.model.capture.ElfSymbols;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.heap.BuiltinTypes;
+import io.heapreel.model.heap.AreaChain;
 import io.heapreel.model.heap.DumpAlignment;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class Capture implements AutoCloseable {
     HeapSearch search =
         new HeapSearch(spec.heapAreas(), wordSize, spec.finaliser(), spec.heapFormula(), "heap",
             spec.bytesPerBlock() == null ? 0 : spec.bytesPerBlock());
-    HeapLocation found = findHeap(new HeapFinder(symbols, ram, search));
+    HeapLocation found = AreaChain.check(findHeap(new HeapFinder(symbols, ram, search)), snapshots, wordSize, symbols, warnings);
     HeapLocation anchored = found.withAnchor(DumpAlignment.check(snapshots, wordSize, symbols, warnings));
     this.heap = symbols.find(AreaLinks.GROWS_SYMBOL).isPresent() ? withAreaLinks(anchored) : anchored;
   }
