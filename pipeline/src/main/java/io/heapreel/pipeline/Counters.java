@@ -20,6 +20,10 @@ public final class Counters {
   /** Lifespans with a type or a told role: not {@code raw:unknown}, not untyped. */
   public static final String LIFESPANS_TYPED = "lifespans_typed";
   public static final String LIFESPANS_WITHOUT_SITE = "lifespans_without_site";
+  /** The frames at which gdb cut every trace without a site ({@link TraceDepths}), 0: none. */
+  public static final String LOG_TRACE_LIMIT = "log_trace_limit";
+  /** The log line of the first allocation without a site, plus one (0: none). */
+  public static final String LOG_TRACE_LIMIT_LINE = "log_trace_limit_line";
   public static final String TYPING_SNAPSHOTS = "typing_snapshots";
   public static final String ROWS_WRITTEN = "rows_written";
   public static final String FRAMES_RENDERED = "frames_rendered";

@@ -367,11 +367,20 @@ public final class HeapreelRun {
         console.println("heapreel: warning: " + w);
       }
       long withoutSite = counters.get(Counters.LIFESPANS_WITHOUT_SITE);
+      long traceLimit = counters.get(Counters.LOG_TRACE_LIMIT);
       if (withoutSite > 0) {
-        String w = String.format(
-            "%d of %d lifespans have no allocation site: their traces hold only the allocator's frames (a backtrace limit?), or"
-                + " %s names no source files and no firmware map (firmware.map, --map) tells the allocator's functions",
-            withoutSite, counters.get(Counters.rows(Table.LIFESPANS)), facts.logFile());
+        String w = traceLimit > 0
+            ? String.format(
+                "%d of %d lifespans have no allocation site: gdb cut the backtraces at %d frames (#0 to #%d), before they reached it:"
+                    + " no record of %s has a deeper one, and every allocation without a site stops there (the first at line %d),"
+                    + " as 'backtrace %d' or 'set backtrace limit %d' in the capture's gdb script make it (gdb notes the cut nowhere"
+                    + " in the log); capture again with a plain 'backtrace'",
+                withoutSite, counters.get(Counters.rows(Table.LIFESPANS)), traceLimit, traceLimit - 1, facts.logFile(),
+                counters.get(Counters.LOG_TRACE_LIMIT_LINE) - 1, traceLimit, traceLimit)
+            : String.format(
+                "%d of %d lifespans have no allocation site: their traces hold only the allocator's frames, or"
+                    + " %s names no source files and no firmware map (firmware.map, --map) tells the allocator's functions",
+                withoutSite, counters.get(Counters.rows(Table.LIFESPANS)), facts.logFile());
         summary.warning(w);
         console.println("heapreel: warning: " + w);
       }

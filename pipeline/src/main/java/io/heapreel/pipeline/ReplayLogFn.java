@@ -98,6 +98,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
   private final Counter damage = Metrics.counter(Counters.NAMESPACE, Counters.LOG_DAMAGE);
   private final Counter typed = Metrics.counter(Counters.NAMESPACE, Counters.LIFESPANS_TYPED);
   private final Counter withoutSite = Metrics.counter(Counters.NAMESPACE, Counters.LIFESPANS_WITHOUT_SITE);
+  private final Counter traceLimit = Metrics.counter(Counters.NAMESPACE, Counters.LOG_TRACE_LIMIT);
+  private final Counter traceLimitLine = Metrics.counter(Counters.NAMESPACE, Counters.LOG_TRACE_LIMIT_LINE);
   private final Counter typings = Metrics.counter(Counters.NAMESPACE, Counters.TYPING_SNAPSHOTS);
   private final Counter disagreeing = Metrics.counter(Counters.NAMESPACE, Counters.EVENTS_DISAGREEING);
   private final Counter nanos = Metrics.counter(Counters.NAMESPACE, Counters.REPLAY_NANOS);
@@ -142,6 +144,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
     HeapLocation area = facts.heap();
     long snapshotCount = facts.snapshotCount();
     SortedMap<String, SiteTotals> sites = new TreeMap<>();
+    TraceDepths depths = new TraceDepths();
     // one reader for the event check (each event's own snapshot, in order) and the typer (the same
     // snapshot or the one before): a compressed ram.bin keeps its last blocks, so each block is
     // decompressed once for both; when the replay decodes the snapshots too, they are read ahead on
@@ -186,6 +189,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
         @Override
         public void event(GcEvent e, Action action, int site, int ending, LiveAllocations showing) {
           events.inc();
+          depths.event(e, (action == Action.ALLOC || action == Action.REALLOC) && site < 0);
           if (keyFrames != null) {
             addUnknownKeyFrames(nextSnapshot[0], e.index(), shown);
             if (keyFrames.contains(e.index())) {
@@ -227,6 +231,8 @@ final class ReplayLogFn extends DoFn<String, Void> {
           skipped.inc(summary.skipped());
           damage.inc(summary.damage());
           failures.end();
+          traceLimit.inc(depths.limit());
+          traceLimitLine.inc(depths.limit() > 0 ? depths.firstLine() + 1 : 0);
           if (exported != null) {
             exported.end(summary);
             HeapsnapshotExports.saveAllocations(exported.bySnapshot(), Path.of(exports.folder()));

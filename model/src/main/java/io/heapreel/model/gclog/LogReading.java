@@ -66,6 +66,7 @@ final class LogReading {
   void skipLines(long n) {
     if (n > 0 && record != null) {
       flushFrame(record);
+      record.body = true;
     }
     lineNumber += n;
   }
@@ -109,6 +110,10 @@ final class LogReading {
     }
     byte first = b[from];
     if (first == '#') {
+      if (!r.values.isEmpty()) {
+        return false; // no frame follows a record's values: read as a stray line
+      }
+      r.body = true;
       frameLine(r, lines, b, from, to);
       return true;
     }
@@ -116,6 +121,7 @@ final class LogReading {
       return valueLine(r, b, from, to);
     }
     if (first >= '0' && first <= '9' && hasTab(b, from + 1, to)) {
+      r.body = true;
       lineNumber++; // the source line gdb shows after the hit
       flushFrame(r);
       return true;
@@ -190,6 +196,7 @@ final class LogReading {
       }
     }
     lineNumber++;
+    r.body = true;
     flushFrame(r);
     if (r.values.isEmpty()) {
       checkSequence(r, number);
@@ -242,7 +249,10 @@ final class LogReading {
         record.damaged = true;
       }
     }
-    if (hit != null) {
+    if (hit != null && part != Part.PREAMBLE && strayHit(hit)) {
+      damage(Damage.Kind.UNEXPECTED_LINE, "reads like a hit of breakpoint " + hit.number() + ", which gdb did not set up"
+          + " and whose stop is unreadable (a dprintf's or the program's text?): " + printable(line), false);
+    } else if (hit != null) {
       hit(hit);
     } else if (part == Part.PREAMBLE) {
       preambleLine(line);
@@ -287,6 +297,9 @@ final class LogReading {
       hookNumber = HookChoice.number(hit, breakpoints);
       part = Part.RECORDS;
     }
+    if (hookNumber == HookChoice.UNDECIDED && HookChoice.stopsInHook(hit)) {
+      hookNumber = hit.number();
+    }
     endRecord(false);
     if (hook == null && hit.number() == hookNumber) {
       Frame frame = hit.frame();
@@ -304,6 +317,15 @@ final class LogReading {
       damage(Damage.Kind.UNEXPECTED_LINE, "unreadable breakpoint line: " + printable(hit.text()), false);
       record.damaged = true;
     }
+  }
+
+  /**
+   * A line of another text that reads like a hit: of a breakpoint no preamble line set up, and
+   * without the argument list gdb prints with every stop's function ({@code main ()}).
+   */
+  private boolean strayHit(BreakpointHit hit) {
+    return hit.number() != hookNumber && !breakpoints.isEmpty()
+        && breakpoints.stream().noneMatch(b -> b.number() == hit.number()) && hit.location().indexOf('(') < 0;
   }
 
   private void preambleLine(String line) {
@@ -329,6 +351,7 @@ final class LogReading {
 
   private void recordLine(String line, LogLine read) {
     Record r = record;
+    r.body |= !line.isBlank();
     if (isCommandEcho(line) || isThreadHeader(line)) {
       flushFrame(r);
       return;
@@ -366,6 +389,10 @@ final class LogReading {
       if (r.values.size() >= 2) {
         endRecord(false);
       }
+    } else if (line.charAt(0) == '#' && !r.values.isEmpty()) {
+      // gdb prints the backtrace before the values: this is text of the program's or a dprintf's
+      damage(Damage.Kind.UNEXPECTED_LINE, "after the record's values, not part of it (a dprintf's or the program's text?): "
+          + printable(line), false);
     } else if (line.charAt(0) == '#') {
       r.inLocals = false;
       r.pendingFrame = line;
@@ -503,6 +530,15 @@ final class LogReading {
     if (r.outOfPlace) {
       return;
     }
+    if (!r.body && !atEof && history == History.ON) {
+      // gdb prints a stop's source line, frames and values after its hit line: a bare one is text
+      // (a dprintf's or the program's) that reads like a hit; a record lost to damage is still
+      // counted by the next record's value numbers
+      records--;
+      damage(r.line, r.index, Damage.Kind.UNEXPECTED_LINE, "a breakpoint line with nothing of a record after it"
+          + " (a dprintf's or the program's text?), not counted as a record: " + printable(r.hit.text()), false);
+      return;
+    }
     if (r.values.size() < 2 && atEof) {
       // gdb appends the dump after printing the values, so a record cut before them has no snapshot
       records--;
@@ -557,6 +593,11 @@ final class LogReading {
           + " (set logging overwrite off), and ram.bin then holds the dumps of both: capture again into an"
           + " empty folder, or cut the log at this line and ram.bin after the first capture's "
           + summary.records() + " dumps");
+    }
+    if (summary.hook() == null && hookNumber == HookChoice.UNDECIDED) {
+      throw new CaptureException(name + ": no breakpoint hit in " + summary.lines() + " lines stops in "
+          + HookChoice.HOOK_FUNCTION + ", and the preamble set up several breakpoints in gc.c: which one is the hook"
+          + " cannot be told (name the hook function gc_log_change, or keep only the hook's breakpoint in gc.c)");
     }
     if (summary.hook() == null) {
       throw new CaptureException(
@@ -666,6 +707,8 @@ final class LogReading {
     boolean inLocals;
     boolean damaged;
     boolean badValue;
+    /** Whether any line but a blank one followed the hit line. */
+    boolean body;
 
     Record(long index, long line, BreakpointHit hit) {
       this.index = index;

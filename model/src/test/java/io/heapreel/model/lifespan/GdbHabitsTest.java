@@ -82,6 +82,71 @@ class GdbHabitsTest {
     assertThat(fast.events).isEqualTo(expectedCallers);
   }
 
+  /**
+   * A breakpoint of the user's own in gc.c, {@code break gc_init} with {@code bt} and {@code
+   * continue}, hit before the heap first changes (gdb 13.1, MPS2_AN385, 803 records): two
+   * breakpoints in gc.c, so the hook is the first whose hit stops in gc_log_change. Before, the
+   * gc_init hit was taken as the hook: 1 record for 803 dumps, no events or lifespans, exit 0. The
+   * same records as the log with the gc_init breakpoint's lines taken out.
+   */
+  @Test
+  void aBreakpointOfTheUsersOwnInGcCHitBeforeTheHookIsNotTheHook() throws IOException {
+    Path log = unpacked("/gdb-habits/gc-init-breakpoint.log");
+    List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+    assertThat(lines.get(9)).startsWith("Breakpoint 2 at ").endsWith("gc.c, line 254.");
+    assertThat(lines.get(14)).startsWith("Breakpoint 2, gc_init (");
+    Path without = dir.resolve("gc-init-taken-out.log");
+    List<String> kept = new ArrayList<>(lines);
+    kept.subList(14, 19).clear();
+    kept.remove(9);
+    Files.write(without, kept, StandardCharsets.ISO_8859_1);
+
+    Events full = events(log);
+    assertThat(full.damage).isEmpty();
+    assertThat(full.events).hasSize(803).isEqualTo(events(without).events);
+    assertThat(scanned(log).events).isEqualTo(scanned(without).events);
+    assertThat(lifespans(LogReplay.read(log, SiteRules.MICROPYTHON))).hasSize(643)
+        .isEqualTo(lifespans(LogReplay.read(without, SiteRules.MICROPYTHON)));
+  }
+
+  /**
+   * dprintf text that reads like gdb's own (gdb 13.1, MPS2_AN385, 803 records): {@code dprintf
+   * gc_alloc,"#1 fake\n"} lands after a record's values (before, read as a frame: every event's
+   * trace got a frame 'fake', exit 0, no word), {@code "Breakpoint 9, fake\n"} read as another
+   * breakpoint's stop (silently), and on gc_free a whole hook hit line with nothing after it (before:
+   * read as records without values, so the real ones after them were dropped as misplaced: 47 call
+   * sites instead of 56). Now each is a damage line, and the events are those of the log without
+   * the dprintf's lines.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"frame:#1 fake", "hit:Breakpoint 9, fake",
+      "hook:Breakpoint 1, gc_log_change (start_block=7, length=3) at ../../py/gc.c:152"})
+  void dprintfTextThatReadsLikeGdbsIsDamageNotARecordOrAFrame(String variant) throws IOException {
+    String name = variant.substring(0, variant.indexOf(':'));
+    String text = variant.substring(name.length() + 1);
+    Path log = unpacked("/gdb-habits/dprintf-" + name + ".log");
+    List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      boolean sourceLineFollows = i + 1 < lines.size() && lines.get(i + 1).matches("\\d+\t.*");
+      if (!lines.get(i).equals(text) || sourceLineFollows) {
+        kept.add(lines.get(i));
+      }
+    }
+    Path without = dir.resolve("dprintf-" + name + "-taken-out.log");
+    Files.write(without, kept, StandardCharsets.ISO_8859_1);
+    int printed = lines.size() - kept.size();
+    assertThat(printed).isGreaterThan(100);
+
+    Events reference = events(without);
+    assertThat(reference.damage).isEmpty();
+    Events full = events(log);
+    assertThat(full.events).hasSize(803).isEqualTo(reference.events);
+    // the one before the first record is read as a stop of another breakpoint, as any text there
+    assertThat(full.damage).hasSizeBetween(printed - 1, printed).noneMatch(Damage::skipped);
+    assertThat(scanned(log).events).isEqualTo(scanned(without).events);
+  }
+
   @Test
   void aHookWithSeveralLocationsIsReadByItsNumber() throws IOException {
     Path log = dir.resolve("locations.log");
