@@ -19,8 +19,6 @@ import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.objects.ObjectSnapshot;
 import io.heapreel.model.types.Role;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
@@ -320,17 +318,7 @@ abstract class FirmwareCaptureChecks {
   }
 
   byte[] dump(long index) throws IOException {
-    int span = (int) capture.ram().length();
-    try (FileChannel in = FileChannel.open(made.folder().resolve("ram.bin"))) {
-      ByteBuffer buffer = ByteBuffer.allocate(span);
-      long at = index * span;
-      while (buffer.hasRemaining()) {
-        if (in.read(buffer, at + buffer.position()) < 0) {
-          throw new IOException("ram.bin ends inside dump " + index);
-        }
-      }
-      return buffer.array();
-    }
+    return RamDumps.read(made.folder().resolve("ram.bin"), (int) capture.ram().length(), index);
   }
 
 }

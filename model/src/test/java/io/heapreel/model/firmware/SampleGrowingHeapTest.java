@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -59,15 +58,16 @@ class SampleGrowingHeapTest {
 
   @Test
   void everySnapshotWhoseAreasChangedIsSuspectAndNoOther() throws IOException {
-    try (Capture capture = Capture.open(sample.folder()); FileChannel ram = FileChannel.open(sample.folder().resolve("ram.bin"))) {
+    try (Capture capture = Capture.open(sample.folder())) {
+      Path ram = sample.folder().resolve("ram.bin");
       int span = (int) capture.ram().length();
       long count = capture.snapshots().count();
-      long link = linkAddress(dump(ram, span, 0), capture.ram().start());
-      int first = word(dump(ram, span, 0), (int) (link - capture.ram().start()));
+      long link = linkAddress(RamDumps.read(ram, span, 0), capture.ram().start());
+      int first = word(RamDumps.read(ram, span, 0), (int) (link - capture.ram().start()));
       HeapDecoder decoder = capture.decoder();
       int changed = 0;
       for (long i = 0; i < count; i++) {
-        boolean differs = word(dump(ram, span, i), (int) (link - capture.ram().start())) != first;
+        boolean differs = word(RamDumps.read(ram, span, i), (int) (link - capture.ram().start())) != first;
         changed += differs ? 1 : 0;
         String suspect = decoder.stats(capture.snapshots().snapshot(i)).suspect();
         if (differs) {
@@ -99,16 +99,6 @@ class SampleGrowingHeapTest {
       }
     }
     throw new AssertionError("the first area's descriptor is not in the first dump");
-  }
-
-  private static byte[] dump(FileChannel ram, int span, long index) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(span);
-    while (buffer.hasRemaining()) {
-      if (ram.read(buffer, index * span + buffer.position()) < 0) {
-        throw new IOException("ram.bin ends inside dump " + index);
-      }
-    }
-    return buffer.array();
   }
 
   private static int word(byte[] dump, int at) {

@@ -17,8 +17,6 @@ import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.open.Capture;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -123,16 +121,6 @@ class SampleOutOfMemoryTest {
   }
 
   private byte[] dump(long index) throws IOException {
-    int span = (int) capture.ram().length();
-    try (FileChannel in = FileChannel.open(folder.resolve("ram.bin"))) {
-      ByteBuffer buffer = ByteBuffer.allocate(span);
-      long at = index * span;
-      while (buffer.hasRemaining()) {
-        if (in.read(buffer, at + buffer.position()) < 0) {
-          throw new IOException("ram.bin ends inside dump " + index);
-        }
-      }
-      return buffer.array();
-    }
+    return RamDumps.read(folder.resolve("ram.bin"), (int) capture.ram().length(), index);
   }
 }
