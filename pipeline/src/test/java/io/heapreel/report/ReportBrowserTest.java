@@ -137,6 +137,28 @@ class ReportBrowserTest {
         .contains("events disagree with their snapshots", "not to be trusted");
   }
 
+  /** sample-dumps/mps2-an385-oom: the allocation the program's MemoryError came from, as run.json has it, in the summary. */
+  @Test
+  void failedAllocationsAreListedInTheSummary() throws Exception {
+    Path out = run(RealCaptures.checkout().resolve("sample-dumps").resolve("mps2-an385-oom"));
+    driver.get(out.resolve("report.html").toUri().toString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!"true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
+      assertThat(System.nanoTime()).as("the page finished rendering within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    com.fasterxml.jackson.databind.JsonNode failed =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("run.json").toFile()).get("failed_allocations");
+    List<WebElement> rows = driver.findElements(By.cssSelector("#failed-allocations tbody tr"));
+    assertThat(rows).hasSize(failed.size()).isNotEmpty();
+    List<WebElement> cells = rows.get(0).findElements(By.tagName("td"));
+    assertThat(number(cells.get(0).getText())).isEqualTo(failed.get(0).get("event").asLong());
+    assertThat(number(cells.get(1).getText())).isEqualTo(failed.get(0).get("bytes_asked").asLong());
+    assertThat(cells.get(2).getText()).isEqualTo(String.format("%,d of %,d free blocks",
+        failed.get(0).get("largest_free_blocks").asLong(), failed.get(0).get("free_blocks").asLong()));
+    assertThat(cells.get(3).getText()).startsWith(failed.get(0).get("site_function").asText() + " (");
+  }
+
   private Path run(Path capture, String... more) {
     Path out = tmp.resolve("out");
     List<String> args = new java.util.ArrayList<>(List.of("run", "--no-progress", "--capture", capture.toString(), "--out", out.toString()));
@@ -159,6 +181,7 @@ class ReportBrowserTest {
       assertThat(driver.findElement(By.id(view)).getAttribute("data-rendered")).as("view " + view).isEqualTo("true");
     }
     assertThat(driver.findElements(By.id("trust-banner"))).as("a warning above the figures of a sound capture").isEmpty();
+    assertThat(driver.findElements(By.id("failed-allocations"))).as("no failed allocation in these captures").isEmpty();
     assertThat(driver.findElements(By.cssSelector("#timeline canvas"))).isNotEmpty();
     assertThat(driver.findElements(By.cssSelector("#flame .fnode"))).isNotEmpty();
     assertThat(driver.findElements(By.cssSelector("#call-sites tbody tr"))).isNotEmpty();
