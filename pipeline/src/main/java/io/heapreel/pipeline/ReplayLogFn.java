@@ -17,6 +17,7 @@ import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.FailedAllocations;
+import io.heapreel.model.lifespan.TraceDepths;
 import io.heapreel.model.lifespan.AllocationTyper;
 import io.heapreel.model.lifespan.LiveAllocations;
 import io.heapreel.model.lifespan.LogReplayer;

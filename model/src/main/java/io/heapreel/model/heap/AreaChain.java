@@ -34,7 +34,7 @@ public final class AreaChain {
     List<HeapArea> areas = new ArrayList<>(found.areas());
     List<String> recovered = new ArrayList<>();
     for (AreaDescriptorScan.Found f : described) {
-      long link = f.address() - wordSize;
+      long link = f.linkAddress(wordSize);
       if (!span.contains(link)) {
         continue;
       }

@@ -25,6 +25,14 @@ public final class AreaDescriptorScan {
     public int words() {
       return 4 + tables;
     }
+
+    /**
+     * The word before the descriptor: its {@code next} pointer when the firmware has a split heap
+     * ({@code mp_state_mem_area_t} begins with it).
+     */
+    public long linkAddress(int wordSize) {
+      return address - wordSize;
+    }
   }
 
   private AreaDescriptorScan() {}

@@ -34,7 +34,7 @@ public record AreaLinks(List<Long> addresses, List<Long> values, int wordSize) i
     List<Long> addresses = new ArrayList<>();
     List<Long> values = new ArrayList<>();
     for (AreaDescriptorScan.Found f : AreaDescriptorScan.scan(first, span, wordSize)) {
-      long link = f.address() - wordSize;
+      long link = f.linkAddress(wordSize);
       if (areas.stream().anyMatch(a -> a.atbStart() == f.area().atbStart()) && first.contains(link, wordSize)) {
         addresses.add(link);
         values.add(first.word(link, wordSize));

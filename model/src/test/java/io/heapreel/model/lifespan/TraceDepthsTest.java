@@ -1,4 +1,4 @@
-package io.heapreel.pipeline;
+package io.heapreel.model.lifespan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
-import io.heapreel.model.lifespan.SiteRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
