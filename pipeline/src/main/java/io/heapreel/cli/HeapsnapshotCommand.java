@@ -64,12 +64,14 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
       long index = snapshot.index(c);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       Diagnostics.suspectSnapshot(c, index, spec.commandLine().getErr());
+      SiteRules rules = log.rules(c);
+      LogAllocations.Read replay = noLog || c.files().log() == null ? null : LogAllocations.read(c.files().log(), rules, c.heap(), List.of(index));
       if (!noLog) {
-        LogCheck.ofSnapshot(c, index, log.rules(), spec.commandLine().getErr());
+        LogCheck.ofSnapshot(c, index, replay, rules, spec.commandLine().getErr());
       }
       HeapGraph graph;
       try {
-        graph = exporter(c, index).write(index, out);
+        graph = exporter(c, replay, rules).write(index, out);
       } catch (UncheckedIOException e) {
         throw new CaptureException(e.getMessage(), e);
       }
@@ -89,17 +91,14 @@ public final class HeapsnapshotCommand implements Callable<Integer> {
     return 0;
   }
 
-  private HeapSnapshotExport exporter(Capture c, long index) {
-    Path logFile = c.files().log();
-    if (noLog || logFile == null) {
+  /** {@code replay}: the log replayed up to the snapshot, null without a log or with --no-log. */
+  private HeapSnapshotExport exporter(Capture c, LogAllocations.Read replay, SiteRules rules) {
+    if (replay == null) {
       if (!noLog) {
         spec.commandLine().getErr().println("heapreel: warning: no gdb log: object ids are head blocks and there are no allocation stacks");
       }
       return HeapSnapshotExport.withoutLog(c, inspector(c));
     }
-    // the record count against the dumps is LogCheck's to report
-    SiteRules rules = log.rules(c);
-    LogAllocations.Read replay = LogAllocations.read(logFile, rules, c.heap(), List.of(index));
     return HeapSnapshotExport.withLog(c, inspector(c), replay.bySnapshot(), rules);
   }
 

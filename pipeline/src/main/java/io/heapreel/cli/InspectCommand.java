@@ -70,11 +70,14 @@ public final class InspectCommand implements Callable<Integer> {
       long index = snapshot.index(c);
       Diagnostics.captureWarnings(c, spec.commandLine().getErr());
       Diagnostics.suspectSnapshot(c, index, spec.commandLine().getErr());
+      SiteRules rules = log.rules(c);
+      LogAllocations.Read replay = null;
       if (!noLog) {
-        LogCheck.ofSnapshot(c, index, SiteRules.MICROPYTHON, spec.commandLine().getErr());
+        replay = replay(c, index, rules);
+        LogCheck.ofSnapshot(c, index, replay, rules, spec.commandLine().getErr());
       }
       ObjectInspector inspector = inspector(c);
-      ObjectSnapshot objects = withSiteRoles(c, index, inspector.inspect(c.snapshots().snapshot(index)));
+      ObjectSnapshot objects = withSiteRoles(c, index, replay, rules, inspector.inspect(c.snapshots().snapshot(index)));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         // built whole before anything is written: a failure leaves no half document
@@ -98,15 +101,19 @@ public final class InspectCommand implements Callable<Integer> {
     return layout.inspector(c);
   }
 
-  /** The roles the log's allocation sites give the blocks no owner claims, as the tables and exports have them. */
-  private ObjectSnapshot withSiteRoles(Capture c, long index, ObjectSnapshot objects) {
+  /** The log replayed up to the snapshot, or null when the capture has no log. */
+  private static LogAllocations.Read replay(Capture c, long index, SiteRules rules) {
     Path logFile = c.files().log();
-    if (noLog || logFile == null) {
+    return logFile == null ? null : LogAllocations.read(logFile, rules, c.heap(), List.of(index));
+  }
+
+  /** The roles the log's allocation sites give the blocks no owner claims, as the tables and exports have them. */
+  private static ObjectSnapshot withSiteRoles(Capture c, long index, LogAllocations.Read replay, SiteRules rules, ObjectSnapshot objects) {
+    LogAllocations allocations = replay == null ? null : replay.bySnapshot().get(index);
+    if (allocations == null) {
       return objects;
     }
-    SiteRules rules = log.rules(c);
-    LogAllocations allocations = LogAllocations.read(logFile, rules, c.heap(), List.of(index)).bySnapshot().get(index);
-    return allocations == null ? objects : objects.withSiteRoles(block -> allocations.siteRole(c.heap().blockAddress(block), rules), c.heap());
+    return objects.withSiteRoles(block -> allocations.siteRole(c.heap().blockAddress(block), rules), c.heap());
   }
 
 

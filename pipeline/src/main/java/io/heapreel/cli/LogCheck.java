@@ -6,6 +6,7 @@ import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.open.CaptureSpec;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.SnapshotFile;
+import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
 import io.heapreel.model.verify.LoggedEvents;
@@ -42,18 +43,12 @@ final class LogCheck {
 
   /** The check for this capture, or null (with a note) when it has no log. */
   static LogCheck of(Capture c, SiteRules rules, PrintWriter err) {
-    return of(c, rules, -1, err);
-  }
-
-  /** With {@code only} >= 0, just the record count and that snapshot's event (a fast pass over the log). */
-  private static LogCheck of(Capture c, SiteRules rules, long only, PrintWriter err) {
     Path log = c.files().log();
     if (log == null) {
       noLog(err);
       return null;
     }
-    LoggedEvents events = only >= 0 ? LoggedEvents.readOne(log, rules, only) : LoggedEvents.readFast(log, rules);
-    return new LogCheck(log, events, c.heap(), c.snapshots().count());
+    return new LogCheck(log, LoggedEvents.readFast(log, rules), c.heap(), c.snapshots().count());
   }
 
   private static void noLog(PrintWriter err) {
@@ -101,17 +96,24 @@ final class LogCheck {
     }
   }
 
-  /** For a command that shows one snapshot: the record count, and that snapshot against its own event. */
-  static void ofSnapshot(Capture c, long index, SiteRules rules, PrintWriter err) {
-    LogCheck check = index >= 0 ? of(c, rules, index, err) : of(c, rules, err);
-    if (check != null) {
-      try {
-        check.check(index, c.snapshots().snapshot(index));
-      } catch (CaptureException unreadable) {
-        // the command reads the same snapshot next and says what is wrong with it
-      }
-      check.report(err);
+  /**
+   * For a command that shows one snapshot and replays the log up to it anyway ({@code replay}: null
+   * when the capture has no log): the record count, and that snapshot against its own event, from
+   * the replay's parse without reading the log again.
+   */
+  static void ofSnapshot(Capture c, long index, LogAllocations.Read replay, SiteRules rules, PrintWriter err) {
+    if (replay == null) {
+      noLog(err);
+      return;
     }
+    LoggedEvents events = LoggedEvents.of(replay.summary(), replay.events().values(), rules);
+    LogCheck check = new LogCheck(c.files().log(), events, c.heap(), c.snapshots().count());
+    try {
+      check.check(index, c.snapshots().snapshot(index));
+    } catch (CaptureException unreadable) {
+      // the command reads the same snapshot next and says what is wrong with it
+    }
+    check.report(err);
   }
 
   /** For a command that reads every snapshot in a pass of its own: the record count, and every event. */

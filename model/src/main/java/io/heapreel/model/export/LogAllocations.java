@@ -2,7 +2,10 @@ package io.heapreel.model.export;
 
 import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.gclog.GcEvent;
-import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.Damage;
+import io.heapreel.model.gclog.GcLogListener;
+import io.heapreel.model.gclog.ParseAhead;
+import io.heapreel.model.gclog.Preamble;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
@@ -93,18 +96,52 @@ public final class LogAllocations implements AllocationIds, AllocationSites, Ser
     return history.at(0);
   }
 
-  /** The allocations of chosen snapshots from one replay of a log, and what the log held. */
-  public record Read(Map<Long, LogAllocations> bySnapshot, LogSummary summary) {}
+  /**
+   * The allocations of chosen snapshots from one replay of a log, what the log held, and the
+   * chosen snapshots' own events (for checking each against its dump without reading the log again).
+   */
+  public record Read(Map<Long, LogAllocations> bySnapshot, LogSummary summary, Map<Long, GcEvent> events) {}
+
+  /** Parsed callbacks the parser thread may be ahead of the replay. */
+  private static final int PARSED_AHEAD = 1024;
 
   /**
    * Replays {@code log} once ({@link LogReplayer}) for the allocations of each of {@code snapshots}
-   * (a snapshot past the log's last event gets those of its end).
+   * (a snapshot past the log's last event gets those of its end); the parse runs on a thread of its
+   * own ({@link ParseAhead}), overlapping the replay, which stops at the last chosen snapshot.
    */
   public static Read read(Path log, SiteRules rules, HeapLocation heap, Collection<Long> snapshots) {
     Set<Long> wanted = new TreeSet<>(snapshots);
     Recorder recorder = new Recorder(heap, wanted);
-    LogSummary summary = GcLogParser.parse(log, LogReplayer.untyped(rules, s -> false, recorder));
-    return new Read(recorder.bySnapshot, summary);
+    GcLogListener replay = LogReplayer.untyped(rules, s -> false, recorder);
+    Map<Long, GcEvent> events = new HashMap<>();
+    LogSummary summary = ParseAhead.parse(log, new GcLogListener() {
+      @Override
+      public void preamble(Preamble preamble) {
+        replay.preamble(preamble);
+      }
+
+      @Override
+      public void event(GcEvent event) {
+        if (wanted.contains(event.index())) {
+          events.put(event.index(), event);
+        }
+        if (!recorder.done()) {
+          replay.event(event); // past the last chosen snapshot the log is parsed for its summary alone
+        }
+      }
+
+      @Override
+      public void damage(Damage damage) {
+        replay.damage(damage);
+      }
+
+      @Override
+      public void end(LogSummary s) {
+        replay.end(s);
+      }
+    }, PARSED_AHEAD);
+    return new Read(recorder.bySnapshot, summary, Map.copyOf(events));
   }
 
   /**
@@ -140,6 +177,11 @@ public final class LogAllocations implements AllocationIds, AllocationSites, Ser
         bySnapshot.put(pending.pollFirst(), history.at(0));
       }
       bySnapshot.replaceAll((s, a) -> new LogAllocations(a.heap, summary.records(), a.atAddress, a.traces));
+    }
+
+    /** Whether every chosen snapshot has been reached: later events change none of their allocations. */
+    public boolean done() {
+      return pending.isEmpty();
     }
 
     /** The allocations of each chosen snapshot, once the log has ended. */

@@ -11,6 +11,7 @@ import io.heapreel.model.lifespan.SiteRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -48,41 +49,17 @@ public final class LoggedEvents {
   }
 
   /**
-   * The record count and the event of one snapshot only, from a fast pass over the log's bytes
-   * ({@link LogScan}: the same records and indices as the full parse, lost and misplaced
-   * records included) and a full parse of that one record when its kind depends on its trace (a
-   * length-0 event: free or sweep). For the commands that show one snapshot.
+   * The record count of a log read in full elsewhere (a replay's parse, traces and all) and the
+   * events of the snapshots it kept: for a command that replays the log anyway, so that checking
+   * its snapshots against their events costs no second pass over the log.
    */
-  public static LoggedEvents readOne(Path log, SiteRules rules, long snapshot) {
-    return readOne(log, rules, snapshot, LogScan.PIECE_BYTES, Runtime.getRuntime().availableProcessors());
-  }
-
-  /** {@link #readOne} with the log cut in pieces of about {@code pieceBytes} read on {@code threads} threads. */
-  static LoggedEvents readOne(Path log, SiteRules rules, long snapshot, int pieceBytes, int threads) {
-    return new LoggedEvents(log, rules, snapshot, pieceBytes, threads);
-  }
-
-  private LoggedEvents(Path log, SiteRules rules, long snapshot, int pieceBytes, int threads) {
-    GcEvent[] wanted = new GcEvent[1];
-    LogScan scan = LogScan.run(log, pieceBytes, threads, new GcLogListener() {
-      @Override
-      public void event(GcEvent e) {
-        if (e.index() == snapshot) {
-          wanted[0] = e;
-        }
-      }
-    });
-    this.summary = scan.summary();
-    GcEvent e = wanted[0];
-    if (e == null) {
-      return;
+  public static LoggedEvents of(LogSummary summary, Collection<GcEvent> events, SiteRules rules) {
+    LoggedEvents kept = new LoggedEvents();
+    for (GcEvent e : events) {
+      kept.add(e.index(), e.line(), e.startBlock(), e.length() > 0 ? ALLOC : rules.isSweep(e) ? SWEEP : FREE);
     }
-    byte kind = ALLOC;
-    if (e.length() == 0) {
-      GcEvent full = parsedAlone(scan, e);
-      kind = full != null && rules.isSweep(full) ? SWEEP : FREE;
-    }
-    add(e.index(), e.line(), e.startBlock(), kind);
+    kept.summary = summary;
+    return kept;
   }
 
   /**

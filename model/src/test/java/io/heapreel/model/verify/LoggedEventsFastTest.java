@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapreel.model.capture.BufferMemory;
 import io.heapreel.model.capture.Memory;
+import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogListener;
 import io.heapreel.model.gclog.GcLogParser;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fast pass over a log's bytes ({@link LogScan}, {@link LoggedEvents#readOne}) against the full
- * parser: the same record count, events and kinds, on the dev capture's log and on damaged logs
+ * The fast pass over a log's bytes ({@link LogScan}, {@link LoggedEvents#readFast}) and a replay's
+ * parse ({@link LoggedEvents#of}) against the full parser: the same record count, events and kinds, on the dev capture's log and on damaged logs
  * whose record count is known from how they are built; with the log cut in pieces of every small
  * size (so a piece boundary falls on every byte: inside a line, between a CR and its LF, right
  * after a record's start) and read on one to three threads.
@@ -114,20 +115,22 @@ class LoggedEventsFastTest {
     sameEvents(log, PIECES);
   }
 
-  /** Whether readOne's verdict for each snapshot equals read's, against a table where every block is a head, and one where every block is free. */
+  /**
+   * Whether the verdict for each snapshot from a replay's parse ({@link LogAllocations#read} keeping
+   * that snapshot's event, {@link LoggedEvents#of}: what inspect and heapsnapshot check with) equals
+   * read's, against a table where every block is a head, and one where every block is free.
+   */
   private static void sameVerdicts(Path log, long records) {
     LoggedEvents all = LoggedEvents.read(log, SiteRules.MICROPYTHON);
     HeapLocation heap = HeapLocation.of(new HeapArea(0x100, 64, 0, 0x200, 0x200 + 256 * 16, 4));
     for (long i = 0; i < records + 1; i++) {
-      for (int piece : new int[] {3, 97, LogScan.PIECE_BYTES}) {
-        LoggedEvents one = LoggedEvents.readOne(log, SiteRules.MICROPYTHON, i, piece, 2);
-        assertThat(one.records()).isEqualTo(all.records());
-        assertThat(one.has(i)).isEqualTo(all.has(i));
-        for (int fill : new int[] {0x00, 0x55}) {
-          Memory m = table(fill);
-          assertThat(one.disagreement(i, m, heap)).as("snapshot %d, pieces of %d bytes", i, piece)
-              .isEqualTo(all.disagreement(i, m, heap));
-        }
+      LogAllocations.Read replay = LogAllocations.read(log, SiteRules.MICROPYTHON, heap, List.of(i));
+      LoggedEvents one = LoggedEvents.of(replay.summary(), replay.events().values(), SiteRules.MICROPYTHON);
+      assertThat(one.records()).isEqualTo(all.records());
+      assertThat(one.has(i)).isEqualTo(all.has(i));
+      for (int fill : new int[] {0x00, 0x55}) {
+        Memory m = table(fill);
+        assertThat(one.disagreement(i, m, heap)).as("snapshot %d", i).isEqualTo(all.disagreement(i, m, heap));
       }
     }
   }
