@@ -1,5 +1,6 @@
 package io.heapreel.model.objects;
 
+import io.heapreel.model.capture.Memory;
 import io.heapreel.model.types.Role;
 import java.io.Serializable;
 
@@ -11,10 +12,33 @@ import java.io.Serializable;
  * @param countOffset where the count word is, for {@link #COUNTED}
  * @param unlessObject the role holds only for a target that is not an object by its type word
  *     (written {@code ROLE?})
+ * @param whenOffset where a one-byte member of the owner lies that decides whether the rule holds
+ *     ({@code when PATH=V,...}), or -1 when it always holds
+ * @param whenValues the values of that byte for which it holds, one bit each (0 to 63)
  */
-public record FieldRule(int offset, int count, int countOffset, Role role, boolean unlessObject) implements Serializable {
+public record FieldRule(int offset, int count, int countOffset, Role role, boolean unlessObject, int whenOffset, long whenValues)
+    implements Serializable {
   public static final int TO_END = -1;
   public static final int COUNTED = -2;
+
+  /** A rule that always holds. */
+  public FieldRule(int offset, int count, int countOffset, Role role, boolean unlessObject) {
+    this(offset, count, countOffset, role, unlessObject, -1, 0);
+  }
+
+  /** This rule, holding only when the byte at {@code at} of the owner is one of {@code values}. */
+  FieldRule when(int at, long values) {
+    return new FieldRule(offset, count, countOffset, role, unlessObject, at, values);
+  }
+
+  /** Whether the rule holds for the owner in {@code [start, end)} of {@code memory}. */
+  boolean holds(Memory memory, long start, long end) {
+    if (whenOffset < 0) {
+      return true;
+    }
+    long at = start + whenOffset;
+    return at < end && memory.contains(at, 1) && memory.u8(at) < 64 && (whenValues >>> memory.u8(at) & 1) != 0;
+  }
 
   /** Parses {@code N}, {@code N*K}, {@code N[C]} or {@code N..}. */
   static FieldRule parse(String spec, String roleText) {

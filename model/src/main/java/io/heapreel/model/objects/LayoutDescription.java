@@ -14,8 +14,16 @@ import java.util.Map;
  */
 public record LayoutDescription(
     String family, String source, String stateSymbol, List<StructDeclaration> structs, List<Statement> statements) {
-  /** One {@code field}, {@code option}, {@code root} or {@code owner} line. */
-  public record Statement(String keyword, String key, String spec, String value, String where) {}
+  /**
+   * One {@code field}, {@code option}, {@code root} or {@code owner} line.
+   *
+   * @param when an owner rule's condition, {@code PATH=V,...}, or null
+   */
+  public record Statement(String keyword, String key, String spec, String value, String when, String where) {
+    public Statement(String keyword, String key, String spec, String value, String where) {
+      this(keyword, key, spec, value, null, where);
+    }
+  }
 
   public LayoutDescription {
     structs = List.copyOf(structs);
@@ -46,7 +54,7 @@ public record LayoutDescription(
           case "field" -> fields.put(s.key(), paths.offset(s.spec()));
           case "option" -> options.put(s.key(), s.value());
           case "root" -> roots.add(paths.rule(s.spec(), s.value()));
-          case "owner" -> owners.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(paths.rule(s.spec(), s.value()));
+          case "owner" -> owners.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(paths.rule(s.spec(), s.value(), s.when()));
           default -> throw new IllegalStateException(s.keyword());
         }
       } catch (IllegalArgumentException e) {

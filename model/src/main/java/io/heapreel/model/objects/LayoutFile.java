@@ -139,7 +139,7 @@ public final class LayoutFile {
         case "field" -> statements.add(new LayoutDescription.Statement("field", only(w, 3, where)[1], w[2], null, where));
         case "option" -> statements.add(new LayoutDescription.Statement("option", only(w, 3, where)[1], null, w[2], where));
         case "root" -> statements.add(new LayoutDescription.Statement("root", null, only(w, 3, where)[1], w[2], where));
-        case "owner" -> statements.add(new LayoutDescription.Statement("owner", only(w, 4, where)[1], w[2], w[3], where));
+        case "owner" -> statements.add(owner(w, where));
         default -> throw new CaptureException(
             where + ": unknown keyword '" + w[0] + "' (expected family, symbol, struct, field, option, root or owner)");
       }
@@ -164,6 +164,15 @@ public final class LayoutFile {
     }
     int count = m.group(3) == null ? -1 : m.group(3).isEmpty() ? 0 : Integer.parseInt(m.group(3));
     return new StructDeclaration.Field(m.group(1), m.group(2), count, m.group(4), where);
+  }
+
+  /** {@code owner TYPE|ROLE SPEC ROLE [when PATH=V,...]} */
+  private static LayoutDescription.Statement owner(String[] w, String where) {
+    if (w.length == 6 && w[4].equals("when")) {
+      return new LayoutDescription.Statement("owner", w[1], w[2], w[3], w[5], where);
+    }
+    only(w, 4, where);
+    return new LayoutDescription.Statement("owner", w[1], w[2], w[3], where);
   }
 
   private static String[] only(String[] words, int n, String where) {

@@ -163,8 +163,11 @@ public final class ObjectTyper {
         continue;
       }
       Allocation a = heap.get(i);
+      long end = a.address() + heap.bytesOf(i);
       for (FieldRule rule : rules) {
-        claim(heap, memory, a.address(), a.address() + heap.bytesOf(i), rule, t, i, owners);
+        if (rule.holds(memory, a.address(), end)) {
+          claim(heap, memory, a.address(), end, rule, t, i, owners);
+        }
       }
     }
   }

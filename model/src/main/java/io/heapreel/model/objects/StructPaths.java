@@ -20,6 +20,30 @@ final class StructPaths {
     return (int) (member(path).bitOffset() / 8);
   }
 
+  /** {@link #rule(String, String)}, holding only when {@code when} ({@code PATH=V,...}, a one-byte member; null: always) does. */
+  FieldRule rule(String spec, String roleText, String when) {
+    FieldRule rule = rule(spec, roleText);
+    if (when == null) {
+      return rule;
+    }
+    int equals = when.indexOf('=');
+    if (equals <= 0) {
+      throw new IllegalArgumentException("expected 'when PATH=VALUE,...', got 'when " + when + "'");
+    }
+    String path = when.substring(0, equals);
+    Found byteMember = member(path);
+    boolean oneByte = byteMember.member() != null && byteMember.bitOffset() % 8 == 0
+        && (byteMember.member().bitWidth() == 8 || byteMember.member().bitWidth() < 0 && !byteMember.member().array() && byteMember.member().elementSize() == 1);
+    if (!oneByte) {
+      throw new IllegalArgumentException("'when " + when + "': " + path + " is not a one-byte member");
+    }
+    long values = 0;
+    for (String v : when.substring(equals + 1).split(",")) {
+      values |= 1L << byteValue(v, when);
+    }
+    return rule.when((int) (byteMember.bitOffset() / 8), values);
+  }
+
   /**
    * A rule spec: {@code PATH}, {@code PATH[*]} (the whole array), {@code PATH*K}, {@code
    * PATH[COUNT_PATH]}, {@code N..}; a number may stand for any PATH.
@@ -60,6 +84,18 @@ final class StructPaths {
       // reported below
     }
     throw new IllegalArgumentException("'" + spec + "': the count after * must be a positive number");
+  }
+
+  private static int byteValue(String text, String when) {
+    try {
+      int n = Integer.decode(text);
+      if (n >= 0 && n < 64) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("'when " + when + "': the values must be numbers from 0 to 63, got '" + text + "'");
   }
 
   private record Found(long bitOffset, StructLayout.Member member) {}

@@ -82,8 +82,10 @@ class LayoutFileTest {
     assertThat(l.ownedBy("fun_bc")).contains(
         FieldRule.parse(String.valueOf(gdb.get("_mp_obj_fun_bc_t.child_table")), "child_table"),
         FieldRule.parse(String.valueOf(gdb.get("_mp_obj_fun_bc_t.bytecode")), "bytecode"));
+    // fun_data is bytecode for kind MP_CODE_BYTECODE (2), machine code for the three native kinds
     assertThat(l.ownedBy("raw_code")).contains(
-        FieldRule.parse(String.valueOf(gdb.get("_mp_raw_code_t.fun_data")), "bytecode"),
+        FieldRule.parse(String.valueOf(gdb.get("_mp_raw_code_t.fun_data")), "bytecode").when(gdb.get("_mp_raw_code_t.kind"), 1L << 2),
+        FieldRule.parse(String.valueOf(gdb.get("_mp_raw_code_t.fun_data")), "native_code").when(gdb.get("_mp_raw_code_t.kind"), 0b111000),
         FieldRule.parse(String.valueOf(gdb.get("_mp_raw_code_t.children")), "child_table"));
     assertThat(l.roots()).contains(
         FieldRule.parse(String.valueOf(vm + gdb.get("_mp_state_vm_t.dict_main") + gdb.get("_mp_obj_dict_t.map") + gdb.get("_mp_map_t.table")), "map_table"));
@@ -113,6 +115,23 @@ class LayoutFileTest {
     assertThat(l.family()).isEqualTo("mine");
     assertThat(l.field("state.last_pool")).isEqualTo(36);
     assertThat(l.ownedBy("dict")).containsExactly(new FieldRule(12, 1, 0, Role.MAP_TABLE, false));
+  }
+
+  @Test
+  void anOwnerRuleMayHoldForSomeValuesOfAByteOfTheOwner() throws IOException {
+    Path file = dir.resolve("when.layout");
+    String struct = "family mine\nstruct code_t\n  uint8_t flags[2]\n  uint8_t kind\n  pointer data\nend\n";
+    Files.writeString(file, struct + "owner code code_t.data bytecode when code_t.kind=2\nowner code code_t.data native_code when code_t.kind=3,0x4\n");
+    assertThat(LayoutFile.read(file).ownedBy("code")).containsExactly(
+        new FieldRule(4, 1, 0, Role.BYTECODE, false, 2, 1L << 2), new FieldRule(4, 1, 0, Role.NATIVE_CODE, false, 2, 1L << 3 | 1L << 4));
+    Files.writeString(file, struct + "owner code code_t.data bytecode when code_t.data=2\n");
+    assertThatThrownBy(() -> LayoutFile.read(file)).isInstanceOf(CaptureException.class)
+        .hasMessageContaining("when.layout:7").hasMessageContaining("not a one-byte member");
+    Files.writeString(file, struct + "owner code code_t.data bytecode when code_t.kind=64\n");
+    assertThatThrownBy(() -> LayoutFile.read(file)).isInstanceOf(CaptureException.class)
+        .hasMessageContaining("when.layout:7").hasMessageContaining("from 0 to 63");
+    Files.writeString(file, struct + "owner code code_t.data bytecode if code_t.kind=2\n");
+    assertThatThrownBy(() -> LayoutFile.read(file)).isInstanceOf(CaptureException.class).hasMessageContaining("when.layout:7");
   }
 
   @Test

@@ -60,8 +60,10 @@ class LayoutWordSizeTest {
     // enable_mtime, cur_dir at 144 (buf +16), config at 176: five pointers, eight uint32s, buffers
     assertThat(l.ownedBy("vfs_lfs2")).containsExactly(
         new FieldRule(160, 1, 0, Role.VSTR_BUFFER, false), new FieldRule(248, 3, 0, Role.FS_BUFFER, false));
+    // proto_fun_indicator[2], kind at 2, is_generator, then fun_data at 8 and children at 16
     assertThat(l.ownedBy("raw_code")).containsExactly(
-        new FieldRule(8, 1, 0, Role.BYTECODE, false), new FieldRule(16, 1, 0, Role.CHILD_TABLE, false));
+        new FieldRule(8, 1, 0, Role.BYTECODE, false, 2, 1L << 2), new FieldRule(8, 1, 0, Role.NATIVE_CODE, false, 2, 0b111000),
+        new FieldRule(16, 1, 0, Role.CHILD_TABLE, false));
     assertThat(l.ownedBy("fun_bc")).contains(new FieldRule(8, 1, 0, Role.MODULE_CONTEXT, true));
   }
 
