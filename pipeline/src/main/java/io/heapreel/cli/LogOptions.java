@@ -13,7 +13,7 @@ public final class LogOptions {
   @Option(names = "--allocator-file", paramLabel = "NAME", description = "A source file (name without folders) whose frames are the allocator; the allocation site is the first frame outside them. Repeat for several (default: gc.c and malloc.c).")
   List<String> allocatorFiles = new ArrayList<>();
 
-  @Option(names = "--allocator-function", paramLabel = "NAME", description = "A function outside those files that only wraps the allocator; its frames are skipped like theirs. Repeat for several (default: mp_obj_malloc_helper, mp_obj_malloc_with_finaliser_helper and mp_nonlocal_alloc).")
+  @Option(names = "--allocator-function", paramLabel = "NAME", description = "A function outside those files that only wraps the allocator; its frames are skipped like theirs. Repeat for several (default: mp_obj_malloc_helper, mp_obj_malloc_with_finaliser_helper, mp_nonlocal_alloc and the port's gc_collect).")
   List<String> allocatorFunctions = new ArrayList<>();
 
   @Option(names = "--sweep-function", paramLabel = "NAME", description = "A caller of the hook that makes a free a sweep. Repeat for several (default: gc_sweep and gc_sweep_free_blocks).")

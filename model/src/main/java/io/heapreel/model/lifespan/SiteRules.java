@@ -31,11 +31,13 @@ public record SiteRules(
    * {@code mp_obj_malloc} macros, which allocate an object and set its type for most of the runtime's
    * constructors), and {@code mp_nonlocal_alloc} (py/pystack.h: an inline function that only calls
    * {@code m_malloc} without a Python stack; the backtrace names it as a frame of its own, before its
-   * caller); {@code gc_sweep} (older firmware) and {@code gc_sweep_free_blocks} (v1.2x); the built-in
-   * site table.
+   * caller), and the port's {@code gc_collect} (py/gc.h: every port defines it; a sweep's trace
+   * passes through it, so the sweep's site is what started the collection: the allocation that
+   * found no room, or {@code gc.collect()}); {@code gc_sweep} (older firmware) and
+   * {@code gc_sweep_free_blocks} (v1.2x); the built-in site table.
    */
   public static final SiteRules MICROPYTHON = new SiteRules(Set.of("gc.c", "malloc.c"),
-      Set.of("mp_obj_malloc_helper", "mp_obj_malloc_with_finaliser_helper", "mp_nonlocal_alloc"),
+      Set.of("mp_obj_malloc_helper", "mp_obj_malloc_with_finaliser_helper", "mp_nonlocal_alloc", "gc_collect"),
       Set.of("gc_sweep", "gc_sweep_free_blocks"), SiteRoles.micropython());
 
   public SiteRules {
