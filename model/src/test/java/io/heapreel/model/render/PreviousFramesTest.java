@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Frames pixel for pixel against the PNGs the previous renderer wrote (PNGJ encoder, a fresh
  * raster per frame, everything painted for every frame; commit 2e44995, kept in {@code previous/}; the legend's
  * second row redrawn, and only its 902 x 14 pixels changed, when set_table and tuple_items joined two swatches; the
- * caption of small_000060 redrawn, 164 x 13 pixels, when its site became the caller of mp_obj_malloc_helper):
+ * caption of small_000060 redrawn, 164 x 13 pixels, when its site became the caller of mp_obj_malloc_helper; that of
+ * dev_001421, a sweep, 179 x 13 pixels, when a sweep's site became what started the collection instead of gc_collect):
  * the real dev capture with its log and object colours, the generated sample capture, and hand-built
  * big heaps with 4-pixel cells, through the painter alone, a canvas reused across frames and the
  * frame job. Decoded with ImageIO, so only the pixels count, not the PNG bytes.
