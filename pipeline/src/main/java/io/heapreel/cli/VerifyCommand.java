@@ -48,6 +48,7 @@ public final class VerifyCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       print(c, logFile, report, out);
       out.flush();
+      Diagnostics.suspectSnapshots(report.suspect(), spec.commandLine().getErr());
       return report.holdsTogether() ? 0 : 1;
     }
   }
@@ -75,7 +76,8 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     out.println();
     out.println(r.holdsTogether()
-        ? "OK: the log and the dumps belong together"
+        ? "OK: the log and the dumps belong together" + (r.suspect().isEmpty() ? ""
+            : ", but " + r.suspect().size() + " of the snapshots are suspect: their allocation tables are damaged (see the warning)")
         : "FAILED: the log and the dumps do not hold together (" + String.join("; ", reasons(r)) + ")");
   }
 

@@ -47,13 +47,22 @@ public final class HeapDecoder {
       low = Math.min(low, location.links().span().start());
       high = Math.max(high, location.links().span().end());
     }
+    if (location.lastUsed() != null) {
+      low = Math.min(low, location.lastUsed().span().start());
+      high = Math.max(high, location.lastUsed().span().end());
+    }
     return new RamSpan(low, high);
   }
 
   public HeapStats stats(Memory snapshot) {
     StatsCounter c = new StatsCounter();
-    for (HeapArea area : location.areas()) {
-      c.scan(snapshot, area);
+    List<HeapArea> areas = location.areas();
+    LastUsedBlocks lastUsed = location.lastUsed();
+    for (int a = 0; a < areas.size(); a++) {
+      c.scan(snapshot, areas.get(a));
+      if (lastUsed != null && c.pastLastUsed == null) {
+        c.pastLastUsed = pastLastUsed(snapshot, a, c.highestInUse, lastUsed);
+      }
     }
     HeapLocation.Anchor anchor = location.anchor();
     if (anchor != null && !anchor.heldBy(snapshot)) {
@@ -65,6 +74,19 @@ public final class HeapDecoder {
           + " leave out the areas added since";
     }
     return c.result();
+  }
+
+  /** Why area {@code a}'s table is impossible, when a block in use lies past its descriptor's last used block; else null. */
+  private String pastLastUsed(Memory snapshot, int a, int highestInUse, LastUsedBlocks lastUsed) {
+    long used = lastUsed.value(snapshot, a);
+    HeapArea area = location.areas().get(a);
+    if (used < 0 || used >= area.blocks() || highestInUse <= used) {
+      return null;
+    }
+    return String.format("block %d of heap area %d (pool 0x%08x..0x%08x) is in use, past block %d, the highest the"
+            + " collector has allocated there (gc_last_used_block in the area's descriptor, at 0x%08x): its allocation"
+            + " table, or that word, is damaged", highestInUse, a + 1, area.poolStart(), area.poolEnd(), used,
+        lastUsed.addresses().get(a));
   }
 
   /**
@@ -159,6 +181,9 @@ public final class HeapDecoder {
     boolean freeBeforeFirstMark;
     boolean anyFree;
     String noAnchor;
+    /** The last block of the area scanned last that is not free, or -1. */
+    int highestInUse;
+    String pastLastUsed;
 
     /**
      * One area, 32 blocks at a time: the table's 64-bit words split into one 32-bit mask per state.
@@ -175,6 +200,7 @@ public final class HeapDecoder {
       boolean prevFree = false;
       boolean prevOrphan = false;
       int freeRun = 0;
+      highestInUse = -1;
       long freeAndTails = 0; // per byte: free blocks (bytes 0-3), tail blocks (bytes 4-7)
       long headsAndMarks = 0; // HEAD or MARK blocks, MARK blocks
       long finalisedAndRuns = 0; // heads with their finaliser bit, starts of free runs
@@ -189,6 +215,10 @@ public final class HeapDecoder {
         long t = hi & ~lo & valid;
         long heads = lo & valid; // HEAD or MARK
         long marks = lo & hi & valid;
+        long inUse = ~f & valid;
+        if (inUse != 0) {
+          highestInUse = first + 63 - Long.numberOfLeadingZeros(inUse);
+        }
 
         if (marks != 0 && firstMark < 0) {
           int at = Long.numberOfTrailingZeros(marks);
@@ -273,6 +303,9 @@ public final class HeapDecoder {
       if (allocated == 0) {
         return "no block in use: a dump is taken at a heap event, which leaves at least its own block"
             + " (a dump of other memory, or a RAM span shifted against the dumps?)";
+      }
+      if (pastLastUsed != null) {
+        return pastLastUsed;
       }
       if (tailAtAreaStart) {
         return "a tail block at the start of a heap area";

@@ -21,8 +21,11 @@ import java.util.List;
  *     hold too; null when none was found
  * @param links the areas' links as snapshot 0 holds them, for a firmware that adds areas as it runs;
  *     null for any other
+ * @param lastUsed where the areas' descriptors keep their highest allocated block, which no block
+ *     in use lies past; null when they do not
  */
-public record HeapLocation(List<HeapArea> areas, Method method, String detail, Anchor anchor, AreaLinks links) implements Serializable {
+public record HeapLocation(List<HeapArea> areas, Method method, String detail, Anchor anchor, AreaLinks links, LastUsedBlocks lastUsed)
+    implements Serializable {
   /** Words that never change after start-up, at a fixed address. */
   public record Anchor(long address, List<Long> words, int wordSize) implements Serializable {
     public Anchor {
@@ -47,17 +50,25 @@ public record HeapLocation(List<HeapArea> areas, Method method, String detail, A
     this(areas, method, detail, null, null);
   }
 
+  public HeapLocation(List<HeapArea> areas, Method method, String detail, Anchor anchor, AreaLinks links) {
+    this(areas, method, detail, anchor, links, null);
+  }
+
   /** Areas given as they are ({@link Method#EXPLICIT}): for tests and hand-built heaps. */
   public static HeapLocation of(HeapArea... areas) {
     return new HeapLocation(List.of(areas), Method.EXPLICIT, "");
   }
 
   public HeapLocation withAnchor(Anchor a) {
-    return new HeapLocation(areas, method, detail, a, links);
+    return new HeapLocation(areas, method, detail, a, links, lastUsed);
   }
 
   public HeapLocation withLinks(AreaLinks l) {
-    return new HeapLocation(areas, method, detail, anchor, l);
+    return new HeapLocation(areas, method, detail, anchor, l, lastUsed);
+  }
+
+  public HeapLocation withLastUsed(LastUsedBlocks u) {
+    return new HeapLocation(areas, method, detail, anchor, links, u);
   }
 
   public enum Method {

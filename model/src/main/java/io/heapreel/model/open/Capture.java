@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapFinder;
 import io.heapreel.model.heap.AreaLinks;
+import io.heapreel.model.heap.LastUsedBlocks;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.heap.HeapSearch;
 import java.nio.file.Files;
@@ -88,7 +89,8 @@ public final class Capture implements AutoCloseable {
             spec.bytesPerBlock() == null ? 0 : spec.bytesPerBlock());
     HeapLocation found = AreaChain.check(findHeap(new HeapFinder(symbols, ram, search)), snapshots, wordSize, symbols, warnings);
     HeapLocation anchored = found.withAnchor(DumpAlignment.check(snapshots, wordSize, symbols, warnings));
-    this.heap = symbols.find(AreaLinks.GROWS_SYMBOL).isPresent() ? withAreaLinks(anchored) : anchored;
+    HeapLocation linked = symbols.find(AreaLinks.GROWS_SYMBOL).isPresent() ? withAreaLinks(anchored) : anchored;
+    this.heap = linked.withLastUsed(LastUsedBlocks.find(linked, snapshots, wordSize));
   }
 
   /**

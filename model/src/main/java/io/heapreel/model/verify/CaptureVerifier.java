@@ -7,7 +7,10 @@ import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.gclog.LogSummary;
 import io.heapreel.model.gclog.Preamble;
+import io.heapreel.model.capture.Memory;
 import io.heapreel.model.heap.BlockState;
+import io.heapreel.model.heap.HeapDecoder;
+import io.heapreel.model.heap.HeapStats;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.Action;
 import io.heapreel.model.lifespan.LiveAllocations;
@@ -22,7 +25,8 @@ import java.util.List;
  * allocation table as the log predicts it at that event. The prediction follows what a dump taken
  * inside the hook shows (sample-dumps/dev/NOTES.md): an alloc or realloc is visible at once; a free
  * still shows the allocation and clears it one event later; a sweep clears the head at once and
- * its tails one event later. Every block the log has touched is compared (MARK counts as HEAD), so
+ * its tails one event later. Every block the log has touched is compared (MARK counts as HEAD, but
+ * for the head an alloc or realloc logs: the collector allocates nothing while it marks), so
  * a shifted log, a dropped or swapped dump and another capture's log all show up. Capture facts
  * printed in the log's preamble are compared with the symbols and RAM span in use.
  */
@@ -34,17 +38,28 @@ public final class CaptureVerifier {
   private final HeapLocation area;
   private final SiteRules rules;
   private final FactCheck facts;
+  private final HeapDecoder decoder;
 
   /** {@code facts} may be null: the preamble's capture facts are then not checked. */
   public CaptureVerifier(HeapLocation area, SiteRules rules, FactCheck facts) {
+    this(area, rules, facts, null);
+  }
+
+  /**
+   * {@code decoder} may be null; else each checked snapshot is decoded too, and one whose table no
+   * collector leaves ({@link HeapStats#suspect}) is reported: it may agree with every event (a
+   * damaged area no event touches), and an OK alone would say nothing of it.
+   */
+  public CaptureVerifier(HeapLocation area, SiteRules rules, FactCheck facts, HeapDecoder decoder) {
     this.area = area;
     this.rules = rules;
     this.facts = facts;
+    this.decoder = decoder;
   }
 
   /** Checks the capture's own log, dumps, symbols and heap. */
   public static VerifyReport verify(Capture capture, Path log, SiteRules rules) {
-    return new CaptureVerifier(capture.heap(), rules, new FactCheck(capture.symbols(), capture.ram()))
+    return new CaptureVerifier(capture.heap(), rules, new FactCheck(capture.symbols(), capture.ram()), capture.decoder())
         .verify(log, capture.snapshots());
   }
 
@@ -52,7 +67,8 @@ public final class CaptureVerifier {
     Check check = new Check(snapshots);
     LogSummary summary = GcLogParser.parse(log, LogReplayer.untyped(rules, snapshot -> false, check));
     return new VerifyReport(
-        summary, snapshots.count(), check.checked, check.mismatched, check.first, check.damage, check.factDisagreements);
+        summary, snapshots.count(), check.checked, check.mismatched, check.first, check.damage, check.factDisagreements,
+        check.suspect);
   }
 
   private final class Check implements LogReplayer.Listener {
@@ -61,6 +77,7 @@ public final class CaptureVerifier {
     final List<Mismatch> first = new ArrayList<>();
     final List<Damage> damage = new ArrayList<>();
     List<String> factDisagreements = List.of();
+    final List<String> suspect = new ArrayList<>();
     long checked;
     long mismatched;
 
@@ -92,7 +109,12 @@ public final class CaptureVerifier {
       if (area.areaOf(event.startBlock()) < 0) {
         outsideTheHeap(event, action);
       } else {
-        compare(event, action, BlockState.all(snapshots.snapshot(event.index()), area));
+        Memory dump = snapshots.snapshot(event.index());
+        compare(event, action, BlockState.all(dump, area));
+        String why = decoder == null ? null : decoder.stats(dump).suspect();
+        if (why != null) {
+          suspect.add("snapshot " + event.index() + ": " + why);
+        }
       }
     }
 
@@ -146,6 +168,14 @@ public final class CaptureVerifier {
           if (differing++ < BLOCKS_PER_MISMATCH) {
             differences.add(new Mismatch.BlockDifference(b, STATE_NAMES[want], STATE_NAMES[found[b]]));
           }
+        }
+      }
+      int start = event.startBlock();
+      boolean allocation = action == Action.ALLOC || action == Action.REALLOC;
+      if (allocation && start >= 0 && start < found.length && found[start] == BlockState.MARK) {
+        // the collector allocates nothing while heads are marked (EventCheck)
+        if (differing++ < BLOCKS_PER_MISMATCH) {
+          differences.add(new Mismatch.BlockDifference(start, STATE_NAMES[BlockState.HEAD], STATE_NAMES[BlockState.MARK]));
         }
       }
       if (differing > 0) {

@@ -14,8 +14,13 @@ import io.heapreel.model.lifespan.Action;
  * free at a sweep (the head is cleared first). A log joined to the wrong dumps (records out of
  * order, another capture's log) fails this at once; {@code verify} checks every touched block.
  *
- * <p>With a split heap the log's start block counts in its own area's table and the log does not
- * say which area: the event agrees when any area that has the block shows it in that state.
+ * <p>An alloc or realloc must find its head unmarked: the collector marks heads only while it
+ * collects, and gc_alloc and gc_realloc give up without a change while it does (gc_lock_depth
+ * holds its flag), so no allocation is logged between a mark and the sweep that clears it. A free
+ * may be (a finaliser's, run between the two), and a sweep's block is free.
+ *
+ * <p>The log's start block is a heap block ({@link HeapLocation}): the capture hook counts it from
+ * the first area's pool start in every area, so it names the area too.
  */
 public final class EventCheck {
   private static final String[] NAMES = {"FREE", "HEAD", "TAIL", "MARK"};
@@ -34,7 +39,8 @@ public final class EventCheck {
       case SWEEP -> false;
       case FREE_UNKNOWN -> !sweep;
     };
-    return disagreement(event.index(), event.line(), event.startBlock(), head, name(action), snapshot, heap);
+    boolean allocation = action == Action.ALLOC || action == Action.REALLOC;
+    return disagreement(event.index(), event.line(), event.startBlock(), head, allocation, name(action), snapshot, heap);
   }
 
   /**
@@ -43,12 +49,23 @@ public final class EventCheck {
    * ({@link HeapLocation}: the log counts blocks from the first pool start in every area).
    */
   public static String disagreement(long index, long line, int block, boolean head, String what, Memory snapshot, HeapLocation heap) {
+    return disagreement(index, line, block, head, false, what, snapshot, heap);
+  }
+
+  /** The same; {@code allocation} when the event allocated the block (alloc, realloc): its head must not be marked. */
+  public static String disagreement(
+      long index, long line, int block, boolean head, boolean allocation, String what, Memory snapshot, HeapLocation heap) {
     if (heap.areaOf(block) < 0) {
       return block >= heap.heapBlocks() || block < 0
           ? String.format("event %d (log line %d): %s of block %d, past the heap's %d blocks", index, line, what, block, heap.heapBlocks())
           : String.format("event %d (log line %d): %s of block %d, which lies between the heap's areas", index, line, what, block);
     }
     int state = BlockState.of(snapshot, heap, block);
+    if (allocation && state == BlockState.MARK) {
+      return String.format("event %d (log line %d): %s of block %d, but snapshot %d shows the block MARK: the collector"
+              + " marks only while it collects, when it allocates nothing; the log and ram.bin disagree here",
+          index, line, what, block, index);
+    }
     if (head ? BlockState.isHead(state) : state == BlockState.FREE) {
       return null;
     }

@@ -167,6 +167,7 @@ public final class LoggedEvents {
       return null;
     }
     int i = (int) snapshot;
-    return EventCheck.disagreement(snapshot, lines[i], blocks[i], kinds[i] != SWEEP, KIND_NAMES[kinds[i]], memory, heap);
+    return EventCheck.disagreement(
+        snapshot, lines[i], blocks[i], kinds[i] != SWEEP, kinds[i] == ALLOC, KIND_NAMES[kinds[i]], memory, heap);
   }
 }

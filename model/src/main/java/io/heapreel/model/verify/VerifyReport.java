@@ -15,6 +15,8 @@ import java.util.List;
  * @param firstDamage the first damage reports of the log
  * @param factDisagreements capture facts of the log's preamble that the symbols or RAM span in use
  *     contradict
+ * @param suspect "snapshot N: why" for each checked snapshot whose allocation table no collector
+ *     leaves (a damaged dump), in event order; it may agree with every event
  */
 public record VerifyReport(
     LogSummary log,
@@ -23,8 +25,10 @@ public record VerifyReport(
     long mismatched,
     List<Mismatch> first,
     List<Damage> firstDamage,
-    List<String> factDisagreements) {
+    List<String> factDisagreements,
+    List<String> suspect) {
   public VerifyReport {
+    suspect = List.copyOf(suspect);
     first = List.copyOf(first);
     firstDamage = List.copyOf(firstDamage);
     factDisagreements = List.copyOf(factDisagreements);
