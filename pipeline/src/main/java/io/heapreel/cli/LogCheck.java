@@ -9,6 +9,7 @@ import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.verify.FactCheck;
 import io.heapreel.model.verify.LoggedEvents;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,22 +24,27 @@ import java.util.concurrent.FutureTask;
  * inspect, frames, heapsnapshot, lifespans, tree): whether the log has one record per dump, and each
  * event against its own snapshot ({@link LoggedEvents}). Swapped or dropped dumps, or another
  * capture's log, leave every dump and every record sound on its own: only this pairing tells, so
- * these commands say so in warnings rather than print other figures without a word.
+ * these commands say so in warnings rather than print other figures without a word. The capture
+ * facts of the log's preamble are checked too ({@link FactCheck}): another build's log of the same
+ * program can agree with every dump it is paired with.
  */
 final class LogCheck {
   private final Path log;
   private final LoggedEvents events;
   private final HeapLocation areas;
   private final long snapshots;
+  /** Capture facts of the log's preamble the symbols or RAM span contradict, one warning each. */
+  private final List<String> facts;
   private final List<String> first = new ArrayList<>();
   private long checked;
   private long disagreeing;
 
-  private LogCheck(Path log, LoggedEvents events, HeapLocation areas, long snapshots) {
+  private LogCheck(Path log, LoggedEvents events, Capture c) {
     this.log = log;
     this.events = events;
-    this.areas = areas;
-    this.snapshots = snapshots;
+    this.areas = c.heap();
+    this.snapshots = c.snapshots().count();
+    this.facts = new FactCheck(c.symbols(), c.ram()).warnings(log);
   }
 
   /** The check for this capture, or null (with a note) when it has no log. */
@@ -48,7 +54,7 @@ final class LogCheck {
       noLog(err);
       return null;
     }
-    return new LogCheck(log, LoggedEvents.readFast(log, rules), c.heap(), c.snapshots().count());
+    return new LogCheck(log, LoggedEvents.readFast(log, rules), c);
   }
 
   private static void noLog(PrintWriter err) {
@@ -80,7 +86,7 @@ final class LogCheck {
         return null;
       }
       try {
-        return new LogCheck(log, read.get(), c.heap(), c.snapshots().count());
+        return new LogCheck(log, read.get(), c);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException r) {
           throw r;
@@ -107,7 +113,7 @@ final class LogCheck {
       return;
     }
     LoggedEvents events = LoggedEvents.of(replay.summary(), replay.events().values(), rules);
-    LogCheck check = new LogCheck(c.files().log(), events, c.heap(), c.snapshots().count());
+    LogCheck check = new LogCheck(c.files().log(), events, c);
     try {
       check.check(index, c.snapshots().snapshot(index));
     } catch (CaptureException unreadable) {
@@ -181,8 +187,9 @@ final class LogCheck {
     }
   }
 
-  /** The warnings: a record count other than the dumps', events their snapshots contradict. */
+  /** The warnings: facts of the preamble that disagree, a record count other than the dumps', events their snapshots contradict. */
   void report(PrintWriter err) {
+    facts.forEach(f -> err.println("heapreel: warning: " + f));
     if (events.records() != snapshots) {
       err.printf("heapreel: warning: %s has %d records for %d snapshots in ram.bin: dumps or records are missing,"
               + " or the files are of different captures; events and snapshots pair up by index%n",

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import io.heapreel.model.verify.FactCheck;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +91,10 @@ public final class HeapreelRun {
   }
 
   /** What the launcher decided before the output folder was taken: the capture's facts and the outputs asked for. */
-  private record Plan(CaptureFacts facts, SiteRules rules, long partialBytes, KeyFrames keyFrames, Optional<FrameSelection> frames, List<Long> exports) {}
+  /** @param factsDisagreeing capture facts of the log's preamble that the symbols or RAM span in use contradict */
+  private record Plan(
+      CaptureFacts facts, SiteRules rules, long partialBytes, KeyFrames keyFrames, Optional<FrameSelection> frames, List<Long> exports,
+      int factsDisagreeing) {}
 
   /** What the pipeline left: the tables it wrote, its counters, the folder of its frames. */
   private record Executed(List<Table> tables, PipelineCounters counters, Path framesFolder) {}
@@ -100,6 +104,7 @@ public final class HeapreelRun {
     CaptureFacts facts;
     SiteRules firmwareRules;
     long partialBytes;
+    List<String> factWarnings = List.of();
     FileSystems.setDefaultPipelineOptions(runner); // a --ram URI is read here too, with the run's filesystem options
     try (Capture capture = Capture.open(spec)) {
       facts = CaptureFacts.of(capture, objectLayout(capture, summary));
@@ -109,6 +114,10 @@ public final class HeapreelRun {
       capture.warnings().forEach(summary::warning);
       capture.snapshots().partialWarning().ifPresent(summary::warning);
       capture.snapshots().note().ifPresent(n -> console.println("heapreel: note: " + n));
+      if (facts.logFile() != null) {
+        factWarnings = new FactCheck(capture.symbols(), capture.ram()).warnings(Path.of(facts.logFile()));
+        factWarnings.forEach(summary::warning);
+      }
     }
     if (facts.logFile() == null) {
       summary.warning("no gdb log (mylog.txt, --log): the events, lifespans and call_sites tables are not written"
@@ -129,7 +138,7 @@ public final class HeapreelRun {
       throw new CaptureException("--heapsnapshots needs the object level, and no built-in layout fits this capture (see the warning above)");
     }
     summary.keyFrames(keyFrames.describe()).heap(heap(facts.heap(), facts.wordSize().source()));
-    return new Plan(facts, firmwareRules, partialBytes, keyFrames, frames, exports);
+    return new Plan(facts, firmwareRules, partialBytes, keyFrames, frames, exports, factWarnings.size());
   }
 
   /** The pipeline built, started and followed to its end, writing into the run's own folder; ram.bin read ahead meanwhile. */
@@ -359,6 +368,7 @@ public final class HeapreelRun {
       summary.damage("log_records_skipped", counters.get(Counters.LOG_RECORDS_SKIPPED));
       summary.damage("events_disagreeing_with_snapshot", counters.get(Counters.EVENTS_DISAGREEING));
       summary.damage("log_snapshot_count_difference", records - facts.snapshotCount());
+      summary.damage("log_facts_disagreeing", plan.factsDisagreeing());
       if (records != facts.snapshotCount()) {
         String w = String.format(
             "%s has %d hook records and %s %d whole snapshots: events and snapshots are joined by index, so only the first %d pair up",

@@ -1,6 +1,13 @@
 package io.heapreel.model.verify;
 
 import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.error.CaptureException;
+import io.heapreel.model.gclog.GcLogParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.capture.SymbolTable;
 import io.heapreel.model.gclog.Preamble;
@@ -37,6 +44,56 @@ public final class FactCheck {
     }
     return out;
   }
+
+  /**
+   * The same for the commands that pair a log with dumps without verifying them: one warning per
+   * fact that disagrees, naming the log's line. The log's own damage (no preamble, no hit) is not
+   * reported here: reading its records reports it.
+   */
+  public List<String> warnings(Path log) {
+    Preamble preamble;
+    try {
+      preamble = GcLogParser.preamble(log);
+    } catch (CaptureException unreadable) {
+      return List.of();
+    }
+    if (preamble == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Long> fact : preamble.facts().entrySet()) {
+      Optional<Long> ours = ours(fact.getKey());
+      if (ours.isPresent() && ours.get() != fact.getValue().longValue()) {
+        out.add(String.format("%s:%d: the log says %s = 0x%x, but heapreel uses 0x%x (%s): the log is of a capture of"
+                + " other firmware, and its events are paired with these dumps by their order alone",
+            log, lineOf(log, fact.getKey()), fact.getKey(), fact.getValue(), ours.get(), whose(fact.getKey())));
+      }
+    }
+    return out;
+  }
+
+  private static String whose(String fact) {
+    return fact.startsWith("&") ? "the symbols' address" : "the RAM span the dumps are cut by";
+  }
+
+  /** The line of the fact in the log's preamble (1-based), or 0 when it is not found in its first lines. */
+  private static long lineOf(Path log, String fact) {
+    String wanted = GcLogParser.FACT_PREFIX + fact;
+    try (BufferedReader r = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+      String line;
+      for (long n = 1; n <= PREAMBLE_LINES && (line = r.readLine()) != null; n++) {
+        if (line.startsWith(wanted) && line.substring(wanted.length()).stripLeading().startsWith("=")) {
+          return n;
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  /** How far {@link #lineOf} looks: a preamble is a few dozen lines. */
+  private static final int PREAMBLE_LINES = 10_000;
 
   private Optional<Long> ours(String fact) {
     if (fact.equals("ram_start")) {
