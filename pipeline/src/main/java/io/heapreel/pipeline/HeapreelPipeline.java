@@ -37,7 +37,7 @@ public record HeapreelPipeline(
 
   /** The order run.json and the closing lines list the tables in. */
   private static final List<Table> LISTED =
-      List.of(Table.SNAPSHOTS, Table.OBJECTS, Table.REFERENCES, Table.ROOTS, Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES);
+      List.of(Table.SNAPSHOTS, Table.OBJECTS, Table.REFERENCES, Table.ROOTS, Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES, Table.CALL_TREE);
 
   /**
    * Splits of at least one batch; {@code snapshotsPerSplit} is rounded to whole batches. A file that
@@ -66,7 +66,7 @@ public record HeapreelPipeline(
       PCollectionTuple replay = pipeline.apply("ReplayLog", new ReplayLog(
           facts, rules, outputs.objects().orElse(null), outputs.frames().map(PipelineOutputs.Frames::selection).orElse(null),
           outputs.exportAllocations().orElse(null), tablesFolder, damageFolder, failuresFolder, replayDecodes));
-      written.addAll(List.of(Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES)); // the replay writes them itself, in event order
+      written.addAll(List.of(Table.EVENTS, Table.LIFESPANS, Table.CALL_SITES, Table.CALL_TREE)); // the replay writes them itself, in event order
       if (replayDecodes) {
         written.add(Table.SNAPSHOTS);
       }

@@ -53,7 +53,8 @@ import org.apache.hadoop.conf.Configuration;
  * and {@code lifespans} rows go straight into Parquet files as they come ({@link TableFiles}), so
  * memory holds only the live allocations, whatever the length of the log; the {@code call_sites} rows
  * (one file in site order: the replay sums its lifespans per site itself) and damage lines
- * ({@link DamageFile}) are written by it too. Out go what is small: the
+ * ({@link DamageFile}) are written by it too, and so is the {@code call_tree} (one file: the allocations'
+ * call paths merged, {@link CallTreeRows}), which the report reads instead of every event's trace. Out go what is small: the
  * allocations each key frame shows and the captions of the frames' events; the allocations of the
  * snapshots exported for DevTools ({@link LogAllocations}, bounded by the heap) are left in a folder
  * for the launcher's export, which so needs no second pass over the log.
@@ -145,6 +146,7 @@ final class ReplayLogFn extends DoFn<String, Void> {
     HeapLocation area = facts.heap();
     long snapshotCount = facts.snapshotCount();
     SortedMap<String, SiteTotals> sites = new TreeMap<>();
+    CallTreeRows callTree = new CallTreeRows();
     TraceDepths depths = new TraceDepths();
     // one reader for the event check (each event's own snapshot, in order) and the typer (the same
     // snapshot or the one before): a compressed ram.bin keeps its last blocks, so each block is
@@ -215,6 +217,9 @@ final class ReplayLogFn extends DoFn<String, Void> {
             out.get(FRAME_EVENTS).output(KV.of(e.index(), FrameEvents.of(e, action, ending, site, showing, area)));
           }
           eventRows.add(rows.event(e, action, site));
+          if (action == Action.ALLOC || action == Action.REALLOC) {
+            callTree.allocation(e, site);
+          }
           failures.event(e, action);
           if (exported != null) {
             exported.event(e, action, site, ending, showing);
@@ -262,6 +267,10 @@ final class ReplayLogFn extends DoFn<String, Void> {
     try (TableFiles callSites = new TableFiles(Table.CALL_SITES, tablesFolder, Integer.MAX_VALUE, hadoop)) {
       callSites.addFile(CallSiteRows.of(sites));
       callSites.finish();
+    }
+    try (TableFiles tree = new TableFiles(Table.CALL_TREE, tablesFolder, Integer.MAX_VALUE, hadoop)) {
+      tree.addFile(callTree.rows());
+      tree.finish();
     }
     nanos.inc(System.nanoTime() - started);
   }

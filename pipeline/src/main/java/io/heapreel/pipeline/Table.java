@@ -120,6 +120,20 @@ public enum Table {
           .requiredLong("longest_lifespan_events")
           .name("types_seen").type().array().items().stringType().noDefault()
           .endRecord()),
+  /**
+   * The allocations' call tree: their backtraces merged, outermost frame at the top, the allocator's
+   * own frames below the allocation site folded into it; one row per node, node 0 the root ("all"),
+   * a parent numbered below its children (see {@link CallTreeRows}).
+   */
+  CALL_TREE(
+      null,
+      List.of("node"),
+      SchemaBuilder.record("call_tree_node").namespace("io.heapreel").fields()
+          .requiredInt("node")
+          .optionalInt("parent")
+          .requiredString("frame")
+          .name("allocation_ids").type().array().items().longType().noDefault()
+          .endRecord()),
   /** One row: the capture's facts, so that SQL needs nothing outside the tables (see {@link CaptureRow}). */
   CAPTURE(
       null,

@@ -46,6 +46,23 @@ final class CallTrie {
     return node;
   }
 
+  /**
+   * Adds a node under {@code parent} (which must exist) for a frame not yet among its children, as
+   * the {@code call_tree} table lists them in node order; returns its number.
+   */
+  int addChild(int parent, String name) {
+    int fid = frames.id(name);
+    long key = ((long) parent << 32) | fid;
+    if (parent < 0 || parent >= this.parent.size() || children.containsKey(key)) {
+      throw new IllegalArgumentException("no new child of node " + parent + ": " + name);
+    }
+    int child = this.parent.size();
+    this.parent.add(parent);
+    frame.add(fid);
+    children.put(key, child);
+    return child;
+  }
+
   int nodes() {
     return parent.size();
   }

@@ -14,6 +14,13 @@ final class IntColumn {
     values[size++] = Math.toIntExact(value);
   }
 
+  void set(int i, int value) {
+    if (i >= size) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    values[i] = value;
+  }
+
   int get(int i) {
     return values[i];
   }

@@ -71,6 +71,11 @@ final class ParquetRows {
     }
   }
 
+  /** Whether {@code folder} is a table folder with a Parquet file in it. */
+  static boolean hasFiles(Path folder) {
+    return Files.isDirectory(folder) && !files(folder).isEmpty();
+  }
+
   static List<Path> files(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
       return files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();

@@ -2,9 +2,9 @@ package io.heapreel.report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.List;
@@ -59,9 +59,13 @@ final class RunTables {
   static RunTables read(Path tables) {
     RunTables t = new RunTables();
     // events (the longest) on a thread of their own, the rest here
+    // with a call_tree table (the replay's), the events' traces need not be read: the tree and each
+    // allocation's node are in it
+    boolean tree = ParquetRows.hasFiles(tables.resolve(CALL_TREE));
     CompletableFuture<Void> log =
         CompletableFuture.runAsync(
-            () -> ParquetColumns.read(tables.resolve("events"), EVENTS, t::event), runnable -> new Thread(runnable, "report-events").start());
+            () -> ParquetColumns.read(tables.resolve("events"), tree ? EVENTS_WITHOUT_TRACE : EVENTS, r -> t.event(r, !tree)),
+            runnable -> new Thread(runnable, "report-events").start());
     ParquetColumns.read(tables.resolve("snapshots"), SNAPSHOTS, t::snapshot);
     ParquetRows.read(tables.resolve("call_sites"), CALL_SITES, t::callSite);
     ParquetColumns.read(tables.resolve("objects"), OBJECTS, t::object);
@@ -71,6 +75,9 @@ final class RunTables {
       log.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    if (tree) {
+      t.callTree(tables.resolve(CALL_TREE));
     }
     // site ids are numbered as sites first appear, events before lifespans: named once the events are in
     for (Key site : lifeSites) {
@@ -94,9 +101,10 @@ final class RunTables {
   }
 
   /** The current event's trace, innermost frame first. */
-  private final List<Key> trace = new ArrayList<>();
+  private final List<CallPaths.Frame> trace = new ArrayList<>();
 
-  private void event(ParquetColumns.Row r) {
+  /** @param traces whether the row has the trace's columns, from which the call tree is built */
+  private void event(ParquetColumns.Row r, boolean traces) {
     event.add(r.int64(0));
     String action = r.string(1);
     eventAction.add(actions.id(action));
@@ -104,29 +112,47 @@ final class RunTables {
     eventBlocks.add(r.int32(3));
     Key site = new Key(r.string(4), r.string(5), r.present(6) ? r.int32(6) : null);
     eventSite.add(siteIds.computeIfAbsent(site, this::siteId));
-    if (!action.equals("alloc") && !action.equals("realloc")) {
-      // only allocations start lifespans, and the call tree is made of theirs
+    if (!traces || (!action.equals("alloc") && !action.equals("realloc"))) {
+      // only allocations start lifespans, and the call tree is made of theirs (or read from call_tree)
       eventNode.add(0);
       return;
     }
     trace.clear();
     if (r.present(7)) {
       do {
-        trace.add(new Key(r.string(7), r.string(8), r.present(9) ? r.int32(9) : null));
+        trace.add(new CallPaths.Frame(r.string(7), r.string(8), r.present(9) ? r.int32(9) : null));
       } while (r.nextInRow(7) & r.nextInRow(8) & r.nextInRow(9)); // all three, element by element
     }
-    int from = siteFrame(trace, site);
-    int[] frames = new int[trace.size() - from];
-    for (int i = trace.size() - 1, k = 0; i >= from; i--, k++) {
-      frames[k] = frameIds.computeIfAbsent(trace.get(i), f -> trie.frameId(frame(f)));
-    }
-    eventNode.add(trie.add(frames));
+    eventNode.add(paths.add(trace, new CallPaths.Frame(site.function(), site.file(), site.line())));
+  }
+
+  /**
+   * The call tree from the {@code call_tree} table, its nodes in order, and each allocation's node
+   * set on its event's row (the events read already).
+   */
+  private void callTree(Path folder) {
+    int[] events = event.toArray();
+    ParquetColumns.read(folder, CALL_TREE_COLUMNS, r -> {
+      int node = r.int32(0);
+      if (node > 0 && trie.addChild(r.int32(1), r.string(2)) != node) {
+        throw new IllegalArgumentException("node " + node + " out of order");
+      }
+      if (r.present(3)) {
+        do {
+          int row = Arrays.binarySearch(events, Math.toIntExact(r.int64(3)));
+          if (row < 0) {
+            throw new IllegalArgumentException("allocation " + r.int64(3) + " of node " + node + " is no event");
+          }
+          eventNode.set(row, node);
+        } while (r.nextInRow(3));
+      }
+    });
   }
 
   /** A site or a frame by its column values, so that each distinct one is named only once. */
   private record Key(String function, String file, Integer line) {}
 
-  private final Map<Key, Integer> frameIds = new HashMap<>();
+  private final CallPaths paths = new CallPaths(trie);
   private final Map<Key, Integer> siteIds = new HashMap<>();
 
   private void lifespan(ParquetColumns.Row r, List<Key> lifeSites) {
@@ -173,32 +199,14 @@ final class RunTables {
     return function + " (" + (file == null ? "?" : file) + (line == null ? "" : ":" + line) + ")";
   }
 
-  /**
-   * The allocation site's frame in the trace (innermost first): the allocator's own frames below it
-   * are folded into it, as {@code heapreel tree} and gc_activity.py show the tree. 0 when no frame is the site.
-   */
-  private static int siteFrame(List<Key> trace, Key site) {
-    if (site.function() == null) {
-      return 0;
-    }
-    for (int i = 0; i < trace.size(); i++) {
-      Key f = trace.get(i);
-      if (site.function().equals(f.function()) && Objects.equals(f.line(), site.line())) {
-        return i;
-      }
-    }
-    return 0;
-  }
-
-  private static String frame(Key f) {
-    return f.function() + (f.file() == null ? "" : " (" + f.file() + (f.line() == null ? "" : ":" + f.line()) + ")");
-  }
-
   private static final List<String> SNAPSHOTS =
       List.of("snapshot", "event", "allocated_blocks", "free_blocks", "largest_free_blocks", "total_blocks", "fragmentation");
   private static final List<String> EVENTS =
       List.of("event", "action", "start_block", "blocks", "site_function", "site_file", "site_line",
           "trace.array.function", "trace.array.file", "trace.array.line");
+  private static final List<String> EVENTS_WITHOUT_TRACE = EVENTS.subList(0, 7);
+  private static final String CALL_TREE = "call_tree";
+  private static final List<String> CALL_TREE_COLUMNS = List.of("node", "parent", "frame", "allocation_ids.array");
   private static final List<String> LIFESPANS =
       List.of("start_block", "blocks", "start_event", "end_event", "end_cause", "site_function", "site_file", "site_line", "type");
   private static final Schema CALL_SITES =

@@ -61,7 +61,7 @@ class FlinkRunTest {
           .isEqualTo(onHdfs);
       try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
         for (Path other : new Path[] {flink, ranges}) {
-          for (String t : new String[] {"snapshots", "objects", "references", "roots", "events", "lifespans", "call_sites"}) {
+          for (String t : new String[] {"snapshots", "objects", "references", "roots", "events", "lifespans", "call_sites", "call_tree"}) {
             String count = csvRows(db, "SELECT count(*) FROM " + table(direct, t)).get(0);
             assertThat(Long.parseLong(count)).as(t).isPositive();
             assertThat(csvRows(db, "SELECT count(*) FROM " + table(other, t))).as(other + " " + t).containsExactly(count);

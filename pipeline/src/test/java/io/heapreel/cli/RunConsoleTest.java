@@ -25,7 +25,7 @@ class RunConsoleTest {
     assertThat(first.get(0)).matches("heapreel: 120 snapshots \\(1\\.5 MB of ram\\.bin\\) in [0-9.]+ s");
     assertThat(String.join("\n", first)).doesNotContain("MB/s").doesNotContain("snapshots/s");
     List<String> tableNames = first.stream().filter(l -> l.startsWith("  ") && l.contains(" rows ")).map(l -> l.trim().split(" +")[0]).toList();
-    assertThat(tableNames).containsExactly("snapshots", "objects", "references", "roots", "events", "lifespans", "call_sites", "capture");
+    assertThat(tableNames).containsExactly("snapshots", "objects", "references", "roots", "events", "lifespans", "call_sites", "call_tree", "capture");
     // 0-2 is three frames: the frames line is a sentence, not a Java map whose key order varies
     assertThat(first).anyMatch(l -> l.equals("frames: 3 in " + tmp.resolve("a").toAbsolutePath().resolve("frames")));
     // the same lines in the same order on a second run, apart from the time and the folder
