@@ -5,7 +5,6 @@ import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.capture.CaptureFiles;
 import io.heapreel.model.capture.Snapshot;
 import io.heapreel.model.heap.Allocation;
-import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapMapText;
 import io.heapreel.model.heap.HeapStats;
@@ -130,13 +129,14 @@ public final class InspectCommand implements Callable<Integer> {
         c.snapshots().partialBytes() > 0 ? " (+ a partial one of " + c.snapshots().partialBytes() + " bytes, ignored)" : "");
     out.println();
     out.println("Heap (found by " + c.heap().describe() + ")");
-    for (HeapArea area : c.heap().areas()) {
-      out.println("  " + area);
+    Snapshot s = c.snapshots().snapshot(index);
+    HeapDecoder decoder = c.decoder();
+    long present = decoder.present(s).areas();
+    for (int a = 0; a < c.heap().areas().size(); a++) {
+      out.println("  " + c.heap().areas().get(a) + ((present & (1L << a)) == 0 ? " (not in snapshot " + index + ")" : ""));
     }
     out.println();
 
-    Snapshot s = c.snapshots().snapshot(index);
-    HeapDecoder decoder = c.decoder();
     HeapStats st = decoder.stats(s);
     int bpb = c.heap().bytesPerBlock();
     out.println("Snapshot " + index + " of " + c.snapshots().count());

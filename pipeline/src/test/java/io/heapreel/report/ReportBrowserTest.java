@@ -112,12 +112,13 @@ class ReportBrowserTest {
   }
 
   /**
-   * sample-dumps/mps2-an385-auto, a heap that grows (MICROPY_GC_SPLIT_HEAP_AUTO): the page says above
-   * its figures how many snapshots are suspect and how many events disagree, as DuckDB counts them.
+   * sample-dumps/mps2-an385-grow with the heap's memory zeroed in ten dumps (tables and the added
+   * areas' descriptors): the page says above its figures how many snapshots are suspect and how many
+   * events disagree, as DuckDB counts them.
    */
   @Test
   void aCaptureWithSuspectSnapshotsSaysSoAboveItsFigures() throws Exception {
-    Path out = run(RealCaptures.checkout().resolve("sample-dumps").resolve("mps2-an385-auto"));
+    Path out = run(damagedGrowingHeap());
     driver.get(out.resolve("report.html").toUri().toString());
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!"true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
@@ -157,6 +158,25 @@ class ReportBrowserTest {
     assertThat(cells.get(2).getText()).isEqualTo(String.format("%,d of %,d free blocks",
         failed.get(0).get("largest_free_blocks").asLong(), failed.get(0).get("free_blocks").asLong()));
     assertThat(cells.get(3).getText()).startsWith(failed.get(0).get("site_function").asText() + " (");
+  }
+
+  /** The growing-heap sample with the bytes from its first area's alloc table to its last area's pool end zeroed in dumps 300 to 309. */
+  private Path damagedGrowingHeap() throws java.io.IOException {
+    Path folder = java.nio.file.Files.createDirectories(tmp.resolve("damaged"));
+    Path ram = folder.resolve("ram.bin");
+    java.nio.file.Files.copy(RealCaptures.referenceFile("mps2-an385-grow", "ram.bin"), ram);
+    for (String file : List.of("mylog.txt", "firmware.elf")) {
+      java.nio.file.Files.createSymbolicLink(folder.resolve(file), RealCaptures.referenceFile("mps2-an385-grow", file).toAbsolutePath());
+    }
+    int span = 83_016; // _srelocate 0x21000000 to _estack
+    int from = 0x428; // the first area's alloc table, 0x21000428 (truth.txt)
+    int to = 0x83c0; // the end of the third area's pool, 0x210083c0
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(ram, java.nio.file.StandardOpenOption.WRITE)) {
+      for (long dump = 300; dump < 310; dump++) {
+        channel.write(java.nio.ByteBuffer.allocate(to - from), dump * span + from);
+      }
+    }
+    return folder;
   }
 
   private Path run(Path capture, String... more) {

@@ -26,7 +26,11 @@ public record AllocatorFreeSpace(int freeBlocks, int largestFreeBlocks) {
       nextFree[a.area()] = a.block() + a.blocks();
     }
     int largest = 0;
+    long present = decoder.present(snapshot).areas();
     for (int i = 0; i < areas.size(); i++) {
+      if ((present & (1L << i)) == 0) {
+        continue; // an area the heap does not have in this snapshot: not heap, not free
+      }
       int run = areas.get(i).blocks() - nextFree[i];
       free += run;
       largest = Math.max(largest, Math.max(largestIn[i], run));

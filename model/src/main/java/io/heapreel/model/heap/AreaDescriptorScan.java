@@ -53,6 +53,14 @@ public final class AreaDescriptorScan {
     return found;
   }
 
+  /** The descriptor whose alloc table start word is at {@code address}, or null when the words there describe no area. */
+  public static Found at(Memory ram, RamSpan span, long address, int wordSize) {
+    if (address < span.start() || address + 4L * wordSize > span.end() || !span.contains(ram.word(address, wordSize))) {
+      return null;
+    }
+    return match(ram, span, address, ram.word(address, wordSize), wordSize);
+  }
+
   private static Found match(Memory ram, RamSpan span, long a, long atbStart, int ws) {
     long atbBytes = ram.word(a + ws, ws);
     for (int tables = 2; tables >= 0; tables--) {

@@ -3,61 +3,123 @@ package io.heapreel.model.heap;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.RamSpan;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code next} word of every area descriptor, as snapshot 0 holds them, for a firmware that
- * adds heap areas as it runs ({@code MICROPY_GC_SPLIT_HEAP_AUTO}, the esp32 port's setting: an
- * allocation that finds no room adds an area from the system heap, and a sweep frees an area it
- * leaves empty). A snapshot whose links differ has areas heapreel did not find in snapshot 0, or
- * lacks some: heapreel decodes a fixed set of areas, so that snapshot's figures are not the heap's.
+ * The collector's list of heap areas, for a firmware that adds heap areas as it runs ({@code
+ * MICROPY_GC_SPLIT_HEAP_AUTO}, the esp32 port's setting: an allocation that finds no room adds an
+ * area from the system heap, its descriptor at the area's own start, and a sweep frees an area it
+ * leaves empty). The areas a snapshot has are those its list holds, from the first area's {@code
+ * next} word in {@code mp_state_ctx} on; {@link #present} walks it in each snapshot (a few words an
+ * area) and says which of the capture's areas it holds.
  *
- * @param addresses where each link lies: the word before the descriptor's allocation table start
- *     (with a split heap, {@code mp_state_mem_area_t} begins with {@code next})
- * @param values what snapshot 0 holds there
+ * @param head where the first area's {@code next} word lies (with a split heap, {@code
+ *     mp_state_mem_area_t} begins with it)
+ * @param descriptors where each area's descriptor lies (its alloc table start word), in the order of
+ *     {@code areas}
+ * @param areas every area some snapshot's list holds, as the heap location orders them
  */
-public record AreaLinks(List<Long> addresses, List<Long> values, int wordSize) implements Serializable {
+public record AreaLinks(long head, List<Long> descriptors, List<HeapArea> areas, int wordSize) implements Serializable {
   /**
    * The symbol of the port function that tells the collector how much room a new area may take:
    * only a firmware built to add areas at run time has it (py/gc.h).
    */
   public static final String GROWS_SYMBOL = "gc_get_max_new_split";
 
+  /** Areas a presence mask can name. */
+  public static final int MOST_AREAS = Long.SIZE;
+
   public AreaLinks {
-    addresses = List.copyOf(addresses);
-    values = List.copyOf(values);
-  }
-
-  /** The links of the descriptors of {@code areas} that {@code first} holds, or null when it holds none. */
-  public static AreaLinks of(Memory first, RamSpan span, List<HeapArea> areas, int wordSize) {
-    List<Long> addresses = new ArrayList<>();
-    List<Long> values = new ArrayList<>();
-    for (AreaDescriptorScan.Found f : AreaDescriptorScan.scan(first, span, wordSize)) {
-      long link = f.linkAddress(wordSize);
-      if (areas.stream().anyMatch(a -> a.atbStart() == f.area().atbStart()) && first.contains(link, wordSize)) {
-        addresses.add(link);
-        values.add(first.word(link, wordSize));
-      }
+    descriptors = List.copyOf(descriptors);
+    areas = List.copyOf(areas);
+    if (areas.size() != descriptors.size() || areas.size() > MOST_AREAS) {
+      throw new IllegalArgumentException("one descriptor per area, at most " + MOST_AREAS + ": " + descriptors + ", " + areas);
     }
-    return addresses.isEmpty() ? null : new AreaLinks(addresses, values, wordSize);
   }
 
-  /** Whether {@code m} holds every link as snapshot 0 did. */
-  public boolean heldBy(Memory m) {
-    for (int i = 0; i < addresses.size(); i++) {
-      long at = addresses.get(i);
-      if (!m.contains(at, wordSize) || m.word(at, wordSize) != values.get(i)) {
+  /**
+   * The areas one snapshot's list holds, one bit per area of {@link #areas}.
+   *
+   * @param suspect why the list cannot be followed to its end through areas heapreel knows, or null
+   */
+  public record Present(long areas, String suspect) {}
+
+  /** Which areas {@code m} holds: its list walked from {@link #head}. */
+  public Present present(Memory m) {
+    // the first area's descriptor is the heap location's anchor, which every snapshot's decode checks
+    long mask = 1L << descriptors.indexOf(head + wordSize);
+    long at = head;
+    while (true) {
+      if (!m.contains(at, wordSize)) {
+        return new Present(mask, String.format("the collector's list of heap areas leaves RAM (a link at 0x%08x)", at));
+      }
+      long next = m.word(at, wordSize);
+      if (next == 0) {
+        return new Present(mask, null);
+      }
+      long descriptor = next + wordSize;
+      int i = descriptors.indexOf(descriptor);
+      if (i < 0) {
+        return new Present(mask, String.format(
+            "the collector's list of heap areas links to a descriptor at 0x%08x that is none of the %d areas heapreel"
+                + " found when it opened the capture (MICROPY_GC_SPLIT_HEAP_AUTO: an area it could not place, see the"
+                + " warning), so this snapshot's figures leave that area out", descriptor, areas.size()));
+      }
+      if ((mask & (1L << i)) != 0) {
+        return new Present(mask, String.format("the collector's list of heap areas loops (back to 0x%08x)", descriptor));
+      }
+      if (!describes(m, descriptor, areas.get(i))) {
+        return new Present(mask, String.format(
+            "the heap area descriptor at 0x%08x describes another area than heapreel found there when it opened the"
+                + " capture (the memory given to an area of other geometry?), so this snapshot's figures leave it out",
+            descriptor));
+      }
+      mask |= 1L << i;
+      at = next;
+    }
+  }
+
+  /** Whether the descriptor at {@code at} holds the words of {@code area}. */
+  private boolean describes(Memory m, long at, HeapArea area) {
+    long[] words = words(area);
+    if (!m.contains(at, words.length * wordSize)) {
+      return false;
+    }
+    for (int i = 0; i < words.length; i++) {
+      if (m.word(at + (long) i * wordSize, wordSize) != words[i]) {
         return false;
       }
     }
     return true;
   }
 
-  /** The lowest and highest bytes the links take. */
+  /** A descriptor's words from its alloc table start on (py/mpstate.h {@code mp_state_mem_area_t}). */
+  static long[] words(HeapArea a) {
+    int tables = (a.hasFinaliser() ? 1 : 0) + (a.hasWeakrefTable() ? 1 : 0);
+    long[] words = new long[4 + tables];
+    words[0] = a.atbStart();
+    words[1] = a.atbBytes();
+    int i = 2;
+    if (a.hasFinaliser()) {
+      words[i++] = a.ftbStart();
+    }
+    if (a.hasWeakrefTable()) {
+      words[i++] = a.wtbStart();
+    }
+    words[i++] = a.poolStart();
+    words[i] = a.poolEnd();
+    return words;
+  }
+
+  /** The lowest and highest bytes the list's words take: the head and every descriptor. */
   RamSpan span() {
-    long low = addresses.stream().mapToLong(Long::longValue).min().orElseThrow();
-    long high = addresses.stream().mapToLong(Long::longValue).max().orElseThrow() + wordSize;
+    long low = head;
+    long high = head + wordSize;
+    for (int i = 0; i < areas.size(); i++) {
+      long link = descriptors.get(i) - wordSize;
+      low = Math.min(low, link);
+      high = Math.max(high, descriptors.get(i) + (long) words(areas.get(i)).length * wordSize);
+    }
     return new RamSpan(low, high);
   }
 }

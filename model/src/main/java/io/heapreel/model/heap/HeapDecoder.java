@@ -55,6 +55,10 @@ public final class HeapDecoder {
   }
 
   public HeapStats stats(Memory snapshot) {
+    AreaLinks links = location.links();
+    if (links != null) {
+      return grownStats(snapshot, links.present(snapshot));
+    }
     StatsCounter c = new StatsCounter();
     List<HeapArea> areas = location.areas();
     LastUsedBlocks lastUsed = location.lastUsed();
@@ -64,17 +68,53 @@ public final class HeapDecoder {
         c.pastLastUsed = pastLastUsed(snapshot, a, c.highestInUse, lastUsed);
       }
     }
-    HeapLocation.Anchor anchor = location.anchor();
-    if (anchor != null && !anchor.heldBy(snapshot)) {
-      c.noAnchor = String.format(
-          "the heap's area descriptor (at 0x%08x in snapshot 0) is not in this dump: damaged, or a dump of other memory", anchor.address());
-    } else if (location.links() != null && !location.links().heldBy(snapshot)) {
-      c.noAnchor = "the heap's areas are not those of snapshot 0: the firmware adds and frees heap areas as it runs"
-          + " (MICROPY_GC_SPLIT_HEAP_AUTO), and heapreel decodes only the areas of snapshot 0, so this snapshot's figures"
-          + " leave out the areas added since";
+    c.noAnchor = anchorMissing(snapshot);
+    return c.result();
+  }
+
+  /** The figures of a heap that grows: the areas its list holds in this snapshot. */
+  private HeapStats grownStats(Memory snapshot, AreaLinks.Present present) {
+    StatsCounter c = new StatsCounter();
+    List<HeapArea> areas = location.areas();
+    LastUsedBlocks lastUsed = location.lastUsed();
+    for (int a = 0; a < areas.size(); a++) {
+      if ((present.areas() & (1L << a)) != 0) {
+        c.scan(snapshot, areas.get(a));
+        if (lastUsed != null && c.pastLastUsed == null) {
+          c.pastLastUsed = pastLastUsed(snapshot, a, c.highestInUse, lastUsed);
+        }
+      }
+    }
+    c.noAnchor = anchorMissing(snapshot);
+    if (c.noAnchor == null) {
+      c.noAnchor = present.suspect();
     }
     return c.result();
   }
+
+  private String anchorMissing(Memory snapshot) {
+    HeapLocation.Anchor anchor = location.anchor();
+    if (anchor != null && !anchor.heldBy(snapshot)) {
+      return String.format(
+          "the heap's area descriptor (at 0x%08x in snapshot 0) is not in this dump: damaged, or a dump of other memory", anchor.address());
+    }
+    return null;
+  }
+
+  /**
+   * The areas {@code snapshot} has, one bit per area of the location: every area, unless the heap
+   * grows ({@link AreaLinks}), when they are those the collector's list holds in this snapshot.
+   */
+  public AreaLinks.Present present(Memory snapshot) {
+    AreaLinks links = location.links();
+    if (links == null) {
+      return ALL;
+    }
+    return links.present(snapshot);
+  }
+
+  private static final AreaLinks.Present ALL = new AreaLinks.Present(-1L, null);
+
 
   /** Why area {@code a}'s table is impossible, when a block in use lies past its descriptor's last used block; else null. */
   private String pastLastUsed(Memory snapshot, int a, int highestInUse, LastUsedBlocks lastUsed) {
@@ -98,7 +138,11 @@ public final class HeapDecoder {
   public List<Allocation> allocations(Memory snapshot) {
     List<Allocation> out = new ArrayList<>();
     List<HeapArea> areas = location.areas();
+    long present = present(snapshot).areas();
     for (int a = 0; a < areas.size(); a++) {
+      if ((present & (1L << a)) == 0) {
+        continue;
+      }
       HeapArea area = areas.get(a);
       BlockTables tables = BlockTables.read(snapshot, area);
       int blocks = area.blocks();

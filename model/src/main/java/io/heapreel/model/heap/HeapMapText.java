@@ -39,8 +39,13 @@ public final class HeapMapText {
 
   public static String render(Memory snapshot, HeapLocation location, List<Allocation> allocations) {
     StringBuilder out = new StringBuilder();
+    long present = location.links() == null ? -1L : location.links().present(snapshot).areas();
     for (int a = 0; a < location.areas().size(); a++) {
       HeapArea area = location.areas().get(a);
+      if ((present & (1L << a)) == 0) {
+        out.append(String.format("area %d at 0x%08x: not in this snapshot's list of areas (the heap grows; not heap here)%n", a, area.poolStart()));
+        continue;
+      }
       char[] cells = cells(snapshot, area, a, allocations);
       if (location.areas().size() > 1) {
         out.append(String.format("area %d at 0x%08x:%n", a, area.poolStart()));

@@ -22,6 +22,8 @@ import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapFinder;
 import io.heapreel.model.heap.AreaLinks;
 import io.heapreel.model.heap.LastUsedBlocks;
+import io.heapreel.model.heap.GrowingHeap;
+import io.heapreel.model.capture.RamFormat;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.heap.HeapSearch;
 import java.nio.file.Files;
@@ -89,31 +91,10 @@ public final class Capture implements AutoCloseable {
             spec.bytesPerBlock() == null ? 0 : spec.bytesPerBlock());
     HeapLocation found = AreaChain.check(findHeap(new HeapFinder(symbols, ram, search)), snapshots, wordSize, symbols, warnings);
     HeapLocation anchored = found.withAnchor(DumpAlignment.check(snapshots, wordSize, symbols, warnings));
-    HeapLocation linked = symbols.find(AreaLinks.GROWS_SYMBOL).isPresent() ? withAreaLinks(anchored) : anchored;
+    HeapLocation linked = symbols.find(AreaLinks.GROWS_SYMBOL).isPresent()
+        ? GrowingHeap.areasOverTime(anchored, snapshots, ramFile != null && RamFormat.of(ramFile) == RamFormat.RAW, warnings)
+        : anchored;
     this.heap = linked.withLastUsed(LastUsedBlocks.find(linked, snapshots, wordSize));
-  }
-
-  /**
-   * A firmware that adds heap areas as it runs: the areas' links as snapshot 0 holds them, which
-   * every snapshot's decode checks, and a warning when a sampled snapshot already shows others.
-   */
-  private HeapLocation withAreaLinks(HeapLocation found) {
-    AreaLinks links = AreaLinks.of(snapshots.snapshot(0), ram, found.areas(), wordSize.bytes());
-    if (links == null) {
-      return found;
-    }
-    long n = snapshots.count();
-    List<Long> differ = LongStream.of(n / 4, n / 2, n * 3 / 4, n - 1).filter(i -> i > 0).distinct()
-        .filter(i -> !links.heldBy(snapshots.snapshot(i))).boxed().toList();
-    if (!differ.isEmpty()) {
-      warnings.add(String.format(
-          "the firmware adds and frees heap areas as it runs (it has %s: MICROPY_GC_SPLIT_HEAP_AUTO), and snapshot(s) %s"
-              + " have areas other than snapshot 0's %d; heapreel decodes only snapshot 0's areas (%d blocks), so it marks"
-              + " every snapshot whose areas differ as suspect: their figures leave out the areas added since, and log"
-              + " events in those areas disagree with the snapshots",
-          AreaLinks.GROWS_SYMBOL, differ, found.areas().size(), found.totalBlocks()));
-    }
-    return found.withLinks(links);
   }
 
   /** The flash image must hold the built-in type objects the symbols place in it; else it is cut or of other firmware. */

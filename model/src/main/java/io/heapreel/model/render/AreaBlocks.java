@@ -14,10 +14,20 @@ public final class AreaBlocks implements Serializable {
   private final int bytesPerBlock;
   private final byte[] states;
 
+  /** The state of every block of an area the snapshot does not have (a heap that grows): not heap there. */
+  public static final byte NOT_HEAP = -1;
+
   public AreaBlocks(long poolStart, int bytesPerBlock, byte[] states) {
     this.poolStart = poolStart;
     this.bytesPerBlock = bytesPerBlock;
     this.states = states.clone();
+  }
+
+  /** The states of an area of {@code blocks} blocks that is not heap in the snapshot. */
+  public static byte[] notHeap(int blocks) {
+    byte[] states = new byte[blocks];
+    Arrays.fill(states, NOT_HEAP);
+    return states;
   }
 
   public long poolStart() {

@@ -53,8 +53,12 @@ public final class FrameInputs {
       Function<Allocation, ColourClass> colours,
       Predicate<Allocation> garbage) {
     List<AreaBlocks> areas = new ArrayList<>();
-    for (HeapArea area : decoder.location().areas()) {
-      areas.add(new AreaBlocks(area.poolStart(), area.bytesPerBlock(), BlockState.all(memory, area)));
+    List<HeapArea> heapAreas = decoder.location().areas();
+    long present = decoder.present(memory).areas();
+    for (int a = 0; a < heapAreas.size(); a++) {
+      HeapArea area = heapAreas.get(a);
+      byte[] states = (present & (1L << a)) != 0 ? BlockState.all(memory, area) : AreaBlocks.notHeap(area.blocks());
+      areas.add(new AreaBlocks(area.poolStart(), area.bytesPerBlock(), states));
     }
     List<FrameAllocation> allocations = new ArrayList<>();
     for (Allocation a : decoded) {
@@ -89,7 +93,7 @@ public final class FrameInputs {
       read.accept(memory, i);
       free[i] = s.freeBlocks();
       largest[i] = s.largestFreeBlocks();
-      total = s.totalBlocks();
+      total = Math.max(total, s.totalBlocks()); // a heap that grows has its own total in each snapshot
       if (s.suspect() != null) {
         suspect.accept("snapshot " + i + ": " + s.suspect());
       }

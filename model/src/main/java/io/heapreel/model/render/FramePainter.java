@@ -165,11 +165,15 @@ public final class FramePainter {
     }
   }
 
-  /** Free blocks are background; any other block is an orphan tail until an allocation claims it. */
+  /**
+   * Free blocks are background; any other block is an orphan tail until an allocation claims it. An
+   * area the snapshot does not have (a heap that grows) is left the page's colour: not heap there.
+   */
   private static byte[] blockColours(AreaBlocks blocks) {
     byte[] colours = new byte[blocks.blocks()];
     for (int b = 0; b < colours.length; b++) {
-      colours[b] = (byte) (blocks.state(b) == BlockState.FREE ? Palette.FREE : Palette.ORPHAN_TAIL);
+      int state = blocks.state(b);
+      colours[b] = (byte) (state == BlockState.FREE ? Palette.FREE : state == AreaBlocks.NOT_HEAP ? Palette.PAGE : Palette.ORPHAN_TAIL);
     }
     return colours;
   }
