@@ -58,7 +58,8 @@ public final class GrowingHeap {
       walk(m, span, head, ws, first, areas, refused, s);
     }
     // a descriptor damaged in one snapshot and sound in a later one is decoded: only that snapshot is suspect
-    refused.removeIf(r -> areas.keySet().stream().anyMatch(d -> r.startsWith(String.format("0x%08x ", d))));
+    refused.removeIf(r -> r.endsWith("describe no heap area")
+        && areas.keySet().stream().anyMatch(d -> r.startsWith(String.format("0x%08x ", d))));
     if (areas.size() == 1 && refused.isEmpty()) {
       return found.withLinks(new AreaLinks(head, List.of(anchor.address()), List.of(first), ws));
     }
@@ -91,8 +92,15 @@ public final class GrowingHeap {
       long descriptor = next + ws;
       HeapArea known = areas.get(descriptor);
       AreaDescriptorScan.Found f = AreaDescriptorScan.at(m, span, descriptor, ws);
-      if (known != null && (f == null || !known.equals(f.area()))) {
-        return; // an area found before, other here: this snapshot's decode says so (suspect)
+      if (known != null && f != null && !known.equals(f.area())) {
+        refuse(refused, String.format(
+            "0x%08x (snapshot %d, pool 0x%08x..0x%08x): the memory of the area found there before (pool 0x%08x..0x%08x),"
+                + " given again at another size; heapreel keeps one geometry for an address",
+            descriptor, snapshot, f.area().poolStart(), f.area().poolEnd(), known.poolStart(), known.poolEnd()));
+        return;
+      }
+      if (known != null && f == null) {
+        return; // damaged here, sound where it was found: this snapshot's decode says so (suspect)
       }
       if (f == null) {
         refuse(refused, String.format("0x%08x (snapshot %d): its words describe no heap area", descriptor, snapshot));
