@@ -33,6 +33,11 @@ public record LastUsedBlocks(List<Long> addresses, int wordSize) implements Seri
     List<Long> addresses = new ArrayList<>();
     for (HeapArea area : heap.areas()) {
       long at = -1;
+      AreaLinks links = heap.links();
+      int listed = links == null ? -1 : links.areas().indexOf(area);
+      if (listed >= 0) { // a heap that grows: its areas are those of every snapshot's list, not snapshot 0's
+        at = links.descriptors().get(listed) + (long) (AreaLinks.words(area).length + 1) * wordSize;
+      }
       for (AreaDescriptorScan.Found f : found) {
         long word = f.address() + (long) (f.words() + 1) * wordSize;
         if (f.area().equals(area) && span.contains(word) && span.contains(word + wordSize - 1)) {
