@@ -1,16 +1,16 @@
 package io.heapreel.model.verify;
 
 import io.heapreel.model.capture.RamSpan;
+import io.heapreel.model.capture.Symbol;
+import io.heapreel.model.capture.SymbolTable;
 import io.heapreel.model.error.CaptureException;
 import io.heapreel.model.gclog.GcLogParser;
+import io.heapreel.model.gclog.Preamble;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.heapreel.model.capture.Symbol;
-import io.heapreel.model.capture.SymbolTable;
-import io.heapreel.model.gclog.Preamble;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +31,14 @@ public final class FactCheck {
     this.ram = ram;
   }
 
+  /** A fact of the log and the value heapreel uses instead. */
+  private record Contradicted(String name, long logged, long ours) {}
+
   /** One line per fact that disagrees; empty when all agree (or there are none). */
   public List<String> disagreements(Preamble preamble) {
-    List<String> out = new ArrayList<>();
-    for (Map.Entry<String, Long> fact : preamble.facts().entrySet()) {
-      String name = fact.getKey();
-      long value = fact.getValue();
-      Optional<Long> ours = ours(name);
-      if (ours.isPresent() && ours.get() != value) {
-        out.add(String.format("the log says %s = 0x%x, heapreel uses 0x%x", name, value, ours.get()));
-      }
-    }
-    return out;
+    return contradicted(preamble).stream()
+        .map(c -> String.format("the log says %s = 0x%x, heapreel uses 0x%x", c.name(), c.logged(), c.ours()))
+        .toList();
   }
 
   /**
@@ -60,13 +56,19 @@ public final class FactCheck {
     if (preamble == null) {
       return List.of();
     }
-    List<String> out = new ArrayList<>();
+    return contradicted(preamble).stream()
+        .map(c -> String.format("%s:%d: the log says %s = 0x%x, but heapreel uses 0x%x (%s): the log is of a capture of"
+                + " other firmware, and its events are paired with these dumps by their order alone",
+            log, lineOf(log, c.name()), c.name(), c.logged(), c.ours(), whose(c.name())))
+        .toList();
+  }
+
+  private List<Contradicted> contradicted(Preamble preamble) {
+    List<Contradicted> out = new ArrayList<>();
     for (Map.Entry<String, Long> fact : preamble.facts().entrySet()) {
       Optional<Long> ours = ours(fact.getKey());
       if (ours.isPresent() && ours.get() != fact.getValue().longValue()) {
-        out.add(String.format("%s:%d: the log says %s = 0x%x, but heapreel uses 0x%x (%s): the log is of a capture of"
-                + " other firmware, and its events are paired with these dumps by their order alone",
-            log, lineOf(log, fact.getKey()), fact.getKey(), fact.getValue(), ours.get(), whose(fact.getKey())));
+        out.add(new Contradicted(fact.getKey(), fact.getValue(), ours.get()));
       }
     }
     return out;
