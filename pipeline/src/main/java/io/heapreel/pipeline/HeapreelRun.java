@@ -504,7 +504,9 @@ public final class HeapreelRun {
         heap.bytesPerBlock(),
         heap.wordSize(),
         wordSizeFrom,
-        heap.areas().stream().map(Object::toString).toList());
+        heap.areas().stream().map(Object::toString).toList(),
+        java.util.stream.IntStream.range(0, heap.areas().size())
+            .mapToObj(a -> new RunSummary.AreaBlocks(heap.heapBlock(a, 0), heap.areas().get(a).blocks())).toList());
   }
 
   /** A CaptureException anywhere in the cause chain is the user's to fix; keep its message. */

@@ -183,8 +183,17 @@ public record RunSummary(
       long event, Long noticedAtEvent, Long bytesAsked, Long blocksAsked, String siteFunction, String siteFile, Integer siteLine,
       List<String> seenBy, Integer freeBlocks, Integer largestFreeBlocks, Long largestFreeBytes) {}
 
-  /** @param wordSizeFrom where the word size came from (--word-size, the ELF class, the map's OUTPUT format, the area-descriptor scan) */
-  public record Heap(String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, String wordSizeFrom, List<String> areas) {}
+  /**
+   * @param wordSizeFrom where the word size came from (--word-size, the ELF class, the map's OUTPUT format, the area-descriptor scan)
+   * @param areaBlocks each area's blocks as the log numbers them (from the first area's pool start): a
+   *     split heap's later areas start past the room their own tables take between the pools
+   */
+  public record Heap(
+      String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, String wordSizeFrom, List<String> areas,
+      List<AreaBlocks> areaBlocks) {}
+
+  /** An area's first block and block count, numbered as the log numbers blocks. */
+  public record AreaBlocks(int firstBlock, int blocks) {}
 
   public record TableOutput(String folder, long rows, int files) {}
 

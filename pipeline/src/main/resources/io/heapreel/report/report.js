@@ -303,7 +303,12 @@
   function renderHeapMap() {
     const canvas = document.getElementById("heap-map");
     const img = document.getElementById("heap-frame");
-    const total = (run.heap && run.heap.total_blocks) || D.summary.totalBlocks || 1;
+    // a split heap's later areas start past their own tables: the map spans the last area's end,
+    // and the blocks between the pools are drawn as no heap
+    const areas = (run.heap && run.heap.area_blocks) || [];
+    const extent = areas.reduce((end, a) => Math.max(end, a.first_block + a.blocks), 0);
+    const total = extent || (run.heap && run.heap.total_blocks) || D.summary.totalBlocks || 1;
+    const heapBlocks = (run.heap && run.heap.total_blocks) || D.summary.totalBlocks || total;
     const cols = Math.min(256, Math.max(16, 2 ** Math.ceil(Math.log2(Math.sqrt(total)))));
     const rows = Math.ceil(total / cols);
     const cell = Math.max(2, Math.floor(512 / cols));
@@ -317,6 +322,12 @@
       const ev = eventOf(s);
       ctx.fillStyle = "#e5e7eb";
       ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.fillStyle = "#ffffff";
+      for (let i = 1; i < areas.length; i++) {
+        for (let b = areas[i - 1].first_block + areas[i - 1].blocks; b < areas[i].first_block && b < total; b++) {
+          ctx.fillRect((b % cols) * cell, Math.floor(b / cols) * cell, cell, cell);
+        }
+      }
       const blocksByType = new Map();
       let used = 0;
       for (let i = 0; i < lifeCount; i++) {
@@ -350,7 +361,8 @@
       }
       const top = [...blocksByType.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14);
       legend.replaceChildren(
-        el("p", { class: "note", id: "map-used", text: `${fmt(used)} of ${fmt(total)} blocks in use by allocations the log accounts for` }),
+        el("p", { class: "note", id: "map-used", text: `${fmt(used)} of ${fmt(heapBlocks)} blocks in use by allocations the log accounts for` +
+          (areas.length > 1 ? ` (${fmt(areas.length)} heap areas; white: the room between their pools)` : "") }),
         ...top.map(([t, n]) => el("span", { class: "legend-item" }, el("span", { class: "swatch", style: `background:${typeColours[t]}` }), `${L.types[t]} ${fmt(n)}`)));
     }
     listeners.push(draw);

@@ -138,6 +138,38 @@ class ReportBrowserTest {
         .contains("events disagree with their snapshots", "not to be trusted");
   }
 
+  /**
+   * sample-dumps/mps2-an385-split: the heap map spans both areas, the second starting past its own
+   * tables (block 1028, not 1000): run.json's area blocks against the pools gdb read at the end.
+   */
+  @Test
+  void theHeapMapOfASplitHeapSpansBothAreas() throws Exception {
+    Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve("mps2-an385-split");
+    List<long[]> pools = new java.util.ArrayList<>();
+    for (String line : java.nio.file.Files.readAllLines(sample.resolve("truth.txt"))) {
+      if (line.startsWith("area ")) {
+        String[] w = line.split(" ");
+        pools.add(new long[] {Long.decode(w[4]), Long.decode(w[5])});
+      }
+    }
+    assertThat(pools).hasSize(2);
+    Path out = run(sample);
+    com.fasterxml.jackson.databind.JsonNode areas =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("run.json").toFile()).get("heap").get("area_blocks");
+    assertThat(areas).hasSize(2);
+    for (int a = 0; a < 2; a++) {
+      assertThat(areas.get(a).get("first_block").asLong()).isEqualTo((pools.get(a)[0] - pools.get(0)[0]) / 16);
+      assertThat(areas.get(a).get("blocks").asLong()).isEqualTo((pools.get(a)[1] - pools.get(a)[0]) / 16);
+    }
+    driver.get(out.resolve("report.html").toUri().toString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!"true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
+      assertThat(System.nanoTime()).as("the page finished rendering within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(driver.findElement(By.id("map-used")).getText()).contains("2 heap areas");
+  }
+
   /** sample-dumps/mps2-an385-oom: the allocation the program's MemoryError came from, as run.json has it, in the summary. */
   @Test
   void failedAllocationsAreListedInTheSummary() throws Exception {
