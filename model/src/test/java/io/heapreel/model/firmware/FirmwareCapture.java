@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -85,14 +84,7 @@ record FirmwareCapture(Path folder, FirmwareTruth truth, ProgramOutput printed) 
    */
   static synchronized FirmwareCapture sample(String name) {
     try {
-      Path ram = RealCaptures.referenceFile(name, "ram.bin");
-      Path folder = ram.getParent();
-      for (String file : List.of("mylog.txt", "firmware.elf", "uart.log", "truth.txt")) {
-        Path link = folder.resolve(file);
-        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-          Files.createSymbolicLink(link, RealCaptures.referenceFile(name, file).toAbsolutePath());
-        }
-      }
+      Path folder = RealCaptures.firmwareSample(name);
       FirmwareTruth truth = FirmwareTruth.read(folder.resolve("truth.txt"));
       return new FirmwareCapture(folder, truth, ProgramOutput.read(folder.resolve("uart.log"), truth.repr()));
     } catch (IOException e) {

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,13 +44,7 @@ class SampleGrowingHeapTest {
   private record Sample(Path folder, FirmwareTruth truth) {
     static synchronized Sample of(String name) {
       try {
-        Path folder = RealCaptures.referenceFile(name, "ram.bin").getParent();
-        for (String file : List.of("mylog.txt", "firmware.elf", "truth.txt", "uart.log")) {
-          Path link = folder.resolve(file);
-          if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createSymbolicLink(link, RealCaptures.referenceFile(name, file).toAbsolutePath());
-          }
-        }
+        Path folder = RealCaptures.firmwareSample(name);
         return new Sample(folder, FirmwareTruth.read(folder.resolve("truth.txt")));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -10,7 +10,6 @@ import io.heapreel.model.testing.RealCaptures;
 import io.heapreel.model.types.Role;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,14 +40,7 @@ class SampleNativeCodeTest {
 
   @BeforeAll
   void open() throws IOException {
-    Path ram = RealCaptures.referenceFile(NAME, "ram.bin");
-    folder = ram.getParent();
-    for (String file : List.of("mylog.txt", "firmware.elf", "uart.log")) {
-      Path link = folder.resolve(file);
-      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createSymbolicLink(link, RealCaptures.referenceFile(NAME, file).toAbsolutePath());
-      }
-    }
+    folder = RealCaptures.firmwareSample(NAME);
     capture = Capture.open(folder);
   }
 

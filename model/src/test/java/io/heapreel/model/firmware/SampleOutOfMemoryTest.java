@@ -18,7 +18,6 @@ import io.heapreel.model.open.Capture;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +41,7 @@ class SampleOutOfMemoryTest {
 
   @BeforeAll
   void open() throws IOException {
-    Path ram = RealCaptures.referenceFile(NAME, "ram.bin");
-    folder = ram.getParent();
-    for (String file : List.of("mylog.txt", "firmware.elf", "uart.log", "truth.txt")) {
-      Path link = folder.resolve(file);
-      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createSymbolicLink(link, RealCaptures.referenceFile(NAME, file).toAbsolutePath());
-      }
-    }
+    folder = RealCaptures.firmwareSample(NAME);
     truth = FirmwareTruth.read(folder.resolve("truth.txt"));
     capture = Capture.open(folder);
   }

@@ -9,7 +9,6 @@ import io.heapreel.model.verify.CaptureVerifier;
 import io.heapreel.model.verify.VerifyReport;
 import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * An area's allocation table all 0xFF (every block a marked head) in the real split-heap sample
@@ -31,7 +29,7 @@ import org.tukaani.xz.XZInputStream;
  * so such a table is now suspect, with the reason.
  */
 class LastUsedBlockDamageTest {
-  private static final int DUMP = 50_248;
+  private static final int DUMP = SplitSampleDumps.DUMP;
   private static final long RAM = 0x21000000L;
   /** The second area's allocation table: 249 bytes from 0x21004444 (sample-dumps/mps2-an385-split/truth.txt). */
   private static final long SECOND_TABLE = 0x21004444L;
@@ -121,15 +119,8 @@ class LastUsedBlockDamageTest {
     return out;
   }
 
-  /** The sample's firmware and its first dumps. */
   private Path sample() throws IOException {
-    Path source = RealCaptures.sampleFolder("mps2-an385-split");
-    Path folder = Files.createDirectories(dir.resolve("capture"));
-    Files.copy(source.resolve("firmware.elf"), folder.resolve("firmware.elf"));
-    try (InputStream in = new XZInputStream(Files.newInputStream(source.resolve("ram.bin.xz")))) {
-      Files.write(folder.resolve("ram.bin"), in.readNBytes(DUMPS * DUMP));
-    }
-    return folder;
+    return SplitSampleDumps.firstDumps(dir, DUMPS);
   }
 
   /** The second area's allocation table in dump {@code index} set to 0xFF. */

@@ -3,17 +3,13 @@ package io.heapreel.model.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heapreel.model.heap.HeapArea;
-import io.heapreel.model.testing.RealCaptures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * The real split-heap sample (mps2-an385-split: two areas, the second's descriptor at 0x21004428,
@@ -22,7 +18,7 @@ import org.tukaani.xz.XZInputStream;
  * every figure with no word, exit 0.
  */
 class SplitHeapDescriptorDamageTest {
-  private static final int DUMP = 50_248;
+  private static final int DUMP = SplitSampleDumps.DUMP;
   private static final long RAM = 0x21000000L;
   private static final long SECOND_DESCRIPTOR = 0x21004428L;
   private static final int DUMPS = 4;
@@ -64,15 +60,8 @@ class SplitHeapDescriptorDamageTest {
         .contains("left out of every figure");
   }
 
-  /** The sample's firmware and its first dumps (enough: the descriptors are set up before the first). */
   private Path sample() throws IOException {
-    Path source = RealCaptures.sampleFolder("mps2-an385-split");
-    Path folder = Files.createDirectories(dir.resolve("capture"));
-    Files.copy(source.resolve("firmware.elf"), folder.resolve("firmware.elf"));
-    try (InputStream in = new XZInputStream(Files.newInputStream(source.resolve("ram.bin.xz")))) {
-      Files.write(folder.resolve("ram.bin"), in.readNBytes(DUMPS * DUMP));
-    }
-    return folder;
+    return SplitSampleDumps.firstDumps(dir, DUMPS);
   }
 
   /** The second area's descriptor words in dump {@code index} set to 0xFF. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.nio.file.StandardCopyOption;
 import org.tukaani.xz.XZInputStream;
 
@@ -61,6 +62,26 @@ public final class RealCaptures {
       throw new IllegalStateException("reference file " + plain + " (or " + packed + ") is missing");
     }
     return unpacked(packed, buildFolder(capture).resolve(file));
+  }
+
+  /**
+   * A real firmware sample ({@code heapreel capture --at-end truth.gdb}) as heapreel reads it:
+   * {@code ram.bin} decompressed into the build folder, the log, ELF, program output and gdb's
+   * reading at the end linked beside it.
+   */
+  public static synchronized Path firmwareSample(String name) {
+    Path folder = referenceFile(name, "ram.bin").getParent();
+    try {
+      for (String file : List.of("mylog.txt", "firmware.elf", "uart.log", "truth.txt")) {
+        Path link = folder.resolve(file);
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+          Files.createSymbolicLink(link, referenceFile(name, file).toAbsolutePath());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return folder;
   }
 
   public static synchronized Path prepared(String name) {
