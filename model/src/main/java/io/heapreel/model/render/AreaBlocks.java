@@ -34,6 +34,11 @@ public final class AreaBlocks implements Serializable {
     return poolStart;
   }
 
+  /** Whether the snapshot has this area ({@link #notHeap} marks one it lacks, every block alike). */
+  public boolean inSnapshot() {
+    return states.length == 0 || states[0] != NOT_HEAP;
+  }
+
   public int bytesPerBlock() {
     return bytesPerBlock;
   }

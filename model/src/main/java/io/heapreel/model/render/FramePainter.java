@@ -152,8 +152,9 @@ public final class FramePainter {
         FrameLayout.MARGIN,
         top - FrameLayout.AREA_HEADER,
         String.format(
-            "area %d: pool 0x%08x..0x%08x, %d blocks of %d bytes, %d a row",
-            area, blocks.poolStart(), end, blocks.blocks(), blocks.bytesPerBlock(), layout.columns()),
+            "area %d: pool 0x%08x..0x%08x, %d blocks of %d bytes, %s",
+            area, blocks.poolStart(), end, blocks.blocks(), blocks.bytesPerBlock(),
+            blocks.inSnapshot() ? layout.columns() + " a row" : "not in this snapshot (the collector has not added it, or gave it back)"),
         Palette.TEXT);
     int cell = layout.cell();
     int labelEvery = Math.max(1, (FrameLayout.LINE + cell - 1) / cell);
