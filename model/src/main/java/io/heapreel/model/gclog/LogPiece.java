@@ -39,7 +39,10 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
    * line but {@code #0}, and but a {@code #L} (L of 2 or more) after a frame of level 1 or more in
    * the same record, which then comes first; and every wrapped line while the last frame was kept,
    * so a kept frame is read whole. A record starts at a hit, a line starting with B or T. At a
-   * piece's start the lines before are not known: frames and wrapped lines there are kept.
+   * piece's start the lines before are not known: frames and wrapped lines there are kept. In both
+   * modes a frame line left out is read after all when the line after it is a counted one of none of
+   * a record's kinds (the rest of a frame a gdb warning cut, which the reading joins to it, or
+   * damage), or when it is the piece's last line (the next piece's first may be such a line).
    */
   private static final class Keep {
     private final boolean callers;
@@ -52,8 +55,36 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
       this.callers = callers;
     }
 
+    /** The line before this one, when it was a frame line left out: its start (else -1) and end. */
+    private int skippedFrameStart = -1;
+    private int skippedFrameEnd;
+    /** The frame line to read before the line just kept: its start (else -1) and end. */
+    private int frameBeforeStart = -1;
+    private int frameBeforeEnd;
+
     boolean keep(byte[] b, int start, int end) {
       byte first = end == start ? 0 : b[start];
+      boolean keep = decide(b, start, end, first);
+      // a line of none of a record's kinds right after a frame line left out may be the rest of that
+      // frame (gdb's warnings cut it; LogReading joins the two), so that frame line is read as well
+      boolean odd = first != 'B' && first != 'T' && first != '$' && first != 0;
+      frameBeforeStart = keep && odd ? skippedFrameStart : -1;
+      frameBeforeEnd = skippedFrameEnd;
+      skippedFrameStart = !keep && first == '#' ? start : -1;
+      skippedFrameEnd = end;
+      return keep;
+    }
+
+    /** The start of the frame line to keep before the line just kept, or -1. */
+    int frameBeforeStart() {
+      return frameBeforeStart;
+    }
+
+    int frameBeforeEnd() {
+      return frameBeforeEnd;
+    }
+
+    private boolean decide(byte[] b, int start, int end, byte first) {
       if (!callers) {
         return counted(first);
       }
@@ -155,17 +186,26 @@ record LogPiece(long offset, int lines, int[] keptAt, LogLine[] kept) {
     LogLine[][] kept = {new LogLine[64]};
     int[] count = {0};
     Keep keep = new Keep(callers);
+    LogPiece.Lines add = (index, b, start, end) -> {
+      int k = count[0]++;
+      if (k == kept[0].length) {
+        keptAt[0] = Arrays.copyOf(keptAt[0], k * 2);
+        kept[0] = Arrays.copyOf(kept[0], k * 2);
+      }
+      keptAt[0][k] = index;
+      kept[0][k] = line(b, start, end);
+    };
     int lines = split(bytes, n, (index, b, start, end) -> {
       if (keep.keep(b, start, end)) {
-        int k = count[0]++;
-        if (k == kept[0].length) {
-          keptAt[0] = Arrays.copyOf(keptAt[0], k * 2);
-          kept[0] = Arrays.copyOf(kept[0], k * 2);
+        if (keep.frameBeforeStart() >= 0) {
+          add.line(index - 1, b, keep.frameBeforeStart(), keep.frameBeforeEnd());
         }
-        keptAt[0][k] = index;
-        kept[0][k] = line(b, start, end);
+        add.line(index, b, start, end);
       }
     });
+    if (keep.skippedFrameStart >= 0) {
+      add.line(lines - 1, bytes, keep.skippedFrameStart, keep.skippedFrameEnd); // the next piece's first line may continue it
+    }
     return new LogPiece(from, lines, Arrays.copyOf(keptAt[0], count[0]), Arrays.copyOf(kept[0], count[0]));
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 final class LogReading {
   private static final int FRAME_CACHE_LIMIT = 1 << 16;
+  private static final String GDB_WARNING = "warning: ";
 
   private enum Part { PREAMBLE, RECORDS, OTHER_STOP }
 
@@ -384,6 +385,15 @@ final class LogReading {
         return;
       }
     }
+    if (r.pendingFrame != null && r.values.isEmpty()) {
+      if (line.startsWith("warning:")) {
+        r.heldWarnings.add(new HeldWarning(lineNumber, line)); // the frame's, or a message of its own: the next line tells
+        return;
+      }
+      if (continuesFrame(line) && joinCutFrame(r, line)) {
+        return;
+      }
+    }
     flushFrame(r);
     if (line.isBlank()) {
       if (r.values.size() >= 2) {
@@ -476,10 +486,52 @@ final class LogReading {
     }
   }
 
+  /**
+   * gdb prints a warning where it is when it meets one, also in the middle of a frame's argument
+   * list (evaluating an argument's entry value: {@code warning: left shift count is negative}); the
+   * warning ends that line and the frame's text goes on at the start of the line after the warning
+   * lines. Such a frame is joined again, its warnings dropped: the record is whole.
+   */
+  private boolean joinCutFrame(Record r, String line) {
+    String text = r.wrappedFrame == null ? r.pendingFrame : r.wrappedFrame.toString();
+    int cut = text.lastIndexOf(GDB_WARNING);
+    if (cut < 0) {
+      return false;
+    }
+    r.wrappedFrame = new StringBuilder(cut + line.length()).append(text, 0, cut).append(line);
+    r.pendingKnown = null;
+    r.heldWarnings.clear();
+    return true;
+  }
+
+  /**
+   * A line that may be the rest of a frame gdb's warning cut (gdb goes on with the next argument's
+   * name): none of a record's own kinds of line. A line starting with a digit is taken for gdb's
+   * source line, as the fast pass ({@link LogPiece}) takes it without reading it.
+   */
+  private static boolean continuesFrame(String line) {
+    if (line.isEmpty()) {
+      return false;
+    }
+    char first = line.charAt(0);
+    return first != '#' && first != '$' && (first < '0' || first > '9')
+        && !line.startsWith("Backtrace stopped:") && !line.startsWith("(More stack frames follow")
+        && !line.contains("Cannot access memory at address");
+  }
+
   private void flushFrame(Record r) {
     if (r.pendingFrame == null) {
       return;
     }
+    flushPendingFrame(r);
+    for (HeldWarning w : r.heldWarnings) {
+      damage(w.line(), r.index, Damage.Kind.GDB_MESSAGE, printable(w.text()), false);
+      r.damaged = true;
+    }
+    r.heldWarnings.clear();
+  }
+
+  private void flushPendingFrame(Record r) {
     FrameLines.Known k = r.pendingKnown;
     r.pendingKnown = null;
     if (k != null && r.wrappedFrame == null) {
@@ -687,6 +739,8 @@ final class LogReading {
 
   private enum History { UNKNOWN, ON, OFF }
 
+  private record HeldWarning(long line, String text) {}
+
   private static final class Record {
     long index;
     boolean outOfPlace;
@@ -703,6 +757,8 @@ final class LogReading {
     /** The pending frame with its wrapped continuations, once there is one. */
     StringBuilder wrappedFrame;
     long pendingFrameLine;
+    /** gdb's warning lines after the pending frame, until the next line shows whether they cut it. */
+    final List<HeldWarning> heldWarnings = new ArrayList<>(0);
     /** Whether the lines now are a frame's local variables ({@code bt full}). */
     boolean inLocals;
     boolean damaged;

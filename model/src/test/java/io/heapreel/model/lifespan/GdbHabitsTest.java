@@ -171,6 +171,30 @@ class GdbHabitsTest {
         .hasMessageContaining("line 12218");
   }
 
+  /**
+   * gdb prints a warning where it meets one: computing an argument's entry value in an optimised
+   * {@code mpz_need_dig} (a SABRELITE build of the same source, gdb 13.1), it printed two warnings
+   * inside frame #4's argument list and went on with the frame after them. Three real records
+   * (warning-inside-frame.log): the frame is read whole, the allocation's site is mpz_need_dig, no
+   * damage, the fast pass alike. Before, three damage reports and the site mpz_set_from_str.
+   */
+  @Test
+  void aWarningInsideAFrameIsReadAsPartOfIt() throws IOException {
+    Path log = dir.resolve("warning-inside-frame.log");
+    try (InputStream in = GdbHabitsTest.class.getResourceAsStream("/gdb-habits/warning-inside-frame.log")) {
+      Files.copy(in, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    Events full = events(log);
+    assertThat(full.damage).isEmpty();
+    assertThat(full.events).hasSize(3);
+    assertThat(scanned(log).damage).isEmpty();
+    Lifespan mpz = LogReplay.read(log, SiteRules.MICROPYTHON).lifespans().stream()
+        .filter(l -> l.startEvent() == 1).findFirst().orElseThrow();
+    Frame site = mpz.startTrace().get(mpz.site());
+    assertThat(site.function() + " " + site.file() + ":" + site.line()).isEqualTo("mpz_need_dig ../../py/mpz.c:687");
+    assertThat(mpz.startTrace()).hasSize(11); // frames #1 to #11
+  }
+
   private record Events(List<String> events, List<Damage> damage) {}
 
   /** Index, start block, length and trace functions of each event, as the full parser reads them. */

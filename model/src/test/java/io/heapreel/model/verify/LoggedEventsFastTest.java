@@ -219,6 +219,53 @@ class LoggedEventsFastTest {
     sameVerdictsAll(log, 12);
   }
 
+  /**
+   * gdb prints a warning where it meets it, also in the middle of a frame's arguments (an entry
+   * value it cannot compute); the frame's text goes on after the warning lines. Such frames are
+   * joined again and are no damage, in the full parse and in the fast pass alike; a warning line
+   * between two whole frames stays damage in both.
+   */
+  @Test
+  void framesCutByGdbWarnings() throws Exception {
+    String two = "warning: left shift count is negative\nwarning: right shift count is negative\n";
+    String one = "warning: left shift count is negative\n";
+    StringBuilder b = new StringBuilder(PREAMBLE);
+    for (int k = 0; k < 12; k++) {
+      String r = record(k, k, lengthOf(k), frameOf(k));
+      String main = "main (argc=1, argv=0x0) at main.c:77";
+      switch (k % 4) {
+        case 1 -> r = r.replace("main () at main.c:77", "main (argc=1, " + two + "argv=0x0) at main.c:77");
+        case 2 -> r = r.replace("main () at main.c:77", "main (argc=1, " + one + "argv=0x0) at main.c:77");
+        case 3 -> r = r.replace("in " + frameOf(k).replace(" (", " ("), "in " + frameOf(k).replace(" (", " (" + two));
+        default -> r = k == 4 ? r.replace("#2 ", "warning: Could not load shared library symbols\n#2 ") : r;
+      }
+      b.append(r.replace("main () at main.c:77", main));
+    }
+    Path log = write("cut.txt", b.toString());
+    assertThat(fastCount(log)).isEqualTo(12).isEqualTo(fullCount(log));
+    sameEvents(log);
+    sameVerdictsAll(log, 12);
+
+    List<GcEvent> full = new ArrayList<>();
+    LogSummary summary = GcLogParser.parse(log, full::add);
+    assertThat(summary.damage()).isEqualTo(1);
+    for (GcEvent e : full) {
+      assertThat(e.damaged()).as("event %d", e.index()).isEqualTo(e.index() == 4);
+      assertThat(e.trace()).extracting(f -> f.function() + " " + f.file() + ":" + f.line())
+          .as("event %d", e.index()).containsExactly(frameOf((int) e.index()).split(" ")[0] + " ../../py/gc.c:"
+              + frameOf((int) e.index()).replaceAll(".*:", ""), "main main.c:77");
+    }
+    for (int piece : PIECES) {
+      for (int threads : THREADS) {
+        List<Boolean> damaged = new ArrayList<>();
+        LogSummary fast = LogScan.run(log, piece, threads, e -> damaged.add(e.damaged())).summary();
+        assertThat(fast.damage()).as("pieces of %d bytes on %d threads", piece, threads).isEqualTo(1);
+        assertThat(damaged).as("pieces of %d bytes on %d threads", piece, threads)
+            .isEqualTo(full.stream().map(GcEvent::damaged).toList());
+      }
+    }
+  }
+
   @Test
   void damagedCutShortAndCrlf() throws Exception {
     // 9 whole records (one with a gdb warning, one with garbage and a wrapped frame, one without
