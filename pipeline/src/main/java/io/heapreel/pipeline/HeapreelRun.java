@@ -6,6 +6,7 @@ import io.heapreel.model.export.LogAllocations;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.heap.AllocatorFreeSpace;
+import io.heapreel.model.heap.AreaPresence;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapLocation;
 import io.heapreel.model.lifespan.SiteRules;
@@ -105,12 +106,14 @@ public final class HeapreelRun {
     SiteRules firmwareRules;
     long partialBytes;
     List<String> factWarnings = List.of();
+    AreaPresence presence;
     FileSystems.setDefaultPipelineOptions(runner); // a --ram URI is read here too, with the run's filesystem options
     try (Capture capture = Capture.open(spec)) {
       facts = CaptureFacts.of(capture, objectLayout(capture, summary));
       firmwareRules = rules.withFirmware(capture.code());
       summary.inputs(inputs(capture));
       partialBytes = capture.snapshots().partialBytes();
+      presence = AreaPresence.walk(capture.heap(), capture.snapshots(), capture.snapshots().count());
       capture.warnings().forEach(summary::warning);
       capture.snapshots().partialWarning().ifPresent(summary::warning);
       capture.snapshots().note().ifPresent(n -> console.println("heapreel: note: " + n));
@@ -137,7 +140,7 @@ public final class HeapreelRun {
     if (!exports.isEmpty() && facts.layout() == null) {
       throw new CaptureException("--heapsnapshots needs the object level, and no built-in layout fits this capture (see the warning above)");
     }
-    summary.keyFrames(keyFrames.describe()).heap(heap(facts.heap(), facts.wordSize().source()));
+    summary.keyFrames(keyFrames.describe()).heap(heap(facts.heap(), facts.wordSize().source(), presence, facts.snapshotCount()));
     return new Plan(facts, firmwareRules, partialBytes, keyFrames, frames, exports, factWarnings.size());
   }
 
@@ -496,7 +499,7 @@ public final class HeapreelRun {
     }
   }
 
-  private static RunSummary.Heap heap(HeapLocation heap, String wordSizeFrom) {
+  private static RunSummary.Heap heap(HeapLocation heap, String wordSizeFrom, AreaPresence presence, long snapshots) {
     return new RunSummary.Heap(
         heap.method().name().toLowerCase(java.util.Locale.ROOT),
         heap.describe(),
@@ -506,7 +509,10 @@ public final class HeapreelRun {
         wordSizeFrom,
         heap.areas().stream().map(Object::toString).toList(),
         java.util.stream.IntStream.range(0, heap.areas().size())
-            .mapToObj(a -> new RunSummary.AreaBlocks(heap.heapBlock(a, 0), heap.areas().get(a).blocks())).toList());
+            .mapToObj(a -> new RunSummary.AreaBlocks(heap.heapBlock(a, 0), heap.areas().get(a).blocks(),
+                presence == null || presence.always(a, snapshots) ? null
+                    : presence.areas().get(a).stream().map(r -> new long[] {r.first(), r.last()}).toList()))
+            .toList());
   }
 
   /** A CaptureException anywhere in the cause chain is the user's to fix; keep its message. */

@@ -1,5 +1,6 @@
 package io.heapreel.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -192,8 +193,13 @@ public record RunSummary(
       String method, String foundBy, int totalBlocks, int bytesPerBlock, int wordSize, String wordSizeFrom, List<String> areas,
       List<AreaBlocks> areaBlocks) {}
 
-  /** An area's first block and block count, numbered as the log numbers blocks. */
-  public record AreaBlocks(int firstBlock, int blocks) {}
+  /**
+   * An area's first block and block count, numbered as the log numbers blocks.
+   *
+   * @param inSnapshots for a heap that grows, the runs of snapshots (first and last, both included)
+   *     whose list of areas holds this one; null (left out) for an area in every snapshot
+   */
+  public record AreaBlocks(int firstBlock, int blocks, @JsonInclude(JsonInclude.Include.NON_NULL) List<long[]> inSnapshots) {}
 
   public record TableOutput(String folder, long rows, int files) {}
 

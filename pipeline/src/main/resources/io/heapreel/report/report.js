@@ -300,6 +300,20 @@
   }
 
   const frameSet = D.frames ? new Set(D.frames.snapshots) : new Set();
+  /** White with grey diagonals: blocks that are no heap in this snapshot, told apart from free ones. */
+  function gonePattern(ctx, cell) {
+    const tile = document.createElement("canvas");
+    tile.width = tile.height = Math.max(4, cell);
+    const t = tile.getContext("2d");
+    t.fillStyle = "#ffffff";
+    t.fillRect(0, 0, tile.width, tile.height);
+    t.strokeStyle = "#9ca3af";
+    t.beginPath();
+    t.moveTo(0, tile.height);
+    t.lineTo(tile.width, 0);
+    t.stroke();
+    return ctx.createPattern(tile, "repeat");
+  }
   function renderHeapMap() {
     const canvas = document.getElementById("heap-map");
     const img = document.getElementById("heap-frame");
@@ -309,6 +323,9 @@
     const extent = areas.reduce((end, a) => Math.max(end, a.first_block + a.blocks), 0);
     const total = extent || (run.heap && run.heap.total_blocks) || D.summary.totalBlocks || 1;
     const heapBlocks = (run.heap && run.heap.total_blocks) || D.summary.totalBlocks || total;
+    // a heap that grows: an area outside its runs of snapshots is not heap there (hatched), not free
+    const grows = areas.some((a) => a.in_snapshots);
+    const inSnapshot = (a, s) => !a.in_snapshots || a.in_snapshots.some(([first, last]) => s >= first && s <= last);
     const cols = Math.min(256, Math.max(16, 2 ** Math.ceil(Math.log2(Math.sqrt(total)))));
     const rows = Math.ceil(total / cols);
     const cell = Math.max(2, Math.floor(512 / cols));
@@ -318,6 +335,7 @@
     const caption = document.getElementById("caption");
     const site = document.getElementById("call-site");
     const legend = document.getElementById("map-legend");
+    const hatch = grows ? gonePattern(ctx, cell) : null;
     function draw(s) {
       const ev = eventOf(s);
       ctx.fillStyle = "#e5e7eb";
@@ -327,6 +345,16 @@
         for (let b = areas[i - 1].first_block + areas[i - 1].blocks; b < areas[i].first_block && b < total; b++) {
           ctx.fillRect((b % cols) * cell, Math.floor(b / cols) * cell, cell, cell);
         }
+      }
+      const gone = areas.filter((a) => !inSnapshot(a, s));
+      if (grows) {
+        ctx.fillStyle = hatch;
+        for (const a of gone) {
+          for (let b = a.first_block, e = a.first_block + a.blocks; b < e && b < total; b++) {
+            ctx.fillRect((b % cols) * cell, Math.floor(b / cols) * cell, cell, cell);
+          }
+        }
+        canvas.dataset.gone = gone.map((a) => areas.indexOf(a) + 1).join(",");
       }
       const blocksByType = new Map();
       let used = 0;
@@ -361,8 +389,13 @@
       }
       const top = [...blocksByType.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14);
       legend.replaceChildren(
-        el("p", { class: "note", id: "map-used", text: `${fmt(used)} of ${fmt(heapBlocks)} blocks in use by allocations the log accounts for` +
-          (areas.length > 1 ? ` (${fmt(areas.length)} heap areas; white: the room between their pools)` : "") }),
+        el("p", { class: "note", id: "map-used", text: grows
+          ? `${fmt(used)} of ${fmt(areas.filter((a) => inSnapshot(a, s)).reduce((n, a) => n + a.blocks, 0))} blocks in use by allocations the log accounts for` +
+            ` (${fmt(areas.length - gone.length)} of the capture's ${fmt(areas.length)} heap areas in this snapshot` +
+            (gone.length ? `; hatched: area ${gone.map((a) => areas.indexOf(a) + 1).join(", ")}, not in this snapshot (the collector has not added it, or gave it back)` : "") +
+            "; white: the room between the pools)"
+          : `${fmt(used)} of ${fmt(heapBlocks)} blocks in use by allocations the log accounts for` +
+            (areas.length > 1 ? ` (${fmt(areas.length)} heap areas; white: the room between their pools)` : "") }),
         ...top.map(([t, n]) => el("span", { class: "legend-item" }, el("span", { class: "swatch", style: `background:${typeColours[t]}` }), `${L.types[t]} ${fmt(n)}`)));
     }
     listeners.push(draw);

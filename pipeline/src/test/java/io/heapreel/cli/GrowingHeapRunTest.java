@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run on sample-dumps/mps2-an385-grow, a heap that grows to three areas and gives them back twice
  * (MICROPY_GC_SPLIT_HEAP_AUTO): the snapshots table, read by DuckDB, has in every row the blocks of
  * the areas that dump's own list of areas holds, counted here from the dump's bytes; no snapshot is
- * suspect, no event disagrees, every lifespan is typed.
+ * suspect, no event disagrees, every lifespan is typed; run.json's runs of snapshots of each area
+ * hold, in every snapshot, the blocks of that dump's list.
  */
 class GrowingHeapRunTest {
   private static final String NAME = "mps2-an385-grow";
@@ -74,6 +75,20 @@ class GrowingHeapRunTest {
     }
     assertThat(own.stream().mapToInt(o -> o[0]).distinct().sorted().toArray()).as("the heap's sizes over time").containsExactly(496, 992, 1488, 1984);
     assertThat(areas[0]).as("the capture table: every area over the capture").isEqualTo(3);
+    // run.json's runs of snapshots of each area (for the report's heap map) hold the blocks of each dump's own list
+    JsonNode areaBlocks = summary.get("heap").get("area_blocks");
+    assertThat(areaBlocks.get(0).has("in_snapshots")).as("the first area is in every snapshot").isFalse();
+    for (int i = 0; i < own.size(); i++) {
+      int total = 0;
+      for (JsonNode a : areaBlocks) {
+        boolean in = !a.has("in_snapshots");
+        for (JsonNode span : a.path("in_snapshots")) {
+          in |= span.get(0).asLong() <= i && i <= span.get(1).asLong();
+        }
+        total += in ? a.get("blocks").asInt() : 0;
+      }
+      assertThat(total).as("snapshot %d: the blocks of the areas run.json has in it", i).isEqualTo(own.get(i)[0]);
+    }
   }
 
   /** Total, allocated and free blocks of the areas the dump's list holds (py/mpstate.h: next, alloc table start, its length, ...). */

@@ -170,6 +170,115 @@ class ReportBrowserTest {
     assertThat(driver.findElement(By.id("map-used")).getText()).contains("2 heap areas");
   }
 
+  /**
+   * sample-dumps/mps2-an385-grow, a heap that grows to three areas and gives two back, twice: at the
+   * first snapshot of each set of areas the dumps' own lists hold (walked here from the dumps'
+   * bytes), the heap map hatches exactly the areas that list lacks (no cell of them drawn as a free
+   * block), and its note counts the blocks of the areas the list holds. Before, an area given back
+   * was drawn as free blocks.
+   */
+  @Test
+  void theHeapMapOfAGrowingHeapHatchesTheAreasASnapshotLacks() throws Exception {
+    Path ramFile = RealCaptures.referenceFile("mps2-an385-grow", "ram.bin");
+    int span = 83_016; // _srelocate 0x21000000 to _estack
+    long ramStart = 0x21000000L;
+    long firstLink = 0x21000190L; // mp_state_ctx.mem.area (the log's heapreel-fact line)
+    List<Map<Long, Integer>> pools = new java.util.ArrayList<>(); // per dump: each listed area's pool start and blocks
+    try (java.nio.channels.FileChannel ram = java.nio.channels.FileChannel.open(ramFile)) {
+      for (long i = 0; i < ram.size() / span; i++) {
+        java.nio.ByteBuffer dump = java.nio.ByteBuffer.allocate(span).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ram.read(dump, i * span);
+        Map<Long, Integer> listed = new TreeMap<>();
+        // py/mpstate.h mp_state_mem_area_t with a finaliser table: next, atb start, atb bytes, ftb start, pool start, pool end
+        for (long at = firstLink; at != 0; at = Integer.toUnsignedLong(dump.getInt((int) (at - ramStart)))) {
+          assertThat(listed.size()).as("a list that ends").isLessThan(64);
+          int d = (int) (at - ramStart);
+          listed.put(Integer.toUnsignedLong(dump.getInt(d + 16)), dump.getInt(d + 8) * 4);
+        }
+        pools.add(listed);
+      }
+    }
+    long firstPool = pools.get(0).keySet().iterator().next();
+    Path out = run(RealCaptures.checkout().resolve("sample-dumps").resolve("mps2-an385-grow"));
+    com.fasterxml.jackson.databind.JsonNode areas =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("run.json").toFile()).get("heap").get("area_blocks");
+    assertThat(areas).hasSize(3);
+    // the first snapshot of each set of areas, as the area numbers (1, 2, 3) of run.json
+    Map<String, Long> firstWith = new java.util.LinkedHashMap<>();
+    Map<String, Integer> heapBlocks = new java.util.HashMap<>();
+    for (int i = 0; i < pools.size(); i++) {
+      List<String> listed = new java.util.ArrayList<>();
+      for (Map.Entry<Long, Integer> p : pools.get(i).entrySet()) {
+        int a = areaNumber(areas, (p.getKey() - firstPool) / 16, p.getValue());
+        assertThat(a).as("dump %d lists the area of pool 0x%x, which run.json has", i, p.getKey()).isPositive();
+        listed.add(Integer.toString(a));
+      }
+      String set = String.join(",", listed);
+      firstWith.putIfAbsent(set, (long) i);
+      heapBlocks.put(set, pools.get(i).values().stream().mapToInt(Integer::intValue).sum());
+    }
+    assertThat(firstWith.keySet()).as("the sets of areas over the capture").containsExactly("1", "1,2", "1,2,3", "1,3");
+
+    driver.get(out.resolve("report.html").toUri().toString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!"true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
+      assertThat(System.nanoTime()).as("the page finished rendering within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    for (Map.Entry<String, Long> e : firstWith.entrySet()) {
+      WebElement number = driver.findElement(By.id("snapshot-number"));
+      number.clear();
+      number.sendKeys(Long.toString(e.getValue()), Keys.TAB);
+      Set<String> listed = Set.of(e.getKey().split(","));
+      List<String> gone = List.of("1", "2", "3").stream().filter(a -> !listed.contains(a)).toList();
+      String snapshot = "snapshot " + e.getValue();
+      assertThat(driver.findElement(By.id("heap-map")).getAttribute("data-gone")).as(snapshot).isEqualTo(String.join(",", gone));
+      for (int a = 0; a < 3; a++) {
+        long free = freeGreyPixels(areas.get(a).get("first_block").asInt(), areas.get(a).get("blocks").asInt(), 2026);
+        if (listed.contains(Integer.toString(a + 1))) {
+          assertThat(free).as("%s: area %d listed, with free blocks", snapshot, a + 1).isPositive();
+        } else {
+          assertThat(free).as("%s: area %d not listed: no cell drawn free", snapshot, a + 1).isZero();
+        }
+      }
+      assertThat(driver.findElement(By.id("map-used")).getText()).as(snapshot)
+          .contains(String.format(" of %,d blocks in use", heapBlocks.get(e.getKey())))
+          .contains(String.format("%d of the capture's 3 heap areas in this snapshot", listed.size()));
+      String folder = System.getProperty("heapreel.screenshots");
+      if (folder != null && !folder.isBlank()) {
+        WebElement map = driver.findElement(By.id("heap-map"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", map);
+        Files.write(Files.createDirectories(Path.of(folder)).resolve("report_grow_map_" + e.getValue() + ".png"),
+            driver.findElement(By.id("heap")).getScreenshotAs(OutputType.BYTES));
+      }
+    }
+    List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    assertThat(errors).as("browser console").isEmpty();
+  }
+
+  /** The number (from 1) of run.json's area with this first block and block count, or 0. */
+  private static int areaNumber(com.fasterxml.jackson.databind.JsonNode areas, long firstBlock, int blocks) {
+    for (int a = 0; a < areas.size(); a++) {
+      if (areas.get(a).get("first_block").asLong() == firstBlock && areas.get(a).get("blocks").asInt() == blocks) {
+        return a + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** Pixels of the heap map's free colour (#e5e7eb) in the cells of blocks {@code first} to {@code first + blocks - 1}, for a map of {@code extent} blocks. */
+  private static long freeGreyPixels(int first, int blocks, int extent) {
+    return ((Number) ((JavascriptExecutor) driver).executeScript(
+        "const [first, blocks, extent] = arguments; const c = document.getElementById('heap-map');"
+            + " const cols = Math.min(256, Math.max(16, 2 ** Math.ceil(Math.log2(Math.sqrt(extent))))); const cell = c.width / cols;"
+            + " const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+            + " for (let b = first; b < first + blocks; b++) { const x0 = (b % cols) * cell, y0 = Math.floor(b / cols) * cell;"
+            + "  for (let y = y0; y < y0 + cell; y++) for (let x = x0; x < x0 + cell; x++) { const i = (y * c.width + x) * 4;"
+            + "   if (px[i] === 0xe5 && px[i + 1] === 0xe7 && px[i + 2] === 0xeb) n++; } }"
+            + " return n;", first, blocks, extent)).longValue();
+  }
+
   /** sample-dumps/mps2-an385-oom: the allocation the program's MemoryError came from, as run.json has it, in the summary. */
   @Test
   void failedAllocationsAreListedInTheSummary() throws Exception {
