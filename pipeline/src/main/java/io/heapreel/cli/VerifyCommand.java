@@ -76,8 +76,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     out.println();
     out.println(r.holdsTogether()
-        ? "OK: the log and the dumps belong together" + (r.suspect().isEmpty() ? ""
-            : ", but " + r.suspect().size() + " of the snapshots are suspect: their allocation tables are damaged (see the warning)")
+        ? "OK: the log and the dumps belong together"
         : "FAILED: the log and the dumps do not hold together (" + String.join("; ", reasons(r)) + ")");
   }
 
@@ -94,6 +93,9 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     if (r.checked() == 0) {
       reasons.add("no event could be checked");
+    }
+    if (!r.suspect().isEmpty()) {
+      reasons.add(r.suspect().size() + " of the checked snapshots are suspect: their dumps are damaged (see the warning)");
     }
     return reasons;
   }

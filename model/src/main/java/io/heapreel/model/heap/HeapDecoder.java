@@ -51,6 +51,10 @@ public final class HeapDecoder {
       low = Math.min(low, location.lastUsed().span().start());
       high = Math.max(high, location.lastUsed().span().end());
     }
+    if (location.rootMaps() != null) { // the maps and their tables, anywhere in the pools
+      low = Math.min(low, Math.min(location.rootMaps().span().start(), location.areas().get(0).poolStart()));
+      high = Math.max(high, Math.max(location.rootMaps().span().end(), location.areas().get(location.areas().size() - 1).poolEnd()));
+    }
     return new RamSpan(low, high);
   }
 
@@ -69,6 +73,7 @@ public final class HeapDecoder {
       }
     }
     c.noAnchor = anchorMissing(snapshot);
+    c.rootMaps = rootMaps(snapshot, -1L);
     return c.result();
   }
 
@@ -89,7 +94,13 @@ public final class HeapDecoder {
     if (c.noAnchor == null) {
       c.noAnchor = present.suspect();
     }
+    c.rootMaps = rootMaps(snapshot, present.areas());
     return c.result();
+  }
+
+  private String rootMaps(Memory snapshot, long present) {
+    RootMaps maps = location.rootMaps();
+    return maps == null ? null : maps.disagreement(snapshot, location, present);
   }
 
   private String anchorMissing(Memory snapshot) {
@@ -228,6 +239,8 @@ public final class HeapDecoder {
     /** The last block of the area scanned last that is not free, or -1. */
     int highestInUse;
     String pastLastUsed;
+    /** The VM's own dicts against their tables in the heap ({@link RootMaps}). */
+    String rootMaps;
 
     /**
      * One area, 32 blocks at a time: the table's 64-bit words split into one 32-bit mask per state.
@@ -363,7 +376,7 @@ public final class HeapDecoder {
       if (orphanRuns == 1 && firstMark >= 0 && firstMark < orphanRunStart) {
         return "MARK head at block " + firstMark + " below the sweep's position (orphan tails at block " + orphanRunStart + ")";
       }
-      return null;
+      return rootMaps;
     }
 
     HeapStats result() {

@@ -23,8 +23,11 @@ import java.util.List;
  *     null for any other
  * @param lastUsed where the areas' descriptors keep their highest allocated block, which no block
  *     in use lies past; null when they do not
+ * @param rootMaps the VM state's own dicts, whose tables in the heap must hold as many keys as their
+ *     maps count; null but for a split heap
  */
-public record HeapLocation(List<HeapArea> areas, Method method, String detail, Anchor anchor, AreaLinks links, LastUsedBlocks lastUsed)
+public record HeapLocation(
+    List<HeapArea> areas, Method method, String detail, Anchor anchor, AreaLinks links, LastUsedBlocks lastUsed, RootMaps rootMaps)
     implements Serializable {
   /** Words that never change after start-up, at a fixed address. */
   public record Anchor(long address, List<Long> words, int wordSize) implements Serializable {
@@ -54,21 +57,29 @@ public record HeapLocation(List<HeapArea> areas, Method method, String detail, A
     this(areas, method, detail, anchor, links, null);
   }
 
+  public HeapLocation(List<HeapArea> areas, Method method, String detail, Anchor anchor, AreaLinks links, LastUsedBlocks lastUsed) {
+    this(areas, method, detail, anchor, links, lastUsed, null);
+  }
+
   /** Areas given as they are ({@link Method#EXPLICIT}): for tests and hand-built heaps. */
   public static HeapLocation of(HeapArea... areas) {
     return new HeapLocation(List.of(areas), Method.EXPLICIT, "");
   }
 
   public HeapLocation withAnchor(Anchor a) {
-    return new HeapLocation(areas, method, detail, a, links, lastUsed);
+    return new HeapLocation(areas, method, detail, a, links, lastUsed, rootMaps);
   }
 
   public HeapLocation withLinks(AreaLinks l) {
-    return new HeapLocation(areas, method, detail, anchor, l, lastUsed);
+    return new HeapLocation(areas, method, detail, anchor, l, lastUsed, rootMaps);
   }
 
   public HeapLocation withLastUsed(LastUsedBlocks u) {
-    return new HeapLocation(areas, method, detail, anchor, links, u);
+    return new HeapLocation(areas, method, detail, anchor, links, u, rootMaps);
+  }
+
+  public HeapLocation withRootMaps(RootMaps r) {
+    return new HeapLocation(areas, method, detail, anchor, links, lastUsed, r);
   }
 
   public enum Method {

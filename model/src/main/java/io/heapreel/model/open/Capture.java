@@ -22,6 +22,7 @@ import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapFinder;
 import io.heapreel.model.heap.AreaLinks;
 import io.heapreel.model.heap.LastUsedBlocks;
+import io.heapreel.model.heap.RootMaps;
 import io.heapreel.model.heap.GrowingHeap;
 import io.heapreel.model.capture.RamFormat;
 import io.heapreel.model.heap.HeapLocation;
@@ -94,7 +95,8 @@ public final class Capture implements AutoCloseable {
     HeapLocation linked = symbols.find(AreaLinks.GROWS_SYMBOL).isPresent()
         ? GrowingHeap.areasOverTime(anchored, snapshots, ramFile != null && RamFormat.of(ramFile) == RamFormat.RAW, warnings)
         : anchored;
-    this.heap = linked.withLastUsed(LastUsedBlocks.find(linked, snapshots, wordSize));
+    HeapLocation used = linked.withLastUsed(LastUsedBlocks.find(linked, snapshots, wordSize));
+    this.heap = used.withRootMaps(RootMaps.find(used, snapshots, symbols, types, wordSize));
   }
 
   /** The flash image must hold the built-in type objects the symbols place in it; else it is cut or of other firmware. */

@@ -50,8 +50,12 @@ public record VerifyReport(
     return records() == snapshots;
   }
 
-  /** One record per snapshot, every checked snapshot as the log says, and no contradicted fact. */
+  /**
+   * One record per snapshot, every checked snapshot as the log says and none suspect, and no
+   * contradicted fact. A suspect snapshot may agree with every event (its damage lies where no event
+   * looks, or its pools are exchanged under tables that stayed), but its dump is no collector's.
+   */
   public boolean holdsTogether() {
-    return countsMatch() && mismatched == 0 && checked > 0 && factDisagreements.isEmpty();
+    return countsMatch() && mismatched == 0 && checked > 0 && factDisagreements.isEmpty() && suspect.isEmpty();
   }
 }
