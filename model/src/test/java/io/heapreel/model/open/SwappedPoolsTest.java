@@ -96,6 +96,7 @@ class SwappedPoolsTest {
       VerifyReport report = CaptureVerifier.verify(capture, folder.resolve("mylog.txt"), SiteRules.MICROPYTHON);
       assertThat(report.mismatched()).as("every table agrees with the log").isZero();
       assertThat(report.suspect()).singleElement().asString().startsWith("snapshot 30: the VM's dict at 0x2100006c");
+      assertThat(report.holdsTogether()).as("verify exits 1").isFalse();
     }
   }
 
