@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,25 +242,32 @@ final class ReportData {
   /** Per key frame: objects and blocks by type (most blocks first) and the largest objects. */
   private static List<Map<String, Object>> keyFrames(RunTables t) {
     Map<Long, List<RunTables.ObjectRow>> bySnapshot = new TreeMap<>();
+    List<RunTables.ObjectRow> frame = null;
+    long frameSnapshot = 0;
     for (RunTables.ObjectRow o : t.objects) {
-      bySnapshot.computeIfAbsent(o.snapshot(), s -> new ArrayList<>()).add(o);
+      // the table holds a key frame's objects together: one look-up a frame, not an object
+      if (frame == null || o.snapshot() != frameSnapshot) {
+        frameSnapshot = o.snapshot();
+        frame = bySnapshot.computeIfAbsent(frameSnapshot, s -> new ArrayList<>());
+      }
+      frame.add(o);
     }
     List<Map<String, Object>> frames = new ArrayList<>();
     bySnapshot.forEach((snapshot, objects) -> {
-      Map<String, long[]> types = new TreeMap<>();
+      Map<String, long[]> types = new HashMap<>();
       for (RunTables.ObjectRow o : objects) {
         long[] c = types.computeIfAbsent(o.type(), k -> new long[2]);
         c[0]++;
         c[1] += o.blocks();
       }
-      List<Object[]> byType = new ArrayList<>();
+      List<Object[]> byType = new ArrayList<>(types.size());
       types.forEach((type, c) -> byType.add(new Object[] {type, c[0], c[1]}));
-      byType.sort(Comparator.comparingLong((Object[] r) -> (Long) r[2]).reversed());
-      List<Object[]> largest = objects.stream()
-          .sorted(Comparator.comparingInt(RunTables.ObjectRow::blocks).reversed().thenComparingLong(RunTables.ObjectRow::address))
-          .limit(LARGEST_OBJECTS)
-          .map(o -> new Object[] {o.type(), o.blocks(), String.format("0x%08x", o.address()), o.name(), o.preview()})
-          .toList();
+      // most blocks first, then by name
+      byType.sort((a, b) -> a[2].equals(b[2]) ? ((String) a[0]).compareTo((String) b[0]) : Long.compare((Long) b[2], (Long) a[2]));
+      List<Object[]> largest = new ArrayList<>();
+      for (RunTables.ObjectRow o : largest(objects)) {
+        largest.add(new Object[] {o.type(), o.blocks(), hex(o.address()), o.name(), o.preview()});
+      }
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("snapshot", snapshot);
       f.put("objects", objects.size());
@@ -268,6 +276,33 @@ final class ReportData {
       frames.add(f);
     });
     return frames;
+  }
+
+  /** The {@link #LARGEST_OBJECTS} largest objects, most blocks first, then by address. */
+  static List<RunTables.ObjectRow> largest(List<RunTables.ObjectRow> objects) {
+    RunTables.ObjectRow[] top = new RunTables.ObjectRow[LARGEST_OBJECTS];
+    int n = 0;
+    for (RunTables.ObjectRow o : objects) {
+      if (n == top.length && !before(o, top[n - 1])) {
+        continue;
+      }
+      int i = n == top.length ? n - 1 : n++;
+      for (; i > 0 && before(o, top[i - 1]); i--) {
+        top[i] = top[i - 1];
+      }
+      top[i] = o;
+    }
+    return Arrays.asList(top).subList(0, n);
+  }
+
+  private static boolean before(RunTables.ObjectRow a, RunTables.ObjectRow b) {
+    return a.blocks() != b.blocks() ? a.blocks() > b.blocks() : a.address() < b.address();
+  }
+
+  /** As {@code String.format("0x%08x", address)}. */
+  static String hex(long address) {
+    String digits = Long.toHexString(address);
+    return digits.length() >= 8 ? "0x" + digits : "0x" + "0".repeat(8 - digits.length()) + digits;
   }
 
   /** The rendered frames next to the page: their folder relative to it and the snapshots that have one. */

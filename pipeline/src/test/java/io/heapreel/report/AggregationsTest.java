@@ -111,4 +111,26 @@ class AggregationsTest {
   private static int[] ints(List<Integer> values) {
     return values.stream().mapToInt(Integer::intValue).toArray();
   }
+
+  @Test
+  void largestObjectsAreTheTopTwelveByBlocksThenAddress() {
+    List<RunTables.ObjectRow> objects = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      // blocks 0..9 four times each, at falling addresses
+      objects.add(new RunTables.ObjectRow(1, "str", i % 10, 0x2000_1000L - 16L * i, null, null));
+    }
+    List<RunTables.ObjectRow> expected = objects.stream()
+        .sorted(java.util.Comparator.comparingInt(RunTables.ObjectRow::blocks).reversed().thenComparingLong(RunTables.ObjectRow::address))
+        .limit(ReportData.LARGEST_OBJECTS).toList();
+    assertThat(ReportData.largest(objects)).containsExactlyElementsOf(expected);
+    assertThat(ReportData.largest(objects.subList(0, 3))).extracting(RunTables.ObjectRow::blocks).containsExactly(2, 1, 0);
+    assertThat(ReportData.largest(List.of())).isEmpty();
+  }
+
+  @Test
+  void addressesAreWrittenAsFormatWritesThem() {
+    for (long a : new long[] {0, 0x40, 0x2000_0040L, 0xffff_ffffL, 0x1_0000_0000L, 0x7fff_ffff_ffff_fff0L, -16}) {
+      assertThat(ReportData.hex(a)).isEqualTo(String.format("0x%08x", a));
+    }
+  }
 }
