@@ -15,18 +15,20 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * run on sample-dumps/mps2-an385-grow, a heap that grows to three areas and gives them back twice
- * (MICROPY_GC_SPLIT_HEAP_AUTO): the snapshots table, read by DuckDB, has in every row the blocks of
- * the areas that dump's own list of areas holds, counted here from the dump's bytes; no snapshot is
- * suspect, no event disagrees, every lifespan is typed; run.json's runs of snapshots of each area
- * hold, in every snapshot, the blocks of that dump's list.
+ * (MICROPY_GC_SPLIT_HEAP_AUTO), and on mps2-an385-reuse, whose added area's memory comes back as an
+ * area of another size and then at the first size again: the snapshots table, read by DuckDB, has in
+ * every row the blocks of the areas that dump's own list of areas holds, counted here from the dump's
+ * bytes; no snapshot is suspect, no event disagrees, every lifespan is typed; run.json's runs of
+ * snapshots of each area hold, in every snapshot, the blocks of that dump's list. The capture table
+ * counts every area of the capture once per geometry (the reused memory twice).
  */
 class GrowingHeapRunTest {
-  private static final String NAME = "mps2-an385-grow";
   private static final long RAM_START = 0x21000000L;
   private static final int SPAN = 83_016;
   /** The first area's next word: mp_state_ctx.mem.area (the log's heapreel-fact line), whose alloc table is truth.txt's first. */
@@ -34,9 +36,11 @@ class GrowingHeapRunTest {
 
   @TempDir Path tmp;
 
-  @Test
-  void everySnapshotRowHasTheBlocksOfItsOwnAreas() throws Exception {
-    Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve(NAME);
+  @ParameterizedTest
+  @ValueSource(strings = {"mps2-an385-grow", "mps2-an385-reuse"})
+  void everySnapshotRowHasTheBlocksOfItsOwnAreas(String name) throws Exception {
+    boolean reuse = name.equals("mps2-an385-reuse");
+    Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve(name);
     assertThat(Files.readString(sample.resolve("mylog.txt"))).contains("heapreel-fact &mp_state_ctx.mem.area = 0x21000190");
     Path out = tmp.resolve("out");
     CliRun run = CliRun.of("run", "--capture", sample.toString(), "--out", out.toString(), "--no-report", "--no-progress");
@@ -47,7 +51,7 @@ class GrowingHeapRunTest {
     assertThat(summary.get("events").get("lifespans_typed").asLong()).isEqualTo(summary.get("events").get("lifespans").asLong()).isPositive();
 
     List<int[]> own = new ArrayList<>();
-    try (FileChannel ram = FileChannel.open(RealCaptures.referenceFile(NAME, "ram.bin"))) {
+    try (FileChannel ram = FileChannel.open(RealCaptures.referenceFile(name, "ram.bin"))) {
       for (long i = 0; i < ram.size() / SPAN; i++) {
         ByteBuffer dump = ByteBuffer.allocate(SPAN).order(ByteOrder.LITTLE_ENDIAN);
         ram.read(dump, i * SPAN);
@@ -55,26 +59,29 @@ class GrowingHeapRunTest {
       }
     }
     List<int[]> rows = new ArrayList<>();
-    int[] areas = new int[1];
+    int[] areas = new int[2];
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
         ResultSet r = db.createStatement().executeQuery(
             "SELECT total_blocks, allocated_blocks, free_blocks, suspect IS NULL FROM read_parquet('"
                 + out.resolve("tables").resolve("snapshots") + "/*.parquet') ORDER BY snapshot");
         ResultSet c = db.createStatement().executeQuery(
-            "SELECT heap_areas FROM read_parquet('" + out.resolve("tables").resolve("capture") + "/*.parquet')")) {
+            "SELECT heap_areas, total_blocks FROM read_parquet('" + out.resolve("tables").resolve("capture") + "/*.parquet')")) {
       while (r.next()) {
         assertThat(r.getBoolean(4)).as("row %d not suspect", rows.size()).isTrue();
         rows.add(new int[] {r.getInt(1), r.getInt(2), r.getInt(3)});
       }
       c.next();
       areas[0] = c.getInt(1);
+      areas[1] = c.getInt(2);
     }
-    assertThat(rows).hasSameSizeAs(own).hasSize(711);
+    assertThat(rows).hasSameSizeAs(own).hasSize(reuse ? 571 : 711);
     for (int i = 0; i < rows.size(); i++) {
       assertThat(rows.get(i)).as("snapshot %d: total, allocated, free blocks", i).containsExactly(own.get(i));
     }
-    assertThat(own.stream().mapToInt(o -> o[0]).distinct().sorted().toArray()).as("the heap's sizes over time").containsExactly(496, 992, 1488, 1984);
-    assertThat(areas[0]).as("the capture table: every area over the capture").isEqualTo(3);
+    int[] sizes = reuse ? new int[] {496, 992, 1840} : new int[] {496, 992, 1488, 1984};
+    assertThat(own.stream().mapToInt(o -> o[0]).distinct().sorted().toArray()).as("the heap's sizes over time").containsExactly(sizes);
+    assertThat(areas).as("the capture table: every area over the capture, its blocks")
+        .containsExactly(3, reuse ? 496 + 496 + 1344 : 496 + 496 + 992);
     // run.json's runs of snapshots of each area (for the report's heap map) hold the blocks of each dump's own list
     JsonNode areaBlocks = summary.get("heap").get("area_blocks");
     assertThat(areaBlocks.get(0).has("in_snapshots")).as("the first area is in every snapshot").isFalse();

@@ -58,7 +58,13 @@ public record AreaLinks(long head, List<Long> descriptors, List<HeapArea> areas,
         return new Present(mask, null);
       }
       long descriptor = next + wordSize;
-      int i = descriptors.indexOf(descriptor);
+      int i = areaAt(m, descriptor);
+      if (i == OTHER_GEOMETRY) {
+        return new Present(mask, String.format(
+            "the heap area descriptor at 0x%08x describes another area than heapreel found there when it opened the"
+                + " capture (the memory given to an area of other geometry?), so this snapshot's figures leave it out",
+            descriptor));
+      }
       if (i < 0) {
         return new Present(mask, String.format(
             "the collector's list of heap areas links to a descriptor at 0x%08x that is none of the %d areas heapreel"
@@ -68,15 +74,47 @@ public record AreaLinks(long head, List<Long> descriptors, List<HeapArea> areas,
       if ((mask & (1L << i)) != 0) {
         return new Present(mask, String.format("the collector's list of heap areas loops (back to 0x%08x)", descriptor));
       }
-      if (!describes(m, descriptor, areas.get(i))) {
+      int overlapping = overlapping(mask, areas.get(i));
+      if (overlapping >= 0) {
         return new Present(mask, String.format(
-            "the heap area descriptor at 0x%08x describes another area than heapreel found there when it opened the"
-                + " capture (the memory given to an area of other geometry?), so this snapshot's figures leave it out",
-            descriptor));
+            "the collector's list of heap areas holds the area at 0x%08x and the one at 0x%08x, whose memory overlaps",
+            descriptor, descriptors.get(overlapping)));
       }
       mask |= 1L << i;
       at = next;
     }
+  }
+
+  /** {@link #areaAt}: a descriptor of the capture's lies there, but its words describe none of its areas. */
+  private static final int OTHER_GEOMETRY = -2;
+
+  /**
+   * The area whose descriptor lies at {@code at} and holds its words in {@code m}: the same memory
+   * may have been two areas of other geometry at other times. -1 when no area's descriptor lies
+   * there, {@link #OTHER_GEOMETRY} when one does but none has these words.
+   */
+  private int areaAt(Memory m, long at) {
+    int found = -1;
+    for (int i = 0; i < descriptors.size(); i++) {
+      if (descriptors.get(i) == at) {
+        if (describes(m, at, areas.get(i))) {
+          return i;
+        }
+        found = OTHER_GEOMETRY;
+      }
+    }
+    return found;
+  }
+
+  /** The first area of {@code mask} whose tables or pool overlap {@code area}'s, or -1. */
+  private int overlapping(long mask, HeapArea area) {
+    for (int j = 0; j < areas.size(); j++) {
+      HeapArea other = areas.get(j);
+      if ((mask & (1L << j)) != 0 && other.atbStart() < area.poolEnd() && area.atbStart() < other.poolEnd()) {
+        return j;
+      }
+    }
+    return -1;
   }
 
   /** Whether the descriptor at {@code at} holds the words of {@code area}. */

@@ -28,24 +28,28 @@ public final class BlockState {
   }
 
   /**
-   * The block states of every area by heap block ({@link HeapLocation}); the blocks between two
-   * pools read {@link #FREE}.
+   * The block states of every area the snapshot has by heap block ({@link HeapLocation}); the blocks
+   * between two pools, and those of an area a heap that grows lacks in this snapshot, read {@link
+   * #FREE}.
    */
   public static byte[] all(Memory memory, HeapLocation heap) {
     if (heap.areas().size() == 1) {
       return all(memory, heap.areas().get(0));
     }
     byte[] states = new byte[heap.heapBlocks()];
+    long present = heap.present(memory);
     for (int a = 0; a < heap.areas().size(); a++) {
-      byte[] area = all(memory, heap.areas().get(a));
-      System.arraycopy(area, 0, states, heap.heapBlock(a, 0), area.length);
+      if ((present & (1L << a)) != 0) {
+        byte[] area = all(memory, heap.areas().get(a));
+        System.arraycopy(area, 0, states, heap.heapBlock(a, 0), area.length);
+      }
     }
     return states;
   }
 
-  /** The state of one heap block ({@link HeapLocation}), or -1 when it lies in no area. */
+  /** The state of one heap block ({@link HeapLocation}), or -1 when it lies in no area the snapshot has. */
   public static int of(Memory memory, HeapLocation heap, int heapBlock) {
-    int a = heap.areaOf(heapBlock);
+    int a = heap.areaOf(heapBlock, heap.present(memory));
     return a < 0 ? -1 : of(memory, heap.areas().get(a), heapBlock - heap.heapBlock(a, 0));
   }
 

@@ -5,9 +5,7 @@ import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.error.CaptureException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
@@ -17,17 +15,22 @@ import java.util.stream.LongStream;
  * one, which is read whole only by the commands that decode every snapshot). Each snapshot then
  * decodes the areas its own list holds ({@link AreaLinks#present}).
  *
- * <p>An area is left out, and the snapshots holding it are suspect, when heapreel cannot number its
- * blocks as the log does: a descriptor that fails the geometry, an area of another block size or
- * tables, one that lies below the first area's pool (the log's block numbers count up from there),
- * or one whose memory another area of other geometry took at another time (one address, one
- * geometry). A sampled file may miss an area added and freed between two samples.
+ * <p>An area is its descriptor's address and its geometry: the memory of an area given back may come
+ * back at another size (the system heap hands it out again), which is another area of the capture,
+ * present in other snapshots. An area is left out, and the snapshots holding it are suspect, when
+ * heapreel cannot number its blocks as the log does: a descriptor that fails the geometry, an area
+ * of another block size or tables, one that lies below the first area's pool (the log's block
+ * numbers count up from there), or one that overlaps an area before it in its own snapshot's list.
+ * A sampled file may miss an area added and freed between two samples.
  */
 public final class GrowingHeap {
   /** Snapshots whose lists are walked when the file is not mapped. */
   private static final int SAMPLES = 256;
 
   private GrowingHeap() {}
+
+  /** An area and where its descriptor lies. */
+  private record Placed(long descriptor, HeapArea area) {}
 
   /** {@code found} with the areas of every sampled snapshot's list and their links, or {@code found} when it has no list to follow. */
   public static HeapLocation areasOverTime(HeapLocation found, SnapshotFile snapshots, boolean mapped, List<String> warnings) {
@@ -42,8 +45,8 @@ public final class GrowingHeap {
       return found;
     }
     long head = anchor.address() - ws;
-    Map<Long, HeapArea> areas = new LinkedHashMap<>();
-    areas.put(anchor.address(), first);
+    List<Placed> areas = new ArrayList<>();
+    areas.add(new Placed(anchor.address(), first));
     List<String> refused = new ArrayList<>();
     long n = snapshots.count();
     LongStream walked = mapped || n <= SAMPLES ? LongStream.range(0, n)
@@ -59,14 +62,14 @@ public final class GrowingHeap {
     }
     // a descriptor damaged in one snapshot and sound in a later one is decoded: only that snapshot is suspect
     refused.removeIf(r -> r.endsWith("describe no heap area")
-        && areas.keySet().stream().anyMatch(d -> r.startsWith(String.format("0x%08x ", d))));
+        && areas.stream().anyMatch(p -> r.startsWith(String.format("0x%08x ", p.descriptor()))));
     if (areas.size() == 1 && refused.isEmpty()) {
       return found.withLinks(new AreaLinks(head, List.of(anchor.address()), List.of(first), ws));
     }
-    List<Map.Entry<Long, HeapArea>> sorted = new ArrayList<>(areas.entrySet());
-    sorted.sort((x, y) -> Long.compare(x.getValue().poolStart(), y.getValue().poolStart()));
-    List<HeapArea> union = sorted.stream().map(Map.Entry::getValue).toList();
-    List<Long> descriptors = sorted.stream().map(Map.Entry::getKey).toList();
+    List<Placed> sorted = new ArrayList<>(areas);
+    sorted.sort((x, y) -> HeapLocation.BY_POOL.compare(x.area(), y.area()));
+    List<HeapArea> union = sorted.stream().map(Placed::area).toList();
+    List<Long> descriptors = sorted.stream().map(Placed::descriptor).toList();
     if (!refused.isEmpty()) {
       warnings.add(String.format(
           "the firmware adds and frees heap areas as it runs (it has %s: MICROPY_GC_SPLIT_HEAP_AUTO); %d area(s) the"
@@ -74,15 +77,22 @@ public final class GrowingHeap {
           AreaLinks.GROWS_SYMBOL, refused.size(), String.join("; ", refused.subList(0, Math.min(3, refused.size())))
               + (refused.size() > 3 ? "; ..." : "")));
     }
+    long reused = descriptors.stream().distinct().count();
     String detail = found.detail() + String.format(
-        "; the heap grows (%s: MICROPY_GC_SPLIT_HEAP_AUTO), %d areas over the capture%s", AreaLinks.GROWS_SYMBOL, union.size(),
+        "; the heap grows (%s: MICROPY_GC_SPLIT_HEAP_AUTO), %d areas over the capture%s%s", AreaLinks.GROWS_SYMBOL, union.size(),
+        reused < union.size() ? String.format(" (%d of them memory given again at another size)", union.size() - reused) : "",
         mapped || n <= SAMPLES ? "" : " (the lists of " + SAMPLES + " sampled snapshots)");
     return new HeapLocation(union, found.method(), detail, anchor, new AreaLinks(head, descriptors, union, ws));
   }
 
-  /** Adds the areas of one snapshot's list that fit; says once why each other one does not. */
+  /**
+   * Adds the areas of one snapshot's list that fit; says once why each other one does not. An area
+   * is its descriptor's place and its geometry: the memory of an area given back may come back as
+   * an area of another size (the system heap hands it out again), which is another area.
+   */
   private static void walk(
-      Memory m, RamSpan span, long head, int ws, HeapArea first, Map<Long, HeapArea> areas, List<String> refused, long snapshot) {
+      Memory m, RamSpan span, long head, int ws, HeapArea first, List<Placed> areas, List<String> refused, long snapshot) {
+    List<HeapArea> listed = new ArrayList<>(List.of(first));
     long at = head;
     for (int steps = 0; steps <= AreaLinks.MOST_AREAS && m.contains(at, ws); steps++) {
       long next = m.word(at, ws);
@@ -90,38 +100,31 @@ public final class GrowingHeap {
         return;
       }
       long descriptor = next + ws;
-      HeapArea known = areas.get(descriptor);
       AreaDescriptorScan.Found f = AreaDescriptorScan.at(m, span, descriptor, ws);
-      if (known != null && f != null && !known.equals(f.area())) {
-        refuse(refused, String.format(
-            "0x%08x (snapshot %d, pool 0x%08x..0x%08x): the memory of the area found there before (pool 0x%08x..0x%08x),"
-                + " given again at another size; heapreel keeps one geometry for an address",
-            descriptor, snapshot, f.area().poolStart(), f.area().poolEnd(), known.poolStart(), known.poolEnd()));
-        return;
-      }
-      if (known != null && f == null) {
-        return; // damaged here, sound where it was found: this snapshot's decode says so (suspect)
-      }
+      boolean placed = areas.stream().anyMatch(p -> p.descriptor() == descriptor);
       if (f == null) {
-        refuse(refused, String.format("0x%08x (snapshot %d): its words describe no heap area", descriptor, snapshot));
-        return;
+        if (!placed) {
+          refuse(refused, String.format("0x%08x (snapshot %d): its words describe no heap area", descriptor, snapshot));
+        }
+        return; // or damaged here, sound where it was found: this snapshot's decode says so (suspect)
       }
-      if (known == null) {
-        HeapArea a = f.area();
-        String why = fit(a, descriptor, first, areas, ws);
+      HeapArea a = f.area();
+      if (areas.stream().noneMatch(p -> p.descriptor() == descriptor && p.area().equals(a))) {
+        String why = fit(a, first, areas.size(), listed);
         if (why != null) {
           refuse(refused, String.format("0x%08x (snapshot %d, pool 0x%08x..0x%08x): %s", descriptor, snapshot, a.poolStart(), a.poolEnd(), why));
           return;
         }
-        areas.put(descriptor, a);
+        areas.add(new Placed(descriptor, a));
       }
+      listed.add(a);
       at = next;
     }
   }
 
-  /** Why an area cannot join the capture's areas, or null when it can. */
-  private static String fit(HeapArea a, long descriptor, HeapArea first, Map<Long, HeapArea> areas, int ws) {
-    if (areas.size() >= AreaLinks.MOST_AREAS) {
+  /** Why an area cannot join the capture's areas, or null when it can; {@code listed} are the areas before it in its snapshot's list. */
+  private static String fit(HeapArea a, HeapArea first, int found, List<HeapArea> listed) {
+    if (found >= AreaLinks.MOST_AREAS) {
       return "more than " + AreaLinks.MOST_AREAS + " areas over the capture";
     }
     if (a.bytesPerBlock() != first.bytesPerBlock() || a.hasFinaliser() != first.hasFinaliser() || a.hasWeakrefTable() != first.hasWeakrefTable()) {
@@ -130,10 +133,9 @@ public final class GrowingHeap {
     if (a.poolStart() < first.poolStart()) {
       return "below the first area's pool, from which the log's block numbers count up";
     }
-    for (Map.Entry<Long, HeapArea> e : areas.entrySet()) {
-      HeapArea b = e.getValue();
-      if (descriptor - ws < b.poolEnd() && e.getKey() - ws < a.poolEnd()) {
-        return String.format("its memory held the area of other geometry at 0x%08x at another time", e.getKey());
+    for (HeapArea b : listed) {
+      if (a.atbStart() < b.poolEnd() && b.atbStart() < a.poolEnd()) {
+        return String.format("its memory overlaps the area at 0x%08x..0x%08x in the same list", b.atbStart(), b.poolEnd());
       }
     }
     return null;

@@ -104,7 +104,7 @@ public record HeapLocation(
       throw new IllegalArgumentException("a heap location needs at least one area");
     }
     List<HeapArea> sorted = new java.util.ArrayList<>(areas);
-    sorted.sort(java.util.Comparator.comparingLong(HeapArea::poolStart));
+    sorted.sort(BY_POOL);
     areas = List.copyOf(sorted);
     for (HeapArea a : areas) {
       if (a.wordSize() != areas.get(0).wordSize()) {
@@ -115,6 +115,13 @@ public record HeapLocation(
       }
     }
   }
+
+  /**
+   * The areas' order: by pool start, then pool end (a heap that grows may have two areas of other
+   * geometry in the same memory at other times, {@link GrowingHeap}).
+   */
+  public static final java.util.Comparator<HeapArea> BY_POOL =
+      java.util.Comparator.comparingLong(HeapArea::poolStart).thenComparingLong(HeapArea::poolEnd);
 
   public int totalBlocks() {
     return areas.stream().mapToInt(HeapArea::blocks).sum();
@@ -129,10 +136,13 @@ public record HeapLocation(
     return areas.get(0).wordSize();
   }
 
-  /** Heap blocks from the first pool start to the end of the last area: the length of an array indexed by heap block. */
+  /** Heap blocks from the first pool start to the end of the area that ends last: the length of an array indexed by heap block. */
   public int heapBlocks() {
-    HeapArea last = areas.get(areas.size() - 1);
-    return heapBlock(areas.size() - 1, last.blocks());
+    int end = 0;
+    for (int a = 0; a < areas.size(); a++) {
+      end = Math.max(end, heapBlock(a, areas.get(a).blocks()));
+    }
+    return end;
   }
 
   /** The heap block of {@code block} of area {@code area}. */
@@ -152,14 +162,31 @@ public record HeapLocation(
 
   /** The index of the area a heap block lies in, or -1 when it lies in none (between pools, past the end). */
   public int areaOf(int heapBlock) {
+    return areaOf(heapBlock, -1L);
+  }
+
+  /**
+   * The index of the area of {@code present} (one bit per area, {@link #present}) a heap block lies
+   * in, or -1. A heap that grows may hold the same memory as two areas of other geometry at other
+   * times: the snapshot's own areas say which one a block is in.
+   */
+  public int areaOf(int heapBlock, long present) {
     long address = blockAddress(heapBlock);
     for (int a = 0; a < areas.size(); a++) {
       HeapArea area = areas.get(a);
-      if (area.inPool(address) && area.blockOf(address) < area.blocks()) {
+      if ((present & (1L << a)) != 0 && area.inPool(address) && area.blockOf(address) < area.blocks()) {
         return a;
       }
     }
     return -1;
+  }
+
+  /**
+   * The areas {@code snapshot} has, one bit per area: every area, unless the heap grows ({@link
+   * AreaLinks}), when they are those the collector's list holds in it.
+   */
+  public long present(io.heapreel.model.capture.Memory snapshot) {
+    return links == null ? -1L : links.present(snapshot).areas();
   }
 
   /** Whether the address lies in one of the pools. */

@@ -70,13 +70,21 @@ public final class HeapIndex {
     }
     if (address >= firstPoolStart && address < firstPoolEnd) {
       int block = (int) ((address - firstPoolStart) / bytesPerBlock);
-      return block < allocationAtBlock[0].length ? allocationAtBlock[0][block] - 1 : -1;
+      int i = block < allocationAtBlock[0].length ? allocationAtBlock[0][block] - 1 : -1;
+      if (i >= 0 || areas.size() == 1) {
+        return i;
+      }
     }
+    // a heap that grows may have held this memory as two areas of other geometry at other times:
+    // the allocations are the snapshot's own, so at most one of them has a head here
     for (int a = 1; a < areas.size(); a++) {
       HeapArea area = areas.get(a);
       if (address >= area.poolStart() && address < area.poolEnd()) {
         int block = (int) ((address - area.poolStart()) / bytesPerBlock);
-        return block < allocationAtBlock[a].length ? allocationAtBlock[a][block] - 1 : -1;
+        int i = block < allocationAtBlock[a].length ? allocationAtBlock[a][block] - 1 : -1;
+        if (i >= 0) {
+          return i;
+        }
       }
     }
     return -1;

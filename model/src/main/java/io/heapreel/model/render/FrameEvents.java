@@ -42,6 +42,21 @@ public final class FrameEvents {
         shown == null ? null : shown.withSiteRolesOnly());
   }
 
+  /**
+   * {@code event} in the area its snapshot has ({@code present}, {@link HeapLocation#present}): a heap
+   * that grows may hold the same memory as two areas of other geometry at other times, and the log
+   * alone cannot tell which.
+   */
+  public static FrameEvent placed(FrameEvent event, HeapLocation heap, long present) {
+    if (event == null || event.area() >= heap.areas().size() || (present & (1L << event.area())) != 0) {
+      return event;
+    }
+    int heapBlock = heap.heapBlock(event.area(), event.startBlock());
+    int area = heap.areaOf(heapBlock, present);
+    return area < 0 ? event : new FrameEvent(event.event(), event.action(), area, heapBlock - heap.heapBlock(area, 0), event.blocks(),
+        event.site(), event.siteRoles());
+  }
+
   /** Captions of the events {@code wanted} selects; the others are replayed but not kept. */
   public static Map<Long, FrameEvent> read(Path log, SiteRules rules, HeapLocation heap, LongPredicate wanted) {
     Map<Long, FrameEvent> captions = new HashMap<>();

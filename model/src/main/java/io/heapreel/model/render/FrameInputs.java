@@ -67,7 +67,7 @@ public final class FrameInputs {
           new FrameAllocation(
               a.area(), a.block(), a.blocks(), colour == null ? ColourClass.UNKNOWN : colour, a.marked(), a.finaliser(), garbage.test(a)));
     }
-    return new FrameInput(snapshot, areas, allocations, event, decoder.stats(memory), timeline);
+    return new FrameInput(snapshot, areas, allocations, FrameEvents.placed(event, decoder.location(), present), decoder.stats(memory), timeline);
   }
 
   /** Free space of every snapshot of the file, one linear pass over each allocation table. */

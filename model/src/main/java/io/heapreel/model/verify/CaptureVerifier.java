@@ -106,10 +106,10 @@ public final class CaptureVerifier {
       if (event.index() >= snapshots.count()) {
         return;
       }
-      if (area.areaOf(event.startBlock()) < 0) {
+      Memory dump = snapshots.snapshot(event.index());
+      if (area.areaOf(event.startBlock(), area.present(dump)) < 0) {
         outsideTheHeap(event, action);
       } else {
-        Memory dump = snapshots.snapshot(event.index());
         compare(event, action, BlockState.all(dump, area));
         String why = decoder == null ? null : decoder.stats(dump).suspect();
         if (why != null) {

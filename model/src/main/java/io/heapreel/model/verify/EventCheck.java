@@ -55,12 +55,16 @@ public final class EventCheck {
   /** The same; {@code allocation} when the event allocated the block (alloc, realloc): its head must not be marked. */
   public static String disagreement(
       long index, long line, int block, boolean head, boolean allocation, String what, Memory snapshot, HeapLocation heap) {
-    if (heap.areaOf(block) < 0) {
+    long present = heap.present(snapshot);
+    int area = heap.areaOf(block, present);
+    if (area < 0) {
       return block >= heap.heapBlocks() || block < 0
           ? String.format("event %d (log line %d): %s of block %d, past the heap's %d blocks", index, line, what, block, heap.heapBlocks())
-          : String.format("event %d (log line %d): %s of block %d, which lies between the heap's areas", index, line, what, block);
+          : heap.areaOf(block) >= 0
+              ? String.format("event %d (log line %d): %s of block %d, in a heap area snapshot %d's list of areas lacks", index, line, what, block, index)
+              : String.format("event %d (log line %d): %s of block %d, which lies between the heap's areas", index, line, what, block);
     }
-    int state = BlockState.of(snapshot, heap, block);
+    int state = BlockState.of(snapshot, heap.areas().get(area), block - heap.heapBlock(area, 0));
     if (allocation && state == BlockState.MARK) {
       return String.format("event %d (log line %d): %s of block %d, but snapshot %d shows the block MARK: the collector"
               + " marks only while it collects, when it allocates nothing; the log and ram.bin disagree here",
