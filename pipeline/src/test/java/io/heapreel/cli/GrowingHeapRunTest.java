@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every row the blocks of the areas that dump's own list of areas holds, counted here from the dump's
  * bytes; no snapshot is suspect, no event disagrees, every lifespan is typed; run.json's runs of
  * snapshots of each area hold, in every snapshot, the blocks of that dump's list. The capture table
- * counts every area of the capture once per geometry (the reused memory twice).
+ * counts every area of the capture once per geometry (the reused memory twice). mps2-an385-below is
+ * the reuse program on firmware whose added areas lie below the first area's pool: the lifespans
+ * there start at the log's negative heap blocks.
  */
 class GrowingHeapRunTest {
   private static final long RAM_START = 0x21000000L;
@@ -37,9 +39,9 @@ class GrowingHeapRunTest {
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"mps2-an385-grow", "mps2-an385-reuse"})
+  @ValueSource(strings = {"mps2-an385-grow", "mps2-an385-reuse", "mps2-an385-below"})
   void everySnapshotRowHasTheBlocksOfItsOwnAreas(String name) throws Exception {
-    boolean reuse = name.equals("mps2-an385-reuse");
+    boolean reuse = !name.equals("mps2-an385-grow"); // the same program; below: its added areas below the first one's pool
     Path sample = RealCaptures.checkout().resolve("sample-dumps").resolve(name);
     assertThat(Files.readString(sample.resolve("mylog.txt"))).contains("heapreel-fact &mp_state_ctx.mem.area = 0x21000190");
     Path out = tmp.resolve("out");
@@ -59,13 +61,14 @@ class GrowingHeapRunTest {
       }
     }
     List<int[]> rows = new ArrayList<>();
-    int[] areas = new int[2];
+    int[] areas = new int[3];
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
         ResultSet r = db.createStatement().executeQuery(
             "SELECT total_blocks, allocated_blocks, free_blocks, suspect IS NULL FROM read_parquet('"
                 + out.resolve("tables").resolve("snapshots") + "/*.parquet') ORDER BY snapshot");
         ResultSet c = db.createStatement().executeQuery(
-            "SELECT heap_areas, total_blocks FROM read_parquet('" + out.resolve("tables").resolve("capture") + "/*.parquet')")) {
+            "SELECT heap_areas, total_blocks, (SELECT count(*) FROM read_parquet('" + out.resolve("tables").resolve("lifespans")
+                + "/*.parquet') WHERE start_block < 0) FROM read_parquet('" + out.resolve("tables").resolve("capture") + "/*.parquet')")) {
       while (r.next()) {
         assertThat(r.getBoolean(4)).as("row %d not suspect", rows.size()).isTrue();
         rows.add(new int[] {r.getInt(1), r.getInt(2), r.getInt(3)});
@@ -73,6 +76,7 @@ class GrowingHeapRunTest {
       c.next();
       areas[0] = c.getInt(1);
       areas[1] = c.getInt(2);
+      areas[2] = c.getInt(3);
     }
     assertThat(rows).hasSameSizeAs(own).hasSize(reuse ? 571 : 711);
     for (int i = 0; i < rows.size(); i++) {
@@ -80,11 +84,13 @@ class GrowingHeapRunTest {
     }
     int[] sizes = reuse ? new int[] {496, 992, 1840} : new int[] {496, 992, 1488, 1984};
     assertThat(own.stream().mapToInt(o -> o[0]).distinct().sorted().toArray()).as("the heap's sizes over time").containsExactly(sizes);
-    assertThat(areas).as("the capture table: every area over the capture, its blocks")
-        .containsExactly(3, reuse ? 496 + 496 + 1344 : 496 + 496 + 992);
+    assertThat(areas).as("the capture table: every area over the capture, its blocks; lifespans below the first pool")
+        .containsExactly(3, reuse ? 496 + 496 + 1344 : 496 + 496 + 992, name.equals("mps2-an385-below") ? 26 : 0);
     // run.json's runs of snapshots of each area (for the report's heap map) hold the blocks of each dump's own list
     JsonNode areaBlocks = summary.get("heap").get("area_blocks");
-    assertThat(areaBlocks.get(0).has("in_snapshots")).as("the first area is in every snapshot").isFalse();
+    for (JsonNode a : areaBlocks) {
+      assertThat(a.has("in_snapshots")).as("the first area (heap block 0 on) is in every snapshot").isEqualTo(a.get("first_block").asInt() != 0);
+    }
     for (int i = 0; i < own.size(); i++) {
       int total = 0;
       for (JsonNode a : areaBlocks) {

@@ -13,7 +13,8 @@ public interface AllocationIds {
   long keyOf(HeapObject object);
 
   /**
-   * By position: the allocation's head block (a heap block, {@link HeapLocation}). Stable while the object
+   * By position: the allocation's head block (a heap block, {@link HeapLocation}, counted from the
+   * lowest area's pool so that it is not negative). Stable while the object
    * lives, but a block freed and reused by a later allocation gets the same key, so Comparison
    * sees such a pair as one object (the log's allocation events tell them apart).
    */
@@ -22,7 +23,7 @@ public interface AllocationIds {
       if (!location.inPool(o.address())) {
         throw new IllegalArgumentException(String.format("0x%x is in no heap area", o.address()));
       }
-      return location.blockOf(o.address());
+      return location.blockOf(o.address()) - location.lowestHeapBlock();
     };
   }
 }

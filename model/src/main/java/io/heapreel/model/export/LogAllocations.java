@@ -202,7 +202,7 @@ public final class LogAllocations implements AllocationIds, AllocationSites, Ser
     if (l != null && l.blocks() > 0) {
       return l.key();
     }
-    return unloggedBase + heap.blockOf(object.address());
+    return unloggedBase + heap.blockOf(object.address()) - heap.lowestHeapBlock();
   }
 
   @Override

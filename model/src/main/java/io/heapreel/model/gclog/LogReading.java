@@ -623,13 +623,24 @@ final class LogReading {
       skipped++;
       return;
     }
-    if (start < 0 || start > Integer.MAX_VALUE || length < 0 || length > Integer.MAX_VALUE) {
+    start = signedBlock(start);
+    if (start < Integer.MIN_VALUE || start > Integer.MAX_VALUE || length < 0 || length > Integer.MAX_VALUE) {
       damage(r.line, r.index, Damage.Kind.OUT_OF_RANGE, String.format(
           "record %d: start block %d, length %d: no heap has that many blocks", r.index, start, length), true);
       skipped++;
       return;
     }
     listener.event(new GcEvent(r.index, r.line, (int) start, (int) length, r.trace, r.damaged));
+  }
+
+  /**
+   * A start block as the hook's size_t carries it: a block of an area below the first area's pool
+   * (a heap that grows) is negative, printed as its two's complement of the target's word (0xffffff80
+   * for -128 on a 32-bit target, a 64-bit one past 2^63 reads as a negative long already). No heap
+   * has 2^31 blocks, so a number from 2^31 up to 2^32 is a 32-bit word's negative one.
+   */
+  static long signedBlock(long start) {
+    return start >= 1L << 31 && start < 1L << 32 ? start - (1L << 32) : start;
   }
 
   /**

@@ -13,7 +13,11 @@ final class Values {
     }
     if (t.startsWith("0x")) {
       long v = FrameParser.parseHex(t, 2, t.length());
-      return v < 0 ? null : v;
+      if (v >= 0) {
+        return v;
+      }
+      // sixteen digits from 8 on: a 64-bit word past 2^63 (a negative start block's two's complement)
+      return t.length() == 18 && Character.digit(t.charAt(2), 16) >= 8 && hexDigits(t, 2) ? v : null;
     }
     if (t.isEmpty() || t.length() > 18) {
       return null;
@@ -31,6 +35,15 @@ final class Values {
       v = v * 10 + (c - '0');
     }
     return i == 1 ? -v : v;
+  }
+
+  private static boolean hexDigits(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (Character.digit(s.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A non-negative decimal in s[from, to), or -1. */

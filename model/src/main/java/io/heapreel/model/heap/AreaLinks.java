@@ -37,17 +37,42 @@ public record AreaLinks(long head, List<Long> descriptors, List<HeapArea> areas,
     }
   }
 
+  /** The first area, the collector's own (its descriptor in {@code mp_state_ctx}, just after {@link #head}), never given back. */
+  public HeapArea firstArea() {
+    long at = head + wordSize;
+    for (int i = 0; i < descriptors.size(); i++) {
+      if (descriptors.get(i) == at) {
+        return areas.get(i);
+      }
+    }
+    throw new IllegalStateException("no area's descriptor follows the list's head at 0x" + Long.toHexString(head));
+  }
+
   /**
    * The areas one snapshot's list holds, one bit per area of {@link #areas}.
    *
    * @param suspect why the list cannot be followed to its end through areas heapreel knows, or null
    */
-  public record Present(long areas, String suspect) {}
+  public record Present(long areas, String suspect, List<Integer> order) {
+    /**
+     * @param order the areas in the list's order (the collector sweeps them in it), or null for the
+     *     order of {@link #areas}
+     */
+    public Present {
+      order = order == null ? null : List.copyOf(order);
+    }
+
+    public Present(long areas, String suspect) {
+      this(areas, suspect, null);
+    }
+  }
 
   /** Which areas {@code m} holds: its list walked from {@link #head}. */
   public Present present(Memory m) {
     // the first area's descriptor is the heap location's anchor, which every snapshot's decode checks
-    long mask = 1L << descriptors.indexOf(head + wordSize);
+    int first = descriptors.indexOf(head + wordSize);
+    long mask = 1L << first;
+    List<Integer> order = new java.util.ArrayList<>(List.of(first));
     long at = head;
     while (true) {
       if (!m.contains(at, wordSize)) {
@@ -55,7 +80,7 @@ public record AreaLinks(long head, List<Long> descriptors, List<HeapArea> areas,
       }
       long next = m.word(at, wordSize);
       if (next == 0) {
-        return new Present(mask, null);
+        return new Present(mask, null, order);
       }
       long descriptor = next + wordSize;
       int i = areaAt(m, descriptor);
@@ -81,6 +106,7 @@ public record AreaLinks(long head, List<Long> descriptors, List<HeapArea> areas,
             descriptor, descriptors.get(overlapping)));
       }
       mask |= 1L << i;
+      order.add(i);
       at = next;
     }
   }

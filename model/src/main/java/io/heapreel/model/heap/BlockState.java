@@ -28,20 +28,22 @@ public final class BlockState {
   }
 
   /**
-   * The block states of every area the snapshot has by heap block ({@link HeapLocation}); the blocks
-   * between two pools, and those of an area a heap that grows lacks in this snapshot, read {@link
-   * #FREE}.
+   * The block states of every area the snapshot has by heap block ({@link HeapLocation}), from
+   * {@link HeapLocation#lowestHeapBlock} (index 0; heap block 0 but where an area lies below the
+   * first one's pool); the blocks between two pools, and those of an area a heap that grows lacks in
+   * this snapshot, read {@link #FREE}.
    */
   public static byte[] all(Memory memory, HeapLocation heap) {
     if (heap.areas().size() == 1) {
       return all(memory, heap.areas().get(0));
     }
-    byte[] states = new byte[heap.heapBlocks()];
+    int lowest = heap.lowestHeapBlock();
+    byte[] states = new byte[heap.heapBlocks() - lowest];
     long present = heap.present(memory);
     for (int a = 0; a < heap.areas().size(); a++) {
       if ((present & (1L << a)) != 0) {
         byte[] area = all(memory, heap.areas().get(a));
-        System.arraycopy(area, 0, states, heap.heapBlock(a, 0), area.length);
+        System.arraycopy(area, 0, states, heap.heapBlock(a, 0) - lowest, area.length);
       }
     }
     return states;

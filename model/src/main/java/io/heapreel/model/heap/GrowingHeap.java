@@ -19,8 +19,9 @@ import java.util.stream.LongStream;
  * back at another size (the system heap hands it out again), which is another area of the capture,
  * present in other snapshots. An area is left out, and the snapshots holding it are suspect, when
  * heapreel cannot number its blocks as the log does: a descriptor that fails the geometry, an area
- * of another block size or tables, one that lies below the first area's pool (the log's block
- * numbers count up from there), or one that overlaps an area before it in its own snapshot's list.
+ * of another block size or tables, or one that overlaps an area before it in its own snapshot's
+ * list. An area below the first area's pool is taken: its heap blocks are negative, as the log's
+ * ({@link HeapLocation}).
  * A sampled file may miss an area added and freed between two samples.
  */
 public final class GrowingHeap {
@@ -129,9 +130,6 @@ public final class GrowingHeap {
     }
     if (a.bytesPerBlock() != first.bytesPerBlock() || a.hasFinaliser() != first.hasFinaliser() || a.hasWeakrefTable() != first.hasWeakrefTable()) {
       return "other block size or tables than the first area's";
-    }
-    if (a.poolStart() < first.poolStart()) {
-      return "below the first area's pool, from which the log's block numbers count up";
     }
     for (HeapArea b : listed) {
       if (a.atbStart() < b.poolEnd() && b.atbStart() < a.poolEnd()) {

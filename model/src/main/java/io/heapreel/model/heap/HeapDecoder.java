@@ -82,7 +82,10 @@ public final class HeapDecoder {
     StatsCounter c = new StatsCounter();
     List<HeapArea> areas = location.areas();
     LastUsedBlocks lastUsed = location.lastUsed();
-    for (int a = 0; a < areas.size(); a++) {
+    // in the list's order, which a sweep follows (an added area may lie below the first one)
+    List<Integer> order = present.order();
+    for (int i = 0; i < (order == null ? areas.size() : order.size()); i++) {
+      int a = order == null ? i : order.get(i);
       if ((present.areas() & (1L << a)) != 0) {
         c.scan(snapshot, areas.get(a));
         if (lastUsed != null && c.pastLastUsed == null) {

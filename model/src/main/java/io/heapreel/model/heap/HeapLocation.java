@@ -8,12 +8,15 @@ import java.util.List;
  * The heap areas of a capture and how they were found, ordered by pool start.
  *
  * <p><b>Heap blocks.</b> One block numbering covers every area: a heap block is counted in blocks
- * from the first (lowest) area's pool start, so {@code first pool start + heap block * bytes per
- * block} is its address in whichever area it lies. This is the numbering the capture hook logs
- * (GC_LOG_BLOCK in the firmware patch, which counts from the collector's first area), so the log's
- * start blocks, the {@code start_block} and {@code block} columns of the tables and the block
- * numbers of lifespans are heap blocks. With one area a heap block is the area's own block number;
- * with a split heap the blocks between two pools (the next area's tables) belong to no area.
+ * from the first area's pool start, so {@code first pool start + heap block * bytes per block} is
+ * its address in whichever area it lies. This is the numbering the capture hook logs (GC_LOG_BLOCK
+ * in the firmware patch, which counts from the collector's first area), so the log's start blocks,
+ * the {@code start_block} and {@code block} columns of the tables and the block numbers of
+ * lifespans are heap blocks. With one area a heap block is the area's own block number; with a
+ * split heap the blocks between two pools (the next area's tables) belong to no area. The first
+ * area is the lowest, except in a heap that grows ({@link AreaLinks}), where the system heap may
+ * place an added area below the one {@code gc_init} made: that area's heap blocks are negative
+ * ({@link #lowestHeapBlock}), as the log's are.
  *
  * @param detail where exactly, for the run summary ({@code descriptor at 0x20000190
  *     (mp_state_ctx+384)})
@@ -136,7 +139,10 @@ public record HeapLocation(
     return areas.get(0).wordSize();
   }
 
-  /** Heap blocks from the first pool start to the end of the area that ends last: the length of an array indexed by heap block. */
+  /**
+   * Heap blocks from the first pool start to the end of the area that ends last: the length of an
+   * array indexed by heap block, from {@link #lowestHeapBlock} on when that is below 0.
+   */
   public int heapBlocks() {
     int end = 0;
     for (int a = 0; a < areas.size(); a++) {
@@ -145,19 +151,32 @@ public record HeapLocation(
     return end;
   }
 
+  /** The heap block of the lowest area's first block: 0, or below 0 when an area lies below the first area's pool. */
+  public int lowestHeapBlock() {
+    return heapBlock(0, 0);
+  }
+
+  /**
+   * The pool start heap blocks count from: the first area's, which is the collector's own ({@code
+   * gc_init}'s, where the log counts from), the lowest one but in a heap that grows.
+   */
+  public long firstPoolStart() {
+    return links == null ? areas.get(0).poolStart() : links.firstArea().poolStart();
+  }
+
   /** The heap block of {@code block} of area {@code area}. */
   public int heapBlock(int area, int block) {
-    return (int) ((areas.get(area).poolStart() - areas.get(0).poolStart()) / bytesPerBlock()) + block;
+    return (int) Math.floorDiv(areas.get(area).poolStart() - firstPoolStart(), (long) bytesPerBlock()) + block;
   }
 
   /** The heap block an in-pool address falls in. */
   public int blockOf(long address) {
-    return (int) Math.floorDiv(address - areas.get(0).poolStart(), (long) bytesPerBlock());
+    return (int) Math.floorDiv(address - firstPoolStart(), (long) bytesPerBlock());
   }
 
   /** The address of a heap block. */
   public long blockAddress(int heapBlock) {
-    return areas.get(0).poolStart() + (long) heapBlock * bytesPerBlock();
+    return firstPoolStart() + (long) heapBlock * bytesPerBlock();
   }
 
   /** The index of the area a heap block lies in, or -1 when it lies in none (between pools, past the end). */

@@ -46,15 +46,17 @@ public record LastUsedBlocks(List<Long> addresses, int wordSize) implements Seri
       }
       addresses.add(at);
     }
-    if (addresses.get(0) < 0) {
+    // the collector's own area, in every snapshot (the lowest, but in a heap that grows)
+    int first = heap.links() == null ? 0 : heap.areas().indexOf(heap.links().firstArea());
+    if (addresses.get(first) < 0) {
       return null;
     }
     LastUsedBlocks words = new LastUsedBlocks(addresses, wordSize);
-    return words.heldBySamples(heap.areas().get(0), snapshots) ? words : null;
+    return words.heldBySamples(first, heap.areas().get(first), snapshots) ? words : null;
   }
 
   /** Whether the first area's word is a last used block in snapshot 0, 1, the middle and the last one. */
-  private boolean heldBySamples(HeapArea first, SnapshotFile snapshots) {
+  private boolean heldBySamples(int index, HeapArea first, SnapshotFile snapshots) {
     TreeSet<Long> samples = new TreeSet<>(List.of(0L, 1L, snapshots.count() / 2, snapshots.count() - 1));
     samples.removeIf(s -> s >= snapshots.count());
     for (long s : samples) {
@@ -64,7 +66,7 @@ public record LastUsedBlocks(List<Long> addresses, int wordSize) implements Seri
       } catch (CaptureException unreadable) {
         return false;
       }
-      long used = value(m, 0);
+      long used = value(m, index);
       if (used < 0 || used >= first.blocks() || used < highestInUse(m, first)) {
         return false;
       }

@@ -48,7 +48,11 @@ public final class FailedAllocations {
     FailedAllocation retryFailed = null;
     if (collecting != null) {
       Request sweepOf = action == Action.SWEEP ? Request.below(event.trace(), GC_ALLOC, 0, rules) : null;
-      if (sweepOf != null && sweepOf.sameCall(collecting) && event.startBlock() > lastSweptBlock) {
+      // a sweep goes up each area's table, the areas in the collector's list order: the first area
+      // (heap blocks from 0) first. So a lower block starts another collection, but for a block
+      // below 0, in an area a heap that grows placed below the first one, which its sweep reaches
+      // after the first area's (and in the list's order, not the blocks')
+      if (sweepOf != null && sweepOf.sameCall(collecting) && (event.startBlock() > lastSweptBlock || event.startBlock() < 0)) {
         lastSweptBlock = event.startBlock();
         lastEvent = event.index();
         return;

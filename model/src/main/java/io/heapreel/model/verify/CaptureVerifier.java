@@ -73,7 +73,9 @@ public final class CaptureVerifier {
 
   private final class Check implements LogReplayer.Listener {
     final SnapshotFile snapshots;
-    final ExpectedHeap expected = new ExpectedHeap(area.heapBlocks());
+    /** The heap block of index 0 of the expected and found tables: below 0 when an area lies below the first one's pool. */
+    final int lowest = area.lowestHeapBlock();
+    final ExpectedHeap expected = new ExpectedHeap(area.heapBlocks() - lowest);
     final List<Mismatch> first = new ArrayList<>();
     final List<Damage> damage = new ArrayList<>();
     List<String> factDisagreements = List.of();
@@ -130,7 +132,7 @@ public final class CaptureVerifier {
     }
 
     private void predict(Action action, GcEvent event, int before) {
-      int start = event.startBlock();
+      int start = event.startBlock() - lowest;
       switch (action) {
         case ALLOC -> expected.allocation(start, event.length());
         case REALLOC -> {
@@ -166,16 +168,16 @@ public final class CaptureVerifier {
         int got = found[b] == BlockState.MARK ? BlockState.HEAD : found[b];
         if (got != want) {
           if (differing++ < BLOCKS_PER_MISMATCH) {
-            differences.add(new Mismatch.BlockDifference(b, STATE_NAMES[want], STATE_NAMES[found[b]]));
+            differences.add(new Mismatch.BlockDifference(b + lowest, STATE_NAMES[want], STATE_NAMES[found[b]]));
           }
         }
       }
-      int start = event.startBlock();
+      int start = event.startBlock() - lowest;
       boolean allocation = action == Action.ALLOC || action == Action.REALLOC;
       if (allocation && start >= 0 && start < found.length && found[start] == BlockState.MARK) {
         // the collector allocates nothing while heads are marked (EventCheck)
         if (differing++ < BLOCKS_PER_MISMATCH) {
-          differences.add(new Mismatch.BlockDifference(start, STATE_NAMES[BlockState.HEAD], STATE_NAMES[BlockState.MARK]));
+          differences.add(new Mismatch.BlockDifference(event.startBlock(), STATE_NAMES[BlockState.HEAD], STATE_NAMES[BlockState.MARK]));
         }
       }
       if (differing > 0) {

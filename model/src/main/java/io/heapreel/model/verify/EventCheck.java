@@ -58,7 +58,7 @@ public final class EventCheck {
     long present = heap.present(snapshot);
     int area = heap.areaOf(block, present);
     if (area < 0) {
-      return block >= heap.heapBlocks() || block < 0
+      return block >= heap.heapBlocks() || block < heap.lowestHeapBlock()
           ? String.format("event %d (log line %d): %s of block %d, past the heap's %d blocks", index, line, what, block, heap.heapBlocks())
           : heap.areaOf(block) >= 0
               ? String.format("event %d (log line %d): %s of block %d, in a heap area snapshot %d's list of areas lacks", index, line, what, block, index)

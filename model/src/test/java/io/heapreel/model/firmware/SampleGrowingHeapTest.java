@@ -58,7 +58,7 @@ class SampleGrowingHeapTest {
   private record OwnCount(List<List<Long>> tables, int total, int allocated, int free, int heads) {}
 
   @ParameterizedTest
-  @ValueSource(strings = {"mps2-an385-auto", "mps2-an385-grow", "mps2-an385-reuse"})
+  @ValueSource(strings = {"mps2-an385-auto", "mps2-an385-grow", "mps2-an385-reuse", "mps2-an385-below"})
   void everySnapshotHasTheBlocksOfTheAreasItsOwnListHolds(String name) throws IOException {
     Sample sample = Sample.of(name);
     try (Capture capture = Capture.open(sample.folder())) {
@@ -86,7 +86,7 @@ class SampleGrowingHeapTest {
       assertThat(union).as("every area some snapshot's list holds: its alloc table's start and length")
           .isEqualTo(shapes.stream().flatMap(List::stream).distinct().sorted(TABLES).toList());
       assertThat(changes).as("changes of the list").isEqualTo(switch (name) {
-        case "mps2-an385-auto", "mps2-an385-reuse" -> 5;
+        case "mps2-an385-auto", "mps2-an385-reuse", "mps2-an385-below" -> 5;
         default -> 8;
       });
     }
@@ -158,9 +158,10 @@ class SampleGrowingHeapTest {
    * collection is the decoded heap of the next allocation's dump less that allocation (five of its
    * six reports have one; the last collection is followed by no allocation).
    */
-  @Test
-  void anAreasMemoryGivenAgainAtAnotherSizeIsAnotherArea() throws IOException {
-    Sample sample = Sample.of("mps2-an385-reuse");
+  @ParameterizedTest
+  @ValueSource(strings = {"mps2-an385-reuse", "mps2-an385-below"})
+  void anAreasMemoryGivenAgainAtAnotherSizeIsAnotherArea(String name) throws IOException {
+    Sample sample = Sample.of(name);
     Matcher info = GC_INFO.matcher(Files.readString(sample.folder().resolve("uart.log")));
     List<List<Integer>> reports = new ArrayList<>();
     while (info.find()) {
@@ -174,8 +175,11 @@ class SampleGrowingHeapTest {
       assertThat(capture.warnings()).isEmpty();
       List<HeapArea> areas = capture.heap().areas();
       assertThat(areas).hasSize(3);
-      assertThat(areas.get(1).atbStart()).isEqualTo(areas.get(2).atbStart());
-      assertThat(List.of(areas.get(1).atbBytes(), areas.get(2).atbBytes())).containsExactly(124, 336);
+      // the added areas, at one address: above the first area's pool (reuse), or below it (below)
+      int small = name.equals("mps2-an385-reuse") ? 1 : 0;
+      long both = 3L << small;
+      assertThat(areas.get(small).atbStart()).isEqualTo(areas.get(small + 1).atbStart());
+      assertThat(List.of(areas.get(small).atbBytes(), areas.get(small + 1).atbBytes())).containsExactly(124, 336);
       HeapDecoder decoder = capture.decoder();
       int bytes = capture.heap().bytesPerBlock();
       int matched = 0;
@@ -184,8 +188,8 @@ class SampleGrowingHeapTest {
         assertThat(m.find()).isTrue();
         int length = Integer.parseInt(m.group(2));
         long present = decoder.present(capture.snapshots().snapshot(e)).areas();
-        assertThat(present & 0b110).as("snapshot %d holds at most one of the two areas at 0x%08x", e, areas.get(1).atbStart())
-            .isNotEqualTo(0b110);
+        assertThat(present & both).as("snapshot %d holds at most one of the two areas at 0x%08x", e, areas.get(small).atbStart())
+            .isNotEqualTo(both);
         if (length == 0 || records.get(e).contains("py_gc_collect")) {
           continue;
         }
@@ -200,7 +204,7 @@ class SampleGrowingHeapTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mps2-an385-auto", "mps2-an385-grow", "mps2-an385-reuse"})
+  @ValueSource(strings = {"mps2-an385-auto", "mps2-an385-grow", "mps2-an385-reuse", "mps2-an385-below"})
   void verifyFindsEveryEventInItsArea(String name) {
     Sample sample = Sample.of(name);
     try (Capture capture = Capture.open(sample.folder())) {
@@ -209,6 +213,62 @@ class SampleGrowingHeapTest {
       assertThat(report.checked()).isEqualTo(capture.snapshots().count());
       assertThat(report.holdsTogether()).isTrue();
     }
+  }
+
+  /**
+   * The firmware's system heap hands out memory below the first area (the capture tool's
+   * HEAPREEL_SYS_HEAP_BELOW), so the added areas' blocks are negative in the log: the hook's size_t
+   * carries their 32-bit two's complement. Read by the test from each record's hex value, every
+   * allocation's block, counted from the first area's pool start (gdb's first area), lies in an area
+   * of that dump's own list as a head; heapreel's heap blocks are the log's, its snapshots are all
+   * sound and hold the blocks the test counts.
+   */
+  @Test
+  void anAreaBelowTheFirstOneHasTheLogsNegativeBlocks() throws IOException {
+    Sample sample = Sample.of("mps2-an385-below");
+    List<String> records = List.of(Files.readString(sample.folder().resolve("mylog.txt")).split("\nBreakpoint 1, "));
+    records = records.subList(1, records.size());
+    Pattern values = Pattern.compile("^\\$\\d+ = 0x([0-9a-f]+)\\n\\$\\d+ = 0x([0-9a-f]+)$", Pattern.MULTILINE);
+    FirmwareTruth.Area firstArea = sample.truth().areas().get(0);
+    Path ram = sample.folder().resolve("ram.bin");
+    try (Capture capture = Capture.open(sample.folder())) {
+      int span = (int) capture.ram().length();
+      long ramStart = capture.ram().start();
+      long link = linkAddress(sample, RamDumps.read(ram, span, 0), ramStart);
+      assertThat(capture.heap().firstPoolStart()).isEqualTo(firstArea.poolStart());
+      assertThat(capture.heap().lowestHeapBlock()).isEqualTo(-3585);
+      int below = 0;
+      for (int e = 0; e < records.size(); e++) {
+        Matcher m = values.matcher(records.get(e));
+        assertThat(m.find()).as("record %d", e).isTrue();
+        int block = (int) Long.parseLong(m.group(1), 16); // the 32-bit word as a signed number
+        int length = Integer.parseInt(m.group(2), 16);
+        if (length == 0 || records.get(e).contains("py_gc_collect")) {
+          continue;
+        }
+        long address = firstArea.poolStart() + (long) block * 16;
+        assertThat(capture.heap().blockAddress(block)).isEqualTo(address);
+        assertThat(ownState(RamDumps.read(ram, span, e), ramStart, link, address)).as("event %d, block %d: a head", e, block).isEqualTo(1);
+        below += block < 0 ? 1 : 0;
+      }
+      assertThat(below).as("allocations below the first area's pool").isGreaterThan(20);
+    }
+  }
+
+  /** The allocation-table state of the block at {@code address} in the area of the dump's own list that holds it, or -1. */
+  private static int ownState(byte[] dump, long ramStart, long firstLink, long address) {
+    for (long descriptor = firstLink; descriptor != 0; ) {
+      int at = (int) (descriptor - ramStart);
+      long atbStart = Integer.toUnsignedLong(word(dump, at + 4));
+      int atbBytes = word(dump, at + 8);
+      long pool = Integer.toUnsignedLong(word(dump, at + 16)); // next, alloc table, its length, finaliser table, pool start
+      if (address >= pool && address < pool + atbBytes * 4L * 16) {
+        int b = (int) ((address - pool) / 16);
+        return (dump[(int) (atbStart - ramStart) + b / 4] >> (2 * (b % 4))) & 3;
+      }
+      descriptor = Integer.toUnsignedLong(word(dump, at));
+    }
+    return -1;
   }
 
   /**

@@ -98,6 +98,27 @@ class GcLogParserTest {
         new Breakpoint(2, 0x2514a, "file main.c, line 83."));
   }
 
+  /**
+   * A block of an area below the first area's pool (a heap that grows) is negative, and the hook's
+   * size_t prints it as the two's complement of the target's word: gdb's breakpoint line unsigned in
+   * decimal, the value in hex (the 32-bit form as a real capture writes it, sample-dumps/mps2-an385-below).
+   */
+  @Test
+  void aNegativeStartBlockIsReadFromTheWordsTwosComplement() {
+    String thirtyTwo = "Breakpoint 1, gc_log_change (start_block=4294963711, length=1) at ../../py/gc.c:152\n"
+        + "152\t    gc_log_change_counter += length;\n"
+        + "#0  gc_log_change (start_block=4294963711, length=1) at ../../py/gc.c:152\n" + ALLOC_FRAMES
+        + "$1 = 0xfffff1ff\n$2 = 0x1\n\n";
+    String sixtyFour = "Breakpoint 1, gc_log_change (start_block=18446744073709547007, length=2) at ../../py/gc.c:152\n"
+        + "152\t    gc_log_change_counter += length;\n"
+        + "#0  gc_log_change (start_block=18446744073709547007, length=2) at ../../py/gc.c:152\n" + ALLOC_FRAMES
+        + "$3 = 0xffffffffffffedff\n$4 = 0x2\n\n";
+    Collected c = parse(PREAMBLE + thirtyTwo + sixtyFour + record(3, 4, 1, ALLOC_FRAMES, 5) + END);
+    assertThat(c.damage).isEmpty();
+    assertThat(c.events).extracting(GcEvent::startBlock).containsExactly(-3585, -4609, 4);
+    assertThat(c.events).extracting(GcEvent::length).containsExactly(1, 2, 1);
+  }
+
   @Test
   void everyFrameForm() {
     String frames =

@@ -2,6 +2,7 @@ package io.heapreel.model.lifespan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapreel.model.gclog.Frame;
 import io.heapreel.model.gclog.GcEvent;
 import io.heapreel.model.gclog.GcLogParser;
 import io.heapreel.model.gclog.LogSummary;
@@ -104,6 +105,45 @@ class FailedAllocationsTest {
       }
     }));
     assertThat(out).containsExactly("610 -1 -1", "1053 -1 -1");
+  }
+
+  /**
+   * One allocation's collection in a heap that grows whose added area lies below the first one's
+   * pool (the VIRT_RV64 capture of docs/capture-format.md): its sweep goes up the first area's table
+   * (blocks 241, 250), then on to the area below (-1790, -1775), then the allocation succeeds. The
+   * drop to a block below 0 is the same collection, not a retry that failed (before: a failure
+   * "after event 1" warned of, its snapshot with room to spare).
+   */
+  @Test
+  void aSweepGoingOnIntoAnAreaBelowTheFirstIsOneCollection() {
+    List<Frame> sweep = frames("gc_sweep_free_blocks", "gc_collect_end", "gc_collect");
+    List<Frame> alloc = frames();
+    List<String> out = new ArrayList<>();
+    FailedAllocations failures = new FailedAllocations(SiteRules.MICROPYTHON, f -> out.add("after " + f.event()));
+    int[] blocks = {241, 250, -1790, -1775};
+    for (int i = 0; i < blocks.length; i++) {
+      failures.event(new GcEvent(i, 10 * i, blocks[i], 0, sweep, false), Action.SWEEP);
+    }
+    failures.event(new GcEvent(4, 40, 12, 4, alloc, false), Action.ALLOC);
+    failures.end();
+    assertThat(out).isEmpty();
+    // a lower block at or above 0 is another collection of the same call: the first one's retry failed
+    failures.event(new GcEvent(5, 50, 241, 0, sweep, false), Action.SWEEP);
+    failures.event(new GcEvent(6, 60, 100, 0, sweep, false), Action.SWEEP);
+    failures.end();
+    assertThat(out).containsExactly("after 5", "after 6");
+  }
+
+  /** A trace from the hook through {@code inner} to gc_alloc (128 bytes) and m_malloc under mp_map_rehash. */
+  private static List<Frame> frames(String... inner) {
+    List<Frame> trace = new ArrayList<>();
+    for (String f : inner) {
+      trace.add(new Frame(0x100, f, "", "../../py/gc.c", 700, null));
+    }
+    trace.add(new Frame(0x200, "gc_alloc", "n_bytes=n_bytes@entry=128, alloc_flags=alloc_flags@entry=0", "../../py/gc.c", 950, null));
+    trace.add(new Frame(0x300, "m_malloc", "num_bytes=num_bytes@entry=128", "../../py/malloc.c", 86, null));
+    trace.add(new Frame(0x400, "mp_map_rehash", "map=map@entry=0x80401000", "../../py/map.c", 140, null));
+    return trace;
   }
 
   private interface EventSink {
