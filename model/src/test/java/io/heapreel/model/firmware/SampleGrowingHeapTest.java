@@ -6,6 +6,8 @@ import io.heapreel.model.heap.HeapArea;
 import io.heapreel.model.heap.HeapDecoder;
 import io.heapreel.model.heap.HeapStats;
 import io.heapreel.model.lifespan.SiteRules;
+import io.heapreel.model.objects.HeapObject;
+import io.heapreel.model.objects.ObjectInspector;
 import io.heapreel.model.open.Capture;
 import io.heapreel.model.testing.RealCaptures;
 import io.heapreel.model.verify.CaptureVerifier;
@@ -200,6 +202,17 @@ class SampleGrowingHeapTest {
         }
       }
       assertThat(matched).as("the first five reports, in order, each some allocation's dump less the allocation").isEqualTo(5);
+      // the program's id() of the big bytearray: the object, and its 1,250 blocks of data (20,000
+      // bytes) in the area of the other size, snapshot 350 being one that holds it
+      Matcher id = Pattern.compile("^id bytearray (\\d+)$", Pattern.MULTILINE).matcher(Files.readString(sample.folder().resolve("uart.log")));
+      assertThat(id.find()).isTrue();
+      long bytearray = Long.parseLong(id.group(1));
+      assertThat(decoder.present(capture.snapshots().snapshot(350)).areas() & both).isEqualTo(1L << (small + 1));
+      List<HeapObject> objects = ObjectInspector.of(capture).inspect(capture.snapshots().snapshot(350)).objects();
+      assertThat(objects).filteredOn(o -> o.address() == bytearray).extracting(HeapObject::type).containsExactly("bytearray");
+      HeapArea big = areas.get(small + 1);
+      assertThat(objects).filteredOn(o -> o.owner() == bytearray)
+          .extracting(o -> List.of(o.blocks(), big.inPool(o.address()) ? 1 : 0)).containsExactly(List.of(1250, 1));
     }
   }
 
