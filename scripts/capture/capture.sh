@@ -28,7 +28,10 @@ program printed) and script.py (the program).
                 release tarball); default \$HEAPREEL_MICROPYTHON_SRC. The project does not
                 ship it.
   --heap-kib    the heap size in KiB (default 64); a smaller heap makes smaller, faster captures
-  --split-heap  build with MICROPY_GC_SPLIT_HEAP: the heap is two areas
+  --split-heap  build with MICROPY_GC_SPLIT_HEAP: the heap is two areas; with
+                --define MICROPY_GC_SPLIT_HEAP_AUTO=1 one area of an eighth of the heap that
+                grows from the rest (its first eighth; --define HEAPREEL_SYS_HEAP_BELOW=1: its
+                last, so that the added areas lie below it)
   --define      a C macro for the firmware build, e.g. MICROPY_ENABLE_FINALISER=0 or
                 MICROPY_BYTES_PER_GC_BLOCK=32, to capture a configuration other than the port's
                 (repeat it for more; each combination is built once and cached)
