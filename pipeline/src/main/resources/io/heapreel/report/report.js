@@ -320,8 +320,12 @@
     // a split heap's later areas start past their own tables: the map spans the last area's end,
     // and the blocks between the pools are drawn as no heap
     const areas = (run.heap && run.heap.area_blocks) || [];
-    const extent = areas.reduce((end, a) => Math.max(end, a.first_block + a.blocks), 0);
+    // an area a growing heap added below the first one's pool has negative heap blocks, as the log's:
+    // the map starts at the lowest
+    const base = areas.reduce((low, a) => Math.min(low, a.first_block), 0);
+    const extent = areas.reduce((end, a) => Math.max(end, a.first_block + a.blocks), 0) - base;
     const total = extent || (run.heap && run.heap.total_blocks) || D.summary.totalBlocks || 1;
+    const byStart = [...areas].sort((a, b) => a.first_block - b.first_block);
     const heapBlocks = (run.heap && run.heap.total_blocks) || D.summary.totalBlocks || total;
     // a heap that grows: an area outside its runs of snapshots is not heap there (hatched), not free
     const grows = areas.some((a) => a.in_snapshots);
@@ -340,20 +344,24 @@
       const ev = eventOf(s);
       ctx.fillStyle = "#e5e7eb";
       ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.fillStyle = "#ffffff";
-      for (let i = 1; i < areas.length; i++) {
-        for (let b = areas[i - 1].first_block + areas[i - 1].blocks; b < areas[i].first_block && b < total; b++) {
+      const fill = (from, to) => {
+        for (let b = from - base, e = Math.min(to - base, total); b < e; b++) {
           ctx.fillRect((b % cols) * cell, Math.floor(b / cols) * cell, cell, cell);
         }
+      };
+      ctx.fillStyle = "#ffffff";
+      let end = byStart.length ? byStart[0].first_block : 0;
+      for (const a of byStart) {
+        fill(end, a.first_block);
+        end = Math.max(end, a.first_block + a.blocks);
       }
       const gone = areas.filter((a) => !inSnapshot(a, s));
       if (grows) {
         ctx.fillStyle = hatch;
-        for (const a of gone) {
-          for (let b = a.first_block, e = a.first_block + a.blocks; b < e && b < total; b++) {
-            ctx.fillRect((b % cols) * cell, Math.floor(b / cols) * cell, cell, cell);
-          }
-        }
+        for (const a of gone) fill(a.first_block, a.first_block + a.blocks);
+        // memory an area gave back may be another area's now (it came back at another size)
+        ctx.fillStyle = "#e5e7eb";
+        for (const a of areas) if (inSnapshot(a, s) && gone.length) fill(a.first_block, a.first_block + a.blocks);
         canvas.dataset.gone = gone.map((a) => areas.indexOf(a) + 1).join(",");
       }
       const blocksByType = new Map();
@@ -362,7 +370,7 @@
         if (!aliveAt(i, ev)) continue;
         const t = L.type[i];
         ctx.fillStyle = typeColours[t];
-        for (let b = L.block[i], e = b + L.blocks[i]; b < e && b < total; b++) {
+        for (let b = L.block[i] - base, e = b + L.blocks[i]; b < e && b < total; b++) {
           ctx.fillRect((b % cols) * cell, Math.floor(b / cols) * cell, cell - (cell > 3 ? 1 : 0), cell - (cell > 3 ? 1 : 0));
         }
         used += L.blocks[i];

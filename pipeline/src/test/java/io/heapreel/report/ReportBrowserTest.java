@@ -179,25 +179,7 @@ class ReportBrowserTest {
    */
   @Test
   void theHeapMapOfAGrowingHeapHatchesTheAreasASnapshotLacks() throws Exception {
-    Path ramFile = RealCaptures.referenceFile("mps2-an385-grow", "ram.bin");
-    int span = 83_016; // _srelocate 0x21000000 to _estack
-    long ramStart = 0x21000000L;
-    long firstLink = 0x21000190L; // mp_state_ctx.mem.area (the log's heapreel-fact line)
-    List<Map<Long, Integer>> pools = new java.util.ArrayList<>(); // per dump: each listed area's pool start and blocks
-    try (java.nio.channels.FileChannel ram = java.nio.channels.FileChannel.open(ramFile)) {
-      for (long i = 0; i < ram.size() / span; i++) {
-        java.nio.ByteBuffer dump = java.nio.ByteBuffer.allocate(span).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        ram.read(dump, i * span);
-        Map<Long, Integer> listed = new TreeMap<>();
-        // py/mpstate.h mp_state_mem_area_t with a finaliser table: next, atb start, atb bytes, ftb start, pool start, pool end
-        for (long at = firstLink; at != 0; at = Integer.toUnsignedLong(dump.getInt((int) (at - ramStart)))) {
-          assertThat(listed.size()).as("a list that ends").isLessThan(64);
-          int d = (int) (at - ramStart);
-          listed.put(Integer.toUnsignedLong(dump.getInt(d + 16)), dump.getInt(d + 8) * 4);
-        }
-        pools.add(listed);
-      }
-    }
+    List<Map<Long, Integer>> pools = listedPools("mps2-an385-grow").stream().<Map<Long, Integer>>map(TreeMap::new).toList();
     long firstPool = pools.get(0).keySet().iterator().next();
     Path out = run(RealCaptures.checkout().resolve("sample-dumps").resolve("mps2-an385-grow"));
     com.fasterxml.jackson.databind.JsonNode areas =
@@ -257,6 +239,95 @@ class ReportBrowserTest {
     assertThat(errors).as("browser console").isEmpty();
   }
 
+  /**
+   * sample-dumps/mps2-an385-below, a heap that grows below its first area's pool (its heap blocks
+   * negative, as the log's) and whose memory comes back at another size: the map starts at the
+   * lowest area. At the last snapshot, whose list (walked here from the dump's bytes) holds the first
+   * area and one below it, both have free cells on the map, the area of the other size that shares
+   * the lower one's memory has none outside it, and the lower area's live allocations are drawn.
+   * Before, the blocks below 0 fell off the canvas.
+   */
+  @Test
+  void theHeapMapOfAHeapGrownBelowItsFirstAreaStartsAtTheLowest() throws Exception {
+    List<Map<Long, Integer>> pools = listedPools("mps2-an385-below");
+    Map<Long, Integer> last = pools.get(pools.size() - 1);
+    long firstPool = last.keySet().iterator().next(); // the collector's own first area heads the list
+    Path out = run(RealCaptures.checkout().resolve("sample-dumps").resolve("mps2-an385-below"));
+    com.fasterxml.jackson.databind.JsonNode areas =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("run.json").toFile()).get("heap").get("area_blocks");
+    int base = 0;
+    int end = 0;
+    for (com.fasterxml.jackson.databind.JsonNode a : areas) {
+      base = Math.min(base, a.get("first_block").asInt());
+      end = Math.max(end, a.get("first_block").asInt() + a.get("blocks").asInt());
+    }
+    assertThat(base).as("an area below the first one's pool").isNegative();
+    Set<Integer> listed = new java.util.HashSet<>();
+    for (Map.Entry<Long, Integer> p : last.entrySet()) {
+      int a = areaNumber(areas, (p.getKey() - firstPool) / 16, p.getValue());
+      assertThat(a).as("the last dump lists the area of pool 0x%x, which run.json has", p.getKey()).isPositive();
+      listed.add(a);
+    }
+    assertThat(listed).hasSize(2);
+    driver.get(out.resolve("report.html").toUri().toString());
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!"true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
+      assertThat(System.nanoTime()).as("the page finished rendering within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    int below = -1;
+    for (int a = 0; a < areas.size(); a++) {
+      int first = areas.get(a).get("first_block").asInt();
+      int blocks = areas.get(a).get("blocks").asInt();
+      if (listed.contains(a + 1)) {
+        assertThat(freeGreyPixels(first - base, blocks, end - base)).as("area %d listed, with free blocks", a + 1).isPositive();
+        below = first < 0 ? a : below;
+      }
+    }
+    assertThat(below).as("a listed area below block 0").isNotNegative();
+    int belowFirst = areas.get(below).get("first_block").asInt();
+    int belowEnd = belowFirst + areas.get(below).get("blocks").asInt();
+    for (int a = 0; a < areas.size(); a++) {
+      int first = areas.get(a).get("first_block").asInt();
+      int e = first + areas.get(a).get("blocks").asInt();
+      if (!listed.contains(a + 1)) {
+        assertThat(first).as("the unlisted area shares the lower area's memory").isLessThan(belowEnd);
+        assertThat(freeGreyPixels(belowEnd - base, e - belowEnd, end - base)).as("area %d past the lower area's end", a + 1).isZero();
+      }
+    }
+    assertThat(drawnPixels(belowFirst - base, belowEnd - belowFirst, end - base)).as("allocations below block 0 drawn").isPositive();
+    assertThat(driver.findElement(By.id("map-used")).getText())
+        .contains(String.format(" of %,d blocks in use", last.values().stream().mapToInt(Integer::intValue).sum()))
+        .contains("2 of the capture's 3 heap areas in this snapshot");
+  }
+
+  /**
+   * Per dump of a real 32-bit MPS2_AN385 sample (RAM 0x21000000, 83,016 bytes a dump), each area the
+   * collector's list holds, in the list's order: its pool start and blocks, walked from the bytes.
+   */
+  private static List<Map<Long, Integer>> listedPools(String sample) throws Exception {
+    Path ramFile = RealCaptures.referenceFile(sample, "ram.bin");
+    int span = 83_016; // _srelocate 0x21000000 to _estack
+    long ramStart = 0x21000000L;
+    long firstLink = 0x21000190L; // mp_state_ctx.mem.area (the log's heapreel-fact line)
+    List<Map<Long, Integer>> pools = new java.util.ArrayList<>();
+    try (java.nio.channels.FileChannel ram = java.nio.channels.FileChannel.open(ramFile)) {
+      for (long i = 0; i < ram.size() / span; i++) {
+        java.nio.ByteBuffer dump = java.nio.ByteBuffer.allocate(span).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ram.read(dump, i * span);
+        Map<Long, Integer> listed = new java.util.LinkedHashMap<>();
+        // py/mpstate.h mp_state_mem_area_t with a finaliser table: next, atb start, atb bytes, ftb start, pool start, pool end
+        for (long at = firstLink; at != 0; at = Integer.toUnsignedLong(dump.getInt((int) (at - ramStart)))) {
+          assertThat(listed.size()).as("a list that ends").isLessThan(64);
+          int d = (int) (at - ramStart);
+          listed.put(Integer.toUnsignedLong(dump.getInt(d + 16)), dump.getInt(d + 8) * 4);
+        }
+        pools.add(listed);
+      }
+    }
+    return pools;
+  }
+
   /** The number (from 1) of run.json's area with this first block and block count, or 0. */
   private static int areaNumber(com.fasterxml.jackson.databind.JsonNode areas, long firstBlock, int blocks) {
     for (int a = 0; a < areas.size(); a++) {
@@ -269,13 +340,23 @@ class ReportBrowserTest {
 
   /** Pixels of the heap map's free colour (#e5e7eb) in the cells of blocks {@code first} to {@code first + blocks - 1}, for a map of {@code extent} blocks. */
   private static long freeGreyPixels(int first, int blocks, int extent) {
+    return mapPixels(first, blocks, extent, "px[i] === 0xe5 && px[i + 1] === 0xe7 && px[i + 2] === 0xeb");
+  }
+
+  /** Pixels of an allocation's colour (neither free, nor white, nor the hatch's grey) in the same cells. */
+  private static long drawnPixels(int first, int blocks, int extent) {
+    return mapPixels(first, blocks, extent, "px[i + 3] === 255 && !(px[i] === px[i + 1] && px[i + 1] === px[i + 2])"
+        + " && !(px[i] === 0xe5 && px[i + 1] === 0xe7 && px[i + 2] === 0xeb)");
+  }
+
+  private static long mapPixels(int first, int blocks, int extent, String test) {
     return ((Number) ((JavascriptExecutor) driver).executeScript(
         "const [first, blocks, extent] = arguments; const c = document.getElementById('heap-map');"
             + " const cols = Math.min(256, Math.max(16, 2 ** Math.ceil(Math.log2(Math.sqrt(extent))))); const cell = c.width / cols;"
             + " const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
             + " for (let b = first; b < first + blocks; b++) { const x0 = (b % cols) * cell, y0 = Math.floor(b / cols) * cell;"
             + "  for (let y = y0; y < y0 + cell; y++) for (let x = x0; x < x0 + cell; x++) { const i = (y * c.width + x) * 4;"
-            + "   if (px[i] === 0xe5 && px[i + 1] === 0xe7 && px[i + 2] === 0xeb) n++; } }"
+            + "   if (" + test + ") n++; } }"
             + " return n;", first, blocks, extent)).longValue();
   }
 
