@@ -4,7 +4,6 @@ import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.capture.SymbolTable;
-import io.heapreel.model.error.CaptureException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -75,11 +74,9 @@ public final class AreaChain {
     TreeSet<Long> samples = new TreeSet<>(List.of(snapshots.count() - 1, snapshots.count() / 2, 1L));
     samples.removeIf(s -> s <= 0 || s >= snapshots.count());
     for (long s : samples.descendingSet()) {
-      Memory m;
-      try {
-        m = snapshots.snapshot(s);
-      } catch (CaptureException e) {
-        continue; // a damaged compressed block: reported where it is decoded
+      Memory m = snapshots.readable(s).orElse(null);
+      if (m == null) {
+        continue;
       }
       for (AreaDescriptorScan.Found f : AreaDescriptorScan.scan(m, snapshots.span(), wordSize)) {
         HeapArea a = f.area();

@@ -2,7 +2,6 @@ package io.heapreel.model.heap;
 
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.SnapshotReads;
-import io.heapreel.model.error.CaptureException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,13 +39,11 @@ public record AreaPresence(List<List<Run>> areas) {
       from[a] = -1;
     }
     for (long s = 0; s < count; s++) {
-      long mask;
-      try {
-        Memory m = snapshots.snapshot(s);
-        mask = links.present(m).areas();
-      } catch (CaptureException e) {
+      Memory m = snapshots.readable(s).orElse(null);
+      if (m == null) {
         continue;
       }
+      long mask = links.present(m).areas();
       for (int a = 0; a < n; a++) {
         boolean in = (mask & (1L << a)) != 0;
         if (in && from[a] < 0) {

@@ -52,7 +52,7 @@ public final class DumpAlignment {
     TreeSet<Long> samples = new TreeSet<>(List.of(1L, snapshots.count() / 2, snapshots.count() - 1));
     samples.removeIf(s -> s <= 0 || s >= snapshots.count());
     for (long s : samples) {
-      Memory m = readable(snapshots, s);
+      Memory m = snapshots.readable(s).orElse(null);
       if (m == null) {
         unreadable++;
       } else if (!sameWords(first, m, at, words, wordSize)) {
@@ -84,7 +84,7 @@ public final class DumpAlignment {
     samples.removeIf(s -> s < 0 || s >= snapshots.count());
     List<Long> zero = new ArrayList<>();
     for (long s : samples) {
-      Memory m = readable(snapshots, s);
+      Memory m = snapshots.readable(s).orElse(null);
       if (m instanceof io.heapreel.model.capture.Snapshot snapshot && snapshot.isAllZero()) {
         zero.add(s);
       }
@@ -94,14 +94,6 @@ public final class DumpAlignment {
     }
   }
 
-  /** A sampled snapshot, or null when it cannot be read (a damaged compressed block: reported where it is decoded). */
-  private static Memory readable(SnapshotFile snapshots, long index) {
-    try {
-      return snapshots.snapshot(index);
-    } catch (CaptureException e) {
-      return null;
-    }
-  }
 
   /** The largest d for which the descriptor repeats every span/d bytes through the whole span. */
   private static int glued(Memory m, RamSpan span, long at, int words, int wordSize) {

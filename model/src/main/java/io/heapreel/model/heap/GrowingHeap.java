@@ -3,7 +3,6 @@ package io.heapreel.model.heap;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.SnapshotFile;
-import io.heapreel.model.error.CaptureException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -53,11 +52,9 @@ public final class GrowingHeap {
     LongStream walked = mapped || n <= SAMPLES ? LongStream.range(0, n)
         : LongStream.concat(LongStream.range(0, SAMPLES).map(i -> i * (n - 1) / (SAMPLES - 1)), LongStream.of(n - 1)).distinct();
     for (long s : walked.toArray()) {
-      Memory m;
-      try {
-        m = snapshots.snapshot(s);
-      } catch (CaptureException e) {
-        continue; // a damaged compressed block: reported where it is decoded
+      Memory m = snapshots.readable(s).orElse(null);
+      if (m == null) {
+        continue;
       }
       walk(m, span, head, ws, first, areas, refused, s);
     }

@@ -3,7 +3,6 @@ package io.heapreel.model.heap;
 import io.heapreel.model.capture.Memory;
 import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.SnapshotFile;
-import io.heapreel.model.error.CaptureException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,10 +59,8 @@ public record LastUsedBlocks(List<Long> addresses, int wordSize) implements Seri
     TreeSet<Long> samples = new TreeSet<>(List.of(0L, 1L, snapshots.count() / 2, snapshots.count() - 1));
     samples.removeIf(s -> s >= snapshots.count());
     for (long s : samples) {
-      Memory m;
-      try {
-        m = snapshots.snapshot(s);
-      } catch (CaptureException unreadable) {
+      Memory m = snapshots.readable(s).orElse(null);
+      if (m == null) {
         return false;
       }
       long used = value(m, index);

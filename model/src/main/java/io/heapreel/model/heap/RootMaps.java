@@ -5,7 +5,6 @@ import io.heapreel.model.capture.RamSpan;
 import io.heapreel.model.capture.SnapshotFile;
 import io.heapreel.model.capture.Symbol;
 import io.heapreel.model.capture.SymbolTable;
-import io.heapreel.model.error.CaptureException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,11 +52,11 @@ public record RootMaps(List<Long> maps, int wordSize) implements Serializable {
     }
     List<Memory> samples = new ArrayList<>();
     for (long s : new long[] {snapshots.count() / 2, snapshots.count() - 1}) {
-      try {
-        samples.add(snapshots.snapshot(s));
-      } catch (CaptureException e) {
-        return null; // a damaged compressed block: reported where it is decoded
+      Memory m = snapshots.readable(s).orElse(null);
+      if (m == null) {
+        return null;
       }
+      samples.add(m);
     }
     List<Long> maps = new ArrayList<>();
     long start = (state.get().address() + wordSize - 1) / wordSize * wordSize;
